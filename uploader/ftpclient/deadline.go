@@ -1,0 +1,73 @@
+package ftpclient
+
+import (
+	"crypto/tls"
+	"io"
+	"net"
+	"time"
+)
+
+// deadlineConn sets a fresh deadline before every Read and Write, so that no
+// single wait (banner, reply, data) can hang longer than timeout, while a long
+// transfer that keeps moving never times out. jlaffaye/ftp's own timeouts
+// cover only the connect, or set one deadline that is never cleared.
+type deadlineConn struct {
+	net.Conn
+	timeout time.Duration
+}
+
+func withDeadlines(c net.Conn, timeout time.Duration) net.Conn {
+	return &deadlineConn{Conn: c, timeout: timeout}
+}
+
+func (c *deadlineConn) Read(p []byte) (int, error) {
+	if err := c.Conn.SetReadDeadline(time.Now().Add(c.timeout)); err != nil {
+		return 0, err
+	}
+	return c.Conn.Read(p)
+}
+
+func (c *deadlineConn) Write(p []byte) (int, error) {
+	if err := c.Conn.SetWriteDeadline(time.Now().Add(c.timeout)); err != nil {
+		return 0, err
+	}
+	return c.Conn.Write(p)
+}
+
+// CloseWrite half-closes the underlying TCP connection when it can.
+func (c *deadlineConn) CloseWrite() error {
+	if cw, ok := c.Conn.(interface{ CloseWrite() error }); ok {
+		return cw.CloseWrite()
+	}
+	return nil
+}
+
+// dataConn is an upload data connection whose Close is safe with TLS 1.3:
+// OpenSSL servers send session tickets on the data connection, and a client
+// that closes without reading them sends a TCP RST that makes the server lose
+// the tail of the file (pyftpdlib even answers 226 for the truncated file).
+// So Close sends our end-of-data (close_notify / FIN), reads whatever the
+// server still sends until EOF or drainTimeout, then closes.
+type dataConn struct {
+	net.Conn
+	drainTimeout time.Duration
+}
+
+func newDataConn(c net.Conn, drainTimeout time.Duration) net.Conn {
+	return &dataConn{Conn: c, drainTimeout: drainTimeout}
+}
+
+func (c *dataConn) Close() error {
+	var werr error
+	switch cw := c.Conn.(type) {
+	case *tls.Conn:
+		werr = cw.CloseWrite()
+	case interface{ CloseWrite() error }:
+		werr = cw.CloseWrite()
+	}
+	if werr == nil {
+		_ = c.Conn.SetReadDeadline(time.Now().Add(c.drainTimeout))
+		_, _ = io.Copy(io.Discard, c.Conn)
+	}
+	return c.Conn.Close()
+}

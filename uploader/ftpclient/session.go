@@ -1,0 +1,188 @@
+package ftpclient
+
+import (
+	"context"
+	"crypto/x509"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// Mode is how data connections are opened.
+type Mode int
+
+const (
+	// Passive: the client connects to a port the server opens (EPSV, then PASV).
+	Passive Mode = iota
+	// Active: the server connects back to a port the client opens (EPRT, then PORT).
+	Active
+)
+
+func (m Mode) String() string {
+	if m == Active {
+		return "active"
+	}
+	return "passive"
+}
+
+// ParseMode reads "passive" or "active" (any case).
+func ParseMode(s string) (Mode, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "passive", "pasv":
+		return Passive, nil
+	case "active", "port":
+		return Active, nil
+	}
+	return Passive, fmt.Errorf("unknown FTP mode %q: use passive or active", s)
+}
+
+// TLSMode says whether and how the connection is encrypted.
+type TLSMode int
+
+const (
+	TLSNone     TLSMode = iota // plain FTP
+	TLSExplicit                // AUTH TLS on the normal port (ftpes://)
+	TLSImplicit                // TLS from the first byte, usually port 990 (ftps://)
+)
+
+func (t TLSMode) String() string {
+	switch t {
+	case TLSExplicit:
+		return "explicit"
+	case TLSImplicit:
+		return "implicit"
+	}
+	return "none"
+}
+
+// ParseTLSMode reads "none", "explicit" or "implicit".
+func ParseTLSMode(s string) (TLSMode, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "none", "off", "plain":
+		return TLSNone, nil
+	case "explicit", "ftpes", "auth":
+		return TLSExplicit, nil
+	case "implicit", "ftps":
+		return TLSImplicit, nil
+	}
+	return TLSNone, fmt.Errorf("unknown TLS mode %q: use none, explicit or implicit", s)
+}
+
+// Config says where to connect and how.
+type Config struct {
+	Host     string
+	Port     int // 0 means 21, or 990 with implicit TLS
+	User     string
+	Password string
+
+	Mode      Mode
+	TLS       TLSMode
+	TLS12Only bool // cap TLS at 1.2 (a fallback for servers that mishandle 1.3)
+
+	// PinnedSHA256 trusts exactly the server certificate with this SHA-256
+	// fingerprint (hex, colons and case ignored), whoever signed it.
+	PinnedSHA256 string
+	// ConfirmCertificate is asked when the certificate is neither trusted by
+	// RootCAs nor pinned. Returning true accepts it for this connection; the
+	// caller may then store info.SHA256 as the profile's pin.
+	ConfirmCertificate func(info CertInfo) bool
+	// RootCAs verifies certificates; nil means the system roots.
+	RootCAs *x509.CertPool
+
+	// Timeout bounds every single network wait: connect, one read, one write,
+	// accepting an active data connection, waiting for a reply. 0 means 30 s.
+	Timeout time.Duration
+	// KeepAlive is the TCP keepalive period of the control connection. 0 means 15 s.
+	KeepAlive time.Duration
+
+	// ActiveAddress is the IP announced in EPRT/PORT when this PC is behind NAT;
+	// empty means the control connection's local address.
+	ActiveAddress string
+	// ActivePortMin and ActivePortMax bound the ports listened on in active
+	// mode (both 0: any free port).
+	ActivePortMin, ActivePortMax int
+
+	// Log receives the protocol exchange line by line, with passwords redacted.
+	Log func(line string)
+}
+
+func (c *Config) timeout() time.Duration {
+	if c.Timeout > 0 {
+		return c.Timeout
+	}
+	return 30 * time.Second
+}
+
+func (c *Config) keepAlive() time.Duration {
+	if c.KeepAlive > 0 {
+		return c.KeepAlive
+	}
+	return 15 * time.Second
+}
+
+func (c *Config) port() int {
+	switch {
+	case c.Port > 0:
+		return c.Port
+	case c.TLS == TLSImplicit:
+		return 990
+	}
+	return 21
+}
+
+// Address is host:port of the control connection.
+func (c *Config) Address() string {
+	return joinHostPort(c.Host, c.port())
+}
+
+// Session is one logged-in control connection. It is not safe for concurrent
+// use: give each worker its own. Every path argument is checked with
+// CheckPath before any command is sent.
+type Session interface {
+	// Features returns the FEAT reply: upper-case feature name -> parameters.
+	Features() map[string]string
+	// MakeDirAll creates dir and its parents where missing (like mkdir -p).
+	MakeDirAll(dir string) error
+	// Size returns the size of a remote file (SIZE, in binary mode).
+	Size(path string) (int64, error)
+	// Store uploads r to path. With offset > 0 it sends REST offset first and
+	// the server continues the existing file from there; r must then start at
+	// that offset of the local file. The call returns only after the server
+	// confirmed the transfer (226 or 250).
+	Store(path string, r io.Reader, offset int64) error
+	// Append uploads r to the end of path (APPE), the fallback when REST fails.
+	Append(path string, r io.Reader) error
+	// Rename renames from to to (RNFR/RNTO).
+	Rename(from, to string) error
+	// Delete removes a file (DELE).
+	Delete(path string) error
+	// Hash asks the server for a checksum of path using the best command FEAT
+	// offers (HASH with SHA-256/SHA-1/MD5/CRC32, then XSHA256, XMD5, XCRC).
+	// algo is the lower-case algorithm ("sha-256", "md5", "crc32"...), sum is
+	// lower-case hex. It returns ErrNotSupported when the server offers none.
+	Hash(path string) (algo, sum string, err error)
+	// Noop sends NOOP, to keep the connection alive or check it.
+	Noop() error
+	// Mode is the data-connection mode of this session.
+	Mode() Mode
+	// Quit says goodbye and closes the connection. Safe to call twice.
+	Quit() error
+}
+
+// Dial connects, secures and logs in according to cfg.Mode.
+func Dial(ctx context.Context, cfg Config) (Session, error) {
+	if cfg.Host == "" {
+		return nil, &Error{Op: "connect", Class: ClassPermanent, Err: fmt.Errorf("no server host given")}
+	}
+	if err := checkArgument("user name", cfg.User); err != nil {
+		return nil, err
+	}
+	if err := checkArgument("password", cfg.Password); err != nil {
+		return nil, err
+	}
+	if cfg.Mode == Active {
+		return dialActive(ctx, cfg)
+	}
+	return dialPassive(ctx, cfg)
+}
