@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what building and testing Exchange needs on Debian/Ubuntu, and
+# nothing when it is all there already (a dpkg query per package, no network).
+#
+#   scripts/install-deps.sh build   compilers and headers for Fyne (cgo, GL, X11, Wayland)
+#   scripts/install-deps.sh test    build + the five FTP servers + Xvfb tools for the GUI smoke test
+#   scripts/install-deps.sh bench   test + curl and lftp, the peers the benchmarks compare against
+#
+# As root it runs apt-get; otherwise it prints the exact apt-get line and exits 1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+what=${1:-test}
+build_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev)
+smoke_pkgs=(xvfb xdotool imagemagick python3-gi gir1.2-gtk-3.0 dbus dbus-x11 procps)
+bench_pkgs=(curl lftp time)
+
+pkgs=("${build_pkgs[@]}")
+case "$what" in
+build) ;;
+test) pkgs+=("${smoke_pkgs[@]}") ;;
+bench) pkgs+=("${smoke_pkgs[@]}" "${bench_pkgs[@]}") ;;
+*) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+	if [ "$(id -u)" != 0 ]; then
+		echo "Exchange needs these packages. Run as root:" >&2
+		echo "  apt-get update && apt-get install -y ${missing[*]}" >&2
+		exit 1
+	fi
+	echo "installing: ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ "$what" != build ]; then
+	bash scripts/install-ftp-servers.sh
+fi
