@@ -4,7 +4,7 @@ export PATH := /usr/local/go/bin:$(HOME)/go/bin:$(PATH)
 GO ?= go
 PKGS := ./...
 
-.PHONY: run test deps-build deps-test deps-bench check unit smoke bench build package-linux package-windows clean
+.PHONY: run test deps-build deps-test deps-bench check unit smoke bench build package-linux package-windows test-installer clean
 
 ## run: build and start the window, with the built-in local FTP server as the default target
 run: deps-build
@@ -41,6 +41,24 @@ bench: deps-bench
 
 build:
 	$(GO) build -trimpath -o bin/ ./cmd/...
+
+## package-windows: Exchange.exe + exchange.exe cross-built with mingw, then the MSI (wixl), signed when SIGN_PKCS12 is set
+package-windows: deps-build
+	bash packaging/windows/build-msi.sh
+
+## test-installer: sign with a throwaway certificate and verify, then install/run/uninstall the MSI under wine
+test-installer: deps-build
+	bash packaging/windows/test-signing.sh
+	bash packaging/windows/test-install.sh dist/windows/Exchange-$$(sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\(.*\)"/\1/p' FyneApp.toml)-x64.msi $${INSTALL_SHOTS:-dist/windows/install-test}
+
+## package-linux: the fyne package tar.xz (binary, .desktop file, icon)
+package-linux: deps-build
+	mkdir -p dist/linux
+	cp FyneApp.toml dist/linux/.FyneApp.toml.keep
+	GOFLAGS=-trimpath $(GO) tool fyne package -os linux -release -name Exchange -src cmd/exchange-gui -icon $(CURDIR)/assets/icon.png; \
+	  rc=$$?; cp dist/linux/.FyneApp.toml.keep FyneApp.toml; rm -f dist/linux/.FyneApp.toml.keep; exit $$rc
+	mv -f cmd/exchange-gui/Exchange.tar.xz dist/linux/ 2>/dev/null || mv -f Exchange.tar.xz dist/linux/
+	ls -l dist/linux
 
 clean:
 	rm -rf bin dist .cache
