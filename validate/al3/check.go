@@ -380,7 +380,7 @@ func (k *checker) group() {
 		k.stopped = true
 		return
 	}
-	k.handle(code, level, body, start)
+	k.handle(code, level, body[:length-innerLen(inner)], start)
 	v.pos = start + length
 	endRaw := v.rawOf(start + length - innerLen(inner))
 	k.separators(endRaw, inner)
