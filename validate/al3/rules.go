@@ -18,19 +18,19 @@ const (
 	RuleGroupBeforeTransaction = "al3/group-before-transaction" // M12
 	RuleBadCompression         = "al3/bad-compression"          // M13
 
-	RuleTrailerCount     = "al3/trailer-count"       // W1
-	RuleMoreToCome       = "al3/more-to-come"        // W2
-	RuleNoTransactions   = "al3/no-transactions"     // W3
-	RuleSegmentMissing   = "al3/segment-missing"     // W4
-	RuleNonASCII         = "al3/non-ascii"           // W5
-	RuleNULPadding       = "al3/nul-padding"         // W6
-	RuleBOM              = "al3/bom"                 // W7
-	RuleMixedLineEndings = "al3/mixed-line-endings"  // W8
-	RuleUnknownParent    = "al3/unknown-parent"      // W9
-	RuleMultipleMessages = "al3/multiple-messages"   // W11
-	RuleCompressed       = "al3/compressed"          // W12
-	RuleExtension        = "al3/extension"           // W13
-	RuleBadDate          = "al3/bad-date"            // W14
+	RuleTrailerCount     = "al3/trailer-count"      // W1
+	RuleMoreToCome       = "al3/more-to-come"       // W2
+	RuleNoTransactions   = "al3/no-transactions"    // W3
+	RuleSegmentMissing   = "al3/segment-missing"    // W4
+	RuleNonASCII         = "al3/non-ascii"          // W5
+	RuleNULPadding       = "al3/nul-padding"        // W6
+	RuleBOM              = "al3/bom"                // W7
+	RuleMixedLineEndings = "al3/mixed-line-endings" // W8
+	RuleUnknownParent    = "al3/unknown-parent"     // W9
+	RuleMultipleMessages = "al3/multiple-messages"  // W11
+	RuleCompressed       = "al3/compressed"         // W12
+	RuleExtension        = "al3/extension"          // W13
+	RuleBadDate          = "al3/bad-date"           // W14
 )
 
 // severities gives the severity of each rule.
