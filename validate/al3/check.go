@@ -103,9 +103,12 @@ type checker struct {
 	msgCount   int
 }
 
+// bufferSize is BufferSize; tests shrink it to move window edges around.
+var bufferSize = BufferSize
+
 func newChecker(r io.Reader, opts Options) *checker {
 	k := &checker{
-		v:           newView(r, BufferSize),
+		v:           newView(r, bufferSize),
 		c:           newCollector(opts.MaxPerRule),
 		opts:        opts,
 		parents:     make(map[uint64]struct{}),
