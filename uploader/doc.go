@@ -1,6 +1,17 @@
 // Package uploader is the upload service that the window and the command line
 // both drive: it validates files, queues them, and sends them over FTP with
-// workers that upload under a temporary name, check the size, rename, resume
-// and retry. It keeps a crash-safe journal and the history, and reports
-// everything through typed events. It never imports Fyne.
+// workers that upload under a temporary name, check the size (and a hash when
+// the server offers one), rename, resume and retry. It keeps a crash-safe
+// journal and the history, and reports everything through typed events
+// (events.go). It never imports Fyne.
+//
+// The journal and the history live in one bbolt file (exchange.db in the state
+// folder). bbolt is pure Go (no cgo), so the same code cross-compiles to
+// Windows and macOS; it is a single file with ACID transactions that fsync on
+// commit, so a crash or a kill -9 leaves either the old or the new state, never
+// a torn one. The queue is written before files are queued and the chosen
+// final name before each rename: after a restart, unfinished files come back,
+// a temporary file of unchanged content is resumed (REST, or APPE when REST is
+// refused), an interrupted rename is recognised on the server, and nothing is
+// lost or sent twice.
 package uploader

@@ -1,0 +1,228 @@
+package uploader
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// JournalFile is the name of the store inside the state directory.
+const JournalFile = "exchange.db"
+
+var (
+	bucketQueue   = []byte("queue")   // ItemID -> journalItem (unfinished items)
+	bucketHistory = []byte("history") // time-ordered key -> HistoryEntry
+	bucketSent    = []byte("sent")    // profile NUL sha256 -> history key of the last send
+)
+
+// Item states kept in the journal.
+const (
+	stateQueued    = "queued"    // added, not yet validated
+	stateWaiting   = "waiting"   // valid, waiting for a worker
+	stateUploading = "uploading" // the temporary file on the server holds a prefix of UploadSHA256
+	stateRenaming  = "renaming"  // verified; about to rename the temporary file to FinalName
+)
+
+// journalItem is one unfinished file as the journal keeps it.
+type journalItem struct {
+	ID        ItemID    `json:"id"`
+	Path      string    `json:"path"`
+	Profile   string    `json:"profile"`
+	RemoteDir string    `json:"remote_dir"`
+	Added     time.Time `json:"added"`
+	State     string    `json:"state"`
+
+	// The local file as validated: an upload resumes only when it is unchanged.
+	Size    int64     `json:"size"`
+	ModTime time.Time `json:"mtime"`
+	SHA256  string    `json:"sha256,omitempty"`
+
+	// TempName is the temporary remote name; UploadSHA256 is the sha256 of the
+	// local content that the temporary file on the server is a prefix of.
+	TempName     string `json:"temp_name,omitempty"`
+	UploadSHA256 string `json:"upload_sha256,omitempty"`
+	// FinalName is chosen (and made durable) before the rename.
+	FinalName string `json:"final_name,omitempty"`
+
+	SendDuplicate bool `json:"send_duplicate,omitempty"`
+}
+
+// Journal is the crash-safe store of the queue and the history, one bbolt file
+// in the state directory. Every change is a transaction; a single writer
+// goroutine commits the changes that arrive together in one transaction (one
+// fsync for several workers), and callers that need durability before their
+// next step (the rename) wait for that commit.
+//
+// Only one process may open a journal at a time: a second one waits up to a
+// few seconds and then fails with a message saying so.
+type Journal struct {
+	db   *bolt.DB
+	ops  chan journalOp
+	done chan struct{}
+}
+
+type journalOp struct {
+	fn    func(tx *bolt.Tx) error
+	reply chan error // nil: nobody waits
+}
+
+// OpenJournal opens (or creates) the journal in dir.
+func OpenJournal(dir string) (*Journal, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("create state folder: %w", err)
+	}
+	file := filepath.Join(dir, JournalFile)
+	db, err := bolt.Open(file, 0o600, &bolt.Options{Timeout: 3 * time.Second})
+	if err != nil {
+		if errors.Is(err, bolterrors.ErrTimeout) {
+			return nil, fmt.Errorf("open journal %s: another Exchange (window or command) is using it; close it or use another state folder", file)
+		}
+		return nil, fmt.Errorf("open journal %s: %w", file, err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketQueue, bucketHistory, bucketSent} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("prepare journal %s: %w", file, err)
+	}
+	j := &Journal{db: db, ops: make(chan journalOp, 1024), done: make(chan struct{})}
+	go j.writer()
+	return j, nil
+}
+
+// writer commits queued operations, as many as are waiting, in one transaction.
+func (j *Journal) writer() {
+	defer close(j.done)
+	for op := range j.ops {
+		batch := []journalOp{op}
+	drain:
+		for len(batch) < 512 {
+			select {
+			case more, ok := <-j.ops:
+				if !ok {
+					break drain
+				}
+				batch = append(batch, more)
+			default:
+				break drain
+			}
+		}
+		err := j.db.Update(func(tx *bolt.Tx) error {
+			for _, op := range batch {
+				if err := op.fn(tx); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		for _, op := range batch {
+			if op.reply != nil {
+				op.reply <- err
+			}
+		}
+	}
+}
+
+// update runs fn in the next commit and, when wait is true, returns once it is on disk.
+func (j *Journal) update(wait bool, fn func(tx *bolt.Tx) error) error {
+	if !wait {
+		j.ops <- journalOp{fn: fn}
+		return nil
+	}
+	reply := make(chan error, 1)
+	j.ops <- journalOp{fn: fn, reply: reply}
+	if err := <-reply; err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	return nil
+}
+
+// flush returns once every change queued before it is on disk.
+func (j *Journal) flush() error {
+	return j.update(true, func(*bolt.Tx) error { return nil })
+}
+
+// Close commits what is pending and closes the file.
+func (j *Journal) Close() error {
+	if j == nil || j.ops == nil {
+		return nil
+	}
+	close(j.ops)
+	<-j.done
+	j.ops = nil
+	return j.db.Close()
+}
+
+func putJSON(tx *bolt.Tx, bucket, key []byte, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucket).Put(key, data)
+}
+
+// putItems stores items (new or changed).
+func (j *Journal) putItems(wait bool, items ...journalItem) error {
+	return j.update(wait, func(tx *bolt.Tx) error {
+		for _, it := range items {
+			if err := putJSON(tx, bucketQueue, []byte(it.ID), it); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// finish removes an item from the queue and, when h is not nil, records it in
+// the history, in one transaction.
+func (j *Journal) finish(wait bool, id ItemID, h *HistoryEntry) error {
+	return j.update(wait, func(tx *bolt.Tx) error {
+		if err := tx.Bucket(bucketQueue).Delete([]byte(id)); err != nil {
+			return err
+		}
+		if h == nil {
+			return nil
+		}
+		return addHistory(tx, h)
+	})
+}
+
+// unfinished returns the items of the queue, oldest first.
+func (j *Journal) unfinished() ([]journalItem, error) {
+	var items []journalItem
+	err := j.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketQueue).ForEach(func(_, v []byte) error {
+			var it journalItem
+			if err := json.Unmarshal(v, &it); err != nil {
+				return nil // a damaged record is dropped rather than blocking the queue
+			}
+			items = append(items, it)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read journal: %w", err)
+	}
+	sortItems(items)
+	return items, nil
+}
+
+func sortItems(items []journalItem) {
+	for i := 1; i < len(items); i++ {
+		for k := i; k > 0 && items[k].Added.Before(items[k-1].Added); k-- {
+			items[k], items[k-1] = items[k-1], items[k]
+		}
+	}
+}

@@ -1,0 +1,59 @@
+package uploader
+
+import (
+	"context"
+	"io"
+	"time"
+)
+
+// progressInterval is the least time between two uploading events of one file.
+const progressInterval = 100 * time.Millisecond
+
+// progressReader counts the bytes read by the FTP transfer, stops it when ctx
+// is done (the next Read fails with the cause), and reports progress at most
+// once per progressInterval with a smoothed rate.
+type progressReader struct {
+	ctx    context.Context
+	r      io.Reader
+	bytes  int64 // bytes on the server so far (offset + read)
+	total  int64
+	report func(bytes, total int64, rate float64, eta time.Duration)
+	now    func() time.Time
+
+	last      time.Time
+	lastBytes int64
+	rate      float64
+}
+
+func newProgressReader(ctx context.Context, r io.Reader, offset, total int64, now func() time.Time,
+	report func(bytes, total int64, rate float64, eta time.Duration)) *progressReader {
+	return &progressReader{ctx: ctx, r: r, bytes: offset, total: total, report: report, now: now, last: now(), lastBytes: offset}
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	if err := p.ctx.Err(); err != nil {
+		return 0, context.Cause(p.ctx)
+	}
+	n, err := p.r.Read(b)
+	p.bytes += int64(n)
+	if now := p.now(); now.Sub(p.last) >= progressInterval {
+		p.tick(now)
+	}
+	return n, err
+}
+
+func (p *progressReader) tick(now time.Time) {
+	secs := now.Sub(p.last).Seconds()
+	inst := float64(p.bytes-p.lastBytes) / secs
+	if p.rate == 0 {
+		p.rate = inst
+	} else {
+		p.rate = 0.7*p.rate + 0.3*inst
+	}
+	p.last, p.lastBytes = now, p.bytes
+	var eta time.Duration
+	if p.rate > 0 {
+		eta = time.Duration(float64(p.total-p.bytes) / p.rate * float64(time.Second))
+	}
+	p.report(p.bytes, p.total, p.rate, eta)
+}

@@ -1,0 +1,587 @@
+package uploader
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"exchange/uploader/ftpclient"
+	"exchange/uploader/profile"
+	"exchange/validate"
+)
+
+// Options configure a Service. Journal and Validate are required.
+type Options struct {
+	// Journal keeps the queue and the history (see OpenJournal). The service
+	// does not close it.
+	Journal *Journal
+	// Validate checks one file against a profile (validate.File with the
+	// profile's template). It runs on the service's validator goroutines.
+	Validate func(ctx context.Context, path string, p profile.Profile) (*validate.Report, error)
+	// Dial opens one FTP session; nil means ftpclient.Dial.
+	Dial func(ctx context.Context, cfg ftpclient.Config) (ftpclient.Session, error)
+	// Configure adjusts the session config of a profile just before each
+	// connection (ConfirmCertificate, Log...). It may be nil.
+	Configure func(p profile.Profile, cfg *ftpclient.Config)
+	// DecideDuplicate is asked, with the "ask" duplicate policy, whether to
+	// send a file whose content was already sent to the same profile. It runs
+	// on a validator goroutine and may block while a person decides; other
+	// files go on meanwhile. nil means "skip" (report it as already sent).
+	DecideDuplicate func(d Duplicate) bool
+	// Backoff is the wait before each retry; nil means ExponentialBackoff(1 s, 1 min).
+	Backoff Backoff
+	// Validators is how many files are validated at once; 0 means the number of CPUs.
+	Validators int
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Duplicate describes content already sent to a profile.
+type Duplicate struct {
+	Item       ItemID
+	Path       string
+	Profile    string
+	SentAt     time.Time // when it was sent
+	SentPath   string    // the local path it was sent from then
+	RemotePath string    // where it went
+}
+
+// Cancellation causes.
+var (
+	errPaused   = errors.New("paused")
+	errCanceled = errors.New("canceled by the user")
+	errRemoved  = errors.New("removed from the list")
+	errShutdown = errors.New("closing: the upload resumes next time")
+)
+
+// Service is the upload queue shared by the window and the command line:
+// Add files, they are validated, queued and sent by workers (one FTP session
+// each, reused across files). Every step is reported as an Event to
+// subscribers. All methods are safe for concurrent use.
+type Service struct {
+	opts    Options
+	journal *Journal
+
+	ctx  context.Context
+	stop context.CancelCauseFunc
+	wg   sync.WaitGroup
+
+	mu           sync.Mutex
+	items        map[ItemID]*item
+	order        []ItemID
+	recovered    map[ItemID]journalItem // unfinished items of an earlier run, not yet added again
+	profiles     map[string]*profileEntry
+	current      string
+	started      bool
+	paused       bool
+	closed       bool
+	changed      chan struct{} // closed and replaced on every change workers wait for
+	workers      int
+	validateQ    []*item
+	validators   int
+	claimedTemp  map[string]ItemID
+	claimedFinal map[string]ItemID
+	batch        batchCounts
+
+	subMu sync.Mutex
+	subs  []*subscriber
+}
+
+type batchCounts struct {
+	active                         bool
+	sent, failed, invalid, skipped int
+}
+
+type profileEntry struct {
+	p        profile.Profile
+	password string
+	gen      int   // bumped by every SetProfile: sessions of an older generation are replaced
+	broken   error // a login or TLS failure: other files of this profile fail at once
+}
+
+// item is one file in the service.
+type item struct {
+	rec       journalItem
+	kind      EventKind // the last event
+	report    *validate.Report
+	attempt   int
+	notBefore time.Time
+	running   bool
+	cancel    context.CancelCauseFunc
+	started   time.Time
+	remote    string // final remote path when done
+	lastErr   string
+	note      string
+	recovered bool // came back from the journal of an earlier run
+}
+
+// ItemInfo is a snapshot of one item for a list view.
+type ItemInfo struct {
+	ID         ItemID
+	Path       string
+	Profile    string
+	State      EventKind
+	Report     *validate.Report
+	RemotePath string
+	Attempt    int
+	Err        string
+	Note       string
+}
+
+// New starts a service. Call SetProfile before Add, and Start to send.
+func New(opts Options) (*Service, error) {
+	if opts.Journal == nil {
+		return nil, errors.New("uploader: Options.Journal is required")
+	}
+	if opts.Validate == nil {
+		return nil, errors.New("uploader: Options.Validate is required")
+	}
+	if opts.Dial == nil {
+		opts.Dial = ftpclient.Dial
+	}
+	if opts.Backoff == nil {
+		opts.Backoff = ExponentialBackoff(time.Second, time.Minute)
+	}
+	if opts.Validators <= 0 {
+		opts.Validators = runtime.GOMAXPROCS(0)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	pending, err := opts.Journal.unfinished()
+	if err != nil {
+		return nil, err
+	}
+	s := &Service{
+		opts:         opts,
+		journal:      opts.Journal,
+		items:        map[ItemID]*item{},
+		recovered:    map[ItemID]journalItem{},
+		profiles:     map[string]*profileEntry{},
+		changed:      make(chan struct{}),
+		claimedTemp:  map[string]ItemID{},
+		claimedFinal: map[string]ItemID{},
+	}
+	for _, it := range pending {
+		s.recovered[it.ID] = it
+	}
+	s.ctx, s.stop = context.WithCancelCause(context.Background())
+	return s, nil
+}
+
+func (s *Service) now() time.Time { return s.opts.Now() }
+
+// signal wakes everything waiting for a change. Callers hold s.mu.
+func (s *Service) signal() {
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+// SetProfile registers p with its password and makes it the profile of the
+// files added from now on. Sessions opened from now on use the new settings
+// (passive or active, TLS...); a worker replaces its open session before its
+// next file. The number of workers follows p.Connections.
+func (s *Service) SetProfile(p profile.Profile, password string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.registerLocked(p, password)
+	s.current = p.Name
+	s.spawnWorkersLocked()
+	s.signal()
+}
+
+// RegisterProfile makes p known (for Restore) without changing the current profile.
+func (s *Service) RegisterProfile(p profile.Profile, password string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.registerLocked(p, password)
+	s.signal()
+}
+
+func (s *Service) registerLocked(p profile.Profile, password string) {
+	p = p.WithDefaults()
+	e := s.profiles[p.Name]
+	if e == nil {
+		e = &profileEntry{}
+		s.profiles[p.Name] = e
+	}
+	e.p, e.password, e.broken = p, password, nil
+	e.gen++
+}
+
+// Pending lists the unfinished files of an earlier run (after a crash or a
+// close) that have not been added again. Restore brings them back.
+func (s *Service) Pending() []ItemInfo {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []ItemInfo
+	for _, rec := range s.recovered {
+		out = append(out, ItemInfo{ID: rec.ID, Path: rec.Path, Profile: rec.Profile, State: EventQueued})
+	}
+	return out
+}
+
+// Restore puts back in the queue every unfinished file of an earlier run
+// whose profile is registered; they are validated again and then resumed or
+// restarted. It returns their ids.
+func (s *Service) Restore() []ItemID {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var recs []journalItem
+	for _, rec := range s.recovered {
+		if s.profiles[rec.Profile] != nil {
+			recs = append(recs, rec)
+		}
+	}
+	sortItems(recs)
+	var ids []ItemID
+	for _, rec := range recs {
+		delete(s.recovered, rec.ID)
+		it := &item{rec: rec, recovered: true}
+		s.addLocked(it)
+		ids = append(ids, rec.ID)
+	}
+	return ids
+}
+
+// Add queues files for the current profile and returns their ids in order.
+// A file already in the list (same path and profile, not finished) is not
+// added twice; a file left unfinished by an earlier run is taken up again
+// with its journal record, so that its upload resumes.
+func (s *Service) Add(paths ...string) ([]ItemID, error) {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil, errors.New("uploader: the service is closed")
+	}
+	e := s.profiles[s.current]
+	if e == nil {
+		s.mu.Unlock()
+		return nil, errors.New("uploader: no profile set (SetProfile)")
+	}
+	p := e.p
+	ids := make([]ItemID, 0, len(paths))
+	var fresh []journalItem
+	var added []*item
+	for _, path := range paths {
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			s.mu.Unlock()
+			return ids, fmt.Errorf("add %s: %w", path, err)
+		}
+		if id, ok := s.activeLocked(abs, p.Name); ok {
+			ids = append(ids, id)
+			continue
+		}
+		it := s.adoptLocked(abs, p.Name)
+		if it == nil {
+			it = &item{rec: journalItem{
+				ID: newItemID(), Path: abs, Profile: p.Name, RemoteDir: p.RemoteDir,
+				Added: s.now(), State: stateQueued,
+			}}
+			fresh = append(fresh, it.rec)
+		}
+		ids = append(ids, it.rec.ID)
+		added = append(added, it)
+	}
+	s.mu.Unlock()
+	// New items are on disk before they are queued, so a crash after Add loses none.
+	if err := s.journal.putItems(true, fresh...); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, it := range added {
+		s.addLocked(it)
+	}
+	return ids, nil
+}
+
+func (s *Service) activeLocked(path, prof string) (ItemID, bool) {
+	for _, id := range s.order {
+		it := s.items[id]
+		if it.rec.Path == path && it.rec.Profile == prof && !it.kind.terminal() {
+			return id, true
+		}
+	}
+	return "", false
+}
+
+func (s *Service) adoptLocked(path, prof string) *item {
+	for id, rec := range s.recovered {
+		if rec.Path == path && rec.Profile == prof {
+			delete(s.recovered, id)
+			return &item{rec: rec, recovered: true}
+		}
+	}
+	return nil
+}
+
+// addLocked puts it in the list and in the validation queue.
+func (s *Service) addLocked(it *item) {
+	if _, ok := s.items[it.rec.ID]; !ok {
+		s.order = append(s.order, it.rec.ID)
+	}
+	s.items[it.rec.ID] = it
+	s.batch.active = true
+	note := ""
+	if it.recovered {
+		note = "unfinished in an earlier run: it will be resumed or sent again"
+	}
+	s.emitItem(it, Event{Kind: EventQueued, Note: note})
+	s.queueValidationLocked(it)
+}
+
+func newItemID() ItemID {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return ItemID(hex.EncodeToString(b))
+}
+
+// terminal reports whether an item in this state is finished.
+func (k EventKind) terminal() bool {
+	switch k {
+	case EventDone, EventSkipped, EventFailed, EventInvalid, EventCanceled, EventRemoved:
+		return true
+	}
+	return false
+}
+
+// emitItem records the item's new state and sends the event. Callers hold s.mu.
+func (s *Service) emitItem(it *item, e Event) {
+	if it.kind == EventRemoved {
+		return
+	}
+	e.Item, e.Path, e.Profile = it.rec.ID, it.rec.Path, it.rec.Profile
+	if e.Kind != EventUploading || it.kind != EventUploading {
+		it.kind = e.Kind
+	}
+	if e.Note != "" {
+		it.note = e.Note
+	}
+	if e.Err != "" {
+		it.lastErr = e.Err
+	}
+	s.emit(e)
+}
+
+// Start lets workers send the queued files. Before Start files are validated
+// and wait.
+func (s *Service) Start() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.started = true
+	s.spawnWorkersLocked()
+	s.signal()
+}
+
+// Pause stops the batch: running uploads are interrupted (their temporary
+// files stay on the server, to be resumed) and no new one starts.
+func (s *Service) Pause() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.paused || s.closed {
+		return
+	}
+	s.paused = true
+	for _, it := range s.items {
+		if it.running && it.cancel != nil {
+			it.cancel(errPaused)
+		}
+	}
+	s.emit(Event{Kind: EventPaused})
+	s.signal()
+}
+
+// Resume goes on after Pause; interrupted uploads continue where they stopped.
+func (s *Service) Resume() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.paused || s.closed {
+		return
+	}
+	s.paused = false
+	s.emit(Event{Kind: EventResumed})
+	s.signal()
+}
+
+// Paused reports whether the batch is paused.
+func (s *Service) Paused() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.paused
+}
+
+// Cancel stops one file: it is not sent (its temporary file is deleted when
+// possible). Canceling a finished file does nothing.
+func (s *Service) Cancel(id ItemID) error {
+	return s.stopItem(id, errCanceled)
+}
+
+// CancelAll cancels every unfinished file.
+func (s *Service) CancelAll() {
+	s.mu.Lock()
+	ids := append([]ItemID(nil), s.order...)
+	s.mu.Unlock()
+	for _, id := range ids {
+		_ = s.stopItem(id, errCanceled)
+	}
+}
+
+// Remove takes a file off the list, canceling it first if needed.
+func (s *Service) Remove(id ItemID) error {
+	return s.stopItem(id, errRemoved)
+}
+
+func (s *Service) stopItem(id ItemID, cause error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it := s.items[id]
+	if it == nil {
+		return fmt.Errorf("uploader: no item %s", id)
+	}
+	if it.running {
+		it.cancel(cause) // the worker reports it when the transfer has stopped
+		return nil
+	}
+	if cause == errCanceled && it.kind.terminal() {
+		return nil
+	}
+	if !it.kind.terminal() {
+		_ = s.journal.finish(false, id, nil)
+	}
+	s.finishLocked(it, cause)
+	return nil
+}
+
+// finishLocked ends an item that is not running because of cause
+// (errCanceled or errRemoved).
+func (s *Service) finishLocked(it *item, cause error) {
+	if cause == errRemoved {
+		s.emitItem(it, Event{Kind: EventRemoved})
+		delete(s.items, it.rec.ID)
+		for i, id := range s.order {
+			if id == it.rec.ID {
+				s.order = append(s.order[:i:i], s.order[i+1:]...)
+				break
+			}
+		}
+	} else {
+		s.emitItem(it, Event{Kind: EventCanceled})
+	}
+	s.checkBatchDoneLocked()
+}
+
+// Retry sends a failed or canceled file again, or validates an invalid one again.
+func (s *Service) Retry(id ItemID) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	it := s.items[id]
+	if it == nil {
+		return fmt.Errorf("uploader: no item %s", id)
+	}
+	switch it.kind {
+	case EventFailed, EventCanceled, EventInvalid:
+	default:
+		return fmt.Errorf("uploader: %s is %s, not failed", filepath.Base(it.rec.Path), it.kind)
+	}
+	if e := s.profiles[it.rec.Profile]; e != nil {
+		e.broken = nil
+	}
+	it.attempt, it.notBefore, it.lastErr = 0, time.Time{}, ""
+	it.rec.State = stateQueued
+	_ = s.journal.putItems(false, it.rec)
+	s.batch.active = true
+	s.emitItem(it, Event{Kind: EventQueued, Note: "retry"})
+	s.queueValidationLocked(it)
+	return nil
+}
+
+// Items returns a snapshot of the list, in the order files were added.
+func (s *Service) Items() []ItemInfo {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]ItemInfo, 0, len(s.order))
+	for _, id := range s.order {
+		it := s.items[id]
+		out = append(out, ItemInfo{ID: id, Path: it.rec.Path, Profile: it.rec.Profile, State: it.kind,
+			Report: it.report, RemotePath: it.remote, Attempt: it.attempt, Err: it.lastErr, Note: it.note})
+	}
+	return out
+}
+
+// busyLocked reports whether any item is unfinished.
+func (s *Service) busyLocked() bool {
+	for _, it := range s.items {
+		if !it.kind.terminal() {
+			return true
+		}
+	}
+	return false
+}
+
+// checkBatchDoneLocked sends batch-done when the last unfinished item finished.
+func (s *Service) checkBatchDoneLocked() {
+	s.signal()
+	if !s.batch.active || s.closed || s.busyLocked() {
+		return
+	}
+	b := s.batch
+	s.batch = batchCounts{}
+	s.emit(Event{Kind: EventBatchDone, Sent: b.sent, Failed: b.failed, Invalid: b.invalid, Skipped: b.skipped})
+}
+
+// Wait returns when no file is unfinished (every one is done, skipped,
+// invalid, failed or canceled), or when ctx ends. A paused batch is unfinished.
+func (s *Service) Wait(ctx context.Context) error {
+	for {
+		s.mu.Lock()
+		if !s.busyLocked() || s.closed {
+			s.mu.Unlock()
+			return nil
+		}
+		ch := s.changed
+		s.mu.Unlock()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+// Close stops the service: running uploads are interrupted and their
+// temporary files left on the server, unfinished files stay in the journal to
+// be resumed next time, and every event already emitted is delivered before
+// Close returns. The journal stays open (its owner closes it).
+func (s *Service) Close() error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil
+	}
+	s.closed = true
+	for _, it := range s.items {
+		if it.running && it.cancel != nil {
+			it.cancel(errShutdown)
+		}
+	}
+	s.stop(errShutdown)
+	s.signal()
+	s.mu.Unlock()
+	s.wg.Wait()
+	s.subMu.Lock()
+	subs := s.subs
+	s.subs = nil
+	s.subMu.Unlock()
+	for _, sub := range subs {
+		sub.stop()
+	}
+	return nil
+}

@@ -1,0 +1,326 @@
+package uploader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"exchange/uploader/ftpclient"
+	"exchange/uploader/profile"
+)
+
+// result is how a transfer that did not fail ended.
+type result struct {
+	remote  string
+	skipped bool // the existing-file policy said skip
+	note    string
+}
+
+var errFileChanged = errors.New("the file changed after it was checked")
+
+// verifyError is a size or hash mismatch after the upload: retryable, from scratch.
+type verifyError struct{ msg string }
+
+func (e *verifyError) Error() string { return e.msg }
+
+// transfer sends one file: under its temporary name (resuming a temporary file
+// this content left earlier), checks size and hash, then renames it to its
+// final name. A file never appears under its final name before it is complete.
+func (s *Service) transfer(ctx context.Context, sess ftpclient.Session, it *item, p profile.Profile) (result, error) {
+	s.mu.Lock()
+	rec := it.rec
+	s.mu.Unlock()
+	name := filepath.Base(rec.Path)
+	temp, err := ftpclient.JoinRemote(rec.RemoteDir, rec.TempName)
+	if err != nil {
+		return result{}, err
+	}
+
+	if rec.State == stateRenaming && rec.FinalName != "" {
+		done, remote, err := s.finishInterruptedRename(sess, rec, temp)
+		if err != nil || done {
+			return result{remote: remote, note: "completed after an interruption"}, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return result{}, context.Cause(ctx)
+	}
+
+	if err := checkUnchanged(rec); err != nil {
+		return result{}, err
+	}
+	f, err := os.Open(rec.Path)
+	if err != nil {
+		return result{}, localErr("read the file", err)
+	}
+	defer f.Close()
+
+	var offset int64
+	if rec.UploadSHA256 != "" && rec.UploadSHA256 == rec.SHA256 {
+		size, exists, err := remoteSize(sess, temp)
+		if err != nil {
+			return result{}, err
+		}
+		if exists && size <= rec.Size {
+			offset = size
+		}
+	}
+	if offset == 0 || rec.State != stateUploading {
+		rec.State, rec.UploadSHA256 = stateUploading, rec.SHA256
+		s.saveRec(it, rec, false)
+	}
+
+	if err := s.send(ctx, sess, it, f, temp, offset, rec.Size); err != nil {
+		if cause := context.Cause(ctx); ctx.Err() != nil {
+			if cause == errCanceled || cause == errRemoved {
+				_ = sess.Delete(temp)
+			}
+			return result{}, cause
+		}
+		return result{}, err
+	}
+
+	s.mu.Lock()
+	s.emitItem(it, Event{Kind: EventVerifying, Bytes: rec.Size, Total: rec.Size})
+	s.mu.Unlock()
+	if err := s.verify(sess, rec, temp); err != nil {
+		var mismatch *verifyError
+		if errors.As(err, &mismatch) {
+			rec.UploadSHA256 = "" // start over next time
+			s.saveRec(it, rec, false)
+			_ = sess.Delete(temp)
+		}
+		return result{}, err
+	}
+	if err := checkUnchanged(rec); err != nil {
+		_ = sess.Delete(temp)
+		return result{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return result{}, context.Cause(ctx)
+	}
+
+	final, exists, err := s.chooseFinal(sess, it, rec, name, p.Exists)
+	if err != nil {
+		return result{}, err
+	}
+	if exists && p.Exists == profile.Skip {
+		_ = sess.Delete(temp)
+		return result{remote: final, skipped: true,
+			note: fmt.Sprintf("a file named %s is already on the server (the profile says skip)", name)}, nil
+	}
+	// The chosen name is on disk before the rename, so that after a crash the
+	// next run knows where the file went.
+	rec.State, rec.FinalName = stateRenaming, filepath.Base(final)
+	if err := s.saveRec(it, rec, true); err != nil {
+		return result{}, err
+	}
+	err = sess.Rename(temp, final)
+	if err != nil && exists && p.Exists == profile.Overwrite && ftpclient.ClassOf(err) == ftpclient.ClassPermanent {
+		// Some servers refuse to rename onto an existing file.
+		if derr := sess.Delete(final); derr == nil {
+			err = sess.Rename(temp, final)
+		}
+	}
+	if err != nil {
+		return result{}, err
+	}
+	note := ""
+	if offset > 0 {
+		note = fmt.Sprintf("resumed at %s", humanBytes(offset))
+	}
+	if exists && p.Exists == profile.Overwrite {
+		note = strings.TrimPrefix(note+"; replaced the file already on the server", "; ")
+	}
+	return result{remote: final, note: note}, nil
+}
+
+// send uploads the file from offset, with REST (Store) and APPE as fallback.
+func (s *Service) send(ctx context.Context, sess ftpclient.Session, it *item, f *os.File, temp string, offset, total int64) error {
+	note := ""
+	if offset > 0 {
+		note = "resuming at " + humanBytes(offset)
+	}
+	report := func(bytes, total int64, rate float64, eta time.Duration) {
+		s.mu.Lock()
+		s.emitItem(it, Event{Kind: EventUploading, Bytes: bytes, Total: total, Rate: rate, ETA: eta})
+		s.mu.Unlock()
+	}
+	s.mu.Lock()
+	s.emitItem(it, Event{Kind: EventUploading, Bytes: offset, Total: total, Note: note})
+	s.mu.Unlock()
+	if offset >= total && offset > 0 {
+		return nil // the temporary file is complete already
+	}
+	reader := func() (io.Reader, error) {
+		if _, err := f.Seek(offset, io.SeekStart); err != nil {
+			return nil, localErr("read the file", err)
+		}
+		return newProgressReader(ctx, f, offset, total, s.now, report), nil
+	}
+	r, err := reader()
+	if err != nil {
+		return err
+	}
+	if offset == 0 {
+		return sess.Store(temp, r, 0)
+	}
+	err = sess.Store(temp, r, offset)
+	if err == nil || ctx.Err() != nil || !restRefused(err) {
+		return err
+	}
+	if r, err = reader(); err != nil {
+		return err
+	}
+	if err = sess.Append(temp, r); err == nil || ctx.Err() != nil || ftpclient.ClassOf(err) != ftpclient.ClassPermanent {
+		return err
+	}
+	// Neither REST nor APPE: send the whole file again.
+	offset = 0
+	if r, err = reader(); err != nil {
+		return err
+	}
+	return sess.Store(temp, r, 0)
+}
+
+// restRefused tells a refused REST (the server cannot resume) from other failures.
+func restRefused(err error) bool {
+	var fe *ftpclient.Error
+	if !errors.As(err, &fe) {
+		return false
+	}
+	if strings.HasPrefix(strings.ToUpper(fe.Op), "REST") {
+		return true
+	}
+	switch fe.Code {
+	case 500, 501, 502, 504, 554:
+		return true
+	}
+	return false
+}
+
+// verify checks the size of the temporary file, and its hash when the server offers one.
+func (s *Service) verify(sess ftpclient.Session, rec journalItem, temp string) error {
+	size, exists, err := remoteSize(sess, temp)
+	if err != nil {
+		return err
+	}
+	if !exists || size != rec.Size {
+		return &verifyError{fmt.Sprintf("verify %s: the server has %d bytes, the local file %d", temp, size, rec.Size)}
+	}
+	algo, sum, err := sess.Hash(temp)
+	if err != nil {
+		var fe *ftpclient.Error
+		if errors.Is(err, ftpclient.ErrNotSupported) || errors.As(err, &fe) && fe.Code != 0 {
+			return nil // no usable hash command: the size check stands
+		}
+		return err // the connection failed
+	}
+	local := rec.SHA256
+	if h, _ := newHash(algo); h == nil {
+		return nil
+	} else if !strings.EqualFold(strings.ReplaceAll(algo, "-", ""), "sha256") {
+		if local, err = hashFile(rec.Path, algo); err != nil {
+			return err
+		}
+	}
+	if !strings.EqualFold(local, sum) {
+		return &verifyError{fmt.Sprintf("verify %s: the server's %s is %s, the local file's %s", temp, algo, sum, local)}
+	}
+	return nil
+}
+
+// chooseFinal picks the final remote path: the file's own name when free,
+// otherwise according to the policy (keep both: "name (2).ext"...). A name
+// chosen by another worker of this service counts as taken.
+func (s *Service) chooseFinal(sess ftpclient.Session, it *item, rec journalItem, name string, policy profile.ExistsPolicy) (string, bool, error) {
+	for n := 1; n < 10000; n++ {
+		remote, err := ftpclient.JoinRemote(rec.RemoteDir, KeepBothName(name, n))
+		if err != nil {
+			return "", false, err
+		}
+		_, exists, err := remoteSize(sess, remote)
+		if err != nil {
+			return "", false, err
+		}
+		s.mu.Lock()
+		owner, claimed := s.claimedFinal[remote]
+		taken := exists || claimed && owner != rec.ID
+		if !taken || policy != profile.KeepBoth {
+			s.claimedFinal[remote] = rec.ID
+			s.mu.Unlock()
+			return remote, taken, nil
+		}
+		s.mu.Unlock()
+	}
+	return "", false, &ftpclient.Error{Op: "choose a name", Class: ftpclient.ClassPermanent,
+		Err: fmt.Errorf("too many files named like %s on the server", name)}
+}
+
+// finishInterruptedRename handles an item whose rename was under way when an
+// earlier run stopped: if the temporary file is gone and the final one has the
+// right size, the rename happened.
+func (s *Service) finishInterruptedRename(sess ftpclient.Session, rec journalItem, temp string) (bool, string, error) {
+	final, err := ftpclient.JoinRemote(rec.RemoteDir, rec.FinalName)
+	if err != nil {
+		return false, "", err
+	}
+	_, tempExists, err := remoteSize(sess, temp)
+	if err != nil || tempExists {
+		return false, "", err
+	}
+	size, finalExists, err := remoteSize(sess, final)
+	if err != nil {
+		return false, "", err
+	}
+	return finalExists && size == rec.Size, final, nil
+}
+
+// remoteSize returns the size of a remote file, and false when it does not exist.
+func remoteSize(sess ftpclient.Session, path string) (int64, bool, error) {
+	size, err := sess.Size(path)
+	if err == nil {
+		return size, true, nil
+	}
+	var fe *ftpclient.Error
+	if errors.As(err, &fe) && (fe.Code == 550 || fe.Code == 450 || fe.Code == 553) {
+		return 0, false, nil
+	}
+	return 0, false, err
+}
+
+func checkUnchanged(rec journalItem) error {
+	now, err := statFile(rec.Path)
+	if err != nil {
+		return err
+	}
+	if now.Size != rec.Size || !now.ModTime.Equal(rec.ModTime) {
+		return localErr(filepath.Base(rec.Path), errFileChanged)
+	}
+	return nil
+}
+
+// saveRec stores the item's journal record; with wait it is on disk on return.
+func (s *Service) saveRec(it *item, rec journalItem, wait bool) error {
+	s.mu.Lock()
+	it.rec = rec
+	s.mu.Unlock()
+	return s.journal.putItems(wait, rec)
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

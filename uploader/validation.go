@@ -1,0 +1,175 @@
+package uploader
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"exchange/uploader/ftpclient"
+	"exchange/uploader/profile"
+	"exchange/validate"
+)
+
+// queueValidationLocked puts it in the validation queue and starts a validator
+// goroutine when fewer than Options.Validators run.
+func (s *Service) queueValidationLocked(it *item) {
+	s.validateQ = append(s.validateQ, it)
+	if s.validators < s.opts.Validators && !s.closed {
+		s.validators++
+		s.wg.Add(1)
+		go s.validator()
+	}
+}
+
+func (s *Service) validator() {
+	defer s.wg.Done()
+	for {
+		s.mu.Lock()
+		if len(s.validateQ) == 0 || s.closed {
+			s.validators--
+			s.mu.Unlock()
+			return
+		}
+		it := s.validateQ[0]
+		s.validateQ = s.validateQ[1:]
+		if it.kind.terminal() && it.kind != EventInvalid && it.kind != EventFailed { // canceled or removed while queued
+			s.mu.Unlock()
+			continue
+		}
+		e := s.profiles[it.rec.Profile]
+		rec := it.rec
+		s.emitItem(it, Event{Kind: EventValidating})
+		s.mu.Unlock()
+		s.validateItem(it, rec, e.p)
+	}
+}
+
+type checkedFile struct {
+	state  fileState
+	sha256 string
+	report *validate.Report
+	err    error
+}
+
+// check validates the file and hashes it at the same time (two reads that the
+// page cache serves once).
+func (s *Service) check(path string, p profile.Profile) checkedFile {
+	var c checkedFile
+	c.state, c.err = statFile(path)
+	if c.err != nil {
+		return c
+	}
+	shaDone := make(chan error, 1)
+	go func() {
+		sum, err := hashFile(path, "sha256")
+		c.sha256 = sum
+		shaDone <- err
+	}()
+	rep, err := s.opts.Validate(s.ctx, path, p)
+	if herr := <-shaDone; err == nil {
+		err = herr
+	}
+	if err != nil {
+		c.err = localErr("check the file", err)
+		return c
+	}
+	c.report = rep
+	// A file that changed while it was read is checked again next time it is added.
+	if after, err := statFile(path); err != nil || after != c.state {
+		c.err = localErr("check the file", fmt.Errorf("%s changed while it was being checked", path))
+	}
+	return c
+}
+
+// validateItem runs the checks on one file, then decides: invalid, skipped as
+// a duplicate, or waiting for a worker.
+func (s *Service) validateItem(it *item, rec journalItem, p profile.Profile) {
+	name := filepath.Base(rec.Path)
+	var c checkedFile
+	if err := ftpclient.CheckName(name); err != nil {
+		c.err = err
+	} else if err := ftpclient.CheckName(TempName(p.TempPattern, name)); err != nil {
+		c.err = err
+	} else {
+		c = s.check(rec.Path, p)
+	}
+
+	var dup *HistoryEntry
+	if c.err == nil && c.report != nil && c.report.Valid && !rec.SendDuplicate && rec.State != stateRenaming {
+		if h, found, err := s.journal.LastSent(p.Name, c.sha256); err == nil && found {
+			dup = &h
+		}
+	}
+	send := true
+	if dup != nil {
+		switch p.Duplicates {
+		case profile.DuplicateSend:
+		case profile.DuplicateSkip:
+			send = false
+		default:
+			send = s.opts.DecideDuplicate != nil && s.opts.DecideDuplicate(Duplicate{
+				Item: rec.ID, Path: rec.Path, Profile: p.Name, SentAt: dup.Finished, SentPath: dup.Path, RemotePath: dup.RemotePath})
+		}
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if it.kind != EventValidating || s.closed { // canceled, removed or closing meanwhile
+		return
+	}
+	it.report = c.report
+	switch {
+	case c.err != nil:
+		s.failLocked(it, c.err)
+		return
+	case !c.report.Valid || (p.RejectWarnings && len(c.report.Warnings()) > 0):
+		note := fmt.Sprintf("%d error(s)", len(c.report.Errors()))
+		if c.report.Valid {
+			note = fmt.Sprintf("%d warning(s), and the profile refuses files with warnings", len(c.report.Warnings()))
+		}
+		_ = s.journal.finish(false, rec.ID, &HistoryEntry{Path: rec.Path, SHA256: c.sha256, Size: c.state.Size,
+			Profile: rec.Profile, Added: rec.Added, Finished: s.now(), Outcome: OutcomeInvalid, Note: note})
+		s.batch.invalid++
+		s.emitItem(it, Event{Kind: EventInvalid, Report: c.report, Note: note})
+		s.checkBatchDoneLocked()
+		return
+	case dup != nil && !send:
+		_ = s.journal.finish(false, rec.ID, nil)
+		s.batch.skipped++
+		s.emitItem(it, Event{Kind: EventSkipped, Report: c.report, RemotePath: dup.RemotePath,
+			Note: "already sent on " + dup.Finished.Local().Format("2006-01-02 15:04") + " as " + dup.RemotePath})
+		s.checkBatchDoneLocked()
+		return
+	}
+	// The temporary file on the server is only worth resuming if it holds this content.
+	if it.rec.UploadSHA256 != "" && it.rec.UploadSHA256 != c.sha256 {
+		it.rec.UploadSHA256 = ""
+	}
+	if dup != nil {
+		it.rec.SendDuplicate = true
+	}
+	it.rec.Size, it.rec.ModTime, it.rec.SHA256 = c.state.Size, c.state.ModTime, c.sha256
+	if it.rec.TempName == "" {
+		it.rec.TempName = TempName(p.TempPattern, name)
+	}
+	if it.rec.State == stateQueued {
+		it.rec.State = stateWaiting
+	}
+	_ = s.journal.putItems(false, it.rec)
+	note := ""
+	if dup != nil {
+		note = "already sent on " + dup.Finished.Local().Format("2006-01-02 15:04") + "; sending again"
+	}
+	s.emitItem(it, Event{Kind: EventWaiting, Report: c.report, Total: c.state.Size, Note: note})
+	s.signal()
+}
+
+// failLocked records a final failure of it.
+func (s *Service) failLocked(it *item, err error) {
+	class, hint := classify(err)
+	_ = s.journal.finish(false, it.rec.ID, &HistoryEntry{Path: it.rec.Path, SHA256: it.rec.SHA256, Size: it.rec.Size,
+		Profile: it.rec.Profile, Added: it.rec.Added, Started: it.started, Finished: s.now(), Outcome: OutcomeFailed,
+		Attempts: it.attempt, Note: err.Error()})
+	s.batch.failed++
+	s.emitItem(it, Event{Kind: EventFailed, Attempt: it.attempt, Err: err.Error(), ErrClass: class.String(), Hint: hint})
+	s.checkBatchDoneLocked()
+}

@@ -1,0 +1,272 @@
+package uploader
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"exchange/uploader/ftpclient"
+)
+
+// idleCheck is how long a session may sit unused before a NOOP checks it.
+const idleCheck = 15 * time.Second
+
+// worker owns one FTP session, reused across files while the profile stays the same.
+type worker struct {
+	s       *Service
+	sess    ftpclient.Session
+	profile string
+	gen     int
+	used    time.Time
+	dirs    map[string]bool // remote folders made in this session
+}
+
+func (w *worker) drop() {
+	if w.sess != nil {
+		_ = w.sess.Quit()
+		w.sess = nil
+	}
+}
+
+// spawnWorkersLocked starts workers up to the current profile's Connections.
+func (s *Service) spawnWorkersLocked() {
+	if !s.started || s.closed {
+		return
+	}
+	for s.workers < s.targetWorkersLocked() {
+		s.workers++
+		s.wg.Add(1)
+		go s.runWorker()
+	}
+}
+
+func (s *Service) targetWorkersLocked() int {
+	if e := s.profiles[s.current]; e != nil {
+		return e.p.Connections
+	}
+	return 1
+}
+
+func (s *Service) runWorker() {
+	defer s.wg.Done()
+	w := &worker{s: s}
+	defer w.drop()
+	for {
+		it, ctx := s.next()
+		if it == nil {
+			return
+		}
+		s.process(ctx, w, it)
+	}
+}
+
+// next waits for an item a worker may take, or returns nil when the worker
+// should end (closing, or more workers than the profile wants).
+func (s *Service) next() (*item, context.Context) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for {
+		if s.closed || s.workers > s.targetWorkersLocked() {
+			s.workers--
+			return nil, nil
+		}
+		var wake time.Time
+		if !s.paused {
+			now := s.now()
+			for _, id := range s.order {
+				it := s.items[id]
+				if it.kind != EventWaiting && it.kind != EventRetrying || it.running {
+					continue
+				}
+				if now.Before(it.notBefore) {
+					if wake.IsZero() || it.notBefore.Before(wake) {
+						wake = it.notBefore
+					}
+					continue
+				}
+				temp := it.rec.RemoteDir + "\x00" + it.rec.TempName
+				if owner, taken := s.claimedTemp[temp]; taken && owner != id {
+					continue // another file of the same name is on its way
+				}
+				s.claimedTemp[temp] = id
+				it.running = true
+				ctx, cancel := context.WithCancelCause(s.ctx)
+				it.cancel = cancel
+				return it, ctx
+			}
+		}
+		ch := s.changed
+		s.mu.Unlock()
+		var timer *time.Timer
+		var fired <-chan time.Time
+		if !wake.IsZero() {
+			timer = time.NewTimer(time.Until(wake) + time.Millisecond)
+			fired = timer.C
+		}
+		select {
+		case <-ch:
+		case <-fired:
+		}
+		if timer != nil {
+			timer.Stop()
+		}
+		s.mu.Lock()
+	}
+}
+
+// process makes one attempt at one item and records the outcome.
+func (s *Service) process(ctx context.Context, w *worker, it *item) {
+	s.mu.Lock()
+	e := s.profiles[it.rec.Profile]
+	it.attempt++
+	if it.started.IsZero() {
+		it.started = s.now()
+	}
+	broken, gen := e.broken, e.gen
+	s.mu.Unlock()
+
+	var res result
+	var err error
+	if broken != nil {
+		err = broken
+	} else {
+		res, err = s.attempt(ctx, w, it, e)
+	}
+	interrupted, cause := ctx.Err() != nil, context.Cause(ctx)
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.claimedTemp, it.rec.RemoteDir+"\x00"+it.rec.TempName)
+	for k, owner := range s.claimedFinal {
+		if owner == it.rec.ID {
+			delete(s.claimedFinal, k)
+		}
+	}
+	it.running = false
+	it.cancel(nil)
+	it.cancel = nil
+
+	if err == nil {
+		s.succeedLocked(it, res)
+		return
+	}
+	if interrupted {
+		switch cause {
+		case errPaused:
+			it.attempt--
+			s.emitItem(it, Event{Kind: EventWaiting, Note: "paused"})
+			return
+		case errCanceled, errRemoved:
+			_ = s.journal.finish(false, it.rec.ID, nil)
+			s.finishLocked(it, cause)
+			return
+		default: // closing: the journal keeps the item for next time
+			return
+		}
+	}
+	class := classOf(err)
+	if class == ftpclient.ClassRetryable && it.attempt <= e.p.MaxRetries {
+		wait := s.opts.Backoff(it.attempt + 1)
+		it.notBefore = s.now().Add(wait)
+		w.drop() // the connection may be in any state: start the next attempt afresh
+		_, hint := classify(err)
+		s.emitItem(it, Event{Kind: EventRetrying, Attempt: it.attempt, RetryIn: wait, Err: err.Error(),
+			ErrClass: class.String(), Hint: hint})
+		s.signal()
+		return
+	}
+	if (class == ftpclient.ClassAuth || class == ftpclient.ClassTLS) && e.gen == gen {
+		e.broken = err // the same login would fail for every other file: stop trying it
+	}
+	if class != ftpclient.ClassRetryable {
+		w.drop()
+	}
+	s.failLocked(it, err)
+}
+
+func (s *Service) succeedLocked(it *item, res result) {
+	now := s.now()
+	if res.skipped {
+		_ = s.journal.finish(false, it.rec.ID, &HistoryEntry{Path: it.rec.Path, SHA256: it.rec.SHA256, Size: it.rec.Size,
+			Profile: it.rec.Profile, RemotePath: res.remote, Added: it.rec.Added, Started: it.started, Finished: now,
+			Outcome: OutcomeSkipped, Attempts: it.attempt, Note: res.note})
+		s.batch.skipped++
+		s.emitItem(it, Event{Kind: EventSkipped, RemotePath: res.remote, Note: res.note})
+		s.checkBatchDoneLocked()
+		return
+	}
+	_ = s.journal.finish(false, it.rec.ID, &HistoryEntry{Path: it.rec.Path, SHA256: it.rec.SHA256, Size: it.rec.Size,
+		Profile: it.rec.Profile, RemotePath: res.remote, Added: it.rec.Added, Started: it.started, Finished: now,
+		Outcome: OutcomeSent, Attempts: it.attempt, Note: res.note})
+	it.remote = res.remote
+	s.batch.sent++
+	s.emitItem(it, Event{Kind: EventDone, RemotePath: res.remote, Duration: now.Sub(it.started), Total: it.rec.Size,
+		Attempt: it.attempt, Note: res.note})
+	s.checkBatchDoneLocked()
+}
+
+// attempt connects when needed and transfers the file.
+func (s *Service) attempt(ctx context.Context, w *worker, it *item, e *profileEntry) (result, error) {
+	s.mu.Lock()
+	p, password, gen := e.p, e.password, e.gen
+	s.mu.Unlock()
+	if w.sess != nil && (w.profile != p.Name || w.gen != gen) {
+		w.drop()
+	}
+	if w.sess != nil && time.Since(w.used) > idleCheck {
+		if err := w.sess.Noop(); err != nil {
+			w.drop()
+		}
+	}
+	if w.sess == nil {
+		s.mu.Lock()
+		s.emitItem(it, Event{Kind: EventConnecting, Attempt: it.attempt})
+		s.mu.Unlock()
+		cfg, err := p.ClientConfig(password)
+		if err != nil {
+			return result{}, &ftpclient.Error{Op: "connect", Class: ftpclient.ClassPermanent, Err: err}
+		}
+		if s.opts.Configure != nil {
+			s.opts.Configure(p, &cfg)
+		}
+		sess, err := s.opts.Dial(ctx, cfg)
+		if err != nil {
+			if ctx.Err() != nil {
+				return result{}, context.Cause(ctx)
+			}
+			return result{}, err
+		}
+		w.sess, w.profile, w.gen, w.dirs = sess, p.Name, gen, map[string]bool{}
+	}
+	if dir := it.rec.RemoteDir; dir != "" && !w.dirs[dir] {
+		if err := w.sess.MakeDirAll(dir); err != nil {
+			return result{}, err
+		}
+		w.dirs[dir] = true
+	}
+	res, err := s.transfer(ctx, w.sess, it, p)
+	w.used = time.Now()
+	return res, err
+}
+
+// classOf is ftpclient.ClassOf that knows local errors.
+func classOf(err error) ftpclient.Class {
+	class, _ := classify(err)
+	return class
+}
+
+// classify returns the class of err and one sentence for the clerk.
+func classify(err error) (ftpclient.Class, string) {
+	var local *LocalError
+	if errors.As(err, &local) {
+		if errors.Is(err, errFileChanged) {
+			return ftpclient.ClassPermanent, "The file changed after it was checked. Add it again once it is complete."
+		}
+		return ftpclient.ClassPermanent, "Exchange could not read the file on this PC. Check that it still exists and is not open in another program."
+	}
+	var mismatch *verifyError
+	if errors.As(err, &mismatch) {
+		return ftpclient.ClassRetryable, "The file on the server did not match the local file. Exchange will send it again."
+	}
+	return ftpclient.ClassOf(err), ftpclient.Hint(err)
+}
