@@ -84,8 +84,9 @@ type checker struct {
 	trailers     []trailerCheck
 
 	txn         int
-	parents     map[uint64]struct{}
+	parents     *keySet
 	parentsFull bool
+	lastParent  uint64 // the last parent found, a cache for runs of siblings
 	waits       []segmentWait
 
 	style         int // line ending after groups: 0 unset, else encoded CR/LF sequence
@@ -111,7 +112,7 @@ func newChecker(r io.Reader, opts Options) *checker {
 		v:           newView(r, bufferSize),
 		c:           newCollector(opts.MaxPerRule),
 		opts:        opts,
-		parents:     make(map[uint64]struct{}),
+		parents:     newKeySet(maxParents),
 		firstMarker: -1,
 		categories:  map[[2]byte]int{},
 		purposes:    map[[3]byte]int{},
@@ -531,8 +532,8 @@ func (k *checker) transaction(body []byte, start int) {
 	k.msgTxns++
 	k.txn++
 	k.transacts++
-	clear(k.parents)
-	k.parentsFull = false
+	k.parents.reset()
+	k.parentsFull, k.lastParent = false, 0
 	at := v.rawOf(start)
 
 	if c := field(body, 22, 24); len(c) == 2 && !blankField(c) {
@@ -645,12 +646,8 @@ func (k *checker) parent(code, body []byte, start int) {
 			k.add(RuleUnknownParent, at, k.line(), string(code), fmt.Sprintf(
 				"Group %s at byte %d has a damaged reference '%s' (expected a letter, a digit and a 4-digit sequence).", code, at, shown(body[10:16])))
 		}
-	} else if !k.parentsFull {
-		if len(k.parents) >= maxParents {
-			k.parentsFull = true
-		} else {
-			k.parents[own] = struct{}{}
-		}
+	} else if !k.parentsFull && !k.parents.add(own) {
+		k.parentsFull = true
 	}
 	pcode, pref, pseq := body[16:20], body[20:22], body[22:26]
 	if blankField(pcode) && blankField(pref) {
@@ -658,7 +655,11 @@ func (k *checker) parent(code, body []byte, start int) {
 	}
 	key, ok := groupKey(pcode, pref, pseq)
 	if ok && isDigit(pcode[0]) && isUpper(pcode[1]) && isUpper(pcode[2]) && isUpper(pcode[3]) {
-		if _, seen := k.parents[key]; seen || k.parentsFull {
+		if key == k.lastParent || k.parentsFull {
+			return
+		}
+		if k.parents.has(key) {
+			k.lastParent = key
 			return
 		}
 	}

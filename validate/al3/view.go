@@ -44,6 +44,9 @@ type view struct {
 	pendLo  int
 	pendHi  int
 	pendRaw int64 // file offset of pendBuf[pendLo]
+	// nextFA and nextB3 cache the index in pendBuf of the next marker of each
+	// kind at or after pendLo (pendHi when there is none); -1 means unknown.
+	nextFA, nextB3 int
 	rawNext int64 // file offset of the next byte the source will give
 
 	runLeft int // bytes of a run that did not fit in the window yet
@@ -207,6 +210,7 @@ func (v *view) produce() {
 		v.addLiteral(v.end, v.rawNext)
 	}
 	v.pendLo, v.pendHi = 0, copy(v.pendBuf, chunk[k:])
+	v.nextFA, v.nextB3 = -1, -1
 	v.pendRaw = v.rawNext + int64(k)
 	v.end += k
 	v.rawNext += int64(n)
@@ -218,6 +222,7 @@ func (v *view) readMorePending() {
 		v.pendHi = copy(v.pendBuf, v.pendBuf[v.pendLo:v.pendHi])
 		v.pendLo = 0
 	}
+	v.nextFA, v.nextB3 = -1, -1
 	for v.pendHi < 4 && !v.srcEOF {
 		n, err := v.src.Read(v.pendBuf[v.pendHi:])
 		if err != nil {
@@ -274,10 +279,7 @@ func (v *view) expandPending() {
 			}
 			continue
 		}
-		k := indexMarker(p)
-		if k < 0 {
-			k = len(p)
-		}
+		k := v.nextPendingMarker() - v.pendLo
 		n := min(k, len(v.buf)-v.end)
 		v.addLiteral(v.end, v.pendRaw)
 		copy(v.buf[v.end:], p[:n])
@@ -287,7 +289,27 @@ func (v *view) expandPending() {
 	}
 	if v.pendLo == v.pendHi {
 		v.pendLo, v.pendHi = 0, 0
+		v.nextFA, v.nextB3 = -1, -1
 	}
+}
+
+// nextPendingMarker returns the index in pendBuf of the next marker at or after
+// pendLo, or pendHi. Each marker kind is searched once per stretch, so a file
+// that uses only one of them costs no repeated scans.
+func (v *view) nextPendingMarker() int {
+	if v.nextFA < v.pendLo {
+		v.nextFA = v.pendHi
+		if i := bytes.IndexByte(v.pendBuf[v.pendLo:v.pendHi], markerFA); i >= 0 {
+			v.nextFA = v.pendLo + i
+		}
+	}
+	if v.nextB3 < v.pendLo {
+		v.nextB3 = v.pendHi
+		if i := bytes.IndexByte(v.pendBuf[v.pendLo:v.pendHi], markerB3); i >= 0 {
+			v.nextB3 = v.pendLo + i
+		}
+	}
+	return min(v.nextFA, v.nextB3)
 }
 
 func hexDigit(c byte) (int, bool) {

@@ -1,11 +1,15 @@
 package al3gen
 
-import "io"
+import (
+	"bufio"
+	"io"
+)
 
 // WriteLarge streams a valid AL3 file of at least size bytes to w: messages of
 // up to 1000 policy transactions each, in layout l. It returns the bytes written.
 func WriteLarge(w io.Writer, size int64, l Layout) (int64, error) {
-	b := NewStream(w, l)
+	bw := bufio.NewWriterSize(w, 1<<20)
+	b := NewStream(bw, l)
 	lines := []string{"AUTOP", "HOME ", "BOAT ", "CPKGE"}
 	for b.Len() < size && b.Err() == nil {
 		b.Header(196)
@@ -14,5 +18,8 @@ func WriteLarge(w io.Writer, size int64, l Layout) (int64, error) {
 		}
 		b.Trailer()
 	}
-	return b.Len(), b.Err()
+	if err := b.Err(); err != nil {
+		return b.Len(), err
+	}
+	return b.Len(), bw.Flush()
 }
