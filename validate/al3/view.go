@@ -47,7 +47,7 @@ type view struct {
 	// nextFA and nextB3 cache the index in pendBuf of the next marker of each
 	// kind at or after pendLo (pendHi when there is none); -1 means unknown.
 	nextFA, nextB3 int
-	rawNext int64 // file offset of the next byte the source will give
+	rawNext        int64 // file offset of the next byte the source will give
 
 	runLeft int // bytes of a run that did not fit in the window yet
 	runByte byte
