@@ -1,0 +1,74 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"text/tabwriter"
+
+	"exchange/uploader"
+)
+
+func init() {
+	commands["history"] = command{
+		summary: "list the files sent: exchange history [--json] [--limit N] [--search TEXT]",
+		run:     runHistory,
+	}
+}
+
+func runHistory(e env) int {
+	fs := flag.NewFlagSet("history", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	asJSON := fs.Bool("json", false, "print one JSON object per line")
+	limit := fs.Int("limit", 50, "show at most N entries, newest first (0: all)")
+	search := fs.String("search", "", "only entries whose path, remote path, profile, outcome or note contains TEXT")
+	state := fs.String("state", "", "folder of the journal and history (default: EXCHANGE_STATE_DIR or the user's config folder)")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: exchange history [--json] [--limit N] [--search TEXT] [--state DIR]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(e.args); err != nil {
+		return ExitUsage
+	}
+	if fs.NArg() > 0 || *limit < 0 {
+		fs.Usage()
+		return ExitUsage
+	}
+	dir, err := stateDir(*state)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "exchange history: %v\n", err)
+		return ExitUsage
+	}
+	j, err := uploader.OpenJournal(dir)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "exchange history: %v\n", err)
+		return ExitUsage
+	}
+	defer j.Close()
+	entries, err := j.History(uploader.HistoryQuery{Limit: *limit, Search: *search})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "exchange history: %v\n", err)
+		return ExitUsage
+	}
+	if *asJSON {
+		for _, h := range entries {
+			writeJSONLine(e.stdout, h)
+		}
+		return ExitOK
+	}
+	if len(entries) == 0 {
+		fmt.Fprintln(e.stdout, "no files in the history")
+		return ExitOK
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "WHEN\tOUTCOME\tSIZE\tFILE\tTO\tNOTE")
+	for _, h := range entries {
+		to := h.RemotePath
+		if to == "" {
+			to = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s %s\t%s\n", h.Finished.Local().Format("2006-01-02 15:04:05"), h.Outcome,
+			sizeText(h.Size), h.Path, h.Profile, to, h.Note)
+	}
+	_ = tw.Flush()
+	return ExitOK
+}

@@ -1,0 +1,99 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestProfileFromURL(t *testing.T) {
+	cases := []struct {
+		url, tls, host, user, pass, dir, name string
+		port                                 int
+	}{
+		{"ftp://clerk@127.0.0.1:2121/in", "none", "127.0.0.1", "clerk", "", "/in", "ftp://clerk@127.0.0.1:2121/in", 2121},
+		{"ftpes://clerk:s3cret@ftp.example/incoming/al3", "explicit", "ftp.example", "clerk", "s3cret", "/incoming/al3", "ftpes://clerk@ftp.example/incoming/al3", 0},
+		{"FTPS://a@[::1]:990", "implicit", "::1", "a", "", "", "ftps://a@[::1]:990", 990},
+		{"ftp://host.example/", "none", "host.example", "anonymous", "", "/", "ftp://anonymous@host.example/", 0},
+	}
+	for _, c := range cases {
+		p, pass, err := profileFromURL(c.url)
+		if err != nil {
+			t.Errorf("%s: %v", c.url, err)
+			continue
+		}
+		if p.TLS != c.tls || p.Host != c.host || p.User != c.user || pass != c.pass || p.RemoteDir != c.dir || p.Port != c.port || p.Name != c.name {
+			t.Errorf("%s: got %+v pass %q", c.url, p, pass)
+		}
+		if strings.Contains(p.Name, "s3cret") {
+			t.Errorf("the password leaked into the profile name %q", p.Name)
+		}
+	}
+	for _, bad := range []string{"http://x/", "ftp:///in", "ftp://h:99999/", "sftp://h/"} {
+		if _, _, err := profileFromURL(bad); err == nil {
+			t.Errorf("%s accepted", bad)
+		}
+	}
+}
+
+func TestUploadUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"upload"},
+		{"upload", "a.al3"},
+		{"upload", "--server", "ftp://h/", "--profile", "x", "a.al3"},
+		{"upload", "--server", "gopher://h/", "a.al3"},
+		{"upload", "--server", "ftp://h/", "--connections", "9", "a.al3"},
+		{"upload", "--bogus", "a.al3"},
+	} {
+		var out, errw bytes.Buffer
+		if code := Run(args, strings.NewReader(""), &out, &errw); code != ExitUsage {
+			t.Errorf("%v: exit %d, want %d (stderr %q)", args, code, ExitUsage, errw.String())
+		}
+	}
+}
+
+func TestUploadWithoutPasswordOffTerminalIsUsageError(t *testing.T) {
+	t.Setenv("EXCHANGE_PASSWORD", "")
+	var out, errw bytes.Buffer
+	code := Run([]string{"upload", "--state", t.TempDir(), "--server", "ftp://clerk@127.0.0.1:1/", "x.al3"}, strings.NewReader(""), &out, &errw)
+	if code != ExitUsage || !strings.Contains(errw.String(), "EXCHANGE_PASSWORD") {
+		t.Errorf("exit %d, stderr %q", code, errw.String())
+	}
+}
+
+func TestStateDir(t *testing.T) {
+	t.Setenv("EXCHANGE_STATE_DIR", "/tmp/from-env")
+	if d, _ := stateDir("/tmp/flag"); d != "/tmp/flag" {
+		t.Errorf("flag not preferred: %s", d)
+	}
+	if d, _ := stateDir(""); d != "/tmp/from-env" {
+		t.Errorf("env not used: %s", d)
+	}
+	t.Setenv("EXCHANGE_STATE_DIR", "")
+	base, err := os.UserConfigDir()
+	d, derr := stateDir("")
+	if err != nil {
+		if derr == nil {
+			t.Errorf("no config folder, yet stateDir gave %s", d)
+		}
+		return
+	}
+	if d != filepath.Join(base, "Exchange") {
+		t.Errorf("default = %s", d)
+	}
+}
+
+func TestHistoryEmpty(t *testing.T) {
+	var out, errw bytes.Buffer
+	if code := Run([]string{"history", "--state", t.TempDir()}, strings.NewReader(""), &out, &errw); code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errw.String())
+	}
+	if !strings.Contains(out.String(), "no files") {
+		t.Errorf("output %q", out.String())
+	}
+	if code := Run([]string{"history", "--limit", "-1"}, strings.NewReader(""), &out, &errw); code != ExitUsage {
+		t.Errorf("negative limit: exit %d", code)
+	}
+}
