@@ -11,7 +11,7 @@ import (
 func TestProfileFromURL(t *testing.T) {
 	cases := []struct {
 		url, tls, host, user, pass, dir, name string
-		port                                 int
+		port                                  int
 	}{
 		{"ftp://clerk@127.0.0.1:2121/in", "none", "127.0.0.1", "clerk", "", "/in", "ftp://clerk@127.0.0.1:2121/in", 2121},
 		{"ftpes://clerk:s3cret@ftp.example/incoming/al3", "explicit", "ftp.example", "clerk", "s3cret", "/incoming/al3", "ftpes://clerk@ftp.example/incoming/al3", 0},
