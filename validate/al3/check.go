@@ -222,16 +222,21 @@ func (k *checker) notAL3() {
 	}
 }
 
-// separators consumes a run of CR/LF bytes after a group. inner is the CR/LF
-// sequence the group held at its end inside its length (encoded as by style);
-// endRaw < 0 means the line ending is not compared (a resync after an error).
-func (k *checker) separators(endRaw int64, inner int) {
+// separators consumes a run of CR/LF bytes after a group. end is the index in
+// the window where the group's line ending starts, and inner the CR/LF sequence
+// the group held at its end inside its length (encoded by breakCode); end < 0
+// means the line ending is not compared (a resync after an error).
+func (k *checker) separators(end int, inner int) {
 	v := k.v
 	style := inner
 	n := 0
 	line := k.line()
+	endRaw := int64(-1) // computed only when needed, before the window moves
 	for {
 		if v.pos == v.end {
+			if end >= 0 && endRaw < 0 {
+				endRaw = v.rawOf(end)
+			}
 			v.fill(1)
 			if v.avail() == 0 {
 				break
@@ -248,7 +253,7 @@ func (k *checker) separators(endRaw int64, inner int) {
 		n++
 		v.pos++
 	}
-	if endRaw < 0 || style == 0 && v.avail() == 0 {
+	if end < 0 || style == 0 && v.avail() == 0 {
 		return // no comparison, or the last group simply has no line ending
 	}
 	if k.style == 0 {
@@ -257,6 +262,9 @@ func (k *checker) separators(endRaw int64, inner int) {
 	}
 	if k.style != style+1 && !k.styleReported {
 		k.styleReported = true
+		if endRaw < 0 {
+			endRaw = v.rawOf(end)
+		}
 		k.add(RuleMixedLineEndings, endRaw, line, "", fmt.Sprintf(
 			"Inconsistent line endings between groups (first change at byte %d).", endRaw))
 	}
@@ -386,8 +394,7 @@ func (k *checker) group() {
 	}
 	k.handle(code, level, body[:length-innerLen(inner)], start)
 	v.pos = start + length
-	endRaw := v.rawOf(start + length - innerLen(inner))
-	k.separators(endRaw, inner)
+	k.separators(start+length-innerLen(inner), inner)
 }
 
 // breakCode encodes one byte of a line-ending sequence (CR 1, LF 2).

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 )
 
 // BufferSize is the size of the checker's window on the file. Memory use is a
@@ -92,7 +91,7 @@ func (v *view) compact() {
 	}
 	copy(v.buf, v.buf[p:v.end])
 	// keep the segment covering p and those after it, shifted
-	i := sort.Search(len(v.segs), func(i int) bool { return v.segs[i].exp > p }) - 1
+	i := v.segAt(p)
 	if i < 0 {
 		i = 0
 	}
@@ -136,7 +135,7 @@ func (v *view) addRun(at int, raw int64) {
 
 // rawOf maps an index of buf (0 <= i <= end) to its offset in the original file.
 func (v *view) rawOf(i int) int64 {
-	k := sort.Search(len(v.segs), func(j int) bool { return v.segs[j].exp > i }) - 1
+	k := v.segAt(i)
 	if k < 0 {
 		return v.rawNext // nothing mapped yet
 	}
@@ -148,6 +147,24 @@ func (v *view) rawOf(i int) int64 {
 		return s.raw + 4 // just past the run's sequence
 	}
 	return s.raw
+}
+
+// segAt returns the index of the last segment that starts at or before buf[i], or -1.
+func (v *view) segAt(i int) int {
+	segs := v.segs
+	if n := len(segs); n > 0 && segs[n-1].exp <= i {
+		return n - 1 // the common case: one literal stretch, or the newest one
+	}
+	lo, hi := 0, len(segs) // the answer is lo-1 when segs[lo:] all start after i
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if segs[m].exp <= i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo - 1
 }
 
 // expOf is the offset in the expanded file of buf[i].
