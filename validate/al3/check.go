@@ -52,6 +52,30 @@ type trailerCheck struct {
 	nextRaw, nextExp int64 // where the next message starts, or -1 (the end of the file)
 }
 
+type damagedMarker struct {
+	raw    int64
+	marker byte
+}
+
+func (k *checker) badCompression(d damagedMarker, line int, code []byte) {
+	k.add(RuleBadCompression, d.raw, line, string(code), fmt.Sprintf(
+		"Byte %d: damaged compression sequence (0x%02X must be followed by a 2-digit hex count and a character).", d.raw, d.marker))
+}
+
+// reportDamaged reports the held damaged sequences that lie before file offset
+// upTo (all of them when upTo < 0), in the group code when there is one.
+func (k *checker) reportDamaged(upTo int64, code []byte) {
+	n := 0
+	for _, d := range k.damaged {
+		if upTo >= 0 && d.raw >= upTo {
+			break
+		}
+		k.badCompression(d, k.line(), code)
+		n++
+	}
+	k.damaged = k.damaged[:copy(k.damaged, k.damaged[n:])]
+}
+
 type segmentWait struct {
 	next, total int
 	msg, txn    int
@@ -93,6 +117,7 @@ type checker struct {
 	styleReported bool
 
 	firstMarker int64
+	damaged     []damagedMarker // damaged compression sequences the walk has not reached yet
 
 	categories map[[2]byte]int
 	purposes   map[[3]byte]int
@@ -126,8 +151,13 @@ func newChecker(r io.Reader, opts Options) *checker {
 		}
 	}
 	k.v.onDamaged = func(raw int64, marker byte) {
-		k.add(RuleBadCompression, raw, 0, "", fmt.Sprintf(
-			"Byte %d: damaged compression sequence (0x%02X must be followed by a 2-digit hex count and a character).", raw, marker))
+		// the expansion runs ahead of the walk: hold the finding until the walk
+		// reaches that byte, to give it its line and group
+		if len(k.damaged) < maxOpen {
+			k.damaged = append(k.damaged, damagedMarker{raw, marker})
+			return
+		}
+		k.badCompression(damagedMarker{raw, marker}, 0, nil)
 	}
 	return k
 }
@@ -335,6 +365,9 @@ func (k *checker) group() {
 		return
 	}
 	body := g[:min(length, len(g))]
+	if len(k.damaged) > 0 {
+		k.reportDamaged(v.rawOf(start+len(body)), code)
+	}
 	k.prevCR = false
 
 	// One pass over the group's bytes for line breaks, NULs and non-ASCII.
@@ -721,6 +754,7 @@ func (k *checker) finish() {
 	if v.err != nil {
 		return
 	}
+	k.reportDamaged(-1, nil)
 	if !k.stopped && k.inMsg {
 		k.add(RuleMissingTrailer, k.msgStartRaw, k.msgStartLine, "1MHG", fmt.Sprintf(
 			"The file ends without the message trailer (3MTG) for the message that starts at byte %d. It is incomplete.", k.msgStartRaw))

@@ -120,7 +120,7 @@ func Cases() []Case {
 		b.Group(G{Code: "5RMK", Len: 195, Ref: "F2", Seq: 1, Parent: "5BPIF10001", Set: map[int]string{40: "\xFAZZ "}})
 		p := b.Last()
 		b.Trailer()
-		add(Case{Name: "damaged compression", Rule: "al3/bad-compression", Data: b.Bytes(), Offset: p.Offset + 40, Message: 1, Transaction: 1})
+		add(Case{Name: "damaged compression", Rule: "al3/bad-compression", Data: b.Bytes(), Offset: p.Offset + 40, Line: p.Line, Group: "5RMK", Message: 1, Transaction: 1})
 	}
 	{
 		b := start(CRLF).TrailerWith("00000099", '0')
