@@ -58,7 +58,7 @@ type view struct {
 }
 
 func newView(src io.Reader, size int) *view {
-	return &view{src: src, buf: make([]byte, size), pendBuf: make([]byte, size)}
+	return &view{src: src, buf: make([]byte, size)} // pendBuf comes with the first marker
 }
 
 // avail is the number of expanded bytes ready at pos.
@@ -225,6 +225,9 @@ func (v *view) produce() {
 	}
 	if k > 0 {
 		v.addLiteral(v.end, v.rawNext)
+	}
+	if v.pendBuf == nil {
+		v.pendBuf = make([]byte, len(v.buf))
 	}
 	v.pendLo, v.pendHi = 0, copy(v.pendBuf, chunk[k:])
 	v.nextFA, v.nextB3 = -1, -1
