@@ -2,6 +2,7 @@ package al3
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -344,8 +345,14 @@ func hexDigit(c byte) (int, bool) {
 	return 0, false
 }
 
+// fillBytes sets every byte of b to c, eight at a time.
 func fillBytes(b []byte, c byte) {
-	for i := range b {
+	w := uint64(c) * swarOnes
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		binary.LittleEndian.PutUint64(b[i:], w)
+	}
+	for ; i < len(b); i++ {
 		b[i] = c
 	}
 }
