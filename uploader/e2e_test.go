@@ -96,7 +96,7 @@ func newE2E(t *testing.T, state string, p profile.Profile, backoff time.Duration
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc, err := uploader.New(uploader.Options{Journal: j, Validate: realValidate,
+	svc, err := uploader.New(uploader.Options{Journal: j, Validate: realValidate, Dial: shimDial,
 		Backoff: func(int) time.Duration { return backoff }})
 	if err != nil {
 		t.Fatal(err)
@@ -122,18 +122,43 @@ func (x *e2e) close() {
 	x.svc = nil
 }
 
-func (x *e2e) run(timeout time.Duration, paths ...string) []uploader.ItemID {
-	x.t.Helper()
-	ids, err := x.svc.Add(paths...)
-	if err != nil {
-		x.t.Fatal(err)
+func (x *e2e) batches() int {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	n := 0
+	for _, e := range x.events {
+		if e.Kind == uploader.EventBatchDone {
+			n++
+		}
 	}
-	x.svc.Start()
+	return n
+}
+
+// wait waits for the batch to finish and its batch-done event to be delivered.
+func (x *e2e) wait(timeout time.Duration, before int) {
+	x.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	if err := x.svc.Wait(ctx); err != nil {
 		x.t.Fatalf("batch not finished after %v: %+v", timeout, x.svc.Items())
 	}
+	for x.batches() <= before {
+		if ctx.Err() != nil {
+			x.t.Fatal("no batch-done event")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func (x *e2e) run(timeout time.Duration, paths ...string) []uploader.ItemID {
+	x.t.Helper()
+	before := x.batches()
+	ids, err := x.svc.Add(paths...)
+	if err != nil {
+		x.t.Fatal(err)
+	}
+	x.svc.Start()
+	x.wait(timeout, before)
 	return ids
 }
 
@@ -265,11 +290,7 @@ func TestEndToEndServerRestartMidUploadResumes(t *testing.T) {
 	time.Sleep(500 * time.Millisecond)
 	srv.throttle.Store(0)
 	srv.start()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	if err := x.svc.Wait(ctx); err != nil {
-		t.Fatalf("not finished after the restart: %+v", x.svc.Items())
-	}
+	x.wait(60*time.Second, 0)
 	watch.finish(t)
 	checkArrived(t, filepath.Join(root, "in"), data)
 	kinds := x.kinds(ids[0])
