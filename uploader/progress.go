@@ -42,6 +42,33 @@ func (p *progressReader) Read(b []byte) (int, error) {
 	return n, err
 }
 
+// WriteTo lets io.Copy hand the data to the connection in chunks, so that a
+// connection that can take a file directly (sendfile) still does, while the
+// progress is reported and cancellation checked between chunks. Chunks last
+// about 50 ms at the current rate.
+func (p *progressReader) WriteTo(w io.Writer) (int64, error) {
+	var written int64
+	chunk := int64(256 << 10)
+	for {
+		if err := p.ctx.Err(); err != nil {
+			return written, context.Cause(p.ctx)
+		}
+		n, err := io.Copy(w, io.LimitReader(p.r, chunk))
+		written += n
+		p.bytes += n
+		if now := p.now(); now.Sub(p.last) >= progressInterval {
+			p.tick(now)
+		}
+		if err != nil {
+			return written, err
+		}
+		if n < chunk {
+			return written, nil // end of file
+		}
+		chunk = min(max(int64(p.rate/20), 64<<10), 16<<20)
+	}
+}
+
 func (p *progressReader) tick(now time.Time) {
 	secs := now.Sub(p.last).Seconds()
 	inst := float64(p.bytes-p.lastBytes) / secs
