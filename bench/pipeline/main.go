@@ -165,4 +165,3 @@ func startServer(tmp string) (*server, error) {
 	}
 	return startFtpserverlib(root)
 }
-
