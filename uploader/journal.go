@@ -201,6 +201,9 @@ func (j *Journal) finish(wait bool, id ItemID, h *HistoryEntry) error {
 
 // unfinished returns the items of the queue, oldest first.
 func (j *Journal) unfinished() ([]journalItem, error) {
+	if err := j.flush(); err != nil {
+		return nil, err
+	}
 	var items []journalItem
 	err := j.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketQueue).ForEach(func(_, v []byte) error {

@@ -292,8 +292,10 @@ func (s *Service) Add(paths ...string) ([]ItemID, error) {
 	}
 	s.mu.Unlock()
 	// New items are on disk before they are queued, so a crash after Add loses none.
-	if err := s.journal.putItems(true, fresh...); err != nil {
-		return nil, err
+	if len(fresh) > 0 {
+		if err := s.journal.putItems(true, fresh...); err != nil {
+			return nil, err
+		}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -446,6 +448,9 @@ func (s *Service) stopItem(id ItemID, cause error) error {
 	if it == nil {
 		return fmt.Errorf("uploader: no item %s", id)
 	}
+	if s.closed {
+		return errors.New("uploader: the service is closed")
+	}
 	if it.running {
 		it.cancel(cause) // the worker reports it when the transfer has stopped
 		return nil
@@ -485,6 +490,9 @@ func (s *Service) Retry(id ItemID) error {
 	it := s.items[id]
 	if it == nil {
 		return fmt.Errorf("uploader: no item %s", id)
+	}
+	if s.closed {
+		return errors.New("uploader: the service is closed")
 	}
 	switch it.kind {
 	case EventFailed, EventCanceled, EventInvalid:

@@ -1,0 +1,138 @@
+package uploader
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestJournalKeepsItemsAcrossReopen(t *testing.T) {
+	dir := t.TempDir()
+	j, err := OpenJournal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
+	a := journalItem{ID: "a", Path: "/x/a.al3", Profile: "p", Added: t0.Add(time.Second), State: stateUploading, SHA256: "aa", UploadSHA256: "aa"}
+	b := journalItem{ID: "b", Path: "/x/b.al3", Profile: "p", Added: t0, State: stateWaiting}
+	if err := j.putItems(true, a, b); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Close(); err != nil {
+		t.Fatal(err)
+	}
+	j, err = OpenJournal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	items, err := j.unfinished()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 2 || items[0].ID != "b" || items[1].ID != "a" || items[1].UploadSHA256 != "aa" || items[1].State != stateUploading {
+		t.Errorf("items after reopen = %+v (want b then a, as added)", items)
+	}
+}
+
+func TestJournalFinishMovesToHistoryAtomically(t *testing.T) {
+	j, err := OpenJournal(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	_ = j.putItems(true, journalItem{ID: "a", Path: "/x/a.al3", Profile: "p"})
+	when := time.Now()
+	if err := j.finish(false, "a", &HistoryEntry{Path: "/x/a.al3", SHA256: "abc", Profile: "p", RemotePath: "/in/a.al3",
+		Finished: when, Outcome: OutcomeSent}); err != nil {
+		t.Fatal(err)
+	}
+	items, _ := j.unfinished()
+	hist, _ := j.History(HistoryQuery{})
+	if len(items) != 0 || len(hist) != 1 {
+		t.Fatalf("items %v history %v", items, hist)
+	}
+	h, found, err := j.LastSent("p", "abc")
+	if err != nil || !found || h.RemotePath != "/in/a.al3" || !h.Finished.Equal(when) {
+		t.Errorf("LastSent = %+v %v %v", h, found, err)
+	}
+	if _, found, _ := j.LastSent("other profile", "abc"); found {
+		t.Error("a send to one profile counted as a duplicate for another")
+	}
+}
+
+func TestHistoryNewestFirstLimitAndSearch(t *testing.T) {
+	j, err := OpenJournal(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	base := time.Now()
+	for i := range 10 {
+		outcome := OutcomeSent
+		if i%3 == 0 {
+			outcome = OutcomeFailed
+		}
+		_ = j.finish(false, ItemID(fmt.Sprint(i)), &HistoryEntry{Path: fmt.Sprintf("/x/file-%d.al3", i), Profile: "p",
+			Finished: base.Add(time.Duration(i) * time.Second), Outcome: outcome})
+	}
+	all, _ := j.History(HistoryQuery{})
+	if len(all) != 10 || all[0].Path != "/x/file-9.al3" || all[9].Path != "/x/file-0.al3" {
+		t.Errorf("not newest first: %v ... %v", all[0].Path, all[len(all)-1].Path)
+	}
+	if got, _ := j.History(HistoryQuery{Limit: 3}); len(got) != 3 {
+		t.Errorf("limit 3 gave %d", len(got))
+	}
+	failed, _ := j.History(HistoryQuery{Search: "FAILED"})
+	if len(failed) != 4 {
+		t.Errorf("search failed gave %d entries, want 4", len(failed))
+	}
+	one, _ := j.History(HistoryQuery{Search: "file-7"})
+	if len(one) != 1 || !strings.HasSuffix(one[0].Path, "file-7.al3") {
+		t.Errorf("search file-7 = %v", one)
+	}
+}
+
+func TestJournalIsExclusive(t *testing.T) {
+	dir := t.TempDir()
+	j, err := OpenJournal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	start := time.Now()
+	if _, err := OpenJournal(dir); err == nil || !strings.Contains(err.Error(), "another Exchange") {
+		t.Errorf("second open: %v", err)
+	}
+	if time.Since(start) > 10*time.Second {
+		t.Error("second open waited too long")
+	}
+}
+
+func TestJournalGroupsConcurrentWrites(t *testing.T) {
+	j, err := OpenJournal(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 50 {
+				if err := j.putItems(true, journalItem{ID: ItemID(fmt.Sprintf("%d-%d", w, i))}); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	items, _ := j.unfinished()
+	if len(items) != 400 {
+		t.Errorf("%d items, want 400", len(items))
+	}
+}
