@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"bufio"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -20,6 +18,8 @@ import (
 	"exchange/uploader"
 	"exchange/uploader/profile"
 	"exchange/validate"
+
+	"golang.org/x/term"
 )
 
 func init() {
@@ -241,16 +241,16 @@ func askPassword(e env, p profile.Profile) (string, error) {
 		return "", fmt.Errorf("no password for %s@%s: set EXCHANGE_PASSWORD or save it with the profile", p.User, p.Host)
 	}
 	fmt.Fprintf(e.stderr, "Password for %s@%s: ", p.User, p.Host)
-	line, err := bufio.NewReader(in).ReadString('\n')
-	if err != nil && !errors.Is(err, io.EOF) {
+	pw, err := term.ReadPassword(int(in.Fd())) // no echo
+	fmt.Fprintln(e.stderr)
+	if err != nil {
 		return "", fmt.Errorf("read the password: %w", err)
 	}
-	return strings.TrimRight(line, "\r\n"), nil
+	return string(pw), nil
 }
 
 func isTerminal(f *os.File) bool {
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return term.IsTerminal(int(f.Fd()))
 }
 
 // uploadPrinter shows the events: JSON lines, progress bars on a terminal, or
