@@ -71,3 +71,13 @@ func (c *dataConn) Close() error {
 	}
 	return c.Conn.Close()
 }
+
+// Handshake runs the TLS handshake of a data connection when nothing will be
+// written on it (a 0-byte upload): some servers (proftpd) refuse a data
+// connection that never completed TLS.
+func (c *dataConn) Handshake() error {
+	if h, ok := c.Conn.(interface{ Handshake() error }); ok {
+		return h.Handshake()
+	}
+	return nil
+}

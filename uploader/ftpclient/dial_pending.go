@@ -8,10 +8,6 @@ import (
 	"errors"
 )
 
-func dialPassive(ctx context.Context, cfg Config) (Session, error) {
-	return nil, errors.New("passive mode not implemented yet")
-}
-
 func dialActive(ctx context.Context, cfg Config) (Session, error) {
 	return nil, errors.New("active mode not implemented yet")
 }

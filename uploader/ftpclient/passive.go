@@ -1,0 +1,257 @@
+package ftpclient
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/textproto"
+	"path"
+	"strings"
+	"sync"
+
+	"github.com/jlaffaye/ftp"
+)
+
+// passiveSession is a Session on jlaffaye/ftp: EPSV first, PASV as fallback,
+// and the data connection always goes to the control connection's IP (the
+// library ignores the address in a 227 reply since v0.2.3).
+type passiveSession struct {
+	c        *ftp.ServerConn
+	features map[string]string
+	quitOnce sync.Once
+	quitErr  error
+}
+
+func dialPassive(ctx context.Context, cfg Config) (Session, error) {
+	timeout := cfg.timeout()
+	dialer := &net.Dialer{Timeout: timeout, KeepAlive: cfg.keepAlive()}
+	var tc *tls.Config
+	if cfg.TLS != TLSNone {
+		tc = newTLSConfig(&cfg)
+	}
+
+	// jlaffaye/ftp's own timeouts cover only the connect, so every
+	// connection comes from this func, wrapped with rolling deadlines. With a
+	// dial func the library no longer wraps data connections in TLS itself:
+	// for explicit TLS the first dial (control) stays plain and the library
+	// upgrades it after AUTH TLS; data dials get TLS here. For implicit TLS
+	// every dial is TLS. The handshake is never eager: proftpd and pure-ftpd
+	// hang when a data connection handshakes before the transfer command.
+	var mu sync.Mutex
+	dials := 0
+	dialFunc := func(network, address string) (net.Conn, error) {
+		mu.Lock()
+		dials++
+		first := dials == 1
+		mu.Unlock()
+		dctx := ctx
+		if !first {
+			dctx = context.Background()
+		}
+		raw, err := dialer.DialContext(dctx, network, address)
+		if err != nil {
+			return nil, err
+		}
+		conn := withDeadlines(raw, timeout)
+		if first {
+			if cfg.TLS == TLSImplicit {
+				return tls.Client(conn, tc), nil
+			}
+			return conn, nil
+		}
+		if tc != nil {
+			conn = tls.Client(conn, tc)
+		}
+		return newDataConn(conn, timeout), nil
+	}
+
+	logw := newProtocolLog(cfg.Log)
+	opts := []ftp.DialOption{
+		ftp.DialWithDialFunc(dialFunc),
+		ftp.DialWithDebugOutput(logw),
+	}
+	switch cfg.TLS {
+	case TLSExplicit:
+		opts = append(opts, ftp.DialWithExplicitTLS(tc))
+	case TLSImplicit:
+		opts = append(opts, ftp.DialWithTLS(tc))
+	}
+	c, err := ftp.Dial(cfg.Address(), opts...)
+	if err != nil {
+		return nil, mapError("connect to "+cfg.Address(), err)
+	}
+	if err := c.Login(cfg.User, cfg.Password); err != nil {
+		_ = c.Quit()
+		return nil, loginError(err)
+	}
+	return &passiveSession{c: c, features: logw.features()}, nil
+}
+
+func (s *passiveSession) Mode() Mode { return Passive }
+
+func (s *passiveSession) Features() map[string]string {
+	out := make(map[string]string, len(s.features))
+	for k, v := range s.features {
+		out[k] = v
+	}
+	return out
+}
+
+func (s *passiveSession) MakeDirAll(dir string) error {
+	if err := CheckPath(dir); err != nil {
+		return err
+	}
+	orig, err := s.c.CurrentDir()
+	if err != nil {
+		return mapError("PWD", err)
+	}
+	defer func() { _ = s.c.ChangeDir(orig) }()
+	cur := ""
+	if strings.HasPrefix(dir, "/") {
+		cur = "/"
+	}
+	for _, part := range strings.Split(strings.Trim(dir, "/"), "/") {
+		if part == "" || part == "." {
+			continue
+		}
+		cur = path.Join(cur, part)
+		if s.c.ChangeDir(cur) == nil {
+			continue
+		}
+		if err := s.c.MakeDir(cur); err != nil {
+			return mapError("MKD "+cur, err)
+		}
+	}
+	return nil
+}
+
+func (s *passiveSession) Size(p string) (int64, error) {
+	if err := CheckPath(p); err != nil {
+		return 0, err
+	}
+	n, err := s.c.FileSize(p)
+	if err != nil {
+		return 0, mapError("SIZE "+p, err)
+	}
+	return n, nil
+}
+
+func (s *passiveSession) Store(p string, r io.Reader, offset int64) error {
+	if err := CheckPath(p); err != nil {
+		return err
+	}
+	if offset < 0 {
+		return &Error{Op: "STOR " + p, Class: ClassPermanent, Err: fmt.Errorf("negative offset %d", offset)}
+	}
+	return transferError("STOR "+p, s.c.StorFrom(p, r, uint64(offset)))
+}
+
+func (s *passiveSession) Append(p string, r io.Reader) error {
+	if err := CheckPath(p); err != nil {
+		return err
+	}
+	return transferError("APPE "+p, s.c.Append(p, r))
+}
+
+func (s *passiveSession) Rename(from, to string) error {
+	if err := CheckPath(from); err != nil {
+		return err
+	}
+	if err := CheckPath(to); err != nil {
+		return err
+	}
+	return mapError("RNFR/RNTO "+from+" -> "+to, s.c.Rename(from, to))
+}
+
+func (s *passiveSession) Delete(p string) error {
+	if err := CheckPath(p); err != nil {
+		return err
+	}
+	return mapError("DELE "+p, s.c.Delete(p))
+}
+
+// Hash is not available in passive mode: jlaffaye/ftp has no way to send a
+// raw command (HASH, XMD5...). Callers fall back to the SIZE check.
+func (s *passiveSession) Hash(p string) (string, string, error) {
+	if err := CheckPath(p); err != nil {
+		return "", "", err
+	}
+	return "", "", ErrNotSupported
+}
+
+func (s *passiveSession) Noop() error { return mapError("NOOP", s.c.NoOp()) }
+
+func (s *passiveSession) Quit() error {
+	s.quitOnce.Do(func() { s.quitErr = s.c.Quit() })
+	if s.quitErr != nil && ClassOf(s.quitErr) == ClassRetryable {
+		return nil // the connection was already gone: nothing left to close
+	}
+	return s.quitErr
+}
+
+// transferError maps the error of StorFrom/Append. The library insists on
+// 226 after a transfer; 250 ("requested file action okay, completed") is
+// also a success that some servers send, so a lone 250 is not an error.
+func transferError(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var errs []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	} else {
+		errs = []error{err}
+	}
+	var rest []error
+	for _, e := range errs {
+		var te *textproto.Error
+		if errors.As(e, &te) && te.Code == 250 {
+			continue
+		}
+		rest = append(rest, e)
+	}
+	if len(rest) == 0 {
+		return nil
+	}
+	// A reply code says more than the network error that came with it.
+	for _, e := range rest {
+		var te *textproto.Error
+		if errors.As(e, &te) {
+			return mapError(op, e)
+		}
+	}
+	return mapError(op, errors.Join(rest...))
+}
+
+// mapError turns a jlaffaye/textproto/network error into an *Error.
+func mapError(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var te *textproto.Error
+	if errors.As(err, &te) {
+		e := replyError(op, te.Code, strings.TrimSpace(te.Msg))
+		e.Err = err
+		return e
+	}
+	if errors.Is(err, ftp.ErrInvalidCommand) {
+		return &Error{Op: op, Class: ClassPermanent, Err: err}
+	}
+	return wrapError(op, err)
+}
+
+func loginError(err error) error {
+	var te *textproto.Error
+	if errors.As(err, &te) {
+		return mapError("login", err)
+	}
+	if ClassOf(err) == ClassPermanent {
+		// jlaffaye returns a bare error with the server's message when USER
+		// gets an unexpected reply: that is a refused login.
+		return &Error{Op: "login", Class: ClassAuth, Err: err}
+	}
+	return wrapError("login", err)
+}
