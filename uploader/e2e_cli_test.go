@@ -27,6 +27,25 @@ func buildExchange(t *testing.T) string {
 	return bin
 }
 
+func sleep(d time.Duration) bool {
+	time.Sleep(d)
+	return true
+}
+
+// partialTemp waits up to a few seconds for a temporary file of more than
+// least bytes in dir, and reports whether one appeared.
+func partialTemp(dir string, least int64) bool {
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if info, err := e.Info(); err == nil && strings.HasSuffix(e.Name(), ".exchange-part") && info.Size() > least {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func TestEndToEndKillDuringUploadThenRerun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and moves 16 MB; skipped with -short")
@@ -74,7 +93,9 @@ func TestEndToEndKillDuringUploadThenRerun(t *testing.T) {
 			if e.Kind == uploader.EventDone {
 				done++
 			}
-			if done >= 1 && e.Kind == uploader.EventUploading && e.Bytes > 512<<10 {
+			// Let the first files' records reach the journal, then kill while
+			// the next ones are half way.
+			if done >= 1 && sleep(300*time.Millisecond) && partialTemp(filepath.Join(root, "in"), 256<<10) {
 				_ = cmd.Process.Signal(syscall.SIGKILL)
 				break
 			}
@@ -129,7 +150,7 @@ func TestEndToEndKillDuringUploadThenRerun(t *testing.T) {
 		}
 	}
 	if already == 0 || resumed == 0 {
-		t.Errorf("second run: %d reported as already sent, %d resumed; want both > 0", already, resumed)
+		t.Errorf("second run: %d reported as already sent, %d resumed; want both > 0\n%s", already, resumed, out)
 	}
 
 	hist, err := exec.Command(bin, "history", "--json", "--limit", "0", "--state", state).Output()

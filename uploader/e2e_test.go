@@ -96,7 +96,7 @@ func newE2E(t *testing.T, state string, p profile.Profile, backoff time.Duration
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc, err := uploader.New(uploader.Options{Journal: j, Validate: realValidate, Dial: shimDial,
+	svc, err := uploader.New(uploader.Options{Journal: j, Validate: realValidate,
 		Backoff: func(int) time.Duration { return backoff }})
 	if err != nil {
 		t.Fatal(err)
@@ -177,7 +177,11 @@ func (x *e2e) kinds(id uploader.ItemID) string {
 	var out []string
 	for _, e := range x.events {
 		if e.Item == id && (len(out) == 0 || out[len(out)-1] != string(e.Kind)) {
-			out = append(out, string(e.Kind))
+			k := string(e.Kind)
+			if e.Err != "" {
+				k += "(" + e.Err + ")"
+			}
+			out = append(out, k)
 		}
 	}
 	return strings.Join(out, " ")
@@ -312,7 +316,7 @@ func TestEndToEndReadOnlyFolderIsNotRetried(t *testing.T) {
 	x := newE2E(t, t.TempDir(), localProfile(srv.port, "/ro"), 10*time.Millisecond)
 	ids := x.run(30*time.Second, paths...)
 	kinds := x.kinds(ids[0])
-	if strings.Contains(kinds, "retrying") || !strings.HasSuffix(kinds, "failed") {
+	if strings.Contains(kinds, "retrying") || !strings.Contains(kinds, " failed(") {
 		t.Errorf("events %s, want failed without retries", kinds)
 	}
 	x.mu.Lock()

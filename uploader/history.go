@@ -101,6 +101,12 @@ func (j *Journal) LastSent(profile, sha string) (HistoryEntry, bool, error) {
 	if err := j.flush(); err != nil {
 		return HistoryEntry{}, false, err
 	}
+	return j.lastSentCommitted(profile, sha)
+}
+
+// lastSentCommitted is LastSent without waiting for pending writes: the
+// service knows the files it sent itself and asks the journal about older ones.
+func (j *Journal) lastSentCommitted(profile, sha string) (HistoryEntry, bool, error) {
 	var h HistoryEntry
 	found := false
 	err := j.db.View(func(tx *bolt.Tx) error {

@@ -119,20 +119,36 @@ func (j *Journal) writer() {
 				break drain
 			}
 		}
-		err := j.db.Update(func(tx *bolt.Tx) error {
-			for _, op := range batch {
-				if err := op.fn(tx); err != nil {
-					return err
+		var err error
+		if writes(batch) {
+			err = j.db.Update(func(tx *bolt.Tx) error {
+				for _, op := range batch {
+					if op.fn == nil {
+						continue
+					}
+					if err := op.fn(tx); err != nil {
+						return err
+					}
 				}
-			}
-			return nil
-		})
+				return nil
+			})
+		}
 		for _, op := range batch {
 			if op.reply != nil {
 				op.reply <- err
 			}
 		}
 	}
+}
+
+// writes reports whether a batch changes anything (flush barriers do not).
+func writes(batch []journalOp) bool {
+	for _, op := range batch {
+		if op.fn != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // update runs fn in the next commit and, when wait is true, returns once it is on disk.
@@ -151,7 +167,12 @@ func (j *Journal) update(wait bool, fn func(tx *bolt.Tx) error) error {
 
 // flush returns once every change queued before it is on disk.
 func (j *Journal) flush() error {
-	return j.update(true, func(*bolt.Tx) error { return nil })
+	reply := make(chan error, 1)
+	j.ops <- journalOp{reply: reply} // a barrier: answered after the commit of what came before
+	if err := <-reply; err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	return nil
 }
 
 // Close commits what is pending and closes the file.
@@ -183,6 +204,20 @@ func (j *Journal) putItems(wait bool, items ...journalItem) error {
 		}
 		return nil
 	})
+}
+
+// putItemsAsync stores items; the channel receives the commit's result once on disk.
+func (j *Journal) putItemsAsync(items ...journalItem) <-chan error {
+	reply := make(chan error, 1)
+	j.ops <- journalOp{reply: reply, fn: func(tx *bolt.Tx) error {
+		for _, it := range items {
+			if err := putJSON(tx, bucketQueue, []byte(it.ID), it); err != nil {
+				return err
+			}
+		}
+		return nil
+	}}
+	return reply
 }
 
 // finish removes an item from the queue and, when h is not nil, records it in

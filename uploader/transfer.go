@@ -88,22 +88,6 @@ func (s *Service) transfer(ctx context.Context, sess ftpclient.Session, it *item
 	s.mu.Lock()
 	s.emitItem(it, Event{Kind: EventVerifying, Bytes: rec.Size, Total: rec.Size})
 	s.mu.Unlock()
-	if err := s.verify(sess, rec, temp); err != nil {
-		var mismatch *verifyError
-		if errors.As(err, &mismatch) {
-			rec.UploadSHA256 = "" // start over next time
-			s.saveRec(it, rec, false)
-			_ = sess.Delete(temp)
-		}
-		return result{}, err
-	}
-	if err := checkUnchanged(rec); err != nil {
-		_ = sess.Delete(temp)
-		return result{}, err
-	}
-	if err := ctx.Err(); err != nil {
-		return result{}, context.Cause(ctx)
-	}
 
 	final, exists, err := s.chooseFinal(sess, it, rec, name, p.Exists)
 	if err != nil {
@@ -114,11 +98,29 @@ func (s *Service) transfer(ctx context.Context, sess ftpclient.Session, it *item
 		return result{remote: final, skipped: true,
 			note: fmt.Sprintf("a file named %s is already on the server (the profile says skip)", name)}, nil
 	}
-	// The chosen name is on disk before the rename, so that after a crash the
-	// next run knows where the file went.
+	// The chosen name must be on disk before the rename, so that after a crash
+	// the next run knows where the file went. The commit runs while the
+	// temporary file is verified.
 	rec.State, rec.FinalName = stateRenaming, filepath.Base(final)
-	if err := s.saveRec(it, rec, true); err != nil {
-		return result{}, err
+	durable := s.saveRecAsync(it, rec)
+	verr := s.verify(sess, rec, temp)
+	if verr == nil {
+		verr = checkUnchanged(rec)
+	}
+	if err := <-durable; err != nil {
+		return result{}, fmt.Errorf("journal: %w", err)
+	}
+	if verr != nil {
+		var mismatch *verifyError
+		if errors.As(verr, &mismatch) || errors.Is(verr, errFileChanged) {
+			rec.State, rec.FinalName, rec.UploadSHA256 = stateUploading, "", "" // start over next time
+			s.saveRec(it, rec, false)
+			_ = sess.Delete(temp)
+		}
+		return result{}, verr
+	}
+	if err := ctx.Err(); err != nil {
+		return result{}, context.Cause(ctx)
 	}
 	err = sess.Rename(temp, final)
 	if err != nil && exists && p.Exists == profile.Overwrite && ftpclient.ClassOf(err) == ftpclient.ClassPermanent {
@@ -303,6 +305,14 @@ func checkUnchanged(rec journalItem) error {
 		return localErr(filepath.Base(rec.Path), errFileChanged)
 	}
 	return nil
+}
+
+// saveRecAsync stores the item's journal record; the channel says when it is on disk.
+func (s *Service) saveRecAsync(it *item, rec journalItem) <-chan error {
+	s.mu.Lock()
+	it.rec = rec
+	s.mu.Unlock()
+	return s.journal.putItemsAsync(rec)
 }
 
 // saveRec stores the item's journal record; with wait it is on disk on return.

@@ -95,9 +95,7 @@ func (s *Service) validateItem(it *item, rec journalItem, p profile.Profile) {
 
 	var dup *HistoryEntry
 	if c.err == nil && c.report != nil && c.report.Valid && !rec.SendDuplicate && rec.State != stateRenaming {
-		if h, found, err := s.journal.LastSent(p.Name, c.sha256); err == nil && found {
-			dup = &h
-		}
+		dup = s.lastSent(p.Name, c.sha256)
 	}
 	send := true
 	if dup != nil {
@@ -161,6 +159,21 @@ func (s *Service) validateItem(it *item, rec journalItem, p profile.Profile) {
 	}
 	s.emitItem(it, Event{Kind: EventWaiting, Report: c.report, Total: c.state.Size, Note: note})
 	s.signal()
+}
+
+// lastSent finds an earlier send of this content to this profile: first among
+// the files this service sent, then in the journal's history.
+func (s *Service) lastSent(prof, sha string) *HistoryEntry {
+	s.mu.Lock()
+	h, ok := s.sent[prof+"\x00"+sha]
+	s.mu.Unlock()
+	if ok {
+		return &h
+	}
+	if h, found, err := s.journal.lastSentCommitted(prof, sha); err == nil && found {
+		return &h
+	}
+	return nil
 }
 
 // failLocked records a final failure of it.

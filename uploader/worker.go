@@ -195,9 +195,11 @@ func (s *Service) succeedLocked(it *item, res result) {
 		s.checkBatchDoneLocked()
 		return
 	}
-	_ = s.journal.finish(false, it.rec.ID, &HistoryEntry{Path: it.rec.Path, SHA256: it.rec.SHA256, Size: it.rec.Size,
+	h := HistoryEntry{Path: it.rec.Path, SHA256: it.rec.SHA256, Size: it.rec.Size,
 		Profile: it.rec.Profile, RemotePath: res.remote, Added: it.rec.Added, Started: it.started, Finished: now,
-		Outcome: OutcomeSent, Attempts: it.attempt, Note: res.note})
+		Outcome: OutcomeSent, Attempts: it.attempt, Note: res.note}
+	_ = s.journal.finish(false, it.rec.ID, &h)
+	s.sent[h.Profile+"\x00"+h.SHA256] = h
 	it.remote = res.remote
 	s.batch.sent++
 	s.emitItem(it, Event{Kind: EventDone, RemotePath: res.remote, Duration: now.Sub(it.started), Total: it.rec.Size,
@@ -240,7 +242,10 @@ func (s *Service) attempt(ctx context.Context, w *worker, it *item, e *profileEn
 	}
 	if dir := it.rec.RemoteDir; dir != "" && !w.dirs[dir] {
 		if err := w.sess.MakeDirAll(dir); err != nil {
-			return result{}, err
+			// Another worker may have created it between our check and our MKD.
+			if err := w.sess.MakeDirAll(dir); err != nil {
+				return result{}, err
+			}
 		}
 		w.dirs[dir] = true
 	}
