@@ -1,0 +1,89 @@
+package ftptest
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/tls"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/jlaffaye/ftp"
+
+	"exchange/uploader/ftpclient"
+)
+
+// TestSmoke logs in to every server with jlaffaye/ftp in passive mode,
+// uploads 1 MiB and checks the file's sha256 on disk; then does the same over
+// explicit TLS.
+func TestSmoke(t *testing.T) {
+	data := make([]byte, 1<<20)
+	if _, err := rand.Read(data); err != nil {
+		t.Fatal(err)
+	}
+	want := sha256.Sum256(data)
+	for _, k := range Kinds() {
+		t.Run(string(k), func(t *testing.T) {
+			t.Parallel()
+			s := Start(t, k, Options{TLS: ftpclient.TLSExplicit})
+			for _, secure := range []bool{false, true} {
+				opts := []ftp.DialOption{ftp.DialWithTimeout(10 * time.Second)}
+				name := "plain.bin"
+				if secure {
+					name = "tls.bin"
+					opts = append(opts, ftp.DialWithExplicitTLS(&tls.Config{RootCAs: s.RootCAs, ServerName: s.Host,
+						ClientSessionCache: tls.NewLRUClientSessionCache(4)}))
+				}
+				c, err := ftp.Dial(fmt.Sprintf("%s:%d", s.Host, s.Port), opts...)
+				if err != nil {
+					t.Fatalf("dial (tls=%v): %v\n%s", secure, err, s.Log())
+				}
+				if err := c.Login(s.User, s.Password); err != nil {
+					t.Fatalf("login (tls=%v): %v\n%s", secure, err, s.Log())
+				}
+				if err := c.Stor(name, bytes.NewReader(data)); err != nil {
+					t.Fatalf("upload (tls=%v): %v\n%s", secure, err, s.Log())
+				}
+				_ = c.Quit()
+				got, err := os.ReadFile(s.Path(name))
+				if err != nil {
+					t.Fatalf("file on disk: %v", err)
+				}
+				if sha256.Sum256(got) != want {
+					t.Fatalf("tls=%v: %d bytes on disk, sha256 differs from the 1 MiB sent", secure, len(got))
+				}
+				t.Logf("%s: 1 MiB passive upload (tls=%v) arrived intact", k, secure)
+			}
+		})
+	}
+}
+
+// TestStopLeavesNothing checks that a stopped server leaves no process behind,
+// even with a session open.
+func TestStopLeavesNothing(t *testing.T) {
+	for _, k := range []Kind{VSFTPD, PureFTPd, ProFTPD, Pyftpdlib} {
+		t.Run(string(k), func(t *testing.T) {
+			s := Start(t, k, Options{})
+			c, err := ftp.Dial(fmt.Sprintf("%s:%d", s.Host, s.Port), ftp.DialWithTimeout(5*time.Second))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := c.Login(s.User, s.Password); err != nil {
+				t.Fatal(err)
+			}
+			pid := s.Pid()
+			if len(GroupProcesses(pid)) == 0 {
+				t.Fatal("no server process found while running")
+			}
+			s.Stop()
+			if left := GroupProcesses(pid); len(left) > 0 {
+				t.Fatalf("processes left after Stop: %v", left)
+			}
+			if _, err := os.Stat(s.work); !os.IsNotExist(err) {
+				t.Errorf("work folder left after Stop: %v", err)
+			}
+		})
+	}
+}
