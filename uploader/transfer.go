@@ -31,32 +31,32 @@ func (e *verifyError) Error() string { return e.msg }
 // transfer sends one file: under its temporary name (resuming a temporary file
 // this content left earlier), checks size and hash, then renames it to its
 // final name. A file never appears under its final name before it is complete.
-func (s *Service) transfer(ctx context.Context, sess ftpclient.Session, it *item, p profile.Profile) (result, error) {
+func (s *Service) transfer(ctx context.Context, sess ftpclient.Session, it *item, p profile.Profile) (result, *pendingRename, error) {
 	s.mu.Lock()
 	rec := it.rec
 	s.mu.Unlock()
 	name := filepath.Base(rec.Path)
 	temp, err := ftpclient.JoinRemote(rec.RemoteDir, rec.TempName)
 	if err != nil {
-		return result{}, err
+		return result{}, nil, err
 	}
 
 	if rec.State == stateRenaming && rec.FinalName != "" {
 		done, remote, err := s.finishInterruptedRename(sess, rec, temp)
 		if err != nil || done {
-			return result{remote: remote, note: "completed after an interruption"}, err
+			return result{remote: remote, note: "completed after an interruption"}, nil, err
 		}
 	}
 	if err := ctx.Err(); err != nil {
-		return result{}, context.Cause(ctx)
+		return result{}, nil, context.Cause(ctx)
 	}
 
 	if err := checkUnchanged(rec); err != nil {
-		return result{}, err
+		return result{}, nil, err
 	}
 	f, err := os.Open(rec.Path)
 	if err != nil {
-		return result{}, localErr("read the file", err)
+		return result{}, nil, localErr("read the file", err)
 	}
 	defer f.Close()
 
@@ -64,7 +64,7 @@ func (s *Service) transfer(ctx context.Context, sess ftpclient.Session, it *item
 	if rec.UploadSHA256 != "" && rec.UploadSHA256 == rec.SHA256 {
 		size, exists, err := remoteSize(sess, temp)
 		if err != nil {
-			return result{}, err
+			return result{}, nil, err
 		}
 		if exists && size <= rec.Size {
 			offset = size
@@ -80,9 +80,9 @@ func (s *Service) transfer(ctx context.Context, sess ftpclient.Session, it *item
 			if cause == errCanceled || cause == errRemoved {
 				_ = sess.Delete(temp)
 			}
-			return result{}, cause
+			return result{}, nil, cause
 		}
-		return result{}, err
+		return result{}, nil, err
 	}
 
 	s.mu.Lock()
@@ -91,12 +91,12 @@ func (s *Service) transfer(ctx context.Context, sess ftpclient.Session, it *item
 
 	final, exists, err := s.chooseFinal(sess, it, rec, name, p.Exists)
 	if err != nil {
-		return result{}, err
+		return result{}, nil, err
 	}
 	if exists && p.Exists == profile.Skip {
 		_ = sess.Delete(temp)
 		return result{remote: final, skipped: true,
-			note: fmt.Sprintf("a file named %s is already on the server (the profile says skip)", name)}, nil
+			note: fmt.Sprintf("a file named %s is already on the server (the profile says skip)", name)}, nil, nil
 	}
 	// The chosen name must be on disk before the rename, so that after a crash
 	// the next run knows where the file went. The commit runs while the
@@ -107,39 +107,90 @@ func (s *Service) transfer(ctx context.Context, sess ftpclient.Session, it *item
 	if verr == nil {
 		verr = checkUnchanged(rec)
 	}
-	if err := <-durable; err != nil {
-		return result{}, fmt.Errorf("journal: %w", err)
-	}
 	if verr != nil {
+		<-durable // the next record must not be overtaken by this one
 		var mismatch *verifyError
 		if errors.As(verr, &mismatch) || errors.Is(verr, errFileChanged) {
 			rec.State, rec.FinalName, rec.UploadSHA256 = stateUploading, "", "" // start over next time
 			s.saveRec(it, rec, false)
 			_ = sess.Delete(temp)
 		}
-		return result{}, verr
+		return result{}, nil, verr
 	}
-	if err := ctx.Err(); err != nil {
-		return result{}, context.Cause(ctx)
+	return result{}, &pendingRename{temp: temp, final: final, exists: exists, policy: p.Exists, offset: offset, durable: durable}, nil
+}
+
+// pendingRename is a verified temporary file waiting for its final name to be
+// on disk in the journal before the rename.
+type pendingRename struct {
+	temp, final string
+	exists      bool
+	policy      profile.ExistsPolicy
+	offset      int64
+	durable     <-chan error
+	durableErr  error
+	done        bool
+
+	ctx context.Context
+	it  *item
+	e   *profileEntry
+	gen int
+}
+
+// ready reports, without waiting, whether the journal commit is done.
+func (p *pendingRename) ready() bool {
+	if p.done {
+		return true
 	}
-	err = sess.Rename(temp, final)
-	if err != nil && exists && p.Exists == profile.Overwrite && ftpclient.ClassOf(err) == ftpclient.ClassPermanent {
+	select {
+	case p.durableErr = <-p.durable:
+		p.done = true
+	default:
+	}
+	return p.done
+}
+
+func (p *pendingRename) waitDurable() error {
+	if !p.done {
+		p.durableErr = <-p.durable
+		p.done = true
+	}
+	return p.durableErr
+}
+
+// rename completes a pending rename. A pause or shutdown does not stop it (the
+// file is complete); a cancel deletes the temporary file instead.
+func (s *Service) rename(sess ftpclient.Session, p *pendingRename) (result, error) {
+	if err := p.waitDurable(); err != nil {
+		return result{}, fmt.Errorf("journal: %w", err)
+	}
+	if cause := context.Cause(p.ctx); p.ctx.Err() != nil && (cause == errCanceled || cause == errRemoved) {
+		if sess != nil {
+			_ = sess.Delete(p.temp)
+		}
+		return result{}, cause
+	}
+	if sess == nil {
+		return result{}, &ftpclient.Error{Op: "RNFR " + p.temp, Class: ftpclient.ClassRetryable, Err: errors.New("connection closed")}
+	}
+	err := sess.Rename(p.temp, p.final)
+	if err != nil && p.exists && p.policy == profile.Overwrite && ftpclient.ClassOf(err) == ftpclient.ClassPermanent {
 		// Some servers refuse to rename onto an existing file.
-		if derr := sess.Delete(final); derr == nil {
-			err = sess.Rename(temp, final)
+		if derr := sess.Delete(p.final); derr == nil {
+			err = sess.Rename(p.temp, p.final)
 		}
 	}
 	if err != nil {
 		return result{}, err
 	}
 	note := ""
-	if offset > 0 {
-		note = fmt.Sprintf("resumed at %s", humanBytes(offset))
+	if p.offset > 0 {
+		note = fmt.Sprintf("resumed at %s", humanBytes(p.offset))
 	}
-	if exists && p.Exists == profile.Overwrite {
+	if p.exists && p.policy == profile.Overwrite {
 		note = strings.TrimPrefix(note+"; replaced the file already on the server", "; ")
 	}
-	return result{remote: final, note: note}, nil
+	return result{remote: p.final, note: note}, nil
 }
 
 // send uploads the file from offset, with REST (Store) and APPE as fallback.

@@ -8,6 +8,10 @@ import (
 	"exchange/uploader/ftpclient"
 )
 
+// maxPendingRenames bounds the files a worker has uploaded and verified but
+// not yet renamed, waiting for the journal to record their final names.
+const maxPendingRenames = 32
+
 // idleCheck is how long a session may sit unused before a NOOP checks it.
 const idleCheck = 15 * time.Second
 
@@ -19,6 +23,10 @@ type worker struct {
 	gen     int
 	used    time.Time
 	dirs    map[string]bool // remote folders made in this session
+	// pending are uploaded and verified files whose final name is being
+	// committed to the journal; the worker renames them once it is on disk,
+	// uploading the next files meanwhile (one fsync serves many files).
+	pending []*pendingRename
 }
 
 func (w *worker) drop() {
@@ -52,23 +60,30 @@ func (s *Service) runWorker() {
 	w := &worker{s: s}
 	defer w.drop()
 	for {
-		it, ctx := s.next()
-		if it == nil {
+		s.completeRenames(w, len(w.pending) >= maxPendingRenames)
+		it, ctx, exit := s.next(len(w.pending) == 0)
+		if exit {
+			s.completeRenames(w, true)
 			return
+		}
+		if it == nil { // nothing to start now: finish the renames under way
+			s.completeRenames(w, true)
+			continue
 		}
 		s.process(ctx, w, it)
 	}
 }
 
-// next waits for an item a worker may take, or returns nil when the worker
-// should end (closing, or more workers than the profile wants).
-func (s *Service) next() (*item, context.Context) {
+// next returns an item a worker may take. With wait it waits for one;
+// without, it returns nil when none is ready. exit says the worker should end
+// (closing, or more workers than the profile wants).
+func (s *Service) next(wait bool) (it *item, ctx context.Context, exit bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for {
 		if s.closed || s.workers > s.targetWorkersLocked() {
 			s.workers--
-			return nil, nil
+			return nil, nil, true
 		}
 		var wake time.Time
 		if !s.paused {
@@ -92,8 +107,11 @@ func (s *Service) next() (*item, context.Context) {
 				it.running = true
 				ctx, cancel := context.WithCancelCause(s.ctx)
 				it.cancel = cancel
-				return it, ctx
+				return it, ctx, false
 			}
+		}
+		if !wait {
+			return nil, nil, false
 		}
 		ch := s.changed
 		s.mu.Unlock()
@@ -126,14 +144,28 @@ func (s *Service) process(ctx context.Context, w *worker, it *item) {
 	s.mu.Unlock()
 
 	var res result
+	var pending *pendingRename
 	var err error
 	if broken != nil {
 		err = broken
 	} else {
-		res, err = s.attempt(ctx, w, it, e)
+		res, pending, err = s.attempt(ctx, w, it, e)
 	}
-	interrupted, cause := ctx.Err() != nil, context.Cause(ctx)
+	if pending != nil {
+		pending.ctx, pending.it, pending.e, pending.gen = ctx, it, e, gen
+		w.pending = append(w.pending, pending)
+		return
+	}
+	if err != nil {
+		// The renames under way use this session: finish them before it may be dropped.
+		s.completeRenames(w, true)
+	}
+	s.outcome(ctx, w, it, e, gen, res, err)
+}
 
+// outcome records how an attempt at it ended.
+func (s *Service) outcome(ctx context.Context, w *worker, it *item, e *profileEntry, gen int, res result, err error) {
+	interrupted, cause := ctx.Err() != nil, context.Cause(ctx)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.claimedTemp, it.rec.RemoteDir+"\x00"+it.rec.TempName)
@@ -207,8 +239,30 @@ func (s *Service) succeedLocked(it *item, res result) {
 	s.checkBatchDoneLocked()
 }
 
+// completeRenames renames the files whose chosen final name is on disk, in
+// the order they were uploaded; with block it waits for every one.
+func (s *Service) completeRenames(w *worker, block bool) {
+	for len(w.pending) > 0 {
+		p := w.pending[0]
+		if !block && !p.ready() {
+			return
+		}
+		w.pending = w.pending[1:]
+		res, err := s.rename(w.sess, p)
+		if err != nil && len(w.pending) > 0 && classOf(err) == ftpclient.ClassRetryable {
+			// The session failed: the others fail the same way and are retried.
+			for _, q := range w.pending {
+				q.waitDurable()
+				s.outcome(q.ctx, w, q.it, q.e, q.gen, result{}, err)
+			}
+			w.pending = nil
+		}
+		s.outcome(p.ctx, w, p.it, p.e, p.gen, res, err)
+	}
+}
+
 // attempt connects when needed and transfers the file.
-func (s *Service) attempt(ctx context.Context, w *worker, it *item, e *profileEntry) (result, error) {
+func (s *Service) attempt(ctx context.Context, w *worker, it *item, e *profileEntry) (result, *pendingRename, error) {
 	s.mu.Lock()
 	p, password, gen := e.p, e.password, e.gen
 	s.mu.Unlock()
@@ -226,7 +280,7 @@ func (s *Service) attempt(ctx context.Context, w *worker, it *item, e *profileEn
 		s.mu.Unlock()
 		cfg, err := p.ClientConfig(password)
 		if err != nil {
-			return result{}, &ftpclient.Error{Op: "connect", Class: ftpclient.ClassPermanent, Err: err}
+			return result{}, nil, &ftpclient.Error{Op: "connect", Class: ftpclient.ClassPermanent, Err: err}
 		}
 		if s.opts.Configure != nil {
 			s.opts.Configure(p, &cfg)
@@ -234,9 +288,9 @@ func (s *Service) attempt(ctx context.Context, w *worker, it *item, e *profileEn
 		sess, err := s.opts.Dial(ctx, cfg)
 		if err != nil {
 			if ctx.Err() != nil {
-				return result{}, context.Cause(ctx)
+				return result{}, nil, context.Cause(ctx)
 			}
-			return result{}, err
+			return result{}, nil, err
 		}
 		w.sess, w.profile, w.gen, w.dirs = sess, p.Name, gen, map[string]bool{}
 	}
@@ -244,14 +298,14 @@ func (s *Service) attempt(ctx context.Context, w *worker, it *item, e *profileEn
 		if err := w.sess.MakeDirAll(dir); err != nil {
 			// Another worker may have created it between our check and our MKD.
 			if err := w.sess.MakeDirAll(dir); err != nil {
-				return result{}, err
+				return result{}, nil, err
 			}
 		}
 		w.dirs[dir] = true
 	}
-	res, err := s.transfer(ctx, w.sess, it, p)
+	res, pending, err := s.transfer(ctx, w.sess, it, p)
 	w.used = time.Now()
-	return res, err
+	return res, pending, err
 }
 
 // classOf is ftpclient.ClassOf that knows local errors.
