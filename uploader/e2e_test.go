@@ -24,7 +24,7 @@ func validAL3(n int, size int64) []byte {
 	b := al3gen.New(al3gen.CRLF)
 	b.Header(161)
 	date := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n).Format("20060102")
-	for i := 0; i == 0 || b.Len() < size-300; i++ {
+	for i := 0; i == 0 || b.Len()+2000 < size; i++ {
 		b.Policy(al3gen.Txn{Date: date, Sender: fmt.Sprintf("SENDER%06d", n)}, 1+i%3)
 	}
 	b.Trailer()
