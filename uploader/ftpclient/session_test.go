@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -52,7 +53,15 @@ func assertFile(t *testing.T, path string, want []byte) {
 	}
 }
 
-func TestPassiveAgainstBuiltInServer(t *testing.T) {
+var modes = []ftpclient.Mode{ftpclient.Passive, ftpclient.Active}
+
+func TestSessionAgainstBuiltInServer(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode.String(), func(t *testing.T) { sessionAgainstBuiltInServer(t, mode) })
+	}
+}
+
+func sessionAgainstBuiltInServer(t *testing.T, mode ftpclient.Mode) {
 	for _, tc := range []struct {
 		name   string
 		server localserver.TLSMode
@@ -66,14 +75,14 @@ func TestPassiveAgainstBuiltInServer(t *testing.T) {
 			srv := startLocal(t, tc.server)
 			var logMu sync.Mutex
 			var log []string
-			cfg := localConfig(srv, ftpclient.Passive, tc.client)
+			cfg := localConfig(srv, mode, tc.client)
 			cfg.Log = func(l string) { logMu.Lock(); log = append(log, l); logMu.Unlock() }
 			s, err := ftpclient.Dial(context.Background(), cfg)
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer s.Quit()
-			if s.Mode() != ftpclient.Passive {
+			if s.Mode() != mode {
 				t.Errorf("Mode() = %v", s.Mode())
 			}
 			if _, ok := s.Features()["SIZE"]; !ok {
@@ -126,6 +135,18 @@ func TestPassiveAgainstBuiltInServer(t *testing.T) {
 			if err := s.Noop(); err != nil {
 				t.Fatal(err)
 			}
+			if mode == ftpclient.Active {
+				// ftpserverlib offers HASH: the active session uses it.
+				data := randomBytes(t, 5000)
+				if err := s.Store("/h.bin", bytes.NewReader(data), 0); err != nil {
+					t.Fatal(err)
+				}
+				algo, sum, err := s.Hash("/h.bin")
+				want := sha256.Sum256(data)
+				if err != nil || algo != "sha-256" || sum != hex.EncodeToString(want[:]) {
+					t.Errorf("Hash = %s %s %v, want sha-256 %x", algo, sum, err, want)
+				}
+			}
 			logMu.Lock()
 			joined := strings.Join(log, "\n")
 			logMu.Unlock()
@@ -139,10 +160,16 @@ func TestPassiveAgainstBuiltInServer(t *testing.T) {
 	}
 }
 
-func TestPassiveRefusesBadNamesBeforeSending(t *testing.T) {
+func TestRefusesBadNamesBeforeSending(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode.String(), func(t *testing.T) { refusesBadNames(t, mode) })
+	}
+}
+
+func refusesBadNames(t *testing.T, mode ftpclient.Mode) {
 	srv := startLocal(t, localserver.TLSOff)
 	var log []string
-	cfg := localConfig(srv, ftpclient.Passive, ftpclient.TLSNone)
+	cfg := localConfig(srv, mode, ftpclient.TLSNone)
 	cfg.Log = func(l string) { log = append(log, l) }
 	s, err := ftpclient.Dial(context.Background(), cfg)
 	if err != nil {
@@ -160,13 +187,15 @@ func TestPassiveRefusesBadNamesBeforeSending(t *testing.T) {
 	}
 }
 
-func TestPassiveLoginRefusedIsAuth(t *testing.T) {
+func TestLoginRefusedIsAuth(t *testing.T) {
 	srv := startLocal(t, localserver.TLSOff)
-	cfg := localConfig(srv, ftpclient.Passive, ftpclient.TLSNone)
-	cfg.Password = "wrong"
-	_, err := ftpclient.Dial(context.Background(), cfg)
-	if ftpclient.ClassOf(err) != ftpclient.ClassAuth {
-		t.Fatalf("wrong password: %v (class %v), want auth", err, ftpclient.ClassOf(err))
+	for _, mode := range modes {
+		cfg := localConfig(srv, mode, ftpclient.TLSNone)
+		cfg.Password = "wrong"
+		_, err := ftpclient.Dial(context.Background(), cfg)
+		if ftpclient.ClassOf(err) != ftpclient.ClassAuth {
+			t.Errorf("%v, wrong password: %v (class %v), want auth", mode, err, ftpclient.ClassOf(err))
+		}
 	}
 }
 
