@@ -28,8 +28,13 @@ check:
 	$(GO) tool staticcheck $(PKGS)
 
 ## unit: go test -race over every package, the FTP server integration tests included
+# -v so that the output names each test and server; the filter keeps the verdict lines.
 unit:
-	$(GO) test -race -timeout 30m $(PKGS)
+	@mkdir -p .cache
+	set -o pipefail; EXCHANGE_MATRIX_FILE=$(CURDIR)/.cache/ftp-matrix.txt \
+	  $(GO) test -race -timeout 30m -v $(PKGS) 2>&1 | tee .cache/test.log | \
+	  grep -E '^\s*--- (PASS|FAIL|SKIP)|^(ok|FAIL|panic:|---)|^\s+\S+_test\.go:[0-9]+:'
+	@cat .cache/ftp-matrix.txt 2>/dev/null || true
 
 ## smoke: a real window under Xvfb, a real drag-and-drop, the tray through D-Bus, screenshots
 smoke:
