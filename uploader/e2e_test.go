@@ -92,6 +92,11 @@ type e2e struct {
 
 func newE2E(t *testing.T, state string, p profile.Profile, backoff time.Duration) *e2e {
 	t.Helper()
+	return newE2EWithPassword(t, state, p, "secret", backoff)
+}
+
+func newE2EWithPassword(t *testing.T, state string, p profile.Profile, password string, backoff time.Duration) *e2e {
+	t.Helper()
 	j, err := uploader.OpenJournal(state)
 	if err != nil {
 		t.Fatal(err)
@@ -107,7 +112,7 @@ func newE2E(t *testing.T, state string, p profile.Profile, backoff time.Duration
 		x.events = append(x.events, e)
 		x.mu.Unlock()
 	})
-	svc.SetProfile(p, "secret")
+	svc.SetProfile(p, password)
 	t.Cleanup(x.close)
 	return x
 }
