@@ -60,7 +60,11 @@ func hashFile(path, algo string) (string, error) {
 		return "", localErr("read the file", err)
 	}
 	defer f.Close()
-	if _, err := io.CopyBuffer(h, f, make([]byte, 256<<10)); err != nil {
+	bufSize := int64(256 << 10)
+	if st, err := f.Stat(); err == nil && st.Size() < bufSize {
+		bufSize = st.Size() + 1 // small files: no large buffer to allocate and clear
+	}
+	if _, err := io.CopyBuffer(h, f, make([]byte, bufSize)); err != nil {
 		return "", localErr("read the file", err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil

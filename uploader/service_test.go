@@ -455,7 +455,7 @@ func TestLoginFailureStopsTheProfile(t *testing.T) {
 
 func TestResumeAfterClose(t *testing.T) {
 	srv := newFakeServer()
-	content := bytes.Repeat([]byte("0123456789"), 20000) // 200 kB
+	content := bytes.Repeat([]byte("0123456789"), 120000) // 1.2 MB: above resumeThreshold
 	h := newHarness(t, srv, testProfile(), nil)
 	path := h.file("big.al3", string(content))
 	cut := make(chan struct{})

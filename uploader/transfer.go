@@ -23,6 +23,10 @@ type result struct {
 
 var errFileChanged = errors.New("the file changed after it was checked")
 
+// resumeThreshold is the size from which an interrupted upload is worth
+// resuming: the journal records the upload's start only for such files.
+const resumeThreshold = 1 << 20
+
 // verifyError is a size or hash mismatch after the upload: retryable, from scratch.
 type verifyError struct{ msg string }
 
@@ -72,7 +76,14 @@ func (s *Service) transfer(ctx context.Context, sess ftpclient.Session, it *item
 	}
 	if offset == 0 || rec.State != stateUploading {
 		rec.State, rec.UploadSHA256 = stateUploading, rec.SHA256
-		s.saveRec(it, rec, false)
+		// Recorded for files worth resuming; a small one is simply sent again.
+		if rec.Size >= resumeThreshold {
+			s.saveRec(it, rec, false)
+		} else {
+			s.mu.Lock()
+			it.rec = rec
+			s.mu.Unlock()
+		}
 	}
 
 	if err := s.send(ctx, sess, it, f, temp, offset, rec.Size); err != nil {

@@ -150,9 +150,8 @@ func (s *Service) validateItem(it *item, rec journalItem, p profile.Profile) {
 		it.rec.TempName = TempName(p.TempPattern, name)
 	}
 	if it.rec.State == stateQueued {
-		it.rec.State = stateWaiting
+		it.rec.State = stateWaiting // in memory only: after a crash the file is checked again anyway
 	}
-	_ = s.journal.putItems(false, it.rec)
 	note := ""
 	if dup != nil {
 		note = "already sent on " + dup.Finished.Local().Format("2006-01-02 15:04") + "; sending again"

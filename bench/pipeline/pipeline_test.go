@@ -1,0 +1,223 @@
+package pipeline
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"exchange/internal/ftptest"
+	"exchange/uploader"
+	"exchange/uploader/ftpclient"
+	"exchange/uploader/profile"
+	"exchange/validate"
+	"exchange/validate/al3/al3gen"
+)
+
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
+		return v
+	}
+	return def
+}
+
+func BenchmarkSmallFiles(b *testing.B) {
+	files, parallel, runs := envInt("FILES", 500), envInt("PARALLEL", 4), envInt("RUNS", 3)
+	if _, err := exec.LookPath("lftp"); err != nil {
+		b.Fatal("lftp is missing: bash scripts/install-deps.sh bench")
+	}
+	tmp := b.TempDir()
+	bin, err := BuildExchange(tmp)
+	if err != nil {
+		b.Fatal(err)
+	}
+	local := filepath.Join(tmp, "files")
+	if err := os.Mkdir(local, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	var paths []string
+	var total int64
+	for i := range files {
+		data := ValidAL3(i, 4<<10)
+		p := filepath.Join(local, fmt.Sprintf("download-%04d.al3", i))
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		paths = append(paths, p)
+		total += int64(len(data))
+	}
+	srv := ftptest.Start(b, ftptest.VSFTPD, ftptest.Options{})
+	fmt.Printf("server: %s; %d valid AL3 files of %d bytes on average; %d connections; median of %d runs\n",
+		srv.Kind, files, total/int64(files), parallel, runs)
+	b.ResetTimer()
+	var lftpTimes, exTimes []time.Duration
+	for r := range runs {
+		dir := fmt.Sprintf("lftp-%d", r)
+		script := fmt.Sprintf("set ftp:passive-mode on; set net:max-retries 1; set ftp:ssl-allow no; mirror -R --parallel=%d %s /%s; quit",
+			parallel, local, dir)
+		cmd := exec.Command("lftp", "-u", srv.User+","+srv.Password, "-p", strconv.Itoa(srv.Port), "-e", script, srv.Host)
+		start := time.Now()
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("lftp: %v\n%s", err, out)
+		}
+		lftpTimes = append(lftpTimes, time.Since(start))
+		if n, err := CountFiles(srv.Path("/" + dir)); err != nil || n != files {
+			b.Fatalf("lftp: %d files arrived, want %d (%v)", n, files, err)
+		}
+
+		dir = fmt.Sprintf("exchange-%d", r)
+		args := append([]string{"upload", "--json", "--state", filepath.Join(tmp, "state-"+dir), "--connections", strconv.Itoa(parallel),
+			"--server", fmt.Sprintf("ftp://%s@%s:%d/%s", srv.User, srv.Host, srv.Port, dir)}, paths...)
+		cmd = exec.Command(bin, args...)
+		cmd.Env = append(os.Environ(), "EXCHANGE_PASSWORD="+srv.Password)
+		start = time.Now()
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("exchange upload: %v\n%s", err, out[max(0, len(out)-2000):])
+		}
+		exTimes = append(exTimes, time.Since(start))
+		if n, err := CountFiles(srv.Path("/" + dir)); err != nil || n != files {
+			b.Fatalf("exchange: %d files arrived, want %d (%v)", n, files, err)
+		}
+	}
+	l, e := Median(lftpTimes), Median(exTimes)
+	fmt.Printf("lftp mirror -R --parallel=%d     %6.3f s  %6.0f files/s\n", parallel, l.Seconds(), float64(files)/l.Seconds())
+	fmt.Printf("exchange upload --connections=%d %6.3f s  %6.0f files/s  (validation, journal, temp name, size check, rename)\n",
+		parallel, e.Seconds(), float64(files)/e.Seconds())
+	fmt.Printf("ratio lftp time / exchange time: %.2f (target >= 1.00)\n", l.Seconds()/e.Seconds())
+}
+
+func BenchmarkLargeFile(b *testing.B) {
+	sizeMiB, runs := envInt("SIZE_MIB", 1024), envInt("RUNS", 3)
+	tmp := b.TempDir()
+	path := filepath.Join(tmp, "large.al3")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	if _, err := al3gen.WriteLarge(w, int64(sizeMiB)<<20, al3gen.CRLF); err != nil {
+		b.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	size := st.Size()
+	srv := ftptest.Start(b, ftptest.VSFTPD, ftptest.Options{})
+	p := profile.Profile{Name: "bench", Host: srv.Host, Port: srv.Port, User: srv.User, Connections: 1,
+		Duplicates: profile.DuplicateSend}
+	fmt.Printf("server: %s; one valid AL3 file of %d MiB; median of %d runs\n", srv.Kind, size>>20, runs)
+	b.ResetTimer()
+	var bare, whole, stage, check []time.Duration
+	for r := range runs {
+		remote := fmt.Sprintf("/bare-%d.al3", r)
+		d, err := bareStore(p, srv.Password, path, remote)
+		if err != nil {
+			b.Fatalf("bare Store: %v", err)
+		}
+		bare = append(bare, d)
+		_ = os.Remove(srv.Path(remote))
+
+		p.RemoteDir = fmt.Sprintf("/pipeline-%d", r)
+		t, err := pipeline(p, srv.Password, path, filepath.Join(tmp, fmt.Sprintf("state-%d", r)))
+		if err != nil {
+			b.Fatalf("pipeline: %v", err)
+		}
+		whole, stage, check = append(whole, t.whole), append(stage, t.transfer), append(check, t.check)
+		_ = os.RemoveAll(srv.Path(p.RemoteDir))
+	}
+	mbs := func(d time.Duration) float64 { return float64(size) / 1e6 / d.Seconds() }
+	bd, wh, sg, ck := Median(bare), Median(whole), Median(stage), Median(check)
+	fmt.Printf("bare transfer (ftpclient Store)                    %6.2f s %6.0f MB/s\n", bd.Seconds(), mbs(bd))
+	fmt.Printf("pipeline transfer stage (upload, verify, rename)   %6.2f s %6.0f MB/s  ratio %.2f (target >= 0.95)\n",
+		sg.Seconds(), mbs(sg), bd.Seconds()/sg.Seconds())
+	fmt.Printf("pipeline check stage (validate + sha256, parallel) %6.2f s %6.0f MB/s\n", ck.Seconds(), mbs(ck))
+	fmt.Printf("pipeline whole (add to done)                       %6.2f s %6.0f MB/s  ratio %.2f\n",
+		wh.Seconds(), mbs(wh), bd.Seconds()/wh.Seconds())
+}
+
+func bareStore(p profile.Profile, password, path, remote string) (time.Duration, error) {
+	cfg, err := p.ClientConfig(password)
+	if err != nil {
+		return 0, err
+	}
+	sess, err := ftpclient.Dial(context.Background(), cfg)
+	if err != nil {
+		return 0, err
+	}
+	defer sess.Quit()
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	start := time.Now()
+	if err := sess.Store(remote, f, 0); err != nil {
+		return 0, err
+	}
+	return time.Since(start), nil
+}
+
+type stageTimes struct{ whole, check, transfer time.Duration }
+
+// pipeline sends the file through the service and times its stages from its events.
+func pipeline(p profile.Profile, password, path, state string) (stageTimes, error) {
+	var t stageTimes
+	j, err := uploader.OpenJournal(state)
+	if err != nil {
+		return t, err
+	}
+	defer j.Close()
+	svc, err := uploader.New(uploader.Options{Journal: j,
+		Validate: func(_ context.Context, path string, _ profile.Profile) (*validate.Report, error) {
+			return validate.File(path, validate.Options{})
+		}})
+	if err != nil {
+		return t, err
+	}
+	var waiting, uploading, done time.Time
+	var failure string
+	events := make(chan uploader.Event, 1024)
+	unsubscribe := svc.Subscribe(func(e uploader.Event) { events <- e })
+	svc.SetProfile(p, password)
+	start := time.Now()
+	if _, err := svc.Add(path); err != nil {
+		return t, err
+	}
+	svc.Start()
+	for e := range events {
+		switch e.Kind {
+		case uploader.EventWaiting:
+			waiting = e.Time
+		case uploader.EventUploading:
+			if uploading.IsZero() {
+				uploading = e.Time // connected: the bare transfer's clock starts there too
+			}
+		case uploader.EventDone:
+			done = e.Time
+		case uploader.EventFailed, uploader.EventInvalid:
+			failure = fmt.Sprintf("%s: %s %s", e.Kind, e.Err, e.Note)
+		}
+		if e.Kind == uploader.EventBatchDone {
+			break
+		}
+	}
+	_ = svc.Close()
+	unsubscribe()
+	if failure != "" {
+		return t, fmt.Errorf("%s", failure)
+	}
+	t.whole, t.check, t.transfer = done.Sub(start), waiting.Sub(start), done.Sub(uploading)
+	return t, nil
+}
