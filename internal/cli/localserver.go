@@ -1,33 +1,16 @@
 package cli
 
-import (
-	"os"
-	"path/filepath"
-
-	"exchange/uploader/profile"
-)
+import "exchange/uploader/profile"
 
 // The built-in local test server: the same defaults for `exchange serve`, the
 // window's built-in server and the "Local test server" profile.
 const (
-	builtInPort = 2121
-	builtInUser = "exchange"
+	builtInPort = profile.BuiltInPort
+	builtInUser = profile.BuiltInUser
 )
 
 // BuiltInInbox is the folder where files sent to the built-in server land.
-func BuiltInInbox() string {
-	home, err := os.UserHomeDir()
-	if err != nil {
-		home = os.TempDir()
-	}
-	return filepath.Join(home, "Exchange Inbox")
-}
-
-// BuiltInProfile is the profile of the built-in local test server on port.
-func BuiltInProfile(port int) profile.Profile {
-	return profile.Profile{Name: "Local test server", Host: "127.0.0.1", Port: port, User: builtInUser,
-		RemoteDir: "/", BuiltIn: true}
-}
+func BuiltInInbox() string { return profile.BuiltInInbox() }
 
 // openProfiles opens the profile store of the state folder (flag value or
 // default), with the OS keychain and the built-in server's profile.
@@ -40,6 +23,6 @@ func openProfiles(stateFlag string) (*profile.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.SetBuiltIn(BuiltInProfile(builtInPort))
+	s.SetBuiltIn(profile.BuiltInProfile(builtInPort))
 	return s, nil
 }

@@ -5,6 +5,8 @@ package profile
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"time"
 
 	"exchange/uploader/ftpclient"
@@ -120,4 +122,43 @@ func (p Profile) ClientConfig(password string) (ftpclient.Config, error) {
 		ActivePortMin: p.ActivePortMin,
 		ActivePortMax: p.ActivePortMax,
 	}, nil
+}
+
+// The built-in local test server: the window runs it, `exchange serve` runs
+// it on its own, and this profile points at it.
+const (
+	BuiltInName = "Local test server"
+	BuiltInUser = "exchange"
+	BuiltInPort = 2121
+)
+
+// BuiltInProfile is the profile of the built-in local test server on port.
+func BuiltInProfile(port int) Profile {
+	return Profile{Name: BuiltInName, Host: "127.0.0.1", Port: port, User: BuiltInUser, RemoteDir: "/", BuiltIn: true}
+}
+
+// BuiltInInbox is where files sent to the built-in server land:
+// EXCHANGE_INBOX, else "Exchange Inbox" in the home folder.
+func BuiltInInbox() string {
+	if d := os.Getenv("EXCHANGE_INBOX"); d != "" {
+		return d
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		home = os.TempDir()
+	}
+	return filepath.Join(home, "Exchange Inbox")
+}
+
+// StateDir is where Exchange keeps its journal, history and profiles:
+// EXCHANGE_STATE_DIR, else "Exchange" in the user's config folder.
+func StateDir() (string, error) {
+	if d := os.Getenv("EXCHANGE_STATE_DIR"); d != "" {
+		return d, nil
+	}
+	base, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("find the config folder: %w", err)
+	}
+	return filepath.Join(base, "Exchange"), nil
 }
