@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -159,7 +160,7 @@ func resolveUploadProfile(f uploadFlags) (profile.Profile, string, error) {
 	if f.server != "" {
 		p, password, err = profileFromURL(f.server)
 	} else {
-		p, password, err = savedProfile(f.profileName)
+		p, password, err = savedProfile(f.profileName, f.state)
 	}
 	if err != nil {
 		return p, "", err
@@ -185,9 +186,22 @@ func resolveUploadProfile(f uploadFlags) (profile.Profile, string, error) {
 }
 
 // savedProfile reads a profile saved by the window (or `exchange profiles`)
-// and its password from the keychain.
-func savedProfile(name string) (profile.Profile, string, error) {
-	return profile.Profile{}, "", fmt.Errorf("profile %q: saved profiles are not available in this build; use --server", name)
+// and its password from the keychain; the password is "" when none is
+// remembered (it is then asked).
+func savedProfile(name, stateFlag string) (profile.Profile, string, error) {
+	store, err := openProfiles(stateFlag)
+	if err != nil {
+		return profile.Profile{}, "", err
+	}
+	p, err := store.Get(name)
+	if err != nil {
+		return p, "", fmt.Errorf("profile %q: %w (see exchange profiles list)", name, err)
+	}
+	password, err := store.Password(p)
+	if err != nil && !errors.Is(err, profile.ErrNoPassword) && !errors.Is(err, profile.ErrNoKeychain) {
+		return p, "", fmt.Errorf("profile %q: %w", name, err)
+	}
+	return p, password, nil
 }
 
 // profileFromURL turns ftp://user[:password]@host[:port]/dir into a profile

@@ -97,3 +97,11 @@ func TestHistoryEmpty(t *testing.T) {
 		t.Errorf("negative limit: exit %d", code)
 	}
 }
+
+func TestUploadUnknownProfileIsUsageError(t *testing.T) {
+	var out, errw bytes.Buffer
+	code := Run([]string{"upload", "--state", t.TempDir(), "--profile", "nobody", "a.al3"}, strings.NewReader(""), &out, &errw)
+	if code != ExitUsage || !strings.Contains(errw.String(), "nobody") {
+		t.Errorf("exit %d, stderr %q", code, errw.String())
+	}
+}
