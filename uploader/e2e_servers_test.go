@@ -14,13 +14,18 @@ import (
 )
 
 // TestEndToEndOnRealServers sends a batch of valid and invalid files through
-// the service to each real server of the harness, plain and over explicit
-// TLS: only the valid files arrive, byte-identical, under their final names,
-// and no temporary file is left.
+// the service to each real server of the harness, in passive and active mode,
+// plain and over explicit TLS: only the valid files arrive, byte-identical,
+// under their final names, and no temporary file is left.
 func TestEndToEndOnRealServers(t *testing.T) {
 	for _, kind := range ftptest.Kinds() {
-		for _, tlsMode := range []ftpclient.TLSMode{ftpclient.TLSNone, ftpclient.TLSExplicit} {
-			t.Run(fmt.Sprintf("%s/%s", kind, tlsMode), func(t *testing.T) {
+		for _, v := range []struct {
+			mode    ftpclient.Mode
+			tlsMode ftpclient.TLSMode
+		}{{ftpclient.Passive, ftpclient.TLSNone}, {ftpclient.Passive, ftpclient.TLSExplicit},
+			{ftpclient.Active, ftpclient.TLSNone}, {ftpclient.Active, ftpclient.TLSExplicit}} {
+			mode, tlsMode := v.mode, v.tlsMode
+			t.Run(fmt.Sprintf("%s/%s/%s", kind, mode, tlsMode), func(t *testing.T) {
 				srv := ftptest.Start(t, kind, ftptest.Options{TLS: tlsMode})
 				local := t.TempDir()
 				valid := map[string][]byte{
@@ -44,7 +49,7 @@ func TestEndToEndOnRealServers(t *testing.T) {
 				_ = os.Chmod(dir, 0o777) // the server's user writes there
 				watch := watchFinalNames(dir, sizes)
 				p := profile.Profile{Name: string(kind), Host: srv.Host, Port: srv.Port, User: srv.User,
-					RemoteDir: "/in", TLS: tlsMode.String(), PinnedSHA256: srv.Fingerprint, Connections: 2,
+					RemoteDir: "/in", Mode: mode.String(), TLS: tlsMode.String(), PinnedSHA256: srv.Fingerprint, Connections: 2,
 					MaxRetries: 2, TimeoutSeconds: 10}
 				x := newE2EWithPassword(t, t.TempDir(), p, srv.Password, 100*time.Millisecond)
 				began := time.Now()
