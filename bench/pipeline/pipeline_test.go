@@ -71,7 +71,7 @@ func BenchmarkSmallFiles(b *testing.B) {
 		}
 
 		dir = fmt.Sprintf("exchange-%d", r)
-		args := append([]string{"upload", "--json", "--state", filepath.Join(tmp, "state-"+dir), "--connections", strconv.Itoa(parallel),
+		args := append([]string{"upload", "--state", filepath.Join(tmp, "state-"+dir), "--connections", strconv.Itoa(parallel),
 			"--server", fmt.Sprintf("ftp://%s@%s:%d/%s", srv.User, srv.Host, srv.Port, dir)}, paths...)
 		cmd = exec.Command(bin, args...)
 		cmd.Env = append(os.Environ(), "EXCHANGE_PASSWORD="+srv.Password)
