@@ -174,3 +174,47 @@ func TestEndToEndKillDuringUploadThenRerun(t *testing.T) {
 		}
 	}
 }
+
+func TestEndToEndInterruptLeavesTemporaryFilesForResume(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary; skipped with -short")
+	}
+	bin := buildExchange(t)
+	root := t.TempDir()
+	srv := startTestFTP(t, root)
+	srv.throttle.Store(2 << 20)
+	local, state := t.TempDir(), t.TempDir()
+	files := map[string][]byte{"big.al3": validAL3(200, 8<<20)}
+	paths := writeFiles(t, local, files)
+	args := append([]string{"upload", "--state", state, "--server", fmt.Sprintf("ftp://clerk@127.0.0.1:%d/in", srv.port)}, paths...)
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "EXCHANGE_PASSWORD=secret")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if !partialTemp(filepath.Join(root, "in"), 1<<20) {
+		_ = cmd.Process.Kill()
+		t.Fatal("the upload never got going")
+	}
+	_ = cmd.Process.Signal(os.Interrupt)
+	_ = cmd.Wait()
+	if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(stderr.String(), "run the same command again") {
+		t.Fatalf("after Ctrl-C: exit %d, stderr %q", code, stderr.String())
+	}
+	if !partialTemp(filepath.Join(root, "in"), 1<<20) {
+		t.Fatal("Ctrl-C removed the temporary file: nothing to resume")
+	}
+	if _, err := os.Stat(filepath.Join(root, "in", "big.al3")); err == nil {
+		t.Fatal("the final name exists after Ctrl-C")
+	}
+	srv.throttle.Store(0)
+	cmd = exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "EXCHANGE_PASSWORD=secret")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "resumed at") {
+		t.Fatalf("second run: %v\n%s", err, out)
+	}
+	checkArrived(t, filepath.Join(root, "in"), files)
+}
