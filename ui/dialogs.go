@@ -1,0 +1,150 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"exchange/uploader"
+	"exchange/uploader/ftpclient"
+	"exchange/uploader/profile"
+	"exchange/validate"
+)
+
+// showDetails shows the validation findings of a file, with where each is.
+func (w *Window) showDetails(id uploader.ItemID) {
+	var r row
+	for i := 0; i < w.model.Len(); i++ {
+		if x, _ := w.model.At(i); x.ID == id {
+			r = x
+		}
+	}
+	if r.Report == nil {
+		return
+	}
+	dialog.ShowCustom(r.Name+": "+r.VerdictText(), "Close", findingsView(r.Report), w.win)
+}
+
+// findingsView lists findings: severity, where, and the sentence.
+func findingsView(rep *validate.Report) fyne.CanvasObject {
+	var b strings.Builder
+	if rep.Valid {
+		b.WriteString("This file is well formed")
+		if n := len(rep.Warnings()); n > 0 {
+			fmt.Fprintf(&b, "; %d %s to look at (it will still be sent)", n, plural(n, "remark", "remarks"))
+		}
+		b.WriteString(".\n\n")
+	} else {
+		b.WriteString("This file was NOT sent. Fix the problems below (or ask for a new copy of the file), then add it again.\n\n")
+	}
+	for _, f := range rep.Findings {
+		fmt.Fprintf(&b, "%s — %s\n    %s\n\n", strings.ToUpper(string(f.Severity)), where(f), f.Text)
+	}
+	if rep.Checked != "" {
+		fmt.Fprintf(&b, "Checked: %s\n", rep.Checked)
+	}
+	label := widget.NewLabel(b.String())
+	label.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(label)
+	scroll.SetMinSize(fyne.NewSize(640, 360))
+	return scroll
+}
+
+// where says where a finding is, in the file's own terms.
+func where(f validate.Finding) string {
+	var parts []string
+	switch {
+	case f.Cell != "":
+		parts = append(parts, fmt.Sprintf("sheet %q, cell %s", f.Sheet, f.Cell))
+	case f.Sheet != "":
+		parts = append(parts, fmt.Sprintf("sheet %q", f.Sheet))
+	case f.Offset >= 0:
+		parts = append(parts, fmt.Sprintf("byte %d", f.Offset))
+		if f.Line > 0 {
+			parts = append(parts, fmt.Sprintf("line %d", f.Line))
+		}
+	}
+	if f.Group != "" {
+		parts = append(parts, "group "+f.Group)
+	}
+	if f.Transaction > 0 {
+		parts = append(parts, fmt.Sprintf("transaction %d", f.Transaction))
+	}
+	parts = append(parts, f.Rule)
+	return strings.Join(parts, ", ")
+}
+
+// askPassword asks for a profile's password and offers to remember it.
+func (w *Window) askPassword(p profile.Profile, done func(string)) {
+	entry := widget.NewPasswordEntry()
+	remember := widget.NewCheck("Remember in the system keychain", nil)
+	remember.SetChecked(true)
+	items := []*widget.FormItem{widget.NewFormItem("Password", entry), widget.NewFormItem("", remember)}
+	dialog.ShowForm(fmt.Sprintf("Password for %s@%s", p.User, p.Host), "Connect", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		if remember.Checked {
+			if err := w.deps.Profiles.SetPassword(p, entry.Text); err != nil {
+				dialog.ShowInformation("Password not remembered", err.Error(), w.win)
+			}
+		}
+		done(entry.Text)
+	}, w.win)
+}
+
+// confirmCertificate asks whether to trust an unknown certificate. It is
+// called on an upload goroutine and waits for the answer.
+func (w *Window) confirmCertificate(info ftpclient.CertInfo) bool {
+	answer := make(chan bool, 1)
+	onUI(func() {
+		text := widget.NewLabel(fmt.Sprintf("The server's certificate is not trusted by this computer (%s).\n\n"+
+			"Subject: %s\nIssued by: %s\nValid until: %s\n\nSHA-256 fingerprint:\n%s\n\n"+
+			"Trust it only if this fingerprint is exactly the one your administrator gave you. "+
+			"Exchange will then remember it and refuse any other certificate for this server.",
+			info.Reason, info.Subject, info.Issuer, info.NotAfter.Format("2006-01-02"), info.SHA256))
+		text.Wrapping = fyne.TextWrapWord
+		d := dialog.NewCustomConfirm("Trust this server?", "Trust this certificate", "Do not connect", text, func(ok bool) {
+			answer <- ok
+		}, w.win)
+		d.Resize(fyne.NewSize(620, 380))
+		d.Show()
+	})
+	ok := <-answer
+	if ok {
+		w.pinCertificate(info.SHA256)
+	}
+	return ok
+}
+
+// pinCertificate saves the accepted fingerprint in the current profile.
+func (w *Window) pinCertificate(fp string) {
+	w.mu.Lock()
+	p := w.current
+	p.PinnedSHA256 = fp
+	w.current = p
+	pw := w.password
+	w.mu.Unlock()
+	w.bk.SetProfile(p, pw)
+	if !p.BuiltIn && !p.ReadOnly && w.deps.Profiles != nil {
+		if err := w.deps.Profiles.Save(p); err != nil {
+			w.deps.Log.Add("save pinned certificate: " + err.Error())
+		}
+	}
+}
+
+// decideDuplicate asks whether to send content that was already sent.
+func (w *Window) decideDuplicate(d uploader.Duplicate) bool {
+	answer := make(chan bool, 1)
+	onUI(func() {
+		dialog.ShowConfirm("Already sent",
+			fmt.Sprintf("The same content as %s was already sent to %q on %s (as %s).\n\nSend it again?",
+				d.Path, d.Profile, d.SentAt.Local().Format("Monday 2 January 2006 at 15:04"), d.RemotePath),
+			func(ok bool) { answer <- ok }, w.win)
+	})
+	return <-answer
+}

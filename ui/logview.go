@@ -1,0 +1,100 @@
+package ui
+
+import (
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"exchange/uploader/ftpclient"
+)
+
+// logBuffer keeps the last lines of the protocol log and of the service's
+// events. Passwords never reach it: PASS lines are redacted again here in
+// case a line comes from elsewhere than ftpclient.
+type logBuffer struct {
+	mu       sync.Mutex
+	lines    []string
+	max      int
+	onChange func()
+}
+
+func newLogBuffer(max int) *logBuffer { return &logBuffer{max: max} }
+
+// Add appends one line with the time.
+func (b *logBuffer) Add(line string) {
+	line = time.Now().Format("15:04:05 ") + ftpclient.RedactLine(strings.TrimRight(line, "\r\n"))
+	b.mu.Lock()
+	b.lines = append(b.lines, line)
+	if len(b.lines) > b.max {
+		b.lines = append(b.lines[:0], b.lines[len(b.lines)-b.max:]...)
+	}
+	cb := b.onChange
+	b.mu.Unlock()
+	if cb != nil {
+		cb()
+	}
+}
+
+func (b *logBuffer) Len() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.lines)
+}
+
+func (b *logBuffer) Line(i int) string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if i < 0 || i >= len(b.lines) {
+		return ""
+	}
+	return b.lines[i]
+}
+
+// Text is the whole log, for copying.
+func (b *logBuffer) Text() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return strings.Join(b.lines, "\n")
+}
+
+// newLogView shows the log, newest at the bottom, following it as it grows.
+func newLogView(b *logBuffer, a fyne.App) fyne.CanvasObject {
+	list := widget.NewList(b.Len,
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.TextStyle = fyne.TextStyle{Monospace: true}
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(b.Line(i)) })
+	pending := false
+	var mu sync.Mutex
+	b.mu.Lock()
+	b.onChange = func() {
+		mu.Lock()
+		if pending {
+			mu.Unlock()
+			return
+		}
+		pending = true
+		mu.Unlock()
+		go func() {
+			time.Sleep(200 * time.Millisecond) // at most 5 redraws a second
+			mu.Lock()
+			pending = false
+			mu.Unlock()
+			onUI(func() {
+				list.Refresh()
+				list.ScrollToBottom()
+			})
+		}()
+	}
+	b.mu.Unlock()
+	copyAll := widget.NewButton("Copy log", func() { a.Clipboard().SetContent(b.Text()) })
+	note := widget.NewLabel("The FTP conversation of every connection. Passwords are shown as ****.")
+	return container.NewBorder(container.NewBorder(nil, nil, nil, copyAll, note), nil, nil, nil, list)
+}

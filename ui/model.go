@@ -1,0 +1,248 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"exchange/uploader"
+	"exchange/validate"
+)
+
+// row is what the list shows of one file.
+type row struct {
+	ID     uploader.ItemID
+	Path   string
+	Name   string
+	Size   int64
+	Kind   validate.Kind
+	State  uploader.EventKind
+	Report *validate.Report
+
+	Bytes, Total int64
+	Rate         float64
+	ETA          time.Duration
+
+	RemotePath string
+	Note       string
+	Err        string
+	Hint       string
+	RetryIn    time.Duration
+}
+
+// Finished says the row will not move again by itself.
+func (r row) Finished() bool {
+	switch r.State {
+	case uploader.EventDone, uploader.EventSkipped, uploader.EventFailed, uploader.EventCanceled, uploader.EventInvalid:
+		return true
+	}
+	return false
+}
+
+// Progress is the fraction of the file on the server.
+func (r row) Progress() float64 {
+	switch {
+	case r.State == uploader.EventDone:
+		return 1
+	case r.Total > 0:
+		return float64(r.Bytes) / float64(r.Total)
+	}
+	return 0
+}
+
+// StatusText is the one-word state a clerk reads first.
+func (r row) StatusText() string {
+	switch r.State {
+	case uploader.EventQueued:
+		return "Queued"
+	case uploader.EventValidating:
+		return "Checking…"
+	case uploader.EventInvalid:
+		return "Not sent: invalid"
+	case uploader.EventWaiting:
+		return "Ready to send"
+	case uploader.EventConnecting:
+		return "Connecting…"
+	case uploader.EventUploading:
+		return "Sending"
+	case uploader.EventVerifying:
+		return "Verifying…"
+	case uploader.EventRetrying:
+		return "Retrying"
+	case uploader.EventDone:
+		return "Sent"
+	case uploader.EventSkipped:
+		return "Skipped"
+	case uploader.EventFailed:
+		return "Failed"
+	case uploader.EventCanceled:
+		return "Canceled"
+	}
+	return string(r.State)
+}
+
+// VerdictText sums up validation: "Valid", "Valid, 2 warnings", "Invalid: 3 errors".
+func (r row) VerdictText() string {
+	if r.Report == nil {
+		return ""
+	}
+	errs, warns := len(r.Report.Errors()), len(r.Report.Warnings())
+	switch {
+	case errs > 0:
+		return fmt.Sprintf("Invalid: %d %s", errs, plural(errs, "error", "errors"))
+	case warns > 0:
+		return fmt.Sprintf("Valid, %d %s", warns, plural(warns, "warning", "warnings"))
+	}
+	return "Valid"
+}
+
+// DetailText is the second line: progress, the error and what to do, or where it went.
+func (r row) DetailText() string {
+	switch r.State {
+	case uploader.EventUploading, uploader.EventVerifying:
+		return formatProgress(r.Bytes, r.Total, r.Rate, r.ETA)
+	case uploader.EventRetrying:
+		return fmt.Sprintf("%s — trying again in %s", r.Err, r.RetryIn.Round(time.Second))
+	case uploader.EventFailed:
+		if r.Hint != "" {
+			return r.Hint + " (" + r.Err + ")"
+		}
+		return r.Err
+	case uploader.EventDone:
+		return "on the server as " + r.RemotePath
+	case uploader.EventInvalid:
+		if r.Report != nil && len(r.Report.Errors()) > 0 {
+			return r.Report.Errors()[0].Text
+		}
+	}
+	return r.Note
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// queueModel holds the rows in the order they were added. The service's
+// goroutines write it, the list reads it: it has its own lock.
+type queueModel struct {
+	mu    sync.Mutex
+	rows  []row
+	index map[uploader.ItemID]int
+}
+
+func newQueueModel() *queueModel { return &queueModel{index: map[uploader.ItemID]int{}} }
+
+func (m *queueModel) Len() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.rows)
+}
+
+func (m *queueModel) At(i int) (row, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if i < 0 || i >= len(m.rows) {
+		return row{}, false
+	}
+	return m.rows[i], true
+}
+
+// Apply folds one event into the model and returns the index of the row that
+// changed (-1 for none, -2 when rows were removed and the whole list must be
+// redrawn).
+func (m *queueModel) Apply(ev uploader.Event) int {
+	if ev.Item == "" {
+		return -1
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	i, ok := m.index[ev.Item]
+	if ev.Kind == uploader.EventRemoved {
+		if !ok {
+			return -1
+		}
+		m.rows = append(m.rows[:i], m.rows[i+1:]...)
+		delete(m.index, ev.Item)
+		for j := i; j < len(m.rows); j++ {
+			m.index[m.rows[j].ID] = j
+		}
+		return -2
+	}
+	if !ok {
+		r := row{ID: ev.Item, Path: ev.Path, Name: filepath.Base(ev.Path)}
+		if info, err := os.Stat(ev.Path); err == nil {
+			r.Size = info.Size()
+		}
+		m.rows = append(m.rows, r)
+		i = len(m.rows) - 1
+		m.index[ev.Item] = i
+	}
+	r := &m.rows[i]
+	r.State = ev.Kind
+	if ev.Report != nil {
+		r.Report = ev.Report
+		r.Kind = ev.Report.Kind
+	}
+	switch ev.Kind {
+	case uploader.EventUploading, uploader.EventVerifying:
+		if ev.Total > 0 {
+			r.Bytes, r.Total, r.Rate, r.ETA = ev.Bytes, ev.Total, ev.Rate, ev.ETA
+		}
+	case uploader.EventRetrying:
+		r.Err, r.Hint, r.RetryIn = ev.Err, ev.Hint, ev.RetryIn
+	case uploader.EventFailed:
+		r.Err, r.Hint = ev.Err, ev.Hint
+	case uploader.EventDone:
+		r.RemotePath, r.Bytes = ev.RemotePath, r.Total
+	case uploader.EventConnecting, uploader.EventWaiting:
+		r.Err, r.Hint = "", ""
+	}
+	if ev.Note != "" {
+		r.Note = ev.Note
+	}
+	return i
+}
+
+// Totals sums up the batch for the overall bar.
+type totals struct {
+	Files, Sent, Failed, Invalid, Active int
+	Bytes, Total                         int64
+	Rate                                 float64
+}
+
+func (m *queueModel) Totals() totals {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var t totals
+	for _, r := range m.rows {
+		t.Files++
+		switch r.State {
+		case uploader.EventDone, uploader.EventSkipped:
+			t.Sent++
+		case uploader.EventFailed, uploader.EventCanceled:
+			t.Failed++
+		case uploader.EventInvalid:
+			t.Invalid++
+			continue
+		case uploader.EventUploading, uploader.EventVerifying, uploader.EventConnecting:
+			t.Active++
+			t.Rate += r.Rate
+		}
+		size := r.Size
+		if r.Total > 0 {
+			size = r.Total
+		}
+		t.Total += size
+		if r.State == uploader.EventDone || r.State == uploader.EventSkipped {
+			t.Bytes += size
+		} else {
+			t.Bytes += r.Bytes
+		}
+	}
+	return t
+}

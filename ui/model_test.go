@@ -1,0 +1,54 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"exchange/uploader"
+	"exchange/validate"
+)
+
+func TestModelFollowsEvents(t *testing.T) {
+	m := newQueueModel()
+	id := uploader.ItemID("1")
+	m.Apply(uploader.Event{Kind: uploader.EventQueued, Item: id, Path: "/tmp/a.al3"})
+	m.Apply(uploader.Event{Kind: uploader.EventWaiting, Item: id, Report: &validate.Report{Kind: validate.KindAL3, Valid: true}})
+	m.Apply(uploader.Event{Kind: uploader.EventUploading, Item: id, Bytes: 500, Total: 1000, Rate: 100, ETA: 5 * time.Second})
+	r, _ := m.At(0)
+	if r.Name != "a.al3" || r.StatusText() != "Sending" || r.Progress() != 0.5 || r.VerdictText() != "Valid" {
+		t.Fatalf("row = %+v", r)
+	}
+	if r.DetailText() != "500 B of 1.0 KB · 100 B/s · 5 s left" {
+		t.Errorf("detail = %q", r.DetailText())
+	}
+	if tot := m.Totals(); tot.Bytes != 500 || tot.Total != 1000 || tot.Active != 1 {
+		t.Errorf("totals = %+v", tot)
+	}
+	m.Apply(uploader.Event{Kind: uploader.EventDone, Item: id, RemotePath: "/in/a.al3"})
+	r, _ = m.At(0)
+	if !r.Finished() || r.Progress() != 1 || r.DetailText() != "on the server as /in/a.al3" {
+		t.Errorf("done row = %+v (%q)", r, r.DetailText())
+	}
+	if m.Apply(uploader.Event{Kind: uploader.EventRemoved, Item: id}) != -2 || m.Len() != 0 {
+		t.Error("remove did not take the row away")
+	}
+}
+
+func TestInvalidRowSaysWhy(t *testing.T) {
+	m := newQueueModel()
+	rep := &validate.Report{Kind: validate.KindAL3, Findings: []validate.Finding{
+		{Rule: "al3/truncated", Severity: validate.SeverityError, Offset: 7000, Text: "The file ends in the middle of group 6CVH."},
+		{Rule: "al3/trailer-count", Severity: validate.SeverityWarning, Text: "Trailer count differs."},
+	}}
+	m.Apply(uploader.Event{Kind: uploader.EventInvalid, Item: "x", Path: "/tmp/bad.al3", Report: rep})
+	r, _ := m.At(0)
+	if r.VerdictText() != "Invalid: 1 error" || r.StatusText() != "Not sent: invalid" {
+		t.Errorf("verdict %q status %q", r.VerdictText(), r.StatusText())
+	}
+	if r.DetailText() != "The file ends in the middle of group 6CVH." {
+		t.Errorf("detail = %q", r.DetailText())
+	}
+	if tot := m.Totals(); tot.Invalid != 1 || tot.Total != 0 {
+		t.Errorf("an invalid file counts in the bytes to send: %+v", tot)
+	}
+}

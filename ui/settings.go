@@ -1,0 +1,294 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"exchange/uploader/diagnose"
+	"exchange/uploader/profile"
+)
+
+// settingsView edits the server profiles: the password goes to the keychain,
+// "Test connection" runs the diagnosis step by step.
+type settingsView struct {
+	w       *Window
+	content fyne.CanvasObject
+	names   *widget.List
+	all     []profile.Profile
+	editing profile.Profile
+
+	name, host, port, user, dir, fingerprint, template *widget.Entry
+	password                                           *widget.Entry
+	mode, tls, exists, duplicates, connections         *widget.Select
+	tls12, rejectWarnings                              *widget.Check
+	note                                               *widget.Label
+	save, remove, makeDefault                          *widget.Button
+}
+
+func newSettingsView(w *Window) *settingsView {
+	s := &settingsView{w: w}
+	s.names = widget.NewList(func() int { return len(s.all) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i < len(s.all) {
+				o.(*widget.Label).SetText(s.all[i].Name + origin(s.all[i]))
+			}
+		})
+	s.names.OnSelected = func(i widget.ListItemID) {
+		if i < len(s.all) {
+			s.load(s.all[i])
+		}
+	}
+	s.name, s.host, s.port, s.user = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.dir, s.fingerprint, s.template = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	s.password = widget.NewPasswordEntry()
+	s.host.SetPlaceHolder("ftp.agency.example")
+	s.port.SetPlaceHolder("21")
+	s.dir.SetPlaceHolder("/incoming")
+	s.fingerprint.SetPlaceHolder("only for a self-signed certificate")
+	s.template.SetPlaceHolder("Excel import template name or file (optional)")
+	s.password.SetPlaceHolder("kept in the system keychain, never in a file")
+	s.mode = widget.NewSelect([]string{"passive", "active"}, nil)
+	s.tls = widget.NewSelect([]string{"none", "explicit", "implicit"}, nil)
+	s.exists = widget.NewSelect([]string{string(profile.KeepBoth), string(profile.Overwrite), string(profile.Skip)}, nil)
+	s.duplicates = widget.NewSelect([]string{string(profile.DuplicateAsk), string(profile.DuplicateSkip), string(profile.DuplicateSend)}, nil)
+	s.connections = widget.NewSelect([]string{"1", "2", "3", "4", "5", "6", "7", "8"}, nil)
+	s.tls12 = widget.NewCheck("TLS 1.2 only (for servers that mishandle TLS 1.3)", nil)
+	s.rejectWarnings = widget.NewCheck("Refuse files with validation warnings too", nil)
+	s.note = widget.NewLabel("")
+	s.note.Wrapping = fyne.TextWrapWord
+
+	form := widget.NewForm(
+		widget.NewFormItem("Name", s.name),
+		widget.NewFormItem("Server", s.host),
+		widget.NewFormItem("Port", s.port),
+		widget.NewFormItem("User", s.user),
+		widget.NewFormItem("Password", s.password),
+		widget.NewFormItem("Remote folder", s.dir),
+		widget.NewFormItem("Mode", s.mode),
+		widget.NewFormItem("Encryption (TLS)", s.tls),
+		widget.NewFormItem("", s.tls12),
+		widget.NewFormItem("Pinned certificate", s.fingerprint),
+		widget.NewFormItem("Connections", s.connections),
+		widget.NewFormItem("If the name exists", s.exists),
+		widget.NewFormItem("Already sent content", s.duplicates),
+		widget.NewFormItem("Excel template", s.template),
+		widget.NewFormItem("", s.rejectWarnings),
+	)
+	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.onSave)
+	s.save.Importance = widget.HighImportance
+	s.remove = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), s.onRemove)
+	s.makeDefault = widget.NewButtonWithIcon("Use by default", theme.ConfirmIcon(), s.onDefault)
+	test := widget.NewButtonWithIcon("Test connection", theme.SearchIcon(), s.onTest)
+	newProfile := widget.NewButtonWithIcon("New server", theme.ContentAddIcon(), func() {
+		s.names.UnselectAll()
+		s.load(profile.Profile{Mode: "passive", TLS: "explicit", Connections: profile.DefaultConnections})
+	})
+	buttons := container.NewHBox(s.save, test, s.makeDefault, s.remove)
+	right := container.NewBorder(nil, container.NewVBox(s.note, buttons), nil, nil, container.NewVScroll(form))
+	left := container.NewBorder(nil, newProfile, nil, nil, s.names)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.25
+	s.content = split
+	s.reload()
+	return s
+}
+
+func origin(p profile.Profile) string {
+	switch {
+	case p.BuiltIn:
+		return " (built-in)"
+	case p.ReadOnly:
+		return " (set by your administrator)"
+	}
+	return ""
+}
+
+func (s *settingsView) reload() {
+	if s.w.deps.Profiles == nil {
+		return
+	}
+	all, err := s.w.deps.Profiles.List()
+	if err != nil {
+		s.note.SetText(err.Error())
+		return
+	}
+	s.all = all
+	s.names.Refresh()
+	if len(all) > 0 && s.editing.Name == "" {
+		s.names.Select(0)
+	}
+}
+
+func (s *settingsView) load(p profile.Profile) {
+	s.editing = p
+	d := p.WithDefaults()
+	s.name.SetText(p.Name)
+	s.host.SetText(p.Host)
+	s.port.SetText("")
+	if p.Port > 0 {
+		s.port.SetText(strconv.Itoa(p.Port))
+	}
+	s.user.SetText(p.User)
+	s.password.SetText("")
+	s.dir.SetText(p.RemoteDir)
+	s.mode.SetSelected(d.Mode)
+	s.tls.SetSelected(d.TLS)
+	s.tls12.SetChecked(p.TLS12Only)
+	s.fingerprint.SetText(p.PinnedSHA256)
+	s.connections.SetSelected(strconv.Itoa(d.Connections))
+	s.exists.SetSelected(string(d.Exists))
+	s.duplicates.SetSelected(string(d.Duplicates))
+	s.template.SetText(p.Template)
+	s.rejectWarnings.SetChecked(p.RejectWarnings)
+	locked := p.BuiltIn || p.ReadOnly
+	for _, b := range []*widget.Button{s.save, s.remove} {
+		if locked {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+	switch {
+	case p.BuiltIn:
+		s.note.SetText(fmt.Sprintf("The built-in test server runs inside Exchange; files sent to it land in %s. It cannot be edited.", s.w.deps.Inbox))
+	case p.ReadOnly:
+		s.note.SetText("Your administrator set up this server for the whole office; it cannot be edited here. Its password is yours and is kept in your keychain.")
+	default:
+		s.note.SetText("")
+	}
+	if p.Name != "" && !p.BuiltIn && s.w.deps.Profiles != nil {
+		if _, err := s.w.deps.Profiles.Password(p); err == nil {
+			s.password.SetPlaceHolder("remembered in the system keychain")
+		} else {
+			s.password.SetPlaceHolder(err.Error())
+		}
+	}
+}
+
+// fromForm reads the form into a profile.
+func (s *settingsView) fromForm() (profile.Profile, error) {
+	p := s.editing
+	p.Name = strings.TrimSpace(s.name.Text)
+	p.Host = strings.TrimSpace(s.host.Text)
+	p.Port = 0
+	if t := strings.TrimSpace(s.port.Text); t != "" {
+		n, err := strconv.Atoi(t)
+		if err != nil {
+			return p, fmt.Errorf("the port must be a number, not %q", t)
+		}
+		p.Port = n
+	}
+	p.User = strings.TrimSpace(s.user.Text)
+	p.RemoteDir = strings.TrimSpace(s.dir.Text)
+	p.Mode, p.TLS, p.TLS12Only = s.mode.Selected, s.tls.Selected, s.tls12.Checked
+	p.PinnedSHA256 = strings.TrimSpace(s.fingerprint.Text)
+	p.Connections, _ = strconv.Atoi(s.connections.Selected)
+	p.Exists, p.Duplicates = profile.ExistsPolicy(s.exists.Selected), profile.DuplicatePolicy(s.duplicates.Selected)
+	p.Template, p.RejectWarnings = strings.TrimSpace(s.template.Text), s.rejectWarnings.Checked
+	return p, p.Validate()
+}
+
+func (s *settingsView) onSave() {
+	p, err := s.fromForm()
+	if err != nil {
+		dialog.ShowError(err, s.w.win)
+		return
+	}
+	if err := s.w.deps.Profiles.Save(p); err != nil {
+		dialog.ShowError(err, s.w.win)
+		return
+	}
+	if s.password.Text != "" {
+		if err := s.w.deps.Profiles.SetPassword(p, s.password.Text); err != nil {
+			dialog.ShowInformation("Password not remembered", err.Error(), s.w.win)
+		}
+	}
+	s.editing = p
+	s.reload()
+	s.w.reloadProfiles()
+	s.note.SetText(fmt.Sprintf("Saved %q.", p.Name))
+}
+
+func (s *settingsView) onRemove() {
+	name := s.editing.Name
+	dialog.ShowConfirm("Delete server", fmt.Sprintf("Delete %q and its remembered password?", name), func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := s.w.deps.Profiles.Remove(name); err != nil {
+			dialog.ShowError(err, s.w.win)
+			return
+		}
+		s.editing = profile.Profile{}
+		s.reload()
+		s.w.reloadProfiles()
+	}, s.w.win)
+}
+
+func (s *settingsView) onDefault() {
+	if err := s.w.deps.Profiles.SetDefault(s.editing.Name); err != nil {
+		dialog.ShowError(err, s.w.win)
+		return
+	}
+	s.w.profiles.SetSelected(s.editing.Name)
+	s.note.SetText(fmt.Sprintf("%q is now used by default, also by Quick upload in the tray.", s.editing.Name))
+}
+
+// onTest runs the diagnosis and shows each step as it ends, then the verdict.
+func (s *settingsView) onTest() {
+	p, err := s.fromForm()
+	if err != nil {
+		dialog.ShowError(err, s.w.win)
+		return
+	}
+	password := s.password.Text
+	if password == "" && s.w.deps.Profiles != nil {
+		password, err = s.w.deps.Profiles.Password(p)
+		if err != nil && !errors.Is(err, profile.ErrNoPassword) && !p.BuiltIn {
+			s.note.SetText(err.Error())
+		}
+	}
+	if s.w.deps.Diagnose == nil {
+		return
+	}
+	steps := widget.NewLabel("Testing " + p.Host + "…\n")
+	steps.Wrapping = fyne.TextWrapWord
+	verdict := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	verdict.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(container.NewVBox(steps, verdict))
+	scroll.SetMinSize(fyne.NewSize(680, 420))
+	d := dialog.NewCustom("Test connection: "+p.Name, "Close", scroll, s.w.win)
+	d.Show()
+	ctx, cancel := context.WithCancel(context.Background())
+	d.SetOnClosed(cancel)
+	var text strings.Builder
+	go func() {
+		res := s.w.deps.Diagnose(ctx, p, password, func(st diagnose.Step) {
+			mark := map[diagnose.Status]string{diagnose.OK: "✔", diagnose.Failed: "✘", diagnose.Skipped: "–"}[st.Status]
+			fmt.Fprintf(&text, "%s %s (%s)\n    %s\n", mark, st.Name, st.Duration, st.Detail)
+			t := text.String()
+			onUI(func() { steps.SetText(t) })
+		})
+		v := res.Verdict
+		if res.Advice != "" {
+			v += "\n\n" + res.Advice
+		}
+		onUI(func() {
+			verdict.SetText(v)
+			if res.Recommended != "" && res.Recommended != p.WithDefaults().Mode {
+				s.mode.SetSelected(res.Recommended)
+				s.note.SetText("The mode was set to " + res.Recommended + " as the test recommends: Save to keep it.")
+			}
+		})
+	}()
+}

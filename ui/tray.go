@@ -1,0 +1,158 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"github.com/godbus/dbus/v5"
+
+	"exchange/uploader"
+)
+
+// tray is the system-tray icon and menu: Quick upload, Show window, Recent
+// uploads, Pause/Resume, Quit. Its icon shows idle, busy or error.
+type tray struct {
+	w    *Window
+	desk desktop.App
+	// hostPresent says a tray host shows the icon: closing the window then
+	// keeps the app running in the tray.
+	hostPresent bool
+	appIcon     fyne.Resource
+
+	mu     sync.Mutex
+	recent []string
+	state  string
+	menu   *fyne.Menu
+	pause  *fyne.MenuItem
+}
+
+// setupTray installs the tray when the driver has one.
+func (w *Window) setupTray(appIcon fyne.Resource) {
+	desk, ok := w.app.(desktop.App)
+	if !ok {
+		return
+	}
+	t := &tray{w: w, desk: desk, appIcon: appIcon, hostPresent: trayHostPresent()}
+	t.pause = fyne.NewMenuItem("Pause", func() { w.togglePause() })
+	t.menu = fyne.NewMenu("Exchange",
+		fyne.NewMenuItem("Quick upload…", t.QuickUpload),
+		fyne.NewMenuItem("Show window", t.ShowWindow),
+		fyne.NewMenuItem("Recent uploads", nil),
+		t.pause,
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Quit", w.quit),
+	)
+	t.menu.Items[2].ChildMenu = fyne.NewMenu("Recent uploads", fyne.NewMenuItem("(none yet)", nil))
+	w.tray = t
+	desk.SetSystemTrayMenu(t.menu)
+	t.refresh()
+}
+
+// QuickUpload picks files, validates them and sends them to the default profile.
+func (t *tray) QuickUpload() {
+	t.ShowWindow()
+	if p, err := t.w.deps.Profiles.Default(); err == nil && p.Name != t.w.CurrentProfile().Name {
+		t.w.profiles.SetSelected(p.Name)
+	}
+	t.w.pickFiles()
+}
+
+// ShowWindow brings the window back.
+func (t *tray) ShowWindow() {
+	t.w.win.Show()
+	t.w.win.RequestFocus()
+}
+
+// refresh sets the icon and the Pause item from the queue's state.
+func (t *tray) refresh() {
+	tot := t.w.model.Totals()
+	state := "idle"
+	switch {
+	case tot.Active > 0:
+		state = "busy"
+	case tot.Failed > 0:
+		state = "error"
+	}
+	t.mu.Lock()
+	changed := state != t.state
+	t.state = state
+	t.mu.Unlock()
+	label := "Pause"
+	if t.w.bk.Paused() {
+		label = "Resume"
+	}
+	if t.pause.Label != label {
+		t.pause.Label = label
+		t.menu.Refresh()
+	}
+	if changed {
+		t.desk.SetSystemTrayIcon(t.icon(state))
+	}
+}
+
+// State is idle, busy or error.
+func (t *tray) State() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.state
+}
+
+func (t *tray) icon(state string) fyne.Resource {
+	switch state {
+	case "busy":
+		return theme.NewPrimaryThemedResource(theme.UploadIcon())
+	case "error":
+		return theme.NewErrorThemedResource(theme.ErrorIcon())
+	}
+	if t.appIcon != nil {
+		return t.appIcon
+	}
+	return theme.UploadIcon()
+}
+
+// setLastBatch lists the latest sent files under Recent uploads.
+func (t *tray) setLastBatch(ev uploader.Event) {
+	var items []*fyne.MenuItem
+	t.mu.Lock()
+	for i := 0; i < t.w.model.Len(); i++ {
+		r, _ := t.w.model.At(i)
+		if r.State == uploader.EventDone {
+			t.recent = append(t.recent, fmt.Sprintf("%s → %s", filepath.Base(r.Path), r.RemotePath))
+		}
+	}
+	if len(t.recent) > 10 {
+		t.recent = t.recent[len(t.recent)-10:]
+	}
+	for i := len(t.recent) - 1; i >= 0; i-- {
+		items = append(items, fyne.NewMenuItem(t.recent[i], t.ShowWindow))
+	}
+	t.mu.Unlock()
+	if len(items) == 0 {
+		return
+	}
+	onUI(func() {
+		t.menu.Items[2].ChildMenu = fyne.NewMenu("Recent uploads", items...)
+		t.menu.Refresh()
+	})
+}
+
+// trayHostPresent tells whether a tray host will show the icon. On Linux
+// that is a StatusNotifier watcher on the session bus; Windows and macOS
+// always have one.
+func trayHostPresent() bool {
+	if runtime.GOOS != "linux" && runtime.GOOS != "freebsd" {
+		return true
+	}
+	conn, err := dbus.SessionBus()
+	if err != nil {
+		return false
+	}
+	var has bool
+	err = conn.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, "org.kde.StatusNotifierWatcher").Store(&has)
+	return err == nil && has
+}

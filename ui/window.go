@@ -1,0 +1,477 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"exchange/uploader"
+	"exchange/uploader/diagnose"
+	"exchange/uploader/profile"
+)
+
+// Deps is what the window is built from.
+type Deps struct {
+	Backend  Backend
+	Profiles *profile.Store
+	// History lists files that left the queue.
+	History func(q uploader.HistoryQuery) ([]uploader.HistoryEntry, error)
+	// Diagnose runs "Test connection".
+	Diagnose func(ctx context.Context, p profile.Profile, password string, progress func(diagnose.Step)) diagnose.Result
+	// Inbox is where files sent to the built-in server land.
+	Inbox string
+	Log   *logBuffer
+	// PickFiles asks for files to add; nil means Fyne's file dialog.
+	PickFiles func(done func(paths []string))
+}
+
+// Window is the main window.
+type Window struct {
+	app  fyne.App
+	win  fyne.Window
+	deps Deps
+	bk   Backend
+
+	model    *queueModel
+	list     *widget.List
+	selected uploader.ItemID
+	empty    fyne.CanvasObject
+
+	profiles     *widget.Select
+	mode         *widget.RadioGroup
+	tlsLabel     *widget.Label
+	banner       *fyne.Container
+	overall      *widget.ProgressBar
+	overallLabel *widget.Label
+	pauseButton  *widget.Button
+
+	mu       sync.Mutex
+	current  profile.Profile
+	password string
+
+	history *historyView
+	tray    *tray
+
+	refreshMu      sync.Mutex
+	refreshPending bool
+
+	unsubscribe func()
+}
+
+// NewWindow builds the window; call Show (or ShowAndRun) on the result's Window().
+func NewWindow(a fyne.App, deps Deps) *Window {
+	w := &Window{app: a, win: a.NewWindow("Exchange"), deps: deps, bk: deps.Backend, model: newQueueModel()}
+	if w.deps.Log == nil {
+		w.deps.Log = newLogBuffer(2000)
+	}
+	w.build()
+	w.unsubscribe = w.bk.Subscribe(w.onEvent)
+	for _, info := range w.bk.Items() {
+		w.model.Apply(uploader.Event{Kind: info.State, Item: info.ID, Path: info.Path, Report: info.Report,
+			RemotePath: info.RemotePath, Err: info.Err, Note: info.Note})
+	}
+	w.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { w.HandleDrop(uris) })
+	w.restoreSize()
+	w.win.SetCloseIntercept(w.onClose)
+	return w
+}
+
+// Window is the Fyne window.
+func (w *Window) Window() fyne.Window { return w.win }
+
+func (w *Window) build() {
+	w.list = newQueueList(w.model, rowActions{details: w.showDetails, cancel: w.cancel, retry: w.retry, remove: w.remove})
+	w.list.OnSelected = func(i widget.ListItemID) {
+		if r, ok := w.model.At(i); ok {
+			w.selected = r.ID
+		}
+	}
+	hint := widget.NewLabelWithStyle("Drop AL3 or Excel files anywhere on this window, or click Add files…\nEach file is checked before it is sent; a file with errors is never sent.",
+		fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+	w.empty = container.NewCenter(hint)
+	queue := container.NewStack(w.list, w.empty)
+
+	w.history = newHistoryView(w)
+	tabs := container.NewAppTabs(
+		container.NewTabItemWithIcon("Queue", theme.UploadIcon(), queue),
+		container.NewTabItemWithIcon("History", theme.HistoryIcon(), w.history.content),
+		container.NewTabItemWithIcon("Log", theme.ListIcon(), newLogView(w.deps.Log, w.app)),
+		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), newSettingsView(w).content),
+	)
+	tabs.OnSelected = func(t *container.TabItem) {
+		if t.Text == "History" {
+			w.history.reload()
+		}
+	}
+	w.win.SetContent(container.NewBorder(container.NewVBox(w.buildBanner(), w.buildToolbar(), w.buildOverall()), nil, nil, nil, tabs))
+	w.addShortcuts()
+	w.selectDefaultProfile()
+	w.refreshAll()
+}
+
+func (w *Window) buildBanner() fyne.CanvasObject {
+	text := widget.NewLabel(fmt.Sprintf("You are sending to the built-in test server: files land in %s. "+
+		"To send to your agency's server, add it under Settings and choose it above.", w.deps.Inbox))
+	text.Wrapping = fyne.TextWrapWord
+	w.banner = container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, text)
+	return w.banner
+}
+
+func (w *Window) buildToolbar() fyne.CanvasObject {
+	w.profiles = widget.NewSelect(nil, func(name string) { w.chooseProfile(name) })
+	w.profiles.PlaceHolder = "Choose a server"
+	w.mode = widget.NewRadioGroup([]string{"Passive", "Active"}, func(m string) { w.setMode(m) })
+	w.mode.Horizontal = true
+	w.mode.Required = true
+	w.tlsLabel = widget.NewLabel("")
+	add := widget.NewButtonWithIcon("Add files…", theme.ContentAddIcon(), w.pickFiles)
+	upload := widget.NewButtonWithIcon("Upload", theme.UploadIcon(), w.upload)
+	upload.Importance = widget.HighImportance
+	w.pauseButton = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), w.togglePause)
+	cancelAll := widget.NewButtonWithIcon("Cancel all", theme.CancelIcon(), w.bk.CancelAll)
+	left := container.NewHBox(widget.NewLabel("Server:"), w.profiles, widget.NewLabel("Mode:"), w.mode, w.tlsLabel)
+	right := container.NewHBox(add, upload, w.pauseButton, cancelAll)
+	return container.NewBorder(nil, nil, left, right)
+}
+
+func (w *Window) buildOverall() fyne.CanvasObject {
+	w.overall = widget.NewProgressBar()
+	w.overallLabel = widget.NewLabel("No files yet")
+	return container.NewBorder(nil, nil, nil, w.overallLabel, w.overall)
+}
+
+func (w *Window) addShortcuts() {
+	c := w.win.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { w.pickFiles() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyU, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { w.upload() })
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyDelete && w.selected != "" {
+			w.remove(w.selected)
+		}
+	})
+}
+
+// HandleDrop adds the dropped files (folders are refused with a word).
+func (w *Window) HandleDrop(uris []fyne.URI) {
+	var paths, skipped []string
+	for _, u := range uris {
+		if u.Scheme() != "file" {
+			skipped = append(skipped, u.String())
+			continue
+		}
+		if ok, _ := storage.CanList(u); ok {
+			skipped = append(skipped, u.Path()+" (a folder: drop the files inside it)")
+			continue
+		}
+		paths = append(paths, u.Path())
+	}
+	w.AddPaths(paths)
+	if len(skipped) > 0 {
+		dialog.ShowInformation("Not added", "These were not added:\n"+strings.Join(skipped, "\n"), w.win)
+	}
+}
+
+// AddPaths queues files and starts sending them.
+func (w *Window) AddPaths(paths []string) {
+	if len(paths) == 0 {
+		return
+	}
+	if _, err := w.bk.Add(paths...); err != nil {
+		dialog.ShowError(fmt.Errorf("could not add the files: %w", err), w.win)
+		return
+	}
+	w.bk.Start()
+}
+
+func (w *Window) pickFiles() {
+	done := func(paths []string) { w.AddPaths(paths) }
+	if w.deps.PickFiles != nil {
+		w.deps.PickFiles(done)
+		return
+	}
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		_ = rc.Close()
+		done([]string{path})
+	}, w.win)
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+func (w *Window) upload() {
+	w.bk.Start()
+	if w.bk.Paused() {
+		w.bk.Resume()
+	}
+	w.refreshPause()
+}
+
+func (w *Window) togglePause() {
+	if w.bk.Paused() {
+		w.bk.Resume()
+	} else {
+		w.bk.Pause()
+	}
+	w.refreshPause()
+}
+
+func (w *Window) refreshPause() {
+	if w.bk.Paused() {
+		w.pauseButton.SetText("Resume")
+		w.pauseButton.SetIcon(theme.MediaPlayIcon())
+	} else {
+		w.pauseButton.SetText("Pause")
+		w.pauseButton.SetIcon(theme.MediaPauseIcon())
+	}
+	if w.tray != nil {
+		w.tray.refresh()
+	}
+}
+
+func (w *Window) cancel(id uploader.ItemID) { w.report(w.bk.Cancel(id)) }
+func (w *Window) retry(id uploader.ItemID) {
+	w.report(w.bk.Retry(id))
+	w.bk.Start()
+}
+func (w *Window) remove(id uploader.ItemID) {
+	if w.selected == id {
+		w.selected = ""
+		w.list.UnselectAll()
+	}
+	w.report(w.bk.Remove(id))
+}
+
+func (w *Window) report(err error) {
+	if err != nil {
+		dialog.ShowError(err, w.win)
+	}
+}
+
+// onEvent runs on the service's goroutine: fold the event into the model,
+// then let the UI goroutine redraw (at most every 100 ms).
+func (w *Window) onEvent(ev uploader.Event) {
+	w.model.Apply(ev)
+	switch ev.Kind {
+	case uploader.EventBatchDone:
+		w.batchDone(ev)
+	case uploader.EventFailed:
+		w.deps.Log.Add(fmt.Sprintf("failed: %s: %s", ev.Path, ev.Err))
+	case uploader.EventDone:
+		w.deps.Log.Add(fmt.Sprintf("sent: %s -> %s", ev.Path, ev.RemotePath))
+	case uploader.EventInvalid:
+		w.deps.Log.Add(fmt.Sprintf("not sent, invalid: %s", ev.Path))
+	}
+	w.scheduleRefresh()
+}
+
+func (w *Window) scheduleRefresh() {
+	w.refreshMu.Lock()
+	if w.refreshPending {
+		w.refreshMu.Unlock()
+		return
+	}
+	w.refreshPending = true
+	w.refreshMu.Unlock()
+	time.AfterFunc(100*time.Millisecond, func() {
+		w.refreshMu.Lock()
+		w.refreshPending = false
+		w.refreshMu.Unlock()
+		onUI(w.refreshAll)
+	})
+}
+
+// refreshAll redraws the list and the overall bar (UI goroutine).
+func (w *Window) refreshAll() {
+	w.list.Refresh()
+	showIf(w.empty, w.model.Len() == 0)
+	t := w.model.Totals()
+	switch {
+	case t.Files == 0:
+		w.overall.SetValue(0)
+		w.overallLabel.SetText("No files yet")
+	default:
+		if t.Total > 0 {
+			w.overall.SetValue(float64(t.Bytes) / float64(t.Total))
+		} else {
+			w.overall.SetValue(0)
+		}
+		parts := []string{fmt.Sprintf("%d of %d sent", t.Sent, t.Files-t.Invalid)}
+		if t.Invalid > 0 {
+			parts = append(parts, fmt.Sprintf("%d invalid", t.Invalid))
+		}
+		if t.Failed > 0 {
+			parts = append(parts, fmt.Sprintf("%d failed", t.Failed))
+		}
+		if t.Rate > 0 {
+			parts = append(parts, formatRate(t.Rate))
+			if left := t.Total - t.Bytes; left > 0 {
+				parts = append(parts, formatETA(time.Duration(float64(left)/t.Rate*float64(time.Second))))
+			}
+		}
+		w.overallLabel.SetText(strings.Join(parts, " · "))
+	}
+	if w.tray != nil {
+		w.tray.refresh()
+	}
+}
+
+func (w *Window) batchDone(ev uploader.Event) {
+	msg := fmt.Sprintf("%d sent", ev.Sent)
+	if ev.Invalid > 0 {
+		msg += fmt.Sprintf(", %d refused as invalid", ev.Invalid)
+	}
+	if ev.Failed > 0 {
+		msg += fmt.Sprintf(", %d failed", ev.Failed)
+	}
+	if ev.Skipped > 0 {
+		msg += fmt.Sprintf(", %d skipped", ev.Skipped)
+	}
+	w.deps.Log.Add("batch finished: " + msg)
+	w.app.SendNotification(fyne.NewNotification("Exchange: uploads finished", msg))
+	if w.tray != nil {
+		w.tray.setLastBatch(ev)
+	}
+}
+
+// selectDefaultProfile puts the default profile in the selector.
+func (w *Window) selectDefaultProfile() {
+	w.reloadProfiles()
+	if w.deps.Profiles == nil {
+		return
+	}
+	if p, err := w.deps.Profiles.Default(); err == nil {
+		w.profiles.SetSelected(p.Name)
+	}
+}
+
+func (w *Window) reloadProfiles() {
+	if w.deps.Profiles == nil {
+		return
+	}
+	all, err := w.deps.Profiles.List()
+	if err != nil {
+		w.deps.Log.Add("profiles: " + err.Error())
+		return
+	}
+	var names []string
+	for _, p := range all {
+		names = append(names, p.Name)
+	}
+	w.profiles.SetOptions(names)
+}
+
+// chooseProfile makes name the profile of the files added from now on.
+func (w *Window) chooseProfile(name string) {
+	p, err := w.deps.Profiles.Get(name)
+	if err != nil {
+		w.report(err)
+		return
+	}
+	password, err := w.deps.Profiles.Password(p)
+	if err != nil && !p.BuiltIn {
+		w.askPassword(p, func(pw string) { w.useProfile(p, pw) })
+		return
+	}
+	w.useProfile(p, password)
+}
+
+func (w *Window) useProfile(p profile.Profile, password string) {
+	p = p.WithDefaults()
+	w.mu.Lock()
+	w.current, w.password = p, password
+	w.mu.Unlock()
+	w.bk.SetProfile(p, password)
+	if p.Mode == "active" {
+		w.mode.SetSelected("Active")
+	} else {
+		w.mode.SetSelected("Passive")
+	}
+	switch p.TLS {
+	case "explicit", "implicit":
+		lock := "TLS " + p.TLS
+		if p.PinnedSHA256 != "" {
+			lock += " (pinned)"
+		}
+		w.tlsLabel.SetText("🔒 " + lock)
+	default:
+		w.tlsLabel.SetText("No encryption")
+	}
+	showIf(w.banner, p.BuiltIn)
+}
+
+// setMode switches passive/active for the next connection.
+func (w *Window) setMode(label string) {
+	mode := "passive"
+	if label == "Active" {
+		mode = "active"
+	}
+	w.mu.Lock()
+	p, pw := w.current, w.password
+	changed := p.Name != "" && p.WithDefaults().Mode != mode
+	p.Mode = mode
+	if changed {
+		w.current = p
+	}
+	w.mu.Unlock()
+	if !changed {
+		return
+	}
+	w.bk.SetProfile(p, pw)
+	w.deps.Log.Add(fmt.Sprintf("mode of %q: %s (from the next connection)", p.Name, mode))
+	if !p.BuiltIn && !p.ReadOnly && w.deps.Profiles != nil {
+		if err := w.deps.Profiles.Save(p); err != nil {
+			w.deps.Log.Add("save profile: " + err.Error())
+		}
+	}
+}
+
+// CurrentProfile is the profile files are added to.
+func (w *Window) CurrentProfile() profile.Profile {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.current
+}
+
+func (w *Window) onClose() {
+	w.saveSize()
+	if w.tray != nil && w.tray.hostPresent {
+		w.win.Hide()
+		return
+	}
+	w.quit()
+}
+
+func (w *Window) quit() {
+	w.saveSize()
+	if w.unsubscribe != nil {
+		w.unsubscribe()
+	}
+	w.app.Quit()
+}
+
+func (w *Window) saveSize() {
+	s := w.win.Canvas().Size()
+	if s.Width > 100 && s.Height > 100 {
+		w.app.Preferences().SetFloat("window.width", float64(s.Width))
+		w.app.Preferences().SetFloat("window.height", float64(s.Height))
+	}
+}
+
+func (w *Window) restoreSize() {
+	width := w.app.Preferences().FloatWithFallback("window.width", 1040)
+	height := w.app.Preferences().FloatWithFallback("window.height", 640)
+	w.win.Resize(fyne.NewSize(float32(width), float32(height)))
+}
