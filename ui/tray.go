@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"log"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -55,6 +56,8 @@ func (w *Window) setupTray(appIcon fyne.Resource) {
 
 // QuickUpload picks files, validates them and sends them to the default profile.
 func (t *tray) QuickUpload() {
+	t.w.deps.Log.Add("tray: quick upload")
+	log.Print("tray: quick upload")
 	t.ShowWindow()
 	if p, err := t.w.deps.Profiles.Default(); err == nil && p.Name != t.w.CurrentProfile().Name {
 		t.w.profiles.SetSelected(p.Name)

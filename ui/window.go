@@ -207,8 +207,9 @@ func (w *Window) pickFiles() {
 		_ = rc.Close()
 		done([]string{path})
 	}, w.win)
-	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
+	d.Resize(fyne.NewSize(800, 560)) // after Show: a FileDialog has no size before
+
 }
 
 func (w *Window) upload() {

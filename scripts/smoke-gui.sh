@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Real-window smoke test of Exchange, as a user meets it:
+#   Xvfb + a D-Bus session, start the app on fresh state, drag a generated AL3
+#   file from a small GTK drag source onto the window (a real XDND drop), wait
+#   for it to arrive at the built-in server byte for byte, click the tray's
+#   Quick upload through D-Bus (dbusmenu), quit through the tray, and save
+#   screenshots into OUT.
+# Usage: scripts/smoke-gui.sh [OUT]   (exit 0 only when every step passed)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH=/usr/local/go/bin:$PATH
+out=$(realpath -m "${1:-.cache/smoke}")
+mkdir -p "$out"
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] || [ -z "${SMOKE_IN_SESSION:-}" ]; then
+	exec env SMOKE_IN_SESSION=1 dbus-run-session -- bash "$0" "$out"
+fi
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT
+fail() {
+	echo "SMOKE FAIL: $*" >&2
+	[ -n "${DISPLAY:-}" ] && import -window root "$out/failure.png" 2>/dev/null || true
+	echo "--- app log" >&2
+	tail -40 "$work/app.log" >&2 || true
+	exit 1
+}
+wait_for() { # seconds description command...
+	local s=$1 what=$2
+	shift 2
+	for _ in $(seq 1 $((s * 10))); do
+		if "$@" >/dev/null 2>&1; then return 0; fi
+		sleep 0.1
+	done
+	fail "timed out after ${s}s waiting for $what"
+}
+
+echo "== build"
+go build -o "$work/exchange-gui" ./cmd/exchange-gui
+go run ./scripts/al3fixture "$work/dropped.al3"
+
+echo "== Xvfb"
+display=:$((100 + RANDOM % 100))
+Xvfb "$display" -screen 0 1400x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+pids+=($!)
+export DISPLAY=$display
+wait_for 10 "Xvfb" xdpyinfo -display "$display"
+
+echo "== start Exchange (fresh state, built-in server)"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+EXCHANGE_STATE_DIR="$work/state" EXCHANGE_INBOX="$work/inbox" EXCHANGE_BUILTIN_PORT=$port \
+	EXCHANGE_MACHINE_PROFILES="$work/none.json" "$work/exchange-gui" >"$work/app.log" 2>&1 &
+app=$!
+pids+=($app)
+wait_for 60 "the Exchange window" xdotool search --name '^Exchange$'
+win=$(xdotool search --name '^Exchange$' | head -1)
+sleep 2
+import -window root "$out/01-started.png"
+
+echo "== real drag-and-drop from a GTK drag source"
+/usr/bin/python3 scripts/dragsource.py 1200 60 "$work/dropped.al3" >"$work/drag.log" 2>&1 &
+pids+=($!)
+wait_for 20 "the drag source" xdotool search --name '^dragsource$'
+sleep 1
+src=$(xdotool search --name '^dragsource$' | head -1)
+eval "$(xdotool getwindowgeometry --shell "$src")"
+sx=$((X + WIDTH / 2)) sy=$((Y + HEIGHT / 2))
+xdotool mousemove "$sx" "$sy"
+sleep 0.3
+xdotool mousedown 1
+for step in $(seq 1 20); do
+	xdotool mousemove $((sx - step * (sx - 500) / 20)) $((sy + step * (400 - sy) / 20))
+	sleep 0.05
+done
+sleep 0.5
+xdotool mouseup 1
+wait_for 30 "the dropped file in the built-in server's inbox" test -f "$work/inbox/dropped.al3"
+wait_for 10 "the upload to complete" cmp -s "$work/dropped.al3" "$work/inbox/dropped.al3"
+echo "dropped file arrived: $(sha256sum "$work/inbox/dropped.al3" | cut -c1-16)… (same sha256 as sent)"
+sleep 1
+import -window root "$out/02-dropped.png"
+
+echo "== tray: Quick upload through D-Bus"
+item="org.kde.StatusNotifierItem-$app-1"
+wait_for 20 "the tray menu on D-Bus" dbus-send --session --print-reply --dest="$item" /StatusNotifierItem/menu \
+	com.canonical.dbusmenu.GetLayout int32:0 int32:-1 array:string:
+layout=$(dbus-send --session --print-reply --dest="$item" /StatusNotifierItem/menu com.canonical.dbusmenu.GetLayout int32:0 int32:-1 array:string:)
+menu_id() { # label -> dbusmenu id: each item is "struct { int32 ID array [ properties ] ..."
+	echo "$layout" | /usr/bin/python3 -c '
+import re, sys
+want = sys.argv[1]
+for m in re.finditer(r"struct \{\s*int32 (\d+)\s*array \[(.*?)\]", sys.stdin.read(), re.S):
+    if re.search(r"string \"label\"\s*variant\s*string \"" + re.escape(want), m.group(2)):
+        print(m.group(1)); break' "$1"
+}
+quick=$(menu_id "Quick upload")
+quit=$(menu_id "Quit")
+[ -n "$quick" ] && [ -n "$quit" ] || { echo "$layout" >&2; fail "tray menu has no Quick upload / Quit item"; }
+dbus-send --session --type=method_call --dest="$item" /StatusNotifierItem/menu com.canonical.dbusmenu.Event \
+	int32:"$quick" string:clicked variant:int32:0 uint32:0
+wait_for 10 "Quick upload to open" grep -q "tray: quick upload" "$work/app.log"
+sleep 1.5
+import -window root "$out/03-quick-upload.png"
+echo "Quick upload opened the file picker"
+
+echo "== tray: Quit"
+dbus-send --session --type=method_call --dest="$item" /StatusNotifierItem/menu com.canonical.dbusmenu.Event \
+	int32:"$quit" string:clicked variant:int32:0 uint32:0
+wait_for 20 "the app to quit" bash -c "! kill -0 $app"
+echo "PASS: GUI smoke test (screenshots in $out)"
