@@ -119,7 +119,7 @@ func BenchmarkLargeFile(b *testing.B) {
 		Duplicates: profile.DuplicateSend}
 	fmt.Printf("server: %s; one valid AL3 file of %d MiB; median of %d runs\n", srv.Kind, size>>20, runs)
 	b.ResetTimer()
-	var bare, whole, stage, check []time.Duration
+	var bare, whole, stage, check, upload []time.Duration
 	for r := range runs {
 		remote := fmt.Sprintf("/bare-%d.al3", r)
 		d, err := bareStore(p, srv.Password, path, remote)
@@ -135,13 +135,15 @@ func BenchmarkLargeFile(b *testing.B) {
 			b.Fatalf("pipeline: %v", err)
 		}
 		whole, stage, check = append(whole, t.whole), append(stage, t.transfer), append(check, t.check)
+		upload = append(upload, t.upload)
 		_ = os.RemoveAll(srv.Path(p.RemoteDir))
 	}
 	mbs := func(d time.Duration) float64 { return float64(size) / 1e6 / d.Seconds() }
-	bd, wh, sg, ck := Median(bare), Median(whole), Median(stage), Median(check)
+	bd, wh, sg, ck, up := Median(bare), Median(whole), Median(stage), Median(check), Median(upload)
 	fmt.Printf("bare transfer (ftpclient Store)                    %6.2f s %6.0f MB/s\n", bd.Seconds(), mbs(bd))
 	fmt.Printf("pipeline transfer stage (upload, verify, rename)   %6.2f s %6.0f MB/s  ratio %.2f (target >= 0.95)\n",
 		sg.Seconds(), mbs(sg), bd.Seconds()/sg.Seconds())
+	fmt.Printf("  of which the upload itself (STOR)                %6.2f s %6.0f MB/s  ratio %.2f\n", up.Seconds(), mbs(up), bd.Seconds()/up.Seconds())
 	fmt.Printf("pipeline check stage (validate + sha256, parallel) %6.2f s %6.0f MB/s\n", ck.Seconds(), mbs(ck))
 	fmt.Printf("pipeline whole (add to done)                       %6.2f s %6.0f MB/s  ratio %.2f\n",
 		wh.Seconds(), mbs(wh), bd.Seconds()/wh.Seconds())
@@ -169,7 +171,7 @@ func bareStore(p profile.Profile, password, path, remote string) (time.Duration,
 	return time.Since(start), nil
 }
 
-type stageTimes struct{ whole, check, transfer time.Duration }
+type stageTimes struct{ whole, check, transfer, upload time.Duration }
 
 // pipeline sends the file through the service and times its stages from its events.
 func pipeline(p profile.Profile, password, path, state string) (stageTimes, error) {
@@ -186,7 +188,7 @@ func pipeline(p profile.Profile, password, path, state string) (stageTimes, erro
 	if err != nil {
 		return t, err
 	}
-	var waiting, uploading, done time.Time
+	var waiting, uploading, verifying, done time.Time
 	var failure string
 	events := make(chan uploader.Event, 1024)
 	unsubscribe := svc.Subscribe(func(e uploader.Event) { events <- e })
@@ -204,6 +206,8 @@ func pipeline(p profile.Profile, password, path, state string) (stageTimes, erro
 			if uploading.IsZero() {
 				uploading = e.Time // connected: the bare transfer's clock starts there too
 			}
+		case uploader.EventVerifying:
+			verifying = e.Time
 		case uploader.EventDone:
 			done = e.Time
 		case uploader.EventFailed, uploader.EventInvalid:
@@ -218,6 +222,6 @@ func pipeline(p profile.Profile, password, path, state string) (stageTimes, erro
 	if failure != "" {
 		return t, fmt.Errorf("%s", failure)
 	}
-	t.whole, t.check, t.transfer = done.Sub(start), waiting.Sub(start), done.Sub(uploading)
+	t.whole, t.check, t.transfer, t.upload = done.Sub(start), waiting.Sub(start), done.Sub(uploading), verifying.Sub(uploading)
 	return t, nil
 }
