@@ -19,6 +19,7 @@ import (
 	"exchange/uploader/localserver"
 	"exchange/uploader/profile"
 	"exchange/validate"
+	"exchange/validate/excel"
 )
 
 // AppID is the application's identity (preferences, notifications).
@@ -116,9 +117,17 @@ func startBuiltIn(inbox string) (*localserver.Server, error) {
 	return srv, nil
 }
 
-// validateFor checks a file for a profile.
-func validateFor(_ context.Context, path string, _ profile.Profile) (*validate.Report, error) {
-	return validate.File(path, validate.Options{})
+// validateFor checks a file for a profile (with its Excel import template).
+func validateFor(_ context.Context, path string, p profile.Profile) (*validate.Report, error) {
+	var opts validate.Options
+	if p.Template != "" {
+		t, err := excel.FindTemplate(p.Template)
+		if err != nil {
+			return nil, fmt.Errorf("profile %q: Excel template: %w", p.Name, err)
+		}
+		opts.Excel.Template = t
+	}
+	return validate.File(path, opts)
 }
 
 // appIcon is the app icon as a Fyne resource.

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,6 +9,7 @@ import (
 	"strings"
 
 	"exchange/validate"
+	"exchange/validate/excel"
 )
 
 func init() {
@@ -238,8 +238,12 @@ func plural(n int, word string) string {
 
 // validateOptions turns the --template flag into validation options.
 func validateOptions(template string) (validate.Options, error) {
-	if template != "" {
-		return validate.Options{}, errors.New("--template needs the Excel checker, which is not wired in yet")
+	if template == "" {
+		return validate.Options{}, nil
 	}
-	return validate.Options{}, nil
+	t, err := excel.FindTemplate(template)
+	if err != nil {
+		return validate.Options{}, err
+	}
+	return validate.Options{Excel: validate.ExcelOptions{Template: t}}, nil
 }

@@ -1,0 +1,24 @@
+// Package excel checks Excel workbooks before they are sent: OOXML (.xlsx,
+// .xlsm) with excelize, read row by row, and legacy .xls (BIFF in an OLE2
+// compound file). With an import template it also checks the header row and
+// the type of every cell, since agency-management imports are fixed formats
+// whose columns are all required, in a fixed order.
+//
+// Rule ids (stable, used in JSON and tests):
+//
+//	xlsx/corrupt             error    not a readable workbook (damaged ZIP, unreadable part)
+//	xlsx/missing-part        error    a required part ([Content_Types].xml, xl/workbook.xml) is missing
+//	xlsx/too-large           error    the parts would unpack beyond the size limit (zip bomb guard)
+//	xlsx/encrypted           error    password-protected workbook (an OLE2 file with EncryptedPackage)
+//	xlsx/no-data             error    no sheet holds any data
+//	xlsx/macros              warning  the workbook holds macros (vbaProject.bin)
+//	xlsx/formula-error       warning  a cell shows #REF!, #VALUE!, #DIV/0!, #N/A, #NAME?, #NULL! or #NUM!
+//	xlsx/external-links      warning  formulas refer to other workbooks (xl/externalLinks/)
+//	xlsx/hidden-sheet        info     a sheet is hidden
+//	xlsx/template-missing-column, xlsx/template-extra-column, xlsx/template-column-order,
+//	xlsx/template-bad-cell, xlsx/template-no-sheet   error    against an import template
+//	xls/corrupt              error    not a readable compound file or Workbook stream
+//	xls/encrypted            error    FILEPASS: password-protected legacy workbook
+//	xls/hidden-sheet         info     a sheet is hidden
+//	xlsx/more                same     "and N more" after a capped list of one rule
+package excel

@@ -1,0 +1,270 @@
+package excel
+
+import (
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"exchange/validate/report"
+)
+
+// ColumnType is what every cell of a column must hold.
+type ColumnType string
+
+const (
+	TypeText   ColumnType = "text"   // anything (the default)
+	TypeDate   ColumnType = "date"   // a date: an Excel date, 2026-11-23, 11/23/2026, 23-Nov-2026
+	TypeNumber ColumnType = "number" // a number, with optional $, thousands commas, %, sign
+	TypeOneOf  ColumnType = "one-of" // one of Values (case-insensitive)
+)
+
+// Column is one required column of an import template.
+type Column struct {
+	Name   string     `json:"name"`
+	Type   ColumnType `json:"type,omitempty"`
+	Values []string   `json:"values,omitempty"`
+}
+
+// Template is a fixed import format: the header row must list exactly these
+// columns in this order (case and spaces aside); empty cells are allowed,
+// missing columns are not.
+type Template struct {
+	Name        string   `json:"name"`
+	Description string   `json:"description,omitempty"`
+	Sheet       string   `json:"sheet,omitempty"`      // default: the first sheet with data
+	HeaderRow   int      `json:"header_row,omitempty"` // default 1
+	Columns     []Column `json:"columns"`
+}
+
+// ParseTemplate reads a template from JSON and checks it.
+func ParseTemplate(raw []byte) (*Template, error) {
+	var t Template
+	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&t); err != nil {
+		return nil, fmt.Errorf("template: %w", err)
+	}
+	if t.Name == "" {
+		return nil, errors.New("template: no name")
+	}
+	if len(t.Columns) == 0 {
+		return nil, fmt.Errorf("template %q: no columns", t.Name)
+	}
+	if t.HeaderRow <= 0 {
+		t.HeaderRow = 1
+	}
+	seen := map[string]bool{}
+	for i, c := range t.Columns {
+		key := normalize(c.Name)
+		if key == "" {
+			return nil, fmt.Errorf("template %q: column %d has no name", t.Name, i+1)
+		}
+		if seen[key] {
+			return nil, fmt.Errorf("template %q: column %q twice", t.Name, c.Name)
+		}
+		seen[key] = true
+		switch c.Type {
+		case "":
+			t.Columns[i].Type = TypeText
+		case TypeText, TypeDate, TypeNumber:
+		case TypeOneOf:
+			if len(c.Values) == 0 {
+				return nil, fmt.Errorf("template %q: column %q is one-of but lists no values", t.Name, c.Name)
+			}
+		default:
+			return nil, fmt.Errorf("template %q: column %q has unknown type %q (text, date, number, one-of)", t.Name, c.Name, c.Type)
+		}
+	}
+	return &t, nil
+}
+
+// LoadTemplate reads a template file.
+func LoadTemplate(file string) (*Template, error) {
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("read template: %w", err)
+	}
+	return ParseTemplate(raw)
+}
+
+//go:embed templates/*.json
+var builtinFS embed.FS
+
+// BuiltinTemplates are the templates shipped with Exchange.
+func BuiltinTemplates() []*Template {
+	entries, _ := builtinFS.ReadDir("templates")
+	var out []*Template
+	for _, e := range entries {
+		raw, err := builtinFS.ReadFile(path.Join("templates", e.Name()))
+		if err != nil {
+			continue
+		}
+		if t, err := ParseTemplate(raw); err == nil {
+			out = append(out, t)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// FindTemplate returns the shipped template of that name, or reads the
+// template file at that path.
+func FindTemplate(nameOrPath string) (*Template, error) {
+	for _, t := range BuiltinTemplates() {
+		if strings.EqualFold(t.Name, nameOrPath) {
+			return t, nil
+		}
+	}
+	if _, err := os.Stat(nameOrPath); err == nil {
+		return LoadTemplate(nameOrPath)
+	}
+	var names []string
+	for _, t := range BuiltinTemplates() {
+		names = append(names, t.Name)
+	}
+	return nil, fmt.Errorf("no template %q: give a template file, or one of: %s", nameOrPath, strings.Join(names, ", "))
+}
+
+// normalize compares header names without case or extra spaces.
+func normalize(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+
+// templateCheck checks the rows of one sheet against a template.
+type templateCheck struct {
+	t       *Template
+	listed  int
+	header  bool
+	colOf   []int // template column -> sheet column index (-1: missing)
+	issues  []report.Finding
+	badCell *capped
+}
+
+func newTemplateCheck(t *Template, max int) *templateCheck {
+	return &templateCheck{t: t, listed: max, badCell: &capped{rule: RuleTemplateBadCell, sev: report.SeverityError, max: max}}
+}
+
+func (c *templateCheck) row(sheet string, rowNum int, cols []string) {
+	switch {
+	case rowNum < c.t.HeaderRow:
+		return
+	case rowNum == c.t.HeaderRow:
+		c.checkHeader(sheet, rowNum, cols)
+		return
+	}
+	for ti, col := range c.t.Columns {
+		si := c.colOf[ti]
+		if si < 0 || si >= len(cols) {
+			continue
+		}
+		v := strings.TrimSpace(cols[si])
+		if v == "" || col.Type == TypeText {
+			continue
+		}
+		if why := checkValue(col, v); why != "" {
+			cell := cellName(si+1, rowNum)
+			c.badCell.add(sheet, cell, fmt.Sprintf("Cell %s (%s) holds %q, %s.", cell, col.Name, v, why))
+		}
+	}
+}
+
+func (c *templateCheck) checkHeader(sheet string, rowNum int, cols []string) {
+	c.header = true
+	pos := map[string]int{}
+	for i, v := range cols {
+		if k := normalize(v); k != "" {
+			if _, dup := pos[k]; !dup {
+				pos[k] = i
+			}
+		}
+	}
+	c.colOf = make([]int, len(c.t.Columns))
+	want := map[string]bool{}
+	for ti, col := range c.t.Columns {
+		key := normalize(col.Name)
+		want[key] = true
+		si, ok := pos[key]
+		if !ok {
+			c.colOf[ti] = -1
+			cell := cellName(ti+1, rowNum)
+			c.issues = append(c.issues, finding(RuleTemplateMissing, report.SeverityError, sheet, cell, fmt.Sprintf(
+				"The column %q is missing: the %s import expects it as column %d (cell %s). Every column of the format is required, even when empty.",
+				col.Name, c.t.Name, ti+1, cell)))
+			continue
+		}
+		c.colOf[ti] = si
+		if si != ti {
+			cell := cellName(si+1, rowNum)
+			c.issues = append(c.issues, finding(RuleTemplateOrder, report.SeverityError, sheet, cell, fmt.Sprintf(
+				"The column %q is column %d (cell %s) but the %s import expects it as column %d. Move it; the import reads columns by position.",
+				col.Name, si+1, cell, c.t.Name, ti+1)))
+		}
+	}
+	for i, v := range cols {
+		if k := normalize(v); k != "" && !want[k] {
+			cell := cellName(i+1, rowNum)
+			c.issues = append(c.issues, finding(RuleTemplateExtra, report.SeverityError, sheet, cell, fmt.Sprintf(
+				"The column %q (cell %s) is not part of the %s import. Remove it, or check its spelling.", v, cell, c.t.Name)))
+		}
+	}
+}
+
+func (c *templateCheck) findings() []report.Finding {
+	if !c.header {
+		return []report.Finding{finding(RuleTemplateMissing, report.SeverityError, "", "", fmt.Sprintf(
+			"The sheet has no header row %d, which the %s import needs.", c.t.HeaderRow, c.t.Name))}
+	}
+	return append(c.issues, c.badCell.findings()...)
+}
+
+// checkValue says why v does not fit the column, or "" when it does.
+func checkValue(col Column, v string) string {
+	switch col.Type {
+	case TypeNumber:
+		if !isNumber(v) {
+			return "which is not a number"
+		}
+	case TypeDate:
+		if !isDate(v) {
+			return "which is not a date (write it like 2026-11-23 or 11/23/2026)"
+		}
+	case TypeOneOf:
+		for _, ok := range col.Values {
+			if strings.EqualFold(strings.TrimSpace(ok), v) {
+				return ""
+			}
+		}
+		return "which is not one of " + strings.Join(col.Values, ", ")
+	}
+	return ""
+}
+
+func isNumber(v string) bool {
+	s := strings.NewReplacer("$", "", ",", "", "%", "", " ", "").Replace(v)
+	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") { // accounting negatives
+		s = s[1 : len(s)-1]
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil && s != ""
+}
+
+var dateLayouts = []string{"2006-01-02", "1/2/2006", "01/02/2006", "1/2/06", "01-02-06", "2-Jan-2006", "02-Jan-06",
+	"2 Jan 2006", "Jan 2, 2006", "2006/01/02", "1-2-2006", "2006-01-02 15:04:05", "1/2/2006 15:04"}
+
+func isDate(v string) bool {
+	for _, l := range dateLayouts {
+		if _, err := time.Parse(l, v); err == nil {
+			return true
+		}
+	}
+	// An unformatted Excel date serial (days since 1899-12-30) between 1950 and 2100.
+	if f, err := strconv.ParseFloat(v, 64); err == nil {
+		return f >= 18264 && f < 73051
+	}
+	return false
+}

@@ -1,0 +1,264 @@
+package excel
+
+import (
+	"archive/zip"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"exchange/validate/report"
+)
+
+// Options tune the workbook checks.
+type Options struct {
+	// Template, when set, is the import format the first sheet with data (or
+	// Template.Sheet) must follow.
+	Template *Template
+	// MaxUncompressed bounds the unpacked size of the whole workbook (zip
+	// bomb guard); 0 means DefaultMaxUncompressed.
+	MaxUncompressed int64
+	// MaxListed caps the cells listed for one rule; 0 means DefaultMaxListed.
+	MaxListed int
+}
+
+// Defaults of Options.
+const (
+	DefaultMaxUncompressed = 1 << 30 // 1 GiB unpacked
+	DefaultMaxListed       = 50
+	// maxRatio is the compression ratio above which a large part is taken
+	// for a zip bomb (real sheet XML compresses about 10 to 30 times).
+	maxRatio = 200
+)
+
+func (o Options) maxUncompressed() int64 {
+	if o.MaxUncompressed > 0 {
+		return o.MaxUncompressed
+	}
+	return DefaultMaxUncompressed
+}
+
+func (o Options) maxListed() int {
+	if o.MaxListed > 0 {
+		return o.MaxListed
+	}
+	return DefaultMaxListed
+}
+
+// formulaErrors are the error values a cell can show.
+var formulaErrors = map[string]bool{"#REF!": true, "#VALUE!": true, "#DIV/0!": true, "#N/A": true,
+	"#NAME?": true, "#NULL!": true, "#NUM!": true}
+
+func finding(rule string, sev report.Severity, sheet, cell, text string) report.Finding {
+	return report.Finding{Rule: rule, Severity: sev, Offset: -1, Sheet: sheet, Cell: cell, Text: text}
+}
+
+// IsWorkbookZip says whether a ZIP holds an OOXML workbook (xl/workbook.xml),
+// as opposed to any other archive.
+func IsWorkbookZip(r io.ReaderAt, size int64) bool {
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return false
+	}
+	for _, f := range zr.File {
+		if f.Name == "xl/workbook.xml" {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckWorkbook checks an OOXML workbook (.xlsx/.xlsm). A broken file is a
+// finding; the error is for read failures only.
+func CheckWorkbook(r io.ReaderAt, size int64, opts Options) ([]report.Finding, *report.ExcelSummary, error) {
+	var fs []report.Finding
+	sum := &report.ExcelSummary{}
+	zr, err := zip.NewReader(r, size)
+	if err != nil {
+		return []report.Finding{finding(RuleCorrupt, report.SeverityError, "", "",
+			"This workbook is damaged (its ZIP structure cannot be read). Open it in Excel, save it again, and add the new file.")}, sum, nil
+	}
+	var total uint64
+	have := map[string]bool{}
+	externalLinks := 0
+	for _, f := range zr.File {
+		have[f.Name] = true
+		total += f.UncompressedSize64
+		if f.UncompressedSize64 > 1<<20 && f.CompressedSize64 > 0 && f.UncompressedSize64/f.CompressedSize64 > maxRatio {
+			return append(fs, finding(RuleTooLarge, report.SeverityError, "", "", fmt.Sprintf(
+				"The part %s of this workbook would unpack to %d MB from %d KB: it is not a normal workbook (possibly a \"zip bomb\"). It was not opened.",
+				f.Name, f.UncompressedSize64>>20, f.CompressedSize64>>10))), sum, nil
+		}
+		if strings.HasPrefix(f.Name, "xl/externalLinks/") && strings.HasSuffix(f.Name, ".xml") {
+			externalLinks++
+		}
+	}
+	if int64(total) > opts.maxUncompressed() || total > 1<<62 {
+		return append(fs, finding(RuleTooLarge, report.SeverityError, "", "", fmt.Sprintf(
+			"This workbook would unpack to %d MB, more than the %d MB Exchange checks. Split it into smaller workbooks.",
+			total>>20, opts.maxUncompressed()>>20))), sum, nil
+	}
+	for _, part := range []string{"[Content_Types].xml", "xl/workbook.xml"} {
+		if !have[part] {
+			fs = append(fs, finding(RuleMissingPart, report.SeverityError, "", "", fmt.Sprintf(
+				"This workbook is incomplete: its part %s is missing. Open it in Excel, save it again, and add the new file.", part)))
+		}
+	}
+	if len(fs) > 0 {
+		return fs, sum, nil
+	}
+	if have["xl/vbaProject.bin"] {
+		sum.Macros = true
+		fs = append(fs, finding(RuleMacros, report.SeverityWarning, "", "",
+			"This workbook contains macros. The agency system imports only the data; ask whoever sent it whether a macro-free copy (.xlsx) should be used."))
+	}
+	if externalLinks > 0 {
+		fs = append(fs, finding(RuleExternalLinks, report.SeverityWarning, "", "", fmt.Sprintf(
+			"Formulas in this workbook refer to %d other workbook(s). On the server those links cannot be updated, so the values may be out of date. Paste the values instead of the formulas if in doubt.", externalLinks)))
+	}
+	limit := opts.maxUncompressed()
+	xf, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: 16 << 20})
+	if err != nil {
+		if errors.Is(err, excelize.ErrWorkbookFileFormat) || strings.Contains(err.Error(), "zip") || strings.Contains(err.Error(), "XML") {
+			return append(fs, finding(RuleCorrupt, report.SeverityError, "", "", "This workbook cannot be read ("+err.Error()+"). Open it in Excel, save it again, and add the new file.")), sum, nil
+		}
+		return append(fs, finding(RuleCorrupt, report.SeverityError, "", "", "This workbook cannot be read: "+err.Error())), sum, nil
+	}
+	defer xf.Close()
+	errCells := &capped{rule: RuleFormulaError, sev: report.SeverityWarning, max: opts.maxListed()}
+	var templateSheet string
+	var tc *templateCheck
+	if opts.Template != nil {
+		tc = newTemplateCheck(opts.Template, opts.maxListed())
+	}
+	withData := 0
+	for _, name := range xf.GetSheetList() {
+		visible, _ := xf.GetSheetVisible(name)
+		ss := report.SheetSummary{Name: name, Hidden: !visible}
+		if !visible {
+			fs = append(fs, finding(RuleHiddenSheet, report.SeverityInfo, name, "", fmt.Sprintf(
+				"The sheet %q is hidden. Its data is sent too.", name)))
+		}
+		checkThis := tc != nil && templateSheet == "" && (opts.Template.Sheet == "" || strings.EqualFold(opts.Template.Sheet, name))
+		rows, err := xf.Rows(name)
+		if err != nil {
+			fs = append(fs, finding(RuleCorrupt, report.SeverityError, name, "", fmt.Sprintf("The sheet %q cannot be read: %v", name, err)))
+			continue
+		}
+		rowNum := 0
+		for rows.Next() {
+			rowNum++
+			cols, err := rows.Columns()
+			if err != nil {
+				fs = append(fs, finding(RuleCorrupt, report.SeverityError, name, "", fmt.Sprintf("Row %d of sheet %q cannot be read: %v", rowNum, name, err)))
+				break
+			}
+			nonEmpty := false
+			for i, v := range cols {
+				if v == "" {
+					continue
+				}
+				nonEmpty = true
+				if formulaErrors[v] {
+					errCells.add(name, cellName(i+1, rowNum), fmt.Sprintf("Cell %s of sheet %q shows the error %s: the formula there does not work. Fix it in Excel before sending.", cellName(i+1, rowNum), name, v))
+				}
+			}
+			if nonEmpty {
+				ss.Rows = rowNum
+				if n := lastNonEmpty(cols); n > ss.Columns {
+					ss.Columns = n
+				}
+			}
+			if checkThis {
+				tc.row(name, rowNum, cols)
+			}
+		}
+		_ = rows.Close()
+		if ss.Rows > 0 {
+			withData++
+			if checkThis {
+				templateSheet = name
+			}
+		}
+		sum.Sheets = append(sum.Sheets, ss)
+	}
+	fs = append(fs, errCells.findings()...)
+	if withData == 0 {
+		fs = append(fs, finding(RuleNoData, report.SeverityError, "", "", "No sheet of this workbook holds any data: there is nothing to import."))
+	}
+	if tc != nil {
+		sum.Template = opts.Template.Name
+		if templateSheet == "" && withData > 0 {
+			fs = append(fs, finding(RuleTemplateNoSheet, report.SeverityError, opts.Template.Sheet, "", fmt.Sprintf(
+				"The import template %q needs the sheet %q, which this workbook does not have.", opts.Template.Name, opts.Template.Sheet)))
+		} else {
+			fs = append(fs, tc.findings()...)
+		}
+	}
+	return fs, sum, nil
+}
+
+func lastNonEmpty(cols []string) int {
+	for i := len(cols) - 1; i >= 0; i-- {
+		if cols[i] != "" {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+func cellName(col, row int) string {
+	n, err := excelize.CoordinatesToCellName(col, row)
+	if err != nil {
+		return fmt.Sprintf("R%dC%d", row, col)
+	}
+	return n
+}
+
+// capped collects findings of one rule up to a limit, then counts the rest.
+type capped struct {
+	rule string
+	sev  report.Severity
+	max  int
+	list []report.Finding
+	more int
+}
+
+func (c *capped) add(sheet, cell, text string) {
+	if len(c.list) < c.max {
+		c.list = append(c.list, finding(c.rule, c.sev, sheet, cell, text))
+		return
+	}
+	c.more++
+}
+
+func (c *capped) findings() []report.Finding {
+	if c.more == 0 {
+		return c.list
+	}
+	return append(c.list, finding(RuleMore, c.sev, "", "", fmt.Sprintf("… and %d more like the above (%s).", c.more, c.rule)))
+}
+
+// Rule ids.
+const (
+	RuleCorrupt           = "xlsx/corrupt"
+	RuleMissingPart       = "xlsx/missing-part"
+	RuleTooLarge          = "xlsx/too-large"
+	RuleEncrypted         = "xlsx/encrypted"
+	RuleNoData            = "xlsx/no-data"
+	RuleMacros            = "xlsx/macros"
+	RuleFormulaError      = "xlsx/formula-error"
+	RuleExternalLinks     = "xlsx/external-links"
+	RuleHiddenSheet       = "xlsx/hidden-sheet"
+	RuleTemplateMissing   = "xlsx/template-missing-column"
+	RuleTemplateExtra     = "xlsx/template-extra-column"
+	RuleTemplateOrder     = "xlsx/template-column-order"
+	RuleTemplateBadCell   = "xlsx/template-bad-cell"
+	RuleTemplateNoSheet   = "xlsx/template-no-sheet"
+	RuleMore              = "xlsx/more"
+	RuleLegacyCorrupt     = "xls/corrupt"
+	RuleLegacyEncrypted   = "xls/encrypted"
+	RuleLegacyHiddenSheet = "xls/hidden-sheet"
+)
