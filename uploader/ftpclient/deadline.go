@@ -48,9 +48,22 @@ func (c *deadlineConn) CloseWrite() error {
 // the tail of the file (pyftpdlib even answers 226 for the truncated file).
 // So Close sends our end-of-data (close_notify / FIN), reads whatever the
 // server still sends until EOF or drainTimeout, then closes.
+//
+// A connection nothing was written on (the server refused the transfer
+// with 550 after the data connection opened) is closed at once: there is no
+// tail to lose, and such a server may never close its end.
 type dataConn struct {
 	net.Conn
 	drainTimeout time.Duration
+	written      bool
+}
+
+func (c *dataConn) Write(p []byte) (int, error) {
+	n, err := c.Conn.Write(p)
+	if n > 0 {
+		c.written = true
+	}
+	return n, err
 }
 
 func newDataConn(c net.Conn, drainTimeout time.Duration) net.Conn {
@@ -58,6 +71,9 @@ func newDataConn(c net.Conn, drainTimeout time.Duration) net.Conn {
 }
 
 func (c *dataConn) Close() error {
+	if !c.written {
+		return c.Conn.Close()
+	}
 	var werr error
 	switch cw := c.Conn.(type) {
 	case *tls.Conn:

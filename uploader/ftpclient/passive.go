@@ -122,6 +122,10 @@ func (s *passiveSession) MakeDirAll(dir string) error {
 			continue
 		}
 		if err := s.c.MakeDir(cur); err != nil {
+			// Another session may have made it a moment ago.
+			if s.c.ChangeDir(cur) == nil {
+				continue
+			}
 			return mapError("MKD "+cur, err)
 		}
 	}

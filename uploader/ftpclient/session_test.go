@@ -232,3 +232,38 @@ func TestCertificateTrust(t *testing.T) {
 		t.Fatalf("upload after confirming: %v", err)
 	}
 }
+
+// A transfer the server refuses after the data connection opened (550: no
+// permission) fails at once, not after the timeout, and the session goes on.
+func TestRefusedTransferFailsFast(t *testing.T) {
+	srv := startLocal(t, localserver.TLSOff)
+	if err := os.Mkdir(filepath.Join(srv.Dir(), "ro"), 0o555); err != nil {
+		t.Fatal(err)
+	}
+	if os.Geteuid() == 0 {
+		// root writes anywhere: make the target a directory, which STOR cannot replace.
+		if err := os.Mkdir(filepath.Join(srv.Dir(), "ro", "taken"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, mode := range modes {
+		cfg := localConfig(srv, mode, ftpclient.TLSNone)
+		cfg.Timeout = 5 * time.Second
+		s, err := ftpclient.Dial(context.Background(), cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		err = s.Store("/ro/taken", strings.NewReader("data"), 0)
+		if err == nil {
+			t.Fatalf("%v: the refused upload succeeded", mode)
+		}
+		if took := time.Since(start); took > 2*time.Second {
+			t.Errorf("%v: refusal took %v (timeout 5 s): %v", mode, took, err)
+		}
+		if err := s.Noop(); err != nil {
+			t.Errorf("%v: session unusable after the refusal: %v", mode, err)
+		}
+		s.Quit()
+	}
+}
