@@ -184,6 +184,14 @@ func Start(t testing.TB, k Kind, o Options) *Server {
 	return s
 }
 
+// Launch starts a server outside a test (benchmarks); the caller must Stop it.
+func Launch(k Kind, o Options) (*Server, error) {
+	if ok, why := Supports(k, o); !ok {
+		return nil, fmt.Errorf("ftptest: %s", why)
+	}
+	return start(k, o)
+}
+
 // errMissing marks a server that is not installed.
 type errMissing struct{ what string }
 

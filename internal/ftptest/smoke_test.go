@@ -2,9 +2,9 @@ package ftptest
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
-	"crypto/tls"
 	"fmt"
 	"os"
 	"testing"
@@ -17,7 +17,9 @@ import (
 
 // TestSmoke logs in to every server with jlaffaye/ftp in passive mode,
 // uploads 1 MiB and checks the file's sha256 on disk; then does the same over
-// explicit TLS.
+// explicit TLS through ftpclient. (Raw jlaffaye over TLS 1.3 truncates
+// uploads: it closes data connections without reading the server's session
+// tickets, and pyftpdlib then answers 226 for a file missing its tail.)
 func TestSmoke(t *testing.T) {
 	data := make([]byte, 1<<20)
 	if _, err := rand.Read(data); err != nil {
@@ -29,24 +31,30 @@ func TestSmoke(t *testing.T) {
 			t.Parallel()
 			s := Start(t, k, Options{TLS: ftpclient.TLSExplicit})
 			for _, secure := range []bool{false, true} {
-				opts := []ftp.DialOption{ftp.DialWithTimeout(10 * time.Second)}
 				name := "plain.bin"
 				if secure {
 					name = "tls.bin"
-					opts = append(opts, ftp.DialWithExplicitTLS(&tls.Config{RootCAs: s.RootCAs, ServerName: s.Host,
-						ClientSessionCache: tls.NewLRUClientSessionCache(4)}))
+					sess, err := ftpclient.Dial(context.Background(), s.Config(ftpclient.Passive, ftpclient.TLSExplicit))
+					if err != nil {
+						t.Fatalf("dial (tls): %v\n%s", err, s.Log())
+					}
+					if err := sess.Store(name, bytes.NewReader(data), 0); err != nil {
+						t.Fatalf("upload (tls): %v\n%s", err, s.Log())
+					}
+					_ = sess.Quit()
+				} else {
+					c, err := ftp.Dial(fmt.Sprintf("%s:%d", s.Host, s.Port), ftp.DialWithTimeout(10*time.Second))
+					if err != nil {
+						t.Fatalf("dial: %v\n%s", err, s.Log())
+					}
+					if err := c.Login(s.User, s.Password); err != nil {
+						t.Fatalf("login: %v\n%s", err, s.Log())
+					}
+					if err := c.Stor(name, bytes.NewReader(data)); err != nil {
+						t.Fatalf("upload: %v\n%s", err, s.Log())
+					}
+					_ = c.Quit()
 				}
-				c, err := ftp.Dial(fmt.Sprintf("%s:%d", s.Host, s.Port), opts...)
-				if err != nil {
-					t.Fatalf("dial (tls=%v): %v\n%s", secure, err, s.Log())
-				}
-				if err := c.Login(s.User, s.Password); err != nil {
-					t.Fatalf("login (tls=%v): %v\n%s", secure, err, s.Log())
-				}
-				if err := c.Stor(name, bytes.NewReader(data)); err != nil {
-					t.Fatalf("upload (tls=%v): %v\n%s", secure, err, s.Log())
-				}
-				_ = c.Quit()
 				got, err := os.ReadFile(s.Path(name))
 				if err != nil {
 					t.Fatalf("file on disk: %v", err)
