@@ -54,28 +54,12 @@ func findingsView(rep *validate.Report) fyne.CanvasObject {
 	return scroll
 }
 
-// where says where a finding is, in the file's own terms.
+// where says where a finding is, and its rule.
 func where(f validate.Finding) string {
-	var parts []string
-	switch {
-	case f.Cell != "":
-		parts = append(parts, fmt.Sprintf("sheet %q, cell %s", f.Sheet, f.Cell))
-	case f.Sheet != "":
-		parts = append(parts, fmt.Sprintf("sheet %q", f.Sheet))
-	case f.Offset >= 0:
-		parts = append(parts, fmt.Sprintf("byte %d", f.Offset))
-		if f.Line > 0 {
-			parts = append(parts, fmt.Sprintf("line %d", f.Line))
-		}
+	if p := f.Place(); p != "" {
+		return p + ", " + f.Rule
 	}
-	if f.Group != "" {
-		parts = append(parts, "group "+f.Group)
-	}
-	if f.Transaction > 0 {
-		parts = append(parts, fmt.Sprintf("transaction %d", f.Transaction))
-	}
-	parts = append(parts, f.Rule)
-	return strings.Join(parts, ", ")
+	return f.Rule
 }
 
 // askPassword asks for a profile's password and offers to remember it.

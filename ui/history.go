@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"exchange/internal/units"
 	"exchange/uploader"
 )
 
@@ -65,7 +66,7 @@ func (h *historyView) update(i widget.ListItemID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
 	texts := c.Objects[0].(*fyne.Container).Objects
 	texts[0].(*widget.Label).SetText(fmt.Sprintf("%s — %s", e.Path, outcomeText(e.Outcome)))
-	detail := fmt.Sprintf("%s · %s · %s", e.Finished.Local().Format("2006-01-02 15:04"), e.Profile, formatSize(e.Size))
+	detail := fmt.Sprintf("%s · %s · %s", e.Finished.Local().Format("2006-01-02 15:04"), e.Profile, units.Bytes(e.Size))
 	if e.RemotePath != "" {
 		detail += " · " + e.RemotePath
 	}

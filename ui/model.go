@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"exchange/internal/units"
 	"exchange/uploader"
 	"exchange/validate"
 )
@@ -102,7 +103,7 @@ func (r row) VerdictText() string {
 func (r row) DetailText() string {
 	switch r.State {
 	case uploader.EventUploading, uploader.EventVerifying:
-		return formatProgress(r.Bytes, r.Total, r.Rate, r.ETA)
+		return units.Progress(r.Bytes, r.Total, r.Rate, r.ETA)
 	case uploader.EventRetrying:
 		return fmt.Sprintf("%s — trying again in %s", r.Err, r.RetryIn.Round(time.Second))
 	case uploader.EventFailed:

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"exchange/internal/units"
 	"exchange/uploader"
 	"exchange/validate"
 )
@@ -74,7 +75,7 @@ func kindIcon(k validate.Kind) fyne.Resource {
 func (v *rowView) show(r row, a rowActions) {
 	v.icon.SetResource(kindIcon(r.Kind))
 	v.name.SetText(r.Name)
-	v.size.SetText(formatSize(r.Size))
+	v.size.SetText(units.Bytes(r.Size))
 	v.status.SetText(r.StatusText())
 	switch r.State {
 	case uploader.EventFailed, uploader.EventInvalid:

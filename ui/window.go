@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"exchange/internal/units"
 	"exchange/uploader"
 	"exchange/uploader/diagnose"
 	"exchange/uploader/profile"
@@ -317,9 +318,9 @@ func (w *Window) refreshAll() {
 			parts = append(parts, fmt.Sprintf("%d failed", t.Failed))
 		}
 		if t.Rate > 0 {
-			parts = append(parts, formatRate(t.Rate))
+			parts = append(parts, units.Rate(t.Rate))
 			if left := t.Total - t.Bytes; left > 0 {
-				parts = append(parts, formatETA(time.Duration(float64(left)/t.Rate*float64(time.Second))))
+				parts = append(parts, units.ETA(time.Duration(float64(left)/t.Rate*float64(time.Second))))
 			}
 		}
 		w.overallLabel.SetText(strings.Join(parts, " · "))

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"exchange/internal/units"
 	"exchange/uploader/ftpclient"
 	"exchange/uploader/profile"
 )
@@ -196,7 +197,7 @@ func (s *Service) rename(sess ftpclient.Session, p *pendingRename) (result, erro
 	}
 	note := ""
 	if p.offset > 0 {
-		note = fmt.Sprintf("resumed at %s", humanBytes(p.offset))
+		note = fmt.Sprintf("resumed at %s", units.Bytes(p.offset))
 	}
 	if p.exists && p.policy == profile.Overwrite {
 		note = strings.TrimPrefix(note+"; replaced the file already on the server", "; ")
@@ -208,7 +209,7 @@ func (s *Service) rename(sess ftpclient.Session, p *pendingRename) (result, erro
 func (s *Service) send(ctx context.Context, sess ftpclient.Session, it *item, f *os.File, temp string, offset, total int64) error {
 	note := ""
 	if offset > 0 {
-		note = "resuming at " + humanBytes(offset)
+		note = "resuming at " + units.Bytes(offset)
 	}
 	report := func(bytes, total int64, rate float64, eta time.Duration) {
 		s.mu.Lock()
@@ -383,16 +384,4 @@ func (s *Service) saveRec(it *item, rec journalItem, wait bool) error {
 	it.rec = rec
 	s.mu.Unlock()
 	return s.journal.putItems(wait, rec)
-}
-
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 
 	"exchange/uploader/diagnose"
-	"exchange/uploader/ftpclient"
 )
 
 func init() {
@@ -52,7 +51,6 @@ func runDiagnose(e env) int {
 			}
 			fmt.Fprintf(e.stdout, "  %-8s %-44s %6s  %s\n", stepMark(s.Status), s.Name, s.Duration, s.Detail)
 		},
-		Configure: func(cfg *ftpclient.Config) {},
 	})
 	if *asJSON {
 		_ = enc.Encode(map[string]any{"verdict": res.Verdict, "advice": res.Advice, "passive_ok": res.PassiveOK,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"text/tabwriter"
 
+	"exchange/internal/units"
 	"exchange/uploader"
 )
 
@@ -67,7 +68,7 @@ func runHistory(e env) int {
 			to = "-"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s %s\t%s\n", h.Finished.Local().Format("2006-01-02 15:04:05"), h.Outcome,
-			sizeText(h.Size), h.Path, h.Profile, to, h.Note)
+			units.Bytes(h.Size), h.Path, h.Profile, to, h.Note)
 	}
 	_ = tw.Flush()
 	return ExitOK

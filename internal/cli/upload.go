@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"exchange/internal/units"
 	"exchange/uploader"
 	"exchange/uploader/profile"
 	"exchange/validate"
@@ -320,7 +321,7 @@ func (p *uploadPrinter) event(ev uploader.Event) {
 		}
 		return
 	case uploader.EventDone:
-		line = fmt.Sprintf("sent     %s -> %s (%s in %.1f s)", name, ev.RemotePath, sizeText(ev.Total), ev.Duration.Seconds())
+		line = fmt.Sprintf("sent     %s -> %s (%s in %.1f s)", name, ev.RemotePath, units.Bytes(ev.Total), ev.Duration.Seconds())
 		if ev.Note != "" {
 			line += "; " + ev.Note
 		}
@@ -400,7 +401,7 @@ func progressLine(ev uploader.Event) string {
 		return line + " verifying"
 	}
 	if ev.Rate > 0 {
-		line += fmt.Sprintf(" %s/s ETA %s", sizeText(int64(ev.Rate)), ev.ETA.Round(time.Second))
+		line += fmt.Sprintf(" %s/s ETA %s", units.Bytes(int64(ev.Rate)), ev.ETA.Round(time.Second))
 	}
 	return line
 }
@@ -412,16 +413,4 @@ func (p *uploadPrinter) finish() {
 		fmt.Fprintf(p.w, "\x1b[%dA\x1b[J", p.drawn)
 		p.drawn = 0
 	}
-}
-
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }

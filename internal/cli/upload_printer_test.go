@@ -67,7 +67,7 @@ func TestUploadPrinterJSONLines(t *testing.T) {
 
 func TestProgressLine(t *testing.T) {
 	l := progressLine(uploader.Event{Kind: uploader.EventUploading, Path: "/x/a.al3", Bytes: 50, Total: 100, Rate: 2 << 20, ETA: 3 * time.Second})
-	if !strings.Contains(l, "[###############...............]  50%") || !strings.Contains(l, "2.0 MB/s ETA 3s") {
+	if !strings.Contains(l, "[###############...............]  50%") || !strings.Contains(l, "2.1 MB/s ETA 3s") {
 		t.Errorf("progress line %q", l)
 	}
 }

@@ -114,7 +114,7 @@ func writeReport(w io.Writer, rep *validate.Report) {
 	fmt.Fprintln(w, line)
 	for _, f := range rep.Findings {
 		fmt.Fprintf(w, "  %-7s %s", f.Severity, f.Rule)
-		if place := placeOf(f); place != "" {
+		if place := f.Place(); place != "" {
 			fmt.Fprintf(w, " at %s", place)
 		}
 		fmt.Fprintf(w, ": %s\n", f.Text)
@@ -134,35 +134,6 @@ func kindName(k validate.Kind) string {
 		return "legacy Excel workbook (xls)"
 	}
 	return "unknown kind"
-}
-
-// placeOf says where a finding is: byte and line, group, message and
-// transaction for AL3; sheet!cell for Excel.
-func placeOf(f validate.Finding) string {
-	var parts []string
-	if f.Sheet != "" {
-		p := f.Sheet
-		if f.Cell != "" {
-			p += "!" + f.Cell
-		}
-		parts = append(parts, p)
-	}
-	if f.Offset >= 0 && f.Sheet == "" {
-		parts = append(parts, fmt.Sprintf("byte %d", f.Offset))
-	}
-	if f.Line > 0 {
-		parts = append(parts, fmt.Sprintf("line %d", f.Line))
-	}
-	if f.Group != "" {
-		parts = append(parts, "group "+f.Group)
-	}
-	if f.Message > 0 {
-		parts = append(parts, fmt.Sprintf("message %d", f.Message))
-	}
-	if f.Transaction > 0 {
-		parts = append(parts, fmt.Sprintf("transaction %d", f.Transaction))
-	}
-	return strings.Join(parts, ", ")
 }
 
 func summaryOf(rep *validate.Report) string {

@@ -8,7 +8,6 @@ import (
 	"io"
 	"math/rand/v2"
 	"net"
-	"path"
 	"strconv"
 	"strings"
 	"sync"
@@ -130,15 +129,7 @@ func (s *activeSession) MakeDirAll(dir string) error {
 	if err := CheckPath(dir); err != nil {
 		return err
 	}
-	cur := ""
-	if strings.HasPrefix(dir, "/") {
-		cur = "/"
-	}
-	for _, part := range strings.Split(strings.Trim(dir, "/"), "/") {
-		if part == "" || part == "." {
-			continue
-		}
-		cur = path.Join(cur, part)
+	for _, cur := range dirPrefixes(dir) {
 		code, text, err := s.ctl.cmd(0, "MKD "+cur)
 		if err != nil {
 			return err

@@ -59,3 +59,11 @@ func TestControlRefusesInjectedCommands(t *testing.T) {
 		t.Fatalf("send with CRLF: %v", err)
 	}
 }
+
+func TestDirPrefixes(t *testing.T) {
+	for dir, want := range map[string]string{"/a/b": "/a /a/b", "a//b/": "a a/b", "/": "", "./in": "in"} {
+		if got := strings.Join(dirPrefixes(dir), " "); got != want {
+			t.Errorf("dirPrefixes(%q) = %q, want %q", dir, got, want)
+		}
+	}
+}

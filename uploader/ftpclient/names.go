@@ -56,3 +56,21 @@ func JoinRemote(dir, name string) (string, error) {
 func joinHostPort(host string, port int) string {
 	return net.JoinHostPort(host, strconv.Itoa(port))
 }
+
+// dirPrefixes lists the folders MakeDirAll must make, outermost first:
+// "/a/b" -> "/a", "/a/b"; "a/b" -> "a", "a/b".
+func dirPrefixes(dir string) []string {
+	cur := ""
+	if strings.HasPrefix(dir, "/") {
+		cur = "/"
+	}
+	var out []string
+	for _, part := range strings.Split(strings.Trim(dir, "/"), "/") {
+		if part == "" || part == "." {
+			continue
+		}
+		cur = path.Join(cur, part)
+		out = append(out, cur)
+	}
+	return out
+}

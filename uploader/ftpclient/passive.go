@@ -8,7 +8,6 @@ import (
 	"io"
 	"net"
 	"net/textproto"
-	"path"
 	"strings"
 	"sync"
 
@@ -109,15 +108,7 @@ func (s *passiveSession) MakeDirAll(dir string) error {
 		return mapError("PWD", err)
 	}
 	defer func() { _ = s.c.ChangeDir(orig) }()
-	cur := ""
-	if strings.HasPrefix(dir, "/") {
-		cur = "/"
-	}
-	for _, part := range strings.Split(strings.Trim(dir, "/"), "/") {
-		if part == "" || part == "." {
-			continue
-		}
-		cur = path.Join(cur, part)
+	for _, cur := range dirPrefixes(dir) {
 		if s.c.ChangeDir(cur) == nil {
 			continue
 		}

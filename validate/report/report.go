@@ -3,6 +3,11 @@
 // It has no logic beyond small accessors so that every checker can share it.
 package report
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Severity says how much a finding matters. Only errors make a file invalid.
 type Severity string
 
@@ -35,6 +40,34 @@ type Finding struct {
 	Sheet       string `json:"sheet,omitempty"`       // Excel sheet name
 	Cell        string `json:"cell,omitempty"`        // Excel cell reference, e.g. "C12"
 	Text        string `json:"text"`                  // the sentence for the clerk
+}
+
+// Place says where a finding is: "sheet!cell" for Excel; byte, line, group,
+// message and transaction for AL3 (the parts that are known).
+func (f Finding) Place() string {
+	var parts []string
+	if f.Sheet != "" {
+		p := f.Sheet
+		if f.Cell != "" {
+			p += "!" + f.Cell
+		}
+		parts = append(parts, p)
+	} else if f.Offset >= 0 {
+		parts = append(parts, fmt.Sprintf("byte %d", f.Offset))
+	}
+	if f.Line > 0 {
+		parts = append(parts, fmt.Sprintf("line %d", f.Line))
+	}
+	if f.Group != "" {
+		parts = append(parts, "group "+f.Group)
+	}
+	if f.Message > 0 {
+		parts = append(parts, fmt.Sprintf("message %d", f.Message))
+	}
+	if f.Transaction > 0 {
+		parts = append(parts, fmt.Sprintf("transaction %d", f.Transaction))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Report is the verdict on one file.
