@@ -8,6 +8,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,7 +23,9 @@ import (
 type activeSession struct {
 	cfg      Config
 	ctl      *control
-	tls      *tls.Config // nil without TLS
+	ctlConn  *deadlineConn // the control connection under TLS, for its wait time
+	broken   error         // set when a wait timed out: the control stream is out of step
+	tls      *tls.Config   // nil without TLS
 	serverIP net.IP
 	localIP  net.IP
 	features map[string]string
@@ -41,7 +44,8 @@ func dialActive(ctx context.Context, cfg Config) (Session, error) {
 	s := &activeSession{cfg: cfg,
 		serverIP: raw.RemoteAddr().(*net.TCPAddr).IP,
 		localIP:  raw.LocalAddr().(*net.TCPAddr).IP}
-	conn := withDeadlines(raw, timeout)
+	s.ctlConn = withDeadlines(raw, timeout)
+	var conn net.Conn = s.ctlConn
 	if cfg.TLS != TLSNone {
 		s.tls = newTLSConfig(&cfg)
 	}
@@ -201,19 +205,33 @@ func (s *activeSession) Store(p string, r io.Reader, offset int64) error {
 	if offset < 0 {
 		return &Error{Op: "STOR " + p, Class: ClassPermanent, Err: fmt.Errorf("negative offset %d", offset)}
 	}
-	return s.upload("STOR "+p, r, offset)
+	return s.check(s.upload("STOR "+p, r, offset))
 }
 
 func (s *activeSession) Append(p string, r io.Reader) error {
 	if err := CheckPath(p); err != nil {
 		return err
 	}
-	return s.upload("APPE "+p, r, 0)
+	return s.check(s.upload("APPE "+p, r, 0))
+}
+
+// check closes the session after a wait timed out: the reply that did not
+// come may still arrive and would answer the next command. Later calls fail
+// at once with a retryable error; the caller opens a new session.
+func (s *activeSession) check(err error) error {
+	if err != nil && errors.Is(err, os.ErrDeadlineExceeded) {
+		s.broken = &Error{Op: "session", Class: ClassRetryable, Err: fmt.Errorf("closed after a timeout: %w", err)}
+		_ = s.ctl.conn.Close()
+	}
+	return err
 }
 
 // upload runs one transfer: listen, EPRT/PORT, REST, STOR/APPE, accept the
 // server's connection, send, close safely, read the final reply.
 func (s *activeSession) upload(command string, r io.Reader, offset int64) error {
+	if s.broken != nil {
+		return s.broken
+	}
 	ln, err := s.listen()
 	if err != nil {
 		return &Error{Op: command, Class: ClassRetryable, Err: fmt.Errorf("open a port for the data connection: %w", err)}
@@ -251,7 +269,7 @@ func (s *activeSession) upload(command string, r io.Reader, offset int64) error 
 		_, _, _ = s.ctl.reply()
 		return &Error{Op: command, Class: ClassRetryable, Err: fmt.Errorf("the server did not open the data connection to this computer (incoming connections blocked?): %w", res.err)}
 	}
-	data := withDeadlines(res.conn, s.cfg.timeout())
+	var data net.Conn = withDeadlines(res.conn, s.cfg.timeout())
 	if s.tls != nil {
 		tc := tls.Client(data, s.tls)
 		if err := tc.Handshake(); err != nil {
@@ -261,10 +279,12 @@ func (s *activeSession) upload(command string, r io.Reader, offset int64) error 
 		}
 		data = tc
 	}
-	data = newDataConn(data, s.cfg.timeout())
+	finish := s.cfg.finishTimeout()
+	data = newDataConn(data, finish, func() { s.ctlConn.setTimeout(finish) })
 	_, copyErr := io.Copy(data, r)
 	closeErr := data.Close()
 	code, text, err = s.ctl.reply()
+	s.ctlConn.setTimeout(s.cfg.timeout())
 	switch {
 	case err != nil:
 		return wrapError(command, err)
@@ -424,8 +444,11 @@ func (s *activeSession) Hash(p string) (string, string, error) {
 }
 
 func (s *activeSession) Noop() error {
+	if s.broken != nil {
+		return s.broken
+	}
 	_, _, err := s.ctl.cmd(200, "NOOP")
-	return err
+	return s.check(err)
 }
 
 func (s *activeSession) Quit() error {

@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"io"
 	"net"
+	"sync/atomic"
 	"time"
 )
 
@@ -13,22 +14,32 @@ import (
 // cover only the connect, or set one deadline that is never cleared.
 type deadlineConn struct {
 	net.Conn
-	timeout time.Duration
+	timeout atomic.Int64 // nanoseconds
 }
 
-func withDeadlines(c net.Conn, timeout time.Duration) net.Conn {
-	return &deadlineConn{Conn: c, timeout: timeout}
+func withDeadlines(c net.Conn, timeout time.Duration) *deadlineConn {
+	d := &deadlineConn{Conn: c}
+	d.timeout.Store(int64(timeout))
+	return d
+}
+
+// setTimeout changes the wait of the next reads and writes (the end of a
+// transfer waits longer than a command; see Config.FinishTimeout).
+func (c *deadlineConn) setTimeout(d time.Duration) { c.timeout.Store(int64(d)) }
+
+func (c *deadlineConn) deadline() time.Time {
+	return time.Now().Add(time.Duration(c.timeout.Load()))
 }
 
 func (c *deadlineConn) Read(p []byte) (int, error) {
-	if err := c.Conn.SetReadDeadline(time.Now().Add(c.timeout)); err != nil {
+	if err := c.Conn.SetReadDeadline(c.deadline()); err != nil {
 		return 0, err
 	}
 	return c.Conn.Read(p)
 }
 
 func (c *deadlineConn) Write(p []byte) (int, error) {
-	if err := c.Conn.SetWriteDeadline(time.Now().Add(c.timeout)); err != nil {
+	if err := c.Conn.SetWriteDeadline(c.deadline()); err != nil {
 		return 0, err
 	}
 	return c.Conn.Write(p)
@@ -56,6 +67,9 @@ type dataConn struct {
 	net.Conn
 	drainTimeout time.Duration
 	written      bool
+	// onClose runs first in Close: the session lengthens the control
+	// connection's wait for the final reply.
+	onClose func()
 }
 
 func (c *dataConn) Write(p []byte) (int, error) {
@@ -66,11 +80,14 @@ func (c *dataConn) Write(p []byte) (int, error) {
 	return n, err
 }
 
-func newDataConn(c net.Conn, drainTimeout time.Duration) net.Conn {
-	return &dataConn{Conn: c, drainTimeout: drainTimeout}
+func newDataConn(c net.Conn, drainTimeout time.Duration, onClose func()) net.Conn {
+	return &dataConn{Conn: c, drainTimeout: drainTimeout, onClose: onClose}
 }
 
 func (c *dataConn) Close() error {
+	if c.onClose != nil {
+		c.onClose()
+	}
 	if !c.written {
 		return c.Conn.Close()
 	}

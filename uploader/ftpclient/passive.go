@@ -8,8 +8,10 @@ import (
 	"io"
 	"net"
 	"net/textproto"
+	"os"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/jlaffaye/ftp"
 )
@@ -19,7 +21,10 @@ import (
 // library ignores the address in a 227 reply since v0.2.3).
 type passiveSession struct {
 	c        *ftp.ServerConn
+	ctl      *deadlineConn // the control connection under TLS, for its wait time
+	timeout  time.Duration
 	features map[string]string
+	broken   error // set when a wait timed out: the control stream is out of step
 	quitOnce sync.Once
 	quitErr  error
 }
@@ -41,6 +46,8 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 	// hang when a data connection handshakes before the transfer command.
 	var mu sync.Mutex
 	dials := 0
+	var ctl *deadlineConn
+	finish := cfg.finishTimeout()
 	dialFunc := func(network, address string) (net.Conn, error) {
 		mu.Lock()
 		dials++
@@ -54,17 +61,22 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 		if err != nil {
 			return nil, err
 		}
-		conn := withDeadlines(raw, timeout)
+		dc := withDeadlines(raw, timeout)
 		if first {
+			mu.Lock()
+			ctl = dc
+			mu.Unlock()
 			if cfg.TLS == TLSImplicit {
-				return tls.Client(conn, tc), nil
+				return tls.Client(dc, tc), nil
 			}
-			return conn, nil
+			return dc, nil
 		}
+		var conn net.Conn = dc
 		if tc != nil {
-			conn = tls.Client(conn, tc)
+			conn = tls.Client(dc, tc)
 		}
-		return newDataConn(conn, timeout), nil
+		// When the data is sent, the wait for the server to finish is longer.
+		return newDataConn(conn, finish, func() { ctl.setTimeout(finish) }), nil
 	}
 
 	logw := newProtocolLog(cfg.Log)
@@ -86,7 +98,7 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 		_ = c.Quit()
 		return nil, loginError(err)
 	}
-	return &passiveSession{c: c, features: logw.features()}, nil
+	return &passiveSession{c: c, ctl: ctl, timeout: timeout, features: logw.features()}, nil
 }
 
 func (s *passiveSession) Mode() Mode { return Passive }
@@ -141,14 +153,35 @@ func (s *passiveSession) Store(p string, r io.Reader, offset int64) error {
 	if offset < 0 {
 		return &Error{Op: "STOR " + p, Class: ClassPermanent, Err: fmt.Errorf("negative offset %d", offset)}
 	}
-	return transferError("STOR "+p, s.c.StorFrom(p, r, uint64(offset)))
+	if s.broken != nil {
+		return s.broken
+	}
+	err := transferError("STOR "+p, s.c.StorFrom(p, r, uint64(offset)))
+	s.ctl.setTimeout(s.timeout)
+	return s.check(err)
 }
 
 func (s *passiveSession) Append(p string, r io.Reader) error {
 	if err := CheckPath(p); err != nil {
 		return err
 	}
-	return transferError("APPE "+p, s.c.Append(p, r))
+	if s.broken != nil {
+		return s.broken
+	}
+	err := transferError("APPE "+p, s.c.Append(p, r))
+	s.ctl.setTimeout(s.timeout)
+	return s.check(err)
+}
+
+// check closes the session after a wait timed out: the reply that did not
+// come may still arrive and would answer the next command. Later calls fail
+// at once with a retryable error; the caller opens a new session.
+func (s *passiveSession) check(err error) error {
+	if err != nil && errors.Is(err, os.ErrDeadlineExceeded) {
+		s.broken = &Error{Op: "session", Class: ClassRetryable, Err: fmt.Errorf("closed after a timeout: %w", err)}
+		_ = s.Quit()
+	}
+	return err
 }
 
 func (s *passiveSession) Rename(from, to string) error {
@@ -177,7 +210,12 @@ func (s *passiveSession) Hash(p string) (string, string, error) {
 	return "", "", ErrNotSupported
 }
 
-func (s *passiveSession) Noop() error { return mapError("NOOP", s.c.NoOp()) }
+func (s *passiveSession) Noop() error {
+	if s.broken != nil {
+		return s.broken
+	}
+	return s.check(mapError("NOOP", s.c.NoOp()))
+}
 
 func (s *passiveSession) Quit() error {
 	s.quitOnce.Do(func() { s.quitErr = s.c.Quit() })

@@ -93,6 +93,11 @@ type Config struct {
 	// Timeout bounds every single network wait: connect, one read, one write,
 	// accepting an active data connection, waiting for a reply. 0 means 30 s.
 	Timeout time.Duration
+	// FinishTimeout bounds the end of a transfer: waiting for the server to
+	// take the last bytes off the data connection and to confirm with 226.
+	// A slow server may still be reading what the network buffered, so this
+	// wait is longer than Timeout. 0 means 4 × Timeout.
+	FinishTimeout time.Duration
 	// KeepAlive is the TCP keepalive period of the control connection. 0 means 15 s.
 	KeepAlive time.Duration
 
@@ -112,6 +117,13 @@ func (c *Config) timeout() time.Duration {
 		return c.Timeout
 	}
 	return 30 * time.Second
+}
+
+func (c *Config) finishTimeout() time.Duration {
+	if c.FinishTimeout > 0 {
+		return c.FinishTimeout
+	}
+	return 4 * c.timeout()
 }
 
 func (c *Config) keepAlive() time.Duration {

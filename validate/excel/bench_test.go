@@ -12,8 +12,10 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// The benchmark workbook: 1,000,000 rows × 10 columns, made once per run
-// with excelize's StreamWriter (a minute or so), reused by both benchmarks.
+// The benchmark workbook: 1,000,000 rows × 10 columns, made with excelize's
+// StreamWriter (a minute or so) and reused by both benchmarks; with
+// EXCHANGE_BENCH_XLSX set, it is kept at that path and reused across runs, so
+// that bench/excel.sh can measure each benchmark's memory in its own process.
 var (
 	bigOnce sync.Once
 	bigPath string
@@ -22,12 +24,19 @@ var (
 
 func bigWorkbook(b *testing.B) string {
 	bigOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "exchange-excel-bench-")
-		if err != nil {
-			bigErr = err
-			return
+		if p := os.Getenv("EXCHANGE_BENCH_XLSX"); p != "" {
+			bigPath = p
+			if _, err := os.Stat(p); err == nil {
+				return
+			}
+		} else {
+			dir, err := os.MkdirTemp("", "exchange-excel-bench-")
+			if err != nil {
+				bigErr = err
+				return
+			}
+			bigPath = filepath.Join(dir, "big.xlsx")
 		}
-		bigPath = filepath.Join(dir, "big.xlsx")
 		f := excelize.NewFile()
 		sw, err := f.NewStreamWriter("Sheet1")
 		if err != nil {

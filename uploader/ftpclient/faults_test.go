@@ -1,0 +1,96 @@
+package ftpclient_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+	"time"
+
+	"exchange/uploader/ftpclient"
+)
+
+// TestFaults: each fault ends in a classified error (or success where the
+// server is only slow or says 250) within the configured timeout, and the
+// control connection is left usable or closed, never stuck.
+func TestFaults(t *testing.T) {
+	const timeout = 800 * time.Millisecond
+	payload := bytes.Repeat([]byte("0123456789abcdef"), 4096) // 64 KiB
+	cases := []struct {
+		name   string
+		server scripted
+		modes  []ftpclient.Mode
+		// want: "ok" for success, else the class of the error
+		want ftpclient.Class
+		ok   bool
+	}{
+		{name: "250 instead of 226", server: scripted{stor: readAllThen("250 stored")}, ok: true},
+		{name: "452 at STOR", server: scripted{preliminary: "452 insufficient storage"}, want: ftpclient.ClassRetryable},
+		{name: "552 at STOR", server: scripted{preliminary: "552 quota exceeded"}, want: ftpclient.ClassPermanent},
+		{name: "552 after the data", server: scripted{stor: readAllThen("552 quota exceeded")}, want: ftpclient.ClassPermanent},
+		{name: "452 after the data", server: scripted{stor: readAllThen("452 disk full")}, want: ftpclient.ClassRetryable},
+		{name: "226 never sent", server: scripted{stor: readAllThenHang}, want: ftpclient.ClassRetryable},
+		{name: "data connection cut", server: scripted{stor: cutAfter(20000)}, want: ftpclient.ClassRetryable},
+		{name: "slow drip keeps moving", server: scripted{stor: drip(4096, 100*time.Millisecond)}, ok: true},
+		{name: "stalled transfer", server: scripted{stor: stall}, want: ftpclient.ClassRetryable},
+		{name: "PASV names another address", server: scripted{noEPSV: true, pasvIP: "127.0.0.99", stor: readAllThen("226 ok")},
+			modes: []ftpclient.Mode{ftpclient.Passive}, ok: true},
+	}
+	for _, tc := range cases {
+		modes := tc.modes
+		if modes == nil {
+			modes = []ftpclient.Mode{ftpclient.Passive, ftpclient.Active}
+		}
+		for _, mode := range modes {
+			t.Run(tc.name+"/"+mode.String(), func(t *testing.T) {
+				srv := tc.server
+				port := startScripted(t, &srv)
+				cfg := ftpclient.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p", Mode: mode, Timeout: timeout}
+				s, err := ftpclient.Dial(context.Background(), cfg)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer s.Quit()
+				start := time.Now()
+				err = s.Store("f.al3", bytes.NewReader(payload), 0)
+				took := time.Since(start)
+				switch {
+				case tc.ok && err != nil:
+					t.Fatalf("failed after %v: %v", took, err)
+				case !tc.ok && err == nil:
+					t.Fatal("succeeded")
+				case !tc.ok && ftpclient.ClassOf(err) != tc.want:
+					t.Errorf("class %v, want %v: %v", ftpclient.ClassOf(err), tc.want, err)
+				}
+				// A failure comes within the command timeout plus the end-of-transfer
+				// wait (FinishTimeout, 4 × timeout); the slow drip (~1.6 s) fits in it.
+				if limit := 6 * timeout; !tc.ok && took > limit {
+					t.Errorf("took %v, more than %v", took, limit)
+				}
+				// The control connection: usable, or closed, never stuck.
+				done := make(chan error, 1)
+				go func() { done <- s.Noop() }()
+				select {
+				case err := <-done:
+					t.Logf("%v in %v: %v; NOOP after it: %v", mode, took.Round(time.Millisecond), err, err)
+				case <-time.After(timeout):
+					t.Fatal("NOOP after the fault waits: the control connection is stuck (a timed-out session must close itself)")
+				}
+			})
+		}
+	}
+}
+
+// TestBannerNeverSent: a server that accepts and says nothing fails the
+// dial within the timeout.
+func TestBannerNeverSent(t *testing.T) {
+	srv := scripted{noBanner: true}
+	port := startScripted(t, &srv)
+	for _, mode := range []ftpclient.Mode{ftpclient.Passive, ftpclient.Active} {
+		start := time.Now()
+		_, err := ftpclient.Dial(context.Background(), ftpclient.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p",
+			Mode: mode, Timeout: 500 * time.Millisecond})
+		if ftpclient.ClassOf(err) != ftpclient.ClassRetryable || time.Since(start) > 2*time.Second {
+			t.Errorf("%v: %v after %v, want a retryable error within the timeout", mode, err, time.Since(start))
+		}
+	}
+}
