@@ -27,6 +27,7 @@ type tray struct {
 
 	mu     sync.Mutex
 	recent []string
+	listed map[uploader.ItemID]bool // rows already in recent
 	state  string
 	menu   *fyne.Menu
 	pause  *fyne.MenuItem
@@ -119,12 +120,16 @@ func (t *tray) icon(state string) fyne.Resource {
 }
 
 // setLastBatch lists the latest sent files under Recent uploads.
-func (t *tray) setLastBatch(ev uploader.Event) {
+func (t *tray) setLastBatch() {
 	var items []*fyne.MenuItem
 	t.mu.Lock()
+	if t.listed == nil {
+		t.listed = map[uploader.ItemID]bool{}
+	}
 	for i := 0; i < t.w.model.Len(); i++ {
 		r, _ := t.w.model.At(i)
-		if r.State == uploader.EventDone {
+		if r.State == uploader.EventDone && !t.listed[r.ID] {
+			t.listed[r.ID] = true
 			t.recent = append(t.recent, fmt.Sprintf("%s → %s", filepath.Base(r.Path), r.RemotePath))
 		}
 	}

@@ -344,7 +344,7 @@ func (w *Window) batchDone(ev uploader.Event) {
 	w.deps.Log.Add("batch finished: " + msg)
 	w.app.SendNotification(fyne.NewNotification("Exchange: uploads finished", msg))
 	if w.tray != nil {
-		w.tray.setLastBatch(ev)
+		w.tray.setLastBatch()
 	}
 }
 

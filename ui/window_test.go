@@ -205,6 +205,12 @@ func TestTrayMenuActions(t *testing.T) {
 	onUIWait(items["Quick upload…"].Action)
 	<-picked
 	h.waitFor("the quick upload", func() bool { return h.rowState("quick.al3") == uploader.EventDone })
+	// Two batch ends list the quick upload once under Recent uploads.
+	h.win.tray.setLastBatch()
+	h.win.tray.setLastBatch()
+	if n := len(h.win.tray.recent); n != 1 {
+		t.Errorf("recent uploads = %v, want the one file once", h.win.tray.recent)
+	}
 	onUIWait(items["Pause"].Action)
 	if !h.svc.Paused() {
 		t.Error("Pause in the tray did not pause")
