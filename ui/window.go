@@ -382,6 +382,7 @@ func (w *Window) chooseProfile(name string) {
 		w.report(err)
 		return
 	}
+	showIf(w.banner, p.BuiltIn)
 	password, err := w.deps.Profiles.Password(p)
 	if err != nil && !p.BuiltIn {
 		w.askPassword(p, func(pw string) { w.useProfile(p, pw) })

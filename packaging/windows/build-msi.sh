@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Windows installer from Linux: Exchange.exe (the window, with icon,
 # manifest and version info, via `fyne package -os windows` and mingw),
-# exchange.exe (the command line), then an x64 MSI with wixl.
+# exchange-cli.exe (the command line: Windows names ignore case, so it cannot
+# be exchange.exe beside Exchange.exe), then an x64 MSI with wixl.
 #
 # Optional Authenticode signing of both executables and the MSI:
 #   SIGN_PKCS12=cert.p12 SIGN_PASSWORD=... packaging/windows/build-msi.sh
@@ -47,8 +48,8 @@ fi
 restore
 mv -f cmd/exchange-gui/Exchange.exe "$work/Exchange.exe"
 
-echo "== exchange.exe (command line)"
-GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$work/exchange.exe" ./cmd/exchange
+echo "== exchange-cli.exe (command line)"
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$work/exchange-cli.exe" ./cmd/exchange
 
 sign() { # file
 	[ -n "${SIGN_PKCS12:-}" ] || return 0
@@ -58,17 +59,17 @@ sign() { # file
 	echo "signed $(basename "$1")"
 }
 sign "$work/Exchange.exe"
-sign "$work/exchange.exe"
+sign "$work/exchange-cli.exe"
 
 echo "== MSI (wixl)"
 convert assets/icon.png -define icon:auto-resize=256,128,64,48,32,16 "$work/Exchange.ico"
 # wixl wants source paths relative to where it runs.
-sed -e "s|@VERSION@|$version|" -e "s|@EXE@|Exchange.exe|" -e "s|@CLI@|exchange.exe|" \
+sed -e "s|@VERSION@|$version|" -e "s|@EXE@|Exchange.exe|" -e "s|@CLI@|exchange-cli.exe|" \
 	-e "s|@ICON@|Exchange.ico|" packaging/windows/exchange.wxs.in >"$work/exchange.wxs"
 msi="$out/Exchange-$version-x64.msi"
 (cd "$work" && wixl -a x64 -o Exchange.msi exchange.wxs)
 mv -f "$work/Exchange.msi" "$msi"
 sign "$msi"
-cp "$work/Exchange.exe" "$work/exchange.exe" "$out/"
+cp "$work/Exchange.exe" "$work/exchange-cli.exe" "$out/"
 ls -l "$out"
-echo "sizes: Exchange.exe $(stat -c %s "$out/Exchange.exe") B, exchange.exe $(stat -c %s "$out/exchange.exe") B, MSI $(stat -c %s "$msi") B"
+echo "sizes: Exchange.exe $(stat -c %s "$out/Exchange.exe") B, exchange-cli.exe $(stat -c %s "$out/exchange-cli.exe") B, MSI $(stat -c %s "$msi") B"

@@ -52,7 +52,8 @@ wine msiexec /i "$msi" /qn SERVER_HOST=ftp.agency.example SERVER_USER=clerk SERV
 wineserver -w
 pf="$WINEPREFIX/drive_c/Program Files/Exchange"
 [ -f "$pf/Exchange.exe" ] || fail "Exchange.exe not installed in Program Files"
-[ -f "$pf/exchange.exe" ] || fail "exchange.exe not installed in Program Files"
+[ -f "$pf/exchange-cli.exe" ] || fail "exchange-cli.exe not installed in Program Files"
+[ "$(stat -c %s "$pf/Exchange.exe")" -gt "$(stat -c %s "$pf/exchange-cli.exe")" ] || fail "Exchange.exe is not the window's executable"
 lnk=$(find "$WINEPREFIX/drive_c" -iname 'Exchange.lnk' -path '*Start Menu*' | head -1)
 [ -n "$lnk" ] || fail "no Start-menu shortcut"
 sendto=$(find "$WINEPREFIX/drive_c" -iname 'Exchange (upload).lnk' -path '*SendTo*' | head -1)
@@ -64,7 +65,7 @@ wine reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/
 echo "installed: $(ls "$pf" | tr '\n' ' '), shortcuts and registry present"
 
 echo "== the command line runs"
-wine "$pf/exchange.exe" help 2>/dev/null | grep -q "usage: exchange" || fail "exchange.exe help did not run"
+wine "$pf/exchange-cli.exe" help 2>/dev/null | grep -q "usage: exchange" || fail "exchange-cli.exe help did not run"
 
 echo "== start the installed Exchange.exe"
 EXCHANGE_STATE_DIR='C:\exchange-test-state' wine "$pf/Exchange.exe" >"$work/app.log" 2>&1 &
