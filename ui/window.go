@@ -262,8 +262,13 @@ func (w *Window) report(err error) {
 	}
 }
 
+// refreshInterval is how often the list and bars are redrawn at most while
+// events come in: four times a second is smooth to the eye, and each redraw
+// costs CPU that a software-rendered window takes from the upload.
+const refreshInterval = 250 * time.Millisecond
+
 // onEvent runs on the service's goroutine: fold the event into the model,
-// then let the UI goroutine redraw (at most every 100 ms).
+// then let the UI goroutine redraw (at most every refreshInterval).
 func (w *Window) onEvent(ev uploader.Event) {
 	w.model.Apply(ev)
 	switch ev.Kind {
@@ -287,7 +292,7 @@ func (w *Window) scheduleRefresh() {
 	}
 	w.refreshPending = true
 	w.refreshMu.Unlock()
-	time.AfterFunc(100*time.Millisecond, func() {
+	time.AfterFunc(refreshInterval, func() {
 		w.refreshMu.Lock()
 		w.refreshPending = false
 		w.refreshMu.Unlock()
