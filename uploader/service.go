@@ -446,12 +446,9 @@ func (s *Service) Remove(id ItemID) error {
 func (s *Service) stopItem(id ItemID, cause error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	it := s.items[id]
-	if it == nil {
-		return fmt.Errorf("uploader: no item %s", id)
-	}
-	if s.closed {
-		return errors.New("uploader: the service is closed")
+	it, err := s.itemLocked(id)
+	if err != nil {
+		return err
 	}
 	if it.running {
 		it.cancel(cause) // the worker reports it when the transfer has stopped
@@ -465,6 +462,18 @@ func (s *Service) stopItem(id ItemID, cause error) error {
 	}
 	s.finishLocked(it, cause)
 	return nil
+}
+
+// itemLocked finds an item of an open service.
+func (s *Service) itemLocked(id ItemID) (*item, error) {
+	it := s.items[id]
+	if it == nil {
+		return nil, fmt.Errorf("uploader: no item %s", id)
+	}
+	if s.closed {
+		return nil, errors.New("uploader: the service is closed")
+	}
+	return it, nil
 }
 
 // finishLocked ends an item that is not running because of cause
@@ -489,12 +498,9 @@ func (s *Service) finishLocked(it *item, cause error) {
 func (s *Service) Retry(id ItemID) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	it := s.items[id]
-	if it == nil {
-		return fmt.Errorf("uploader: no item %s", id)
-	}
-	if s.closed {
-		return errors.New("uploader: the service is closed")
+	it, err := s.itemLocked(id)
+	if err != nil {
+		return err
 	}
 	switch it.kind {
 	case EventFailed, EventCanceled, EventInvalid:
