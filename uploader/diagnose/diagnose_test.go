@@ -1,16 +1,13 @@
 package diagnose
 
 import (
-	"bufio"
 	"context"
-	"fmt"
-	"io"
 	"net"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"exchange/internal/ftptest"
 	"exchange/uploader/localserver"
 	"exchange/uploader/profile"
 )
@@ -70,89 +67,18 @@ func TestNothingListening(t *testing.T) {
 	}
 }
 
-// scripted is an FTP server whose passive ports lead nowhere (a firewall
-// dropping them), and whose active mode works or answers 425.
-func scripted(t *testing.T, activeWorks bool) int {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+// blockedPassive is a server whose passive ports lead nowhere (a firewall
+// dropping them); its active mode works, or answers 425.
+func blockedPassive(t *testing.T, activeWorks bool) int {
+	s := &ftptest.Scripted{DeadPassive: true}
+	if !activeWorks {
+		s.Preliminary = "425 Can't open data connection"
 	}
-	dead, _ := net.Listen("tcp", "127.0.0.1:0")
-	deadPort := dead.Addr().(*net.TCPAddr).Port
-	dead.Close()
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go serveScripted(c, deadPort, activeWorks)
-		}
-	}()
-	return ln.Addr().(*net.TCPAddr).Port
-}
-
-func serveScripted(c net.Conn, deadPort int, activeWorks bool) {
-	defer c.Close()
-	rd := bufio.NewReader(c)
-	say := func(s string) { io.WriteString(c, s+"\r\n") }
-	say("220 scripted")
-	var dataAddr string
-	for {
-		line, err := rd.ReadString('\n')
-		if err != nil {
-			return
-		}
-		f := strings.Fields(strings.TrimSpace(line))
-		if len(f) == 0 {
-			continue
-		}
-		switch strings.ToUpper(f[0]) {
-		case "USER":
-			say("331 password")
-		case "PASS":
-			say("230 ok")
-		case "FEAT":
-			say("211-Features:\r\n SIZE\r\n211 End")
-		case "PWD":
-			say(`257 "/"`)
-		case "EPSV":
-			say(fmt.Sprintf("229 Entering Extended Passive Mode (|||%d|)", deadPort))
-		case "PASV":
-			say(fmt.Sprintf("227 Entering Passive Mode (127,0,0,1,%d,%d)", deadPort>>8, deadPort&255))
-		case "EPRT":
-			p := strings.Split(f[1], "|")
-			port, _ := strconv.Atoi(p[3])
-			dataAddr = net.JoinHostPort(p[2], strconv.Itoa(port))
-			say("200 ok")
-		case "STOR":
-			if !activeWorks || dataAddr == "" {
-				say("425 Can't open data connection")
-				continue
-			}
-			say("150 opening")
-			d, err := net.DialTimeout("tcp", dataAddr, time.Second)
-			if err != nil {
-				say("425 Can't open data connection")
-				continue
-			}
-			io.Copy(io.Discard, d)
-			d.Close()
-			say("226 done")
-		case "DELE":
-			say("250 deleted")
-		case "QUIT":
-			say("221 bye")
-			return
-		default:
-			say("200 ok")
-		}
-	}
+	return ftptest.StartScripted(t, s)
 }
 
 func TestPassiveBlockedActiveWorks(t *testing.T) {
-	port := scripted(t, true)
+	port := blockedPassive(t, true)
 	res := Run(context.Background(), profile.Profile{Name: "x", Host: "127.0.0.1", Port: port, User: "u"}, "p", Options{Timeout: 2 * time.Second})
 	st := statuses(res)
 	if st[stepPassive] != Failed || st[stepActive] != OK || res.Recommended != "active" {
@@ -164,7 +90,7 @@ func TestPassiveBlockedActiveWorks(t *testing.T) {
 }
 
 func TestNoDataConnectionInEitherMode(t *testing.T) {
-	port := scripted(t, false)
+	port := blockedPassive(t, false)
 	res := Run(context.Background(), profile.Profile{Name: "x", Host: "127.0.0.1", Port: port, User: "u"}, "p", Options{Timeout: 2 * time.Second})
 	if res.PassiveOK || res.ActiveOK || res.Recommended != "" {
 		t.Fatalf("result %+v", res)

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"exchange/internal/ftptest"
 	"exchange/uploader/ftpclient"
 )
 
@@ -18,22 +19,22 @@ func TestFaults(t *testing.T) {
 	payload := bytes.Repeat([]byte("0123456789abcdef"), 4096) // 64 KiB
 	cases := []struct {
 		name   string
-		server scripted
+		server ftptest.Scripted
 		modes  []ftpclient.Mode
 		// want: "ok" for success, else the class of the error
 		want ftpclient.Class
 		ok   bool
 	}{
-		{name: "250 instead of 226", server: scripted{stor: readAllThen("250 stored")}, ok: true},
-		{name: "452 at STOR", server: scripted{preliminary: "452 insufficient storage"}, want: ftpclient.ClassRetryable},
-		{name: "552 at STOR", server: scripted{preliminary: "552 quota exceeded"}, want: ftpclient.ClassPermanent},
-		{name: "552 after the data", server: scripted{stor: readAllThen("552 quota exceeded")}, want: ftpclient.ClassPermanent},
-		{name: "452 after the data", server: scripted{stor: readAllThen("452 disk full")}, want: ftpclient.ClassRetryable},
-		{name: "226 never sent", server: scripted{stor: readAllThenHang}, want: ftpclient.ClassRetryable},
-		{name: "data connection cut at a random offset", server: scripted{stor: cutAfter(1 + rand.Int64N(int64(len(payload))-1))}, want: ftpclient.ClassRetryable},
-		{name: "slow drip keeps moving", server: scripted{stor: drip(4096, 100*time.Millisecond)}, ok: true},
-		{name: "stalled transfer", server: scripted{stor: stall}, want: ftpclient.ClassRetryable},
-		{name: "PASV names another address", server: scripted{noEPSV: true, pasvIP: "127.0.0.99", stor: readAllThen("226 ok")},
+		{name: "250 instead of 226", server: ftptest.Scripted{Stor: readAllThen("250 stored")}, ok: true},
+		{name: "452 at STOR", server: ftptest.Scripted{Preliminary: "452 insufficient storage"}, want: ftpclient.ClassRetryable},
+		{name: "552 at STOR", server: ftptest.Scripted{Preliminary: "552 quota exceeded"}, want: ftpclient.ClassPermanent},
+		{name: "552 after the data", server: ftptest.Scripted{Stor: readAllThen("552 quota exceeded")}, want: ftpclient.ClassPermanent},
+		{name: "452 after the data", server: ftptest.Scripted{Stor: readAllThen("452 disk full")}, want: ftpclient.ClassRetryable},
+		{name: "226 never sent", server: ftptest.Scripted{Stor: readAllThenHang}, want: ftpclient.ClassRetryable},
+		{name: "data connection cut at a random offset", server: ftptest.Scripted{Stor: cutAfter(1 + rand.Int64N(int64(len(payload))-1))}, want: ftpclient.ClassRetryable},
+		{name: "slow drip keeps moving", server: ftptest.Scripted{Stor: drip(4096, 100*time.Millisecond)}, ok: true},
+		{name: "stalled transfer", server: ftptest.Scripted{Stor: stall}, want: ftpclient.ClassRetryable},
+		{name: "PASV names another address", server: ftptest.Scripted{NoEPSV: true, PASVAddress: "127.0.0.99", Stor: readAllThen("226 ok")},
 			modes: []ftpclient.Mode{ftpclient.Passive}, ok: true},
 	}
 	for _, tc := range cases {
@@ -44,7 +45,7 @@ func TestFaults(t *testing.T) {
 		for _, mode := range modes {
 			t.Run(tc.name+"/"+mode.String(), func(t *testing.T) {
 				srv := tc.server
-				port := startScripted(t, &srv)
+				port := ftptest.StartScripted(t, &srv)
 				cfg := ftpclient.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p", Mode: mode, Timeout: timeout}
 				s, err := ftpclient.Dial(context.Background(), cfg)
 				if err != nil {
@@ -84,8 +85,8 @@ func TestFaults(t *testing.T) {
 // TestBannerNeverSent: a server that accepts and says nothing fails the
 // dial within the timeout.
 func TestBannerNeverSent(t *testing.T) {
-	srv := scripted{noBanner: true}
-	port := startScripted(t, &srv)
+	srv := ftptest.Scripted{NoBanner: true}
+	port := ftptest.StartScripted(t, &srv)
 	for _, mode := range []ftpclient.Mode{ftpclient.Passive, ftpclient.Active} {
 		start := time.Now()
 		_, err := ftpclient.Dial(context.Background(), ftpclient.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p",
