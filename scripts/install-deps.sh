@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 what=${1:-test}
 build_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev)
-smoke_pkgs=(xvfb xdotool imagemagick python3-gi gir1.2-gtk-3.0 dbus dbus-x11 procps)
+smoke_pkgs=(xvfb x11-utils xdotool imagemagick python3-gi gir1.2-gtk-3.0 dbus dbus-x11 procps)
 bench_pkgs=(curl lftp time)
 
 pkgs=("${build_pkgs[@]}")
