@@ -132,9 +132,22 @@ type checker struct {
 // bufferSize is BufferSize; tests shrink it to move window edges around.
 var bufferSize = BufferSize
 
+// windowSize is the window for a source: bufferSize, or less when the source
+// says its size (a small file needs no large window; it may expand, and the
+// window refills as for any file).
+func windowSize(r io.Reader) int {
+	sized, ok := r.(interface{ Size() int64 })
+	if !ok {
+		return bufferSize
+	}
+	const page = 4 << 10
+	n := (sized.Size() + 1 + page - 1) / page * page
+	return int(min(max(n, 2*lookahead), int64(bufferSize)))
+}
+
 func newChecker(r io.Reader, opts Options) *checker {
 	k := &checker{
-		v:           newView(r, bufferSize),
+		v:           newView(r, windowSize(r)),
 		c:           newCollector(opts.MaxPerRule),
 		opts:        opts,
 		parents:     newKeySet(maxParents),

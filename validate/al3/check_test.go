@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -206,4 +207,22 @@ func (r *slowReader) Read(p []byte) (int, error) {
 	n := copy(p[:min(len(p), r.chunk)], r.data)
 	r.data = r.data[n:]
 	return n, nil
+}
+
+// TestSizedSourceSameAnswer: a small compressed file expands to more than its
+// (small) window; the answer is the one a source of unknown size gets.
+func TestSizedSourceSameAnswer(t *testing.T) {
+	for _, c := range append([]al3gen.Case{{Name: "compressed", Data: al3gen.New(al3gen.Layout{Separator: "\r\n", Compress: true}).Message(3, 40).Bytes()}}, al3gen.Cases()...) {
+		fs, sum, err := al3.Check(bytes.NewReader(c.Data), al3.Options{Name: "f.al3"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs2, sum2, err := al3.Check(io.MultiReader(bytes.NewReader(c.Data)), al3.Options{Name: "f.al3"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(fs, fs2) || !reflect.DeepEqual(sum, sum2) {
+			t.Errorf("%s: the answer depends on whether the source says its size:%s\nversus:%s", c.Name, dump(fs), dump(fs2))
+		}
+	}
 }

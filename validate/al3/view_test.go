@@ -129,3 +129,17 @@ func TestViewReadError(t *testing.T) {
 		t.Fatalf("err = %v", v.err)
 	}
 }
+
+// TestWindowFitsSmallFiles: a source that knows its size gets a window no
+// larger than it needs, so a 4 KiB file does not cost a 256 KiB buffer.
+func TestWindowFitsSmallFiles(t *testing.T) {
+	if got, want := windowSize(bytes.NewReader(make([]byte, 4000))), max(4096, 2*lookahead); got != want {
+		t.Errorf("window for 4000 bytes = %d, want %d", got, want)
+	}
+	if got := windowSize(bytes.NewReader(make([]byte, 10<<20))); got != bufferSize {
+		t.Errorf("window for 10 MiB = %d, want %d", got, bufferSize)
+	}
+	if got := windowSize(&chunkReader{data: []byte("x"), n: 1}); got != bufferSize {
+		t.Errorf("window for a source of unknown size = %d, want %d", got, bufferSize)
+	}
+}
