@@ -102,23 +102,36 @@ func OpenJournal(dir string) (*Journal, error) {
 	return j, nil
 }
 
+// commitLinger is how long the writer waits for more changes before a commit;
+// maxCommitOps bounds the changes in one commit.
+const (
+	commitLinger = 5 * time.Millisecond
+	maxCommitOps = 512
+)
+
 // writer commits queued operations, as many as are waiting, in one transaction.
 func (j *Journal) writer() {
 	defer close(j.done)
+	linger := time.NewTimer(0)
+	<-linger.C
 	for op := range j.ops {
 		batch := []journalOp{op}
+		// Wait a moment for the changes other workers are about to make: one
+		// commit (two fsyncs) then serves them all.
+		linger.Reset(commitLinger)
 	drain:
-		for len(batch) < 512 {
+		for len(batch) < maxCommitOps {
 			select {
 			case more, ok := <-j.ops:
 				if !ok {
 					break drain
 				}
 				batch = append(batch, more)
-			default:
+			case <-linger.C:
 				break drain
 			}
 		}
+		linger.Stop()
 		var err error
 		if writes(batch) {
 			err = j.db.Update(func(tx *bolt.Tx) error {
