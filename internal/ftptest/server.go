@@ -42,6 +42,9 @@ type Options struct {
 	RequireTLSReuse bool
 	// TLS12Only caps the server at TLS 1.2 (otherwise TLS 1.3 is allowed, as shipped).
 	TLS12Only bool
+	// Dir is where the server's folder (its root, configuration and logs) is
+	// made; empty means the system's temporary folder.
+	Dir string
 }
 
 // Supports says whether a server can run a variant, and why not.
@@ -214,7 +217,7 @@ func start(k Kind, o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	work, err := os.MkdirTemp("", "exchange-ftptest-"+string(k)+"-")
+	work, err := os.MkdirTemp(o.Dir, "exchange-ftptest-"+string(k)+"-")
 	if err != nil {
 		return nil, err
 	}
