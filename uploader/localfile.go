@@ -64,7 +64,8 @@ func hashFile(path, algo string) (string, error) {
 	if st, err := f.Stat(); err == nil && st.Size() < bufSize {
 		bufSize = st.Size() + 1 // small files: no large buffer to allocate and clear
 	}
-	if _, err := io.CopyBuffer(h, f, make([]byte, bufSize)); err != nil {
+	// *os.File has a WriteTo that would ignore this buffer and allocate its own.
+	if _, err := io.CopyBuffer(h, struct{ io.Reader }{f}, make([]byte, bufSize)); err != nil {
 		return "", localErr("read the file", err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil

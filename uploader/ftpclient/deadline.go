@@ -3,7 +3,9 @@ package ftpclient
 import (
 	"crypto/tls"
 	"io"
+	"math"
 	"net"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -45,6 +47,52 @@ func (c *deadlineConn) Write(p []byte) (int, error) {
 	return c.Conn.Write(p)
 }
 
+// ReadFrom sends r (a file, when the upload is not encrypted) with the
+// kernel's sendfile when the connection can, a piece at a time so that the
+// deadline still rolls: each piece must go within the timeout. Otherwise it
+// copies through a pooled buffer. Either way no buffer is allocated per call.
+func (c *deadlineConn) ReadFrom(r io.Reader) (int64, error) {
+	rf, ok := c.Conn.(io.ReaderFrom)
+	if !ok {
+		return copyPooled(c, r)
+	}
+	src, remaining := r, int64(math.MaxInt64)
+	limited, isLimited := r.(*io.LimitedReader)
+	if isLimited { // unwrapped, so that the kernel still sees the file
+		src, remaining = limited.R, limited.N
+	}
+	var total int64
+	for remaining > 0 {
+		if err := c.Conn.SetWriteDeadline(c.deadline()); err != nil {
+			return total, err
+		}
+		want := min(remaining, sendPiece)
+		n, err := rf.ReadFrom(&io.LimitedReader{R: src, N: want})
+		total += n
+		remaining -= n
+		if isLimited {
+			limited.N = remaining
+		}
+		if err != nil || n < want {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+// sendPiece is the most ReadFrom hands the kernel under one deadline.
+const sendPiece = 1 << 20
+
+var copyBuffers = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}
+
+// copyPooled copies r to w through a buffer from a pool. w is wrapped so that
+// io.CopyBuffer does not hand the copy back to w's ReadFrom.
+func copyPooled(w io.Writer, r io.Reader) (int64, error) {
+	buf := copyBuffers.Get().(*[]byte)
+	defer copyBuffers.Put(buf)
+	return io.CopyBuffer(struct{ io.Writer }{w}, struct{ io.Reader }{r}, *buf)
+}
+
 // CloseWrite half-closes the underlying TCP connection when it can.
 func (c *deadlineConn) CloseWrite() error {
 	if cw, ok := c.Conn.(interface{ CloseWrite() error }); ok {
@@ -74,6 +122,21 @@ type dataConn struct {
 
 func (c *dataConn) Write(p []byte) (int, error) {
 	n, err := c.Conn.Write(p)
+	if n > 0 {
+		c.written = true
+	}
+	return n, err
+}
+
+// ReadFrom lets an upload reach deadlineConn.ReadFrom (sendfile) through this wrapper.
+func (c *dataConn) ReadFrom(r io.Reader) (int64, error) {
+	var n int64
+	var err error
+	if rf, ok := c.Conn.(io.ReaderFrom); ok {
+		n, err = rf.ReadFrom(r)
+	} else {
+		n, err = copyPooled(c.Conn, r)
+	}
 	if n > 0 {
 		c.written = true
 	}
