@@ -127,7 +127,14 @@ func validateFor(_ context.Context, path string, p profile.Profile) (*validate.R
 		}
 		opts.Excel.Template = t
 	}
-	return validate.File(path, opts)
+	rep, err := validate.File(path, opts)
+	if rep != nil {
+		// The window shows the verdict and the findings, never the summary
+		// (counts of transactions, sheets): with 10,000 files in the list,
+		// keeping it would cost about 8 MB.
+		rep.AL3, rep.Excel = nil, nil
+	}
+	return rep, err
 }
 
 // appIcon is the app icon as a Fyne resource.
