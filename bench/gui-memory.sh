@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Memory of the window with 10,000 files in its list (target: at most 200 MiB):
 # starts Exchange under Xvfb with N generated AL3 files on its command line,
-# lets it validate and send them all to its built-in server, and prints the
-# process's peak resident memory (VmHWM) and how long the batch took.
+# lets it validate and send them all to its built-in server (inside the same
+# process), and prints the process's peak resident memory (VmHWM), how long
+# the batch took, and where the resident memory is: the same window with one
+# file is measured first, so the cost of the files shows apart from the
+# window's own (Fyne, its fonts, and the software OpenGL of Xvfb).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/usr/local/go/bin:$PATH
@@ -16,20 +19,57 @@ display=:$((200 + RANDOM % 50))
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 pids+=($!)
 sleep 1
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-start=$(date +%s.%N)
-DISPLAY=$display EXCHANGE_STATE_DIR="$work/state" EXCHANGE_INBOX="$work/inbox" EXCHANGE_BUILTIN_PORT=$port \
-	EXCHANGE_MACHINE_PROFILES="$work/none.json" "$work/exchange-gui" "$work"/files/*.AL3 >"$work/app.log" 2>&1 &
-app=$!
-pids+=($app)
-for _ in $(seq 1 600); do
-	got=$(ls "$work/inbox" 2>/dev/null | grep -c '^DL' || true)
-	[ "$got" -ge "$n" ] && break
-	sleep 0.5
-done
-took=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.1f", e-s}')
-sleep 2 # the list redraws once more after the last file
-hwm=$(awk '/VmHWM/ {print $2}' "/proc/$app/status")
-rss=$(awk '/VmRSS/ {print $2}' "/proc/$app/status")
-echo "files in the list: $n, arrived at the built-in server: $got, in ${took} s"
-echo "peak resident memory (VmHWM): $((hwm / 1024)) MiB, now (VmRSS): $((rss / 1024)) MiB (target: at most 200 MiB)"
+
+# where prints the resident memory of a process by kind of mapping, in MiB.
+where() {
+	awk '
+	/^[0-9a-f]+-[0-9a-f]+ / { name = $6 }
+	/^Rss:/ {
+		kind = "other mappings"
+		if (name == "") kind = "anonymous (mostly the Go heap)"
+		else if (name == "[heap]") kind = "C heap (Mesa, X11, GLFW)"
+		else if (name ~ /libLLVM|dri\//) kind = "software OpenGL (llvmpipe: libLLVM, swrast)"
+		else if (name ~ /exchange-gui$/) kind = "the program itself"
+		else if (name ~ /exchange\.db$/) kind = "journal and history (bbolt, mapped)"
+		else if (name ~ /\.so/) kind = "other shared libraries"
+		rss[kind] += $2
+	}
+	END { for (k in rss) printf "    %-45s %4d MiB\n", k, rss[k] / 1024 }' "/proc/$1/smaps" | sort -k1,1
+}
+
+# measure N: runs the window with the first N files and prints its figures.
+measure() {
+	local count=$1 state=$work/state-$1 inbox=$work/inbox-$1 port
+	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+	local files=()
+	mapfile -t files < <(find "$work/files" -name '*.AL3' | sort | head -n "$count")
+	local start got=0
+	start=$(date +%s.%N)
+	DISPLAY=$display EXCHANGE_STATE_DIR="$state" EXCHANGE_INBOX="$inbox" EXCHANGE_BUILTIN_PORT=$port \
+		EXCHANGE_MACHINE_PROFILES="$work/none.json" "$work/exchange-gui" "${files[@]}" >"$work/app-$count.log" 2>&1 &
+	local app=$!
+	pids+=($app)
+	for _ in $(seq 1 600); do
+		got=$( (find "$inbox" -maxdepth 1 -name 'DL*' 2>/dev/null || true) | wc -l)
+		[ "$got" -ge "$count" ] && break
+		sleep 0.5
+	done
+	local took
+	took=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.1f", e-s}')
+	sleep 2 # the list redraws once more after the last file
+	local hwm rss
+	hwm=$(awk '/VmHWM/ {print $2}' "/proc/$app/status")
+	rss=$(awk '/VmRSS/ {print $2}' "/proc/$app/status")
+	echo "files in the list: $count, arrived at the built-in server: $got, in ${took} s"
+	echo "  peak resident memory (VmHWM): $((hwm / 1024)) MiB, now (VmRSS): $((rss / 1024)) MiB, of which:"
+	where "$app"
+	kill "$app"
+	wait "$app" 2>/dev/null || true
+	eval "hwm_$count=$hwm"
+}
+
+measure 1
+measure "$n"
+eval "one=\$hwm_1 many=\$hwm_$n"
+echo "the $n files cost $(((many - one) / 1024)) MiB of peak resident memory, $(((many - one) * 1024 / n)) bytes each"
+echo "target: at most 200 MiB with $n files"
