@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -42,6 +43,10 @@ type Window struct {
 	win  fyne.Window
 	deps Deps
 	bk   Backend
+
+	// picking is true while the system's file dialog is open: a second
+	// Add files… (or Ctrl+O, or the tray's Quick upload) does not open another.
+	picking atomic.Bool
 
 	model    *queueModel
 	list     *widget.List
@@ -200,17 +205,7 @@ func (w *Window) pickFiles() {
 		w.deps.PickFiles(done)
 		return
 	}
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			return
-		}
-		path := rc.URI().Path()
-		_ = rc.Close()
-		done([]string{path})
-	}, w.win)
-	d.Show()
-	d.Resize(fyne.NewSize(800, 560)) // after Show: a FileDialog has no size before
-
+	w.pickWithSystemDialog(done)
 }
 
 func (w *Window) upload() {
