@@ -1,0 +1,109 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+func TestLogRedactsPasswords(t *testing.T) {
+	const secret = "hunter2-not-for-eyes"
+	b := newLogBuffer(10)
+	b.Add("PASS " + secret + "\r\n")
+	b.Add("  pass " + secret)
+	b.Add("ACCT " + secret)
+	b.Add("USER clerk")
+	if b.Len() != 4 {
+		t.Fatalf("%d lines, want 4", b.Len())
+	}
+	if strings.Contains(b.Text(), secret) {
+		t.Fatalf("the log shows the password:\n%s", b.Text())
+	}
+	for i := range 3 {
+		if !strings.HasSuffix(b.Line(i), " ****") {
+			t.Errorf("line %d = %q, want the argument masked", i, b.Line(i))
+		}
+	}
+	if !strings.HasSuffix(b.Line(3), " USER clerk") {
+		t.Errorf("line 3 = %q, want the USER line as it was", b.Line(3))
+	}
+	for i := range b.Len() {
+		stamp, _, _ := strings.Cut(b.Line(i), " ")
+		if _, err := time.Parse("15:04:05", stamp); err != nil || strings.ContainsAny(b.Line(i), "\r\n") {
+			t.Errorf("line %q does not start with the time, or keeps its line break", b.Line(i))
+		}
+	}
+}
+
+func TestLogKeepsTheLastLines(t *testing.T) {
+	const max, added = 5, 23
+	b := newLogBuffer(max)
+	for i := range added {
+		b.Add(fmt.Sprintf("line %d", i))
+	}
+	if b.Len() != max {
+		t.Fatalf("%d lines kept, want %d", b.Len(), max)
+	}
+	for i := range max {
+		if want := fmt.Sprintf(" line %d", added-max+i); !strings.HasSuffix(b.Line(i), want) {
+			t.Errorf("line %d = %q, want it to end in %q", i, b.Line(i), want)
+		}
+	}
+	if b.Line(-1) != "" || b.Line(max) != "" {
+		t.Error("a line out of range is not empty")
+	}
+	if n := len(strings.Split(b.Text(), "\n")); n != max {
+		t.Errorf("Text has %d lines, want %d", n, max)
+	}
+}
+
+// TestLogViewFollowsAndCopies: lines added from several goroutines reach
+// the view, which shows the newest; Copy log copies the whole log.
+func TestLogViewFollowsAndCopies(t *testing.T) {
+	a := test.NewTempApp(t)
+	b := newLogBuffer(50)
+	// A redraw may still be waiting to run (at most 200 ms after a line).
+	t.Cleanup(func() { time.Sleep(300 * time.Millisecond) })
+	var view fyne.CanvasObject
+	onUIWait(func() {
+		view = newLogView(b, a)
+		w := test.NewTempWindow(t, view)
+		w.Resize(fyne.NewSize(700, 400))
+	})
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 40 {
+				b.Add(fmt.Sprintf("goroutine %d line %d", g, i))
+			}
+		}()
+	}
+	wg.Wait()
+	b.Add("PASS secret-word")
+	last := b.Line(b.Len() - 1)
+	h := &harness{t: t}
+	h.waitUI("the view to show the newest line", func() bool {
+		return len(findAll(view, func(l *widget.Label) bool { return l.Text == last })) == 1
+	})
+	onUIWait(func() {
+		if strings.Contains(textOf(view), "secret-word") {
+			t.Error("the view shows a password")
+		}
+		copyAll := buttonLabelled(view, "Copy log")
+		if copyAll == nil {
+			t.Fatal("no Copy log button")
+		}
+		test.Tap(copyAll)
+		if got := a.Clipboard().Content(); got != b.Text() || b.Len() != 50 {
+			t.Errorf("clipboard has %d lines, want the log's %d", len(strings.Split(got, "\n")), b.Len())
+		}
+	})
+}
