@@ -216,6 +216,16 @@ func (s *settingsView) onSave() {
 	s.editing = p
 	s.reload()
 	s.w.reloadProfiles()
+	// The profile the window sends to takes the new settings at once.
+	if strings.EqualFold(s.w.CurrentProfile().Name, p.Name) {
+		s.w.mu.Lock()
+		pw := s.w.password
+		s.w.mu.Unlock()
+		if s.password.Text != "" {
+			pw = s.password.Text
+		}
+		s.w.useProfile(p, pw)
+	}
 	s.note.SetText(fmt.Sprintf("Saved %q.", p.Name))
 }
 
