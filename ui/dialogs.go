@@ -114,6 +114,7 @@ func (w *Window) pinCertificate(fp string) {
 	pw := w.password
 	w.mu.Unlock()
 	w.bk.SetProfile(p, pw)
+	onUI(func() { w.showTLS(p) })
 	if !p.BuiltIn && !p.ReadOnly && w.deps.Profiles != nil {
 		if err := w.deps.Profiles.Save(p); err != nil {
 			w.deps.Log.Add("save pinned certificate: " + err.Error())

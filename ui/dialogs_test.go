@@ -159,6 +159,9 @@ func TestCertificateTrustedBecomesAPin(t *testing.T) {
 	if pw, err := h.store.Password(saved); err != nil || pw != "pw" {
 		t.Errorf("pinning lost the password: %q, %v", pw, err)
 	}
+	h.waitUI("the top bar to say the certificate is pinned", func() bool {
+		return strings.Contains(h.win.tlsLabel.Text, "pinned")
+	})
 }
 
 func TestCertificateRefusedIsNotPinned(t *testing.T) {

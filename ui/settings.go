@@ -204,7 +204,10 @@ func (s *settingsView) onSave() {
 		dialog.ShowError(err, s.w.win)
 		return
 	}
-	if err := s.w.deps.Profiles.Save(p); err != nil {
+	before := s.editing // a rename or a new user: the old entry and its password move
+	cur := s.w.CurrentProfile().Name
+	inUse := strings.EqualFold(cur, p.Name) || before.Name != "" && strings.EqualFold(cur, before.Name)
+	if err := s.w.deps.Profiles.Replace(before, p); err != nil {
 		dialog.ShowError(err, s.w.win)
 		return
 	}
@@ -213,11 +216,9 @@ func (s *settingsView) onSave() {
 			dialog.ShowInformation("Password not remembered", err.Error(), s.w.win)
 		}
 	}
-	s.editing = p
-	s.reload()
-	s.w.reloadProfiles()
-	// The profile the window sends to takes the new settings at once.
-	if strings.EqualFold(s.w.CurrentProfile().Name, p.Name) {
+	if inUse {
+		// The profile the window sends to takes the new settings at once,
+		// with the password typed, or else the one in use.
 		s.w.mu.Lock()
 		pw := s.w.password
 		s.w.mu.Unlock()
@@ -225,6 +226,12 @@ func (s *settingsView) onSave() {
 			pw = s.password.Text
 		}
 		s.w.useProfile(p, pw)
+	}
+	s.editing = p
+	s.reload()
+	s.w.reloadProfiles()
+	if inUse {
+		s.w.profiles.SetSelected(p.Name) // the new name, when renamed
 	}
 	s.note.SetText(fmt.Sprintf("Saved %q.", p.Name))
 }

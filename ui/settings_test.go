@@ -332,3 +332,62 @@ func TestSettingsTestConnectionShowsEachStep(t *testing.T) {
 	}
 	h.tapButton(d, "Close")
 }
+
+// TestSettingsDeletingTheProfileInUseSwitchesToTheDefault: nothing more goes
+// to a server the user removed.
+func TestSettingsDeletingTheProfileInUseSwitchesToTheDefault(t *testing.T) {
+	h := newHarness(t, withKeychain())
+	p := agencyProfile("Agency")
+	if err := h.store.Save(p); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.store.SetPassword(p, "pw"); err != nil {
+		t.Fatal(err)
+	}
+	onUIWait(func() { h.win.reloadProfiles(); h.win.profiles.SetSelected(p.Name) })
+	h.waitFor("the window to use Agency", func() bool { return h.win.CurrentProfile().Name == p.Name })
+	s := h.settings()
+	s.pick(t, p.Name)
+	onUIWait(func() { test.Tap(s.remove) })
+	h.tapButton(h.waitDialog(p.Name), "Yes")
+	def, err := h.store.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.waitFor("the window to leave the deleted profile", func() bool { return h.win.CurrentProfile().Name == def.Name })
+	onUIWait(func() {
+		if h.win.profiles.Selected != def.Name {
+			t.Errorf("the selector shows %q, want the default %q", h.win.profiles.Selected, def.Name)
+		}
+	})
+}
+
+// TestSettingsRenameMovesThePassword: renaming a server in the editor leaves
+// one profile under the new name, with its remembered password, and the
+// window sending to it goes on with the new name.
+func TestSettingsRenameMovesThePassword(t *testing.T) {
+	h := newHarness(t, withKeychain())
+	p := agencyProfile("Agency")
+	if err := h.store.Save(p); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.store.SetPassword(p, "kept-secret"); err != nil {
+		t.Fatal(err)
+	}
+	onUIWait(func() { h.win.reloadProfiles(); h.win.profiles.SetSelected(p.Name) })
+	h.waitFor("the window to use Agency", func() bool { return h.win.CurrentProfile().Name == p.Name })
+	s := h.settings()
+	s.pick(t, p.Name)
+	renamed := p
+	renamed.Name = "Agency main office"
+	s.fill(renamed, "") // no new password typed
+	onUIWait(func() { test.Tap(s.save) })
+
+	if _, err := h.store.Get(p.Name); !errors.Is(err, profile.ErrNotFound) {
+		t.Errorf("the old name is still a profile (%v)", err)
+	}
+	if pw, err := h.store.Password(renamed); err != nil || pw != "kept-secret" {
+		t.Errorf("password under the new name = %q, %v", pw, err)
+	}
+	h.waitFor("the window to follow the rename", func() bool { return h.win.CurrentProfile().Name == renamed.Name })
+}

@@ -373,6 +373,17 @@ func (w *Window) reloadProfiles() {
 		names = append(names, p.Name)
 	}
 	w.profiles.SetOptions(names)
+	// The profile in use was deleted: the default one takes over, so that
+	// nothing more goes to a server the user removed.
+	cur := w.CurrentProfile().Name
+	for _, n := range names {
+		if strings.EqualFold(n, cur) {
+			return
+		}
+	}
+	if def, err := w.deps.Profiles.Default(); err == nil {
+		w.profiles.SetSelected(def.Name)
+	}
 }
 
 // chooseProfile makes name the profile of the files added from now on.
@@ -383,6 +394,13 @@ func (w *Window) chooseProfile(name string) {
 		return
 	}
 	showIf(w.banner, p.BuiltIn)
+	w.mu.Lock()
+	cur, curPassword := w.current.Name, w.password
+	w.mu.Unlock()
+	if strings.EqualFold(cur, p.Name) && curPassword != "" {
+		w.useProfile(p, curPassword) // the profile in use, edited: keep its password
+		return
+	}
 	password, err := w.deps.Profiles.Password(p)
 	if err != nil && !p.BuiltIn {
 		w.askPassword(p, func(pw string) { w.useProfile(p, pw) })
@@ -402,17 +420,23 @@ func (w *Window) useProfile(p profile.Profile, password string) {
 	} else {
 		w.mode.SetSelected("Passive")
 	}
+	w.showTLS(p)
+	showIf(w.banner, p.BuiltIn)
+}
+
+// showTLS says in the top bar how the profile's connections are protected.
+// (Plain text: a lock emoji would make Fyne load a fallback font.)
+func (w *Window) showTLS(p profile.Profile) {
 	switch p.TLS {
 	case "explicit", "implicit":
-		lock := "TLS " + p.TLS
+		text := "Encrypted (TLS " + p.TLS
 		if p.PinnedSHA256 != "" {
-			lock += " (pinned)"
+			text += ", pinned certificate"
 		}
-		w.tlsLabel.SetText("🔒 " + lock)
+		w.tlsLabel.SetText(text + ")")
 	default:
 		w.tlsLabel.SetText("No encryption")
 	}
-	showIf(w.banner, p.BuiltIn)
 }
 
 // setMode switches passive/active for the next connection.

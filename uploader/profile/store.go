@@ -184,6 +184,49 @@ func (s *Store) Save(p Profile) error {
 	return s.write(f)
 }
 
+// Replace saves p in place of the profile named old, for an edit that renamed
+// it or changed its user: the old entry goes, the remembered password
+// follows p (the keychain knows it by name and user), and a default stays the
+// default. With the same name and user it is Save.
+func (s *Store) Replace(old Profile, p Profile) error {
+	renamed := old.Name != "" && !strings.EqualFold(old.Name, p.Name)
+	userChanged := old.Name != "" && old.User != p.User
+	if !renamed && !userChanged {
+		return s.Save(p)
+	}
+	if renamed {
+		if _, err := s.Get(p.Name); err == nil {
+			return fmt.Errorf("a profile named %q exists already; choose another name", p.Name)
+		}
+	}
+	if err := s.Save(p); err != nil {
+		return err
+	}
+	if pw, err := s.Password(old); err == nil && !old.BuiltIn {
+		if err := s.SetPassword(p, pw); err != nil {
+			return fmt.Errorf("saved %q, but its password could not follow it: %w", p.Name, err)
+		}
+	}
+	if !renamed { // same entry, new user: only the old keychain entry goes
+		_ = s.keys.Delete(keyService, keyName(old))
+		return nil
+	}
+	s.mu.Lock()
+	f, err := s.read()
+	s.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	wasDefault := strings.EqualFold(f.Default, old.Name)
+	if err := s.Remove(old.Name); err != nil && !errors.Is(err, ErrNotFound) {
+		return err // a machine-wide profile is not in the user's file: nothing to remove
+	}
+	if wasDefault {
+		return s.SetDefault(p.Name)
+	}
+	return nil
+}
+
 // Remove deletes a user profile and its password.
 func (s *Store) Remove(name string) error {
 	s.mu.Lock()

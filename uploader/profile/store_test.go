@@ -139,3 +139,78 @@ func TestValidateExplainsTheProblem(t *testing.T) {
 		}
 	}
 }
+
+// TestReplaceRenamesWithPasswordAndDefault: renaming a profile leaves one
+// profile, its password follows the new name, and a default stays the
+// default; changing the user moves the password to the new user's entry.
+func TestReplaceRenamesWithPasswordAndDefault(t *testing.T) {
+	keyring.MockInit()
+	s, err := OpenStore(t.TempDir(), OSKeychain{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := Profile{Name: "Agency", Host: "ftp.agency.example", User: "clerk", RemoteDir: "/in"}
+	if err := s.Save(old); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetPassword(old, "s3cret-one"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetDefault(old.Name); err != nil {
+		t.Fatal(err)
+	}
+
+	renamed := old
+	renamed.Name = "Agency (main office)"
+	if err := s.Replace(old, renamed); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Get(old.Name); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the old name is still a profile: %v", err)
+	}
+	if pw, err := s.Password(renamed); err != nil || pw != "s3cret-one" {
+		t.Errorf("password under the new name = %q, %v", pw, err)
+	}
+	if _, err := s.Password(old); !errors.Is(err, ErrNoPassword) {
+		t.Errorf("the old keychain entry is still there: %v", err)
+	}
+	if d, err := s.Default(); err != nil || d.Name != renamed.Name {
+		t.Errorf("default = %q, %v; want the renamed profile", d.Name, err)
+	}
+
+	newUser := renamed
+	newUser.User = "manager"
+	if err := s.Replace(renamed, newUser); err != nil {
+		t.Fatal(err)
+	}
+	if pw, err := s.Password(newUser); err != nil || pw != "s3cret-one" {
+		t.Errorf("password for the new user = %q, %v", pw, err)
+	}
+	if _, err := s.Password(renamed); !errors.Is(err, ErrNoPassword) {
+		t.Errorf("the old user's keychain entry is still there: %v", err)
+	}
+	all, _ := s.List()
+	n := 0
+	for _, p := range all {
+		if !p.BuiltIn && !p.ReadOnly {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d user profiles after rename and user change, want 1", n)
+	}
+
+	// A rename onto another profile's name is refused, and nothing changes.
+	other := Profile{Name: "Other", Host: "ftp.other.example", User: "x", RemoteDir: "/"}
+	if err := s.Save(other); err != nil {
+		t.Fatal(err)
+	}
+	clash := newUser
+	clash.Name = "other"
+	if err := s.Replace(newUser, clash); err == nil {
+		t.Error("a rename onto an existing name was accepted")
+	}
+	if got, _ := s.Get("Other"); got.Host != other.Host {
+		t.Errorf("the other profile changed: %+v", got)
+	}
+}
