@@ -16,8 +16,11 @@ import (
 // events. Passwords never reach it: PASS lines are redacted again here in
 // case a line comes from elsewhere than ftpclient.
 type logBuffer struct {
-	mu       sync.Mutex
+	mu sync.Mutex
+	// lines is a ring once full: the oldest line is at start, and a new line
+	// takes its place, so that adding costs the same however long the log.
 	lines    []string
+	start    int
 	max      int
 	onChange func()
 }
@@ -28,9 +31,11 @@ func newLogBuffer(max int) *logBuffer { return &logBuffer{max: max} }
 func (b *logBuffer) Add(line string) {
 	line = time.Now().Format("15:04:05 ") + ftpclient.RedactLine(strings.TrimRight(line, "\r\n"))
 	b.mu.Lock()
-	b.lines = append(b.lines, line)
-	if len(b.lines) > b.max {
-		b.lines = append(b.lines[:0], b.lines[len(b.lines)-b.max:]...)
+	if len(b.lines) < b.max {
+		b.lines = append(b.lines, line)
+	} else {
+		b.lines[b.start] = line
+		b.start = (b.start + 1) % b.max
 	}
 	cb := b.onChange
 	b.mu.Unlock()
@@ -51,14 +56,15 @@ func (b *logBuffer) Line(i int) string {
 	if i < 0 || i >= len(b.lines) {
 		return ""
 	}
-	return b.lines[i]
+	return b.lines[(b.start+i)%len(b.lines)]
 }
 
 // Text is the whole log, for copying.
 func (b *logBuffer) Text() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return strings.Join(b.lines, "\n")
+	ordered := append(append([]string(nil), b.lines[b.start:]...), b.lines[:b.start]...)
+	return strings.Join(ordered, "\n")
 }
 
 // newLogView shows the log, newest at the bottom, following it as it grows.

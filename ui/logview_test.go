@@ -58,8 +58,14 @@ func TestLogKeepsTheLastLines(t *testing.T) {
 	if b.Line(-1) != "" || b.Line(max) != "" {
 		t.Error("a line out of range is not empty")
 	}
-	if n := len(strings.Split(b.Text(), "\n")); n != max {
-		t.Errorf("Text has %d lines, want %d", n, max)
+	text := strings.Split(b.Text(), "\n")
+	if len(text) != max {
+		t.Fatalf("Text has %d lines, want %d", len(text), max)
+	}
+	for i, line := range text {
+		if line != b.Line(i) {
+			t.Errorf("Text line %d = %q, want %q (oldest first)", i, line, b.Line(i))
+		}
 	}
 }
 
