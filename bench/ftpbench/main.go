@@ -14,7 +14,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
+	"slices"
+	"strings"
 	"time"
 
 	"exchange/internal/ftptest"
@@ -24,14 +25,15 @@ import (
 func main() {
 	sizeMiB := flag.Int("size", 1024, "file size in MiB")
 	runs := flag.Int("runs", 3, "runs per measurement (the median is kept)")
+	only := flag.String("only", "", "run only the groups with a row whose label contains this, e.g. active")
 	flag.Parse()
-	if err := run(int64(*sizeMiB)<<20, *runs); err != nil {
+	if err := run(int64(*sizeMiB)<<20, *runs, *only); err != nil {
 		fmt.Fprintln(os.Stderr, "ftpbench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(size int64, runs int) error {
+func run(size int64, runs int, only string) error {
 	dir, err := os.MkdirTemp("", "ftpbench-")
 	if err != nil {
 		return err
@@ -53,24 +55,19 @@ func run(size int64, runs int) error {
 	defer tls12.Stop()
 	fmt.Printf("%d MiB to vsftpd on loopback, median of %d runs, MB/s (10^6 bytes per second)\n\n", size>>20, runs)
 
-	measure := func(srv *ftptest.Server, name string, upload func(remote string) error) (float64, error) {
-		var rates []float64
-		for i := range runs {
-			remote := fmt.Sprintf("%s-%d.bin", name, i)
-			start := time.Now()
-			if err := upload(remote); err != nil {
-				return 0, fmt.Errorf("%s: %w", name, err)
-			}
-			took := time.Since(start)
-			info, err := os.Stat(srv.Path(remote))
-			if err != nil || info.Size() != size {
-				return 0, fmt.Errorf("%s: the file on the server is not whole (%v)", name, err)
-			}
-			os.Remove(srv.Path(remote))
-			rates = append(rates, float64(size)/took.Seconds()/1e6)
+	// once uploads one file with upload and returns the rate in MB/s.
+	once := func(srv *ftptest.Server, remote string, upload func(remote string) error) (float64, error) {
+		start := time.Now()
+		if err := upload(remote); err != nil {
+			return 0, fmt.Errorf("%s: %w", remote, err)
 		}
-		sort.Float64s(rates)
-		return rates[len(rates)/2], nil
+		took := time.Since(start)
+		info, err := os.Stat(srv.Path(remote))
+		if err != nil || info.Size() != size {
+			return 0, fmt.Errorf("%s: the file on the server is not whole (%v)", remote, err)
+		}
+		os.Remove(srv.Path(remote))
+		return float64(size) / took.Seconds() / 1e6, nil
 	}
 	ours := func(srv *ftptest.Server, mode ftpclient.Mode, tlsMode ftpclient.TLSMode) func(string) error {
 		return func(remote string) error {
@@ -133,13 +130,34 @@ func run(size int64, runs int) error {
 			{"Exchange, FTPS TLS 1.2 active", tls12, ours(tls12, ftpclient.Active, ftpclient.TLSExplicit)}},
 	}
 	for _, g := range groups {
+		if only != "" && !slices.ContainsFunc(g, func(r row) bool { return strings.Contains(r.label, only) }) {
+			continue
+		}
+		// The runs of a group take turns (a, b, a, b...), so that a slow
+		// spell of the machine falls on every side alike.
+		rates := make([][]float64, len(g))
+		failed := make([]error, len(g))
+		for run := range runs {
+			for i, r := range g {
+				if failed[i] != nil {
+					continue
+				}
+				rate, err := once(r.srv, fmt.Sprintf("g%d-%d.bin", i, run), r.fn)
+				if err != nil {
+					failed[i] = err
+					continue
+				}
+				rates[i] = append(rates[i], rate)
+			}
+		}
 		var base float64
 		for i, r := range g {
-			rate, err := measure(r.srv, fmt.Sprintf("g%d", i), r.fn)
-			if err != nil {
-				fmt.Printf("  %-34s failed: %v\n", r.label, err)
+			if failed[i] != nil {
+				fmt.Printf("  %-34s failed: %v\n", r.label, failed[i])
 				continue
 			}
+			slices.Sort(rates[i])
+			rate := rates[i][len(rates[i])/2]
 			if i == 0 {
 				base = rate
 				fmt.Printf("  %-34s %8.0f MB/s\n", r.label, rate)
