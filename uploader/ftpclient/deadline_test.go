@@ -43,7 +43,7 @@ func tcpPair(t *testing.T) (net.Conn, func() []byte) {
 // the wrappers (io.Copy reaches their ReadFrom) sends exactly that part, says
 // how much it sent, and counts as written for the TLS-safe close.
 func TestDataConnReadFromSendsPartOfAFile(t *testing.T) {
-	data := make([]byte, 3*(1 << 20)+12345)
+	data := make([]byte, 3*(1<<20)+12345)
 	if _, err := rand.Read(data); err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestDataConnReadFromSendsPartOfAFile(t *testing.T) {
 
 	c, received := tcpPair(t)
 	dc := newDataConn(withDeadlines(c, 5*time.Second), time.Second, nil).(*dataConn)
-	want := int64(2*(1 << 20) + 777)
+	want := int64(2*(1<<20) + 777)
 	lr := &io.LimitedReader{R: f, N: want}
 	n, err := io.Copy(dc, lr) // io.Copy hands the copy to dc.ReadFrom
 	if err != nil || n != want {
