@@ -3,7 +3,9 @@
 # (target: the window at least 0.98x the CLI), each to the same server: the
 # built-in one (ftpserverlib), inside the window for the window and as
 # `exchange serve` for the command line. The order alternates from run to
-# run. The time compared is the service's own, from the history: added ->
+# run. The window starts empty and settles; then the file is dropped on it
+# from a GTK drag source (xdotool, python3-gi: scripts/install-deps.sh test).
+# The time compared is the service's own, from the history: added ->
 # finished (validation, hash, upload, size check, rename), so the window's
 # start-up does not count. The server's folder is in /dev/shm when there is
 # one: the server stands for another machine, whose disk is not ours (on one
@@ -29,7 +31,9 @@ import json, re, sys, datetime
 e = json.loads(sys.stdin.readline())
 # Go writes nanoseconds; keep microseconds for Python.
 p = lambda s: datetime.datetime.fromisoformat(re.sub(r"(\.\d{6})\d+", r"\1", s).replace("Z", "+00:00"))
-print("%.3f" % (p(e["finished"]) - p(e["added"])).total_seconds())'
+print("%.3f" % (p(e["finished"]) - p(e["added"])).total_seconds())
+print("  (%s: checked and waiting %.2f s, sending %.2f s)" % (sys.argv[1], (p(e["started"]) - p(e["added"])).total_seconds(),
+	(p(e["finished"]) - p(e["started"])).total_seconds()), file=sys.stderr)' "${2:-}"
 }
 
 inbox=$work/inbox
@@ -52,19 +56,55 @@ run_cli() {
 	cmp -s "$work/BIG.AL3" "$inbox/BIG.AL3" || { echo "command line: the file did not arrive intact" >&2; exit 1; }
 	kill "$srv"
 	wait "$srv" 2>/dev/null || true
-	clis+=("$(span "$work/cli-state")")
+	clis+=("$(span "$work/cli-state" "command line")")
+}
+# drop drags the file from a small GTK drag source onto the window, as a
+# person does (the window was started empty and has settled: its start-up,
+# fonts and shader compilation, does not overlap the upload).
+drop() {
+	/usr/bin/python3 scripts/dragsource.py 1200 60 "$1" >"$work/drag.log" 2>&1 &
+	local src_pid=$!
+	pids+=($src_pid)
+	local src=""
+	for _ in $(seq 1 100); do
+		src=$(xdotool search --name '^dragsource$' 2>/dev/null | head -1 || true)
+		[ -n "$src" ] && break
+		sleep 0.2
+	done
+	[ -n "$src" ] || { echo "the drag source did not open" >&2; exit 1; }
+	sleep 1
+	eval "$(xdotool getwindowgeometry --shell "$src")"
+	local sx=$((X + WIDTH / 2)) sy=$((Y + HEIGHT / 2))
+	xdotool mousemove "$sx" "$sy"
+	sleep 0.3
+	xdotool mousedown 1
+	for step in $(seq 1 20); do
+		xdotool mousemove $((sx - step * (sx - 500) / 20)) $((sy + step * (400 - sy) / 20))
+		sleep 0.05
+	done
+	sleep 0.5
+	xdotool mouseup 1
+	sleep 0.5
+	kill "$src_pid" 2>/dev/null || true
 }
 run_gui() {
 	rm -rf "$work/gui-state" "$inbox"/*
 	local display=:$((250 + RANDOM % 50))
-	Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+	Xvfb "$display" -screen 0 1400x800x24 -nolisten tcp >/dev/null 2>&1 &
 	local xvfb=$!
 	pids+=($xvfb)
 	sleep 1
-	DISPLAY=$display EXCHANGE_STATE_DIR="$work/gui-state" EXCHANGE_INBOX="$inbox" EXCHANGE_BUILTIN_PORT=$(freeport) \
-		EXCHANGE_MACHINE_PROFILES="$work/none.json" "$work/exchange-gui" "$work/BIG.AL3" >"$work/gui.log" 2>&1 &
+	export DISPLAY=$display
+	EXCHANGE_STATE_DIR="$work/gui-state" EXCHANGE_INBOX="$inbox" EXCHANGE_BUILTIN_PORT=$(freeport) \
+		EXCHANGE_MACHINE_PROFILES="$work/none.json" "$work/exchange-gui" >"$work/gui.log" 2>&1 &
 	local app=$!
 	pids+=($app)
+	for _ in $(seq 1 100); do
+		xdotool search --name '^Exchange$' >/dev/null 2>&1 && break
+		sleep 0.2
+	done
+	sleep 3
+	drop "$work/BIG.AL3"
 	for _ in $(seq 1 600); do
 		[ -f "$inbox/BIG.AL3" ] && [ "$(stat -c %s "$inbox/BIG.AL3")" = "$bytes" ] && break
 		sleep 0.2
@@ -72,8 +112,9 @@ run_gui() {
 	sleep 1
 	kill "$app" "$xvfb"
 	wait "$app" "$xvfb" 2>/dev/null || true
+	unset DISPLAY
 	cmp -s "$work/BIG.AL3" "$inbox/BIG.AL3" || { echo "window: the file did not arrive intact" >&2; exit 1; }
-	guis+=("$(span "$work/gui-state")")
+	guis+=("$(span "$work/gui-state" window)")
 }
 for run in $(seq 1 "$runs"); do
 	sync
