@@ -58,35 +58,6 @@ run_cli() {
 	wait "$srv" 2>/dev/null || true
 	clis+=("$(span "$work/cli-state" "command line")")
 }
-# drop drags the file from a small GTK drag source onto the window, as a
-# person does (the window was started empty and has settled: its start-up,
-# fonts and shader compilation, does not overlap the upload).
-drop() {
-	/usr/bin/python3 scripts/dragsource.py 1200 60 "$1" >"$work/drag.log" 2>&1 &
-	local src_pid=$!
-	pids+=($src_pid)
-	local src=""
-	for _ in $(seq 1 100); do
-		src=$(xdotool search --name '^dragsource$' 2>/dev/null | head -1 || true)
-		[ -n "$src" ] && break
-		sleep 0.2
-	done
-	[ -n "$src" ] || { echo "the drag source did not open" >&2; exit 1; }
-	sleep 1
-	eval "$(xdotool getwindowgeometry --shell "$src")"
-	local sx=$((X + WIDTH / 2)) sy=$((Y + HEIGHT / 2))
-	xdotool mousemove "$sx" "$sy"
-	sleep 0.3
-	xdotool mousedown 1
-	for step in $(seq 1 20); do
-		xdotool mousemove $((sx - step * (sx - 500) / 20)) $((sy + step * (400 - sy) / 20))
-		sleep 0.05
-	done
-	sleep 0.5
-	xdotool mouseup 1
-	sleep 0.5
-	kill "$src_pid" 2>/dev/null || true
-}
 run_gui() {
 	rm -rf "$work/gui-state" "$inbox"/*
 	local display=:$((250 + RANDOM % 50))
@@ -104,7 +75,8 @@ run_gui() {
 		sleep 0.2
 	done
 	sleep 3
-	drop "$work/BIG.AL3"
+	# dropped as a person does: the window started empty and has settled
+	bash scripts/drag-drop.sh "$work/BIG.AL3"
 	for _ in $(seq 1 600); do
 		[ -f "$inbox/BIG.AL3" ] && [ "$(stat -c %s "$inbox/BIG.AL3")" = "$bytes" ] && break
 		sleep 0.2

@@ -63,22 +63,7 @@ sleep 2
 import -window root "$out/01-started.png"
 
 echo "== real drag-and-drop from a GTK drag source"
-/usr/bin/python3 scripts/dragsource.py 1200 60 "$work/dropped.al3" >"$work/drag.log" 2>&1 &
-pids+=($!)
-wait_for 20 "the drag source" xdotool search --name '^dragsource$'
-sleep 1
-src=$(xdotool search --name '^dragsource$' | head -1)
-eval "$(xdotool getwindowgeometry --shell "$src")"
-sx=$((X + WIDTH / 2)) sy=$((Y + HEIGHT / 2))
-xdotool mousemove "$sx" "$sy"
-sleep 0.3
-xdotool mousedown 1
-for step in $(seq 1 20); do
-	xdotool mousemove $((sx - step * (sx - 500) / 20)) $((sy + step * (400 - sy) / 20))
-	sleep 0.05
-done
-sleep 0.5
-xdotool mouseup 1
+DRAG_LOG="$work/drag.log" bash scripts/drag-drop.sh "$work/dropped.al3" || fail "the drag-and-drop did not happen"
 wait_for 30 "the dropped file in the built-in server's inbox" test -f "$work/inbox/dropped.al3"
 wait_for 10 "the upload to complete" cmp -s "$work/dropped.al3" "$work/inbox/dropped.al3"
 echo "dropped file arrived: $(sha256sum "$work/inbox/dropped.al3" | cut -c1-16)… (same sha256 as sent)"

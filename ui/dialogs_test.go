@@ -13,7 +13,6 @@ import (
 
 	"exchange/uploader"
 	"exchange/uploader/ftpclient"
-	"exchange/uploader/profile"
 	"exchange/validate"
 )
 
@@ -89,28 +88,6 @@ func TestFindingsOfARealFile(t *testing.T) {
 	if placed == 0 {
 		t.Errorf("no finding of the cut file says where it is: %+v", rep.Findings)
 	}
-}
-
-// useAgency saves a user profile with a remembered password and has the
-// window send to it.
-func (h *harness) useAgency() profile.Profile {
-	h.t.Helper()
-	p := agencyProfile("Agency")
-	p.TLS = "explicit"
-	if err := h.store.Save(p); err != nil {
-		h.t.Fatal(err)
-	}
-	if err := h.store.SetPassword(p, "pw"); err != nil {
-		h.t.Fatal(err)
-	}
-	onUIWait(func() {
-		h.win.reloadProfiles()
-		h.win.profiles.SetSelected(p.Name)
-	})
-	if h.win.CurrentProfile().Name != p.Name {
-		h.t.Fatalf("the window sends to %q", h.win.CurrentProfile().Name)
-	}
-	return p
 }
 
 // askCertificate runs confirmCertificate as an upload goroutine does, taps

@@ -260,3 +260,25 @@ func brokenAL3(t *testing.T) []byte {
 	t.Helper()
 	return []byte("1MHG161   this is not a whole AL3 file")
 }
+
+// useAgency saves a user profile with a remembered password and has the
+// window send to it.
+func (h *harness) useAgency() profile.Profile {
+	h.t.Helper()
+	p := agencyProfile("Agency")
+	p.TLS = "explicit"
+	if err := h.store.Save(p); err != nil {
+		h.t.Fatal(err)
+	}
+	if err := h.store.SetPassword(p, "pw"); err != nil {
+		h.t.Fatal(err)
+	}
+	onUIWait(func() {
+		h.win.reloadProfiles()
+		h.win.profiles.SetSelected(p.Name)
+	})
+	if h.win.CurrentProfile().Name != p.Name {
+		h.t.Fatalf("the window sends to %q", h.win.CurrentProfile().Name)
+	}
+	return p
+}

@@ -337,15 +337,7 @@ func TestSettingsTestConnectionShowsEachStep(t *testing.T) {
 // to a server the user removed.
 func TestSettingsDeletingTheProfileInUseSwitchesToTheDefault(t *testing.T) {
 	h := newHarness(t, withKeychain())
-	p := agencyProfile("Agency")
-	if err := h.store.Save(p); err != nil {
-		t.Fatal(err)
-	}
-	if err := h.store.SetPassword(p, "pw"); err != nil {
-		t.Fatal(err)
-	}
-	onUIWait(func() { h.win.reloadProfiles(); h.win.profiles.SetSelected(p.Name) })
-	h.waitFor("the window to use Agency", func() bool { return h.win.CurrentProfile().Name == p.Name })
+	p := h.useAgency()
 	s := h.settings()
 	s.pick(t, p.Name)
 	onUIWait(func() { test.Tap(s.remove) })
@@ -367,15 +359,7 @@ func TestSettingsDeletingTheProfileInUseSwitchesToTheDefault(t *testing.T) {
 // window sending to it goes on with the new name.
 func TestSettingsRenameMovesThePassword(t *testing.T) {
 	h := newHarness(t, withKeychain())
-	p := agencyProfile("Agency")
-	if err := h.store.Save(p); err != nil {
-		t.Fatal(err)
-	}
-	if err := h.store.SetPassword(p, "kept-secret"); err != nil {
-		t.Fatal(err)
-	}
-	onUIWait(func() { h.win.reloadProfiles(); h.win.profiles.SetSelected(p.Name) })
-	h.waitFor("the window to use Agency", func() bool { return h.win.CurrentProfile().Name == p.Name })
+	p := h.useAgency() // its password is "pw"
 	s := h.settings()
 	s.pick(t, p.Name)
 	renamed := p
@@ -386,7 +370,7 @@ func TestSettingsRenameMovesThePassword(t *testing.T) {
 	if _, err := h.store.Get(p.Name); !errors.Is(err, profile.ErrNotFound) {
 		t.Errorf("the old name is still a profile (%v)", err)
 	}
-	if pw, err := h.store.Password(renamed); err != nil || pw != "kept-secret" {
+	if pw, err := h.store.Password(renamed); err != nil || pw != "pw" {
 		t.Errorf("password under the new name = %q, %v", pw, err)
 	}
 	h.waitFor("the window to follow the rename", func() bool { return h.win.CurrentProfile().Name == renamed.Name })
