@@ -267,12 +267,7 @@ func (h *harness) useAgency() profile.Profile {
 	h.t.Helper()
 	p := agencyProfile("Agency")
 	p.TLS = "explicit"
-	if err := h.store.Save(p); err != nil {
-		h.t.Fatal(err)
-	}
-	if err := h.store.SetPassword(p, "pw"); err != nil {
-		h.t.Fatal(err)
-	}
+	h.savePassword(p, "pw")
 	onUIWait(func() {
 		h.win.reloadProfiles()
 		h.win.profiles.SetSelected(p.Name)
@@ -281,4 +276,15 @@ func (h *harness) useAgency() profile.Profile {
 		h.t.Fatalf("the window sends to %q", h.win.CurrentProfile().Name)
 	}
 	return p
+}
+
+// savePassword saves the user profile p and remembers its password.
+func (h *harness) savePassword(p profile.Profile, password string) {
+	h.t.Helper()
+	if err := h.store.Save(p); err != nil {
+		h.t.Fatal(err)
+	}
+	if err := h.store.SetPassword(p, password); err != nil {
+		h.t.Fatal(err)
+	}
 }

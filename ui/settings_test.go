@@ -197,12 +197,7 @@ func TestSettingsRefusesWhatItCannotSave(t *testing.T) {
 func TestSettingsDeleteRemovesTheProfileAndItsPassword(t *testing.T) {
 	h := newHarness(t, withKeychain())
 	p := agencyProfile("Agency")
-	if err := h.store.Save(p); err != nil {
-		t.Fatal(err)
-	}
-	if err := h.store.SetPassword(p, "pw"); err != nil {
-		t.Fatal(err)
-	}
+	h.savePassword(p, "pw")
 	s := h.settings()
 	s.pick(t, p.Name)
 
@@ -235,12 +230,7 @@ func TestSettingsDeleteRemovesTheProfileAndItsPassword(t *testing.T) {
 func TestSettingsUseByDefault(t *testing.T) {
 	h := newHarness(t, withKeychain())
 	p := agencyProfile("Agency")
-	if err := h.store.Save(p); err != nil {
-		t.Fatal(err)
-	}
-	if err := h.store.SetPassword(p, "pw"); err != nil {
-		t.Fatal(err)
-	}
+	h.savePassword(p, "pw")
 	onUIWait(h.win.reloadProfiles) // as when the profile was there at start
 	s := h.settings()
 	s.pick(t, p.Name)
@@ -258,12 +248,7 @@ func TestSettingsUseByDefault(t *testing.T) {
 func TestSettingsSaveAppliesToTheProfileInUse(t *testing.T) {
 	h := newHarness(t, withKeychain())
 	p := agencyProfile("Agency")
-	if err := h.store.Save(p); err != nil {
-		t.Fatal(err)
-	}
-	if err := h.store.SetPassword(p, "old-pw"); err != nil {
-		t.Fatal(err)
-	}
+	h.savePassword(p, "old-pw")
 	onUIWait(func() {
 		h.win.reloadProfiles()
 		h.win.profiles.SetSelected(p.Name)

@@ -141,12 +141,7 @@ func TestTrayIconFollowsTheQueue(t *testing.T) {
 func TestTrayQuickUploadUsesTheDefaultProfile(t *testing.T) {
 	h := newHarness(t, withKeychain())
 	other := agencyProfile("Other")
-	if err := h.store.Save(other); err != nil {
-		t.Fatal(err)
-	}
-	if err := h.store.SetPassword(other, "pw"); err != nil {
-		t.Fatal(err)
-	}
+	h.savePassword(other, "pw")
 	def, err := h.store.Default()
 	if err != nil {
 		t.Fatal(err)
