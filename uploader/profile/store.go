@@ -218,8 +218,10 @@ func (s *Store) Replace(old Profile, p Profile) error {
 		return err
 	}
 	wasDefault := strings.EqualFold(f.Default, old.Name)
+	// A machine-wide profile is not in the user's file: there is nothing to
+	// remove, and its entry in the machine file stays.
 	if err := s.Remove(old.Name); err != nil && !errors.Is(err, ErrNotFound) {
-		return err // a machine-wide profile is not in the user's file: nothing to remove
+		return err
 	}
 	if wasDefault {
 		return s.SetDefault(p.Name)
