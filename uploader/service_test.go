@@ -922,3 +922,47 @@ func TestUnreadableFileFails(t *testing.T) {
 	}
 	_ = errors.As(nil, &le)
 }
+
+// TestRetryOfAnEarlyFileAfterLaterOnesFinished: workers skip the files at the
+// top of the list that have ended; a file there that is retried is sent all
+// the same.
+func TestRetryOfAnEarlyFileAfterLaterOnesFinished(t *testing.T) {
+	srv := newFakeServer()
+	h := newHarness(t, srv, testProfile(), nil)
+	a, b, c := h.file("a.al3", "first"), h.file("b.al3", "second"), h.file("c.al3", "third")
+	ids, err := h.svc.Add(a, b, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.svc.Cancel(ids[0]); err != nil { // before Start: a ends at the top
+		t.Fatal(err)
+	}
+	h.svc.Start()
+	h.wait()
+	for _, n := range []string{"/in/b.al3", "/in/c.al3"} {
+		if _, ok := srv.file(n); !ok {
+			t.Fatalf("%s was not sent", n)
+		}
+	}
+	if _, ok := srv.file("/in/a.al3"); ok {
+		t.Fatal("a.al3 was sent although canceled")
+	}
+	h.batches = len(h.rec.batchDone())
+	if err := h.svc.Retry(ids[0]); err != nil {
+		t.Fatal(err)
+	}
+	h.wait()
+	if got, ok := srv.file("/in/a.al3"); !ok || string(got) != "first" {
+		t.Errorf("a.al3 after Retry: %q (sent %v); events %v", got, ok, h.rec.kinds(ids[0]))
+	}
+	// Adding a finished file again makes a new item; adding it while it is
+	// queued returns the queued one.
+	again, err := h.svc.Add(b)
+	if err != nil || len(again) != 1 || again[0] == ids[1] {
+		t.Errorf("adding a sent file again = %v, %v; want a new item", again, err)
+	}
+	twice, err := h.svc.Add(b)
+	if err != nil || len(twice) != 1 || twice[0] != again[0] {
+		t.Errorf("adding a queued file again = %v, %v; want the queued item %s", twice, err, again[0])
+	}
+}

@@ -88,7 +88,13 @@ func (s *Service) next(wait bool) (it *item, ctx context.Context, exit bool) {
 		var wake time.Time
 		if !s.paused {
 			now := s.now()
-			for _, id := range s.order {
+			for s.finishedUpTo < len(s.order) {
+				if it := s.items[s.order[s.finishedUpTo]]; it != nil && !it.kind.terminal() {
+					break
+				}
+				s.finishedUpTo++
+			}
+			for _, id := range s.order[s.finishedUpTo:] {
 				it := s.items[id]
 				if it.kind != EventWaiting && it.kind != EventRetrying || it.running {
 					continue
