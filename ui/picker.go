@@ -3,9 +3,11 @@ package ui
 import (
 	"errors"
 	"log"
+	"os"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver"
 	"github.com/ncruces/zenity"
 )
 
@@ -25,9 +27,14 @@ var pickerFilters = zenity.FileFilters{
 var errNoNativePicker = errors.New("no system file dialog")
 
 // nativePick runs the system's file dialog (it blocks: call it off the UI
-// thread). It returns no paths and no error when the user cancels.
-var nativePick = func(title string) ([]string, error) {
-	paths, err := zenity.SelectFileMultiple(zenity.Title(title), pickerFilters)
+// thread), over the window parent when it is not nil (see nativeParent). It
+// returns no paths and no error when the user cancels.
+var nativePick = func(title string, parent any) ([]string, error) {
+	opts := []zenity.Option{zenity.Title(title), pickerFilters}
+	if parent != nil {
+		opts = append(opts, zenity.Attach(parent))
+	}
+	paths, err := zenity.SelectFileMultiple(opts...)
 	switch {
 	case errors.Is(err, zenity.ErrCanceled):
 		return nil, nil
@@ -44,8 +51,9 @@ func (w *Window) pickWithSystemDialog(done func(paths []string)) {
 	if !w.picking.CompareAndSwap(false, true) {
 		return // the dialog is open already
 	}
+	parent := w.nativeParent()
 	go func() {
-		paths, err := nativePick("Add files to send")
+		paths, err := nativePick("Add files to send", parent)
 		w.picking.Store(false)
 		if err != nil {
 			log.Printf("file picker: %v; using the built-in dialog", err)
@@ -56,6 +64,33 @@ func (w *Window) pickWithSystemDialog(done func(paths []string)) {
 			onUI(func() { done(paths) })
 		}
 	}()
+}
+
+// nativeParent is the window as the system knows it, so that the system's
+// dialog opens over it and stays with it (on Windows, the window's handle;
+// on X11, its window id; on macOS, this process), or nil. Call it on the UI
+// goroutine.
+func (w *Window) nativeParent() any {
+	nw, ok := w.win.(driver.NativeWindow)
+	if !ok {
+		return nil
+	}
+	var parent any
+	nw.RunNative(func(ctx any) {
+		switch c := ctx.(type) {
+		case driver.WindowsWindowContext:
+			if c.HWND != 0 {
+				parent = c.HWND
+			}
+		case driver.X11WindowContext:
+			if c.WindowHandle != 0 {
+				parent = int(c.WindowHandle)
+			}
+		case driver.MacWindowContext:
+			parent = os.Getpid()
+		}
+	})
+	return parent
 }
 
 // pickWithFyneDialog is Fyne's file dialog: one file at a time.

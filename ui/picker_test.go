@@ -17,7 +17,7 @@ func fakePicker(t *testing.T, answers ...[]string) (opened <-chan string) {
 	titles := make(chan string, len(answers)+1)
 	restore := nativePick
 	t.Cleanup(func() { nativePick = restore })
-	nativePick = func(title string) ([]string, error) {
+	nativePick = func(title string, _ any) ([]string, error) {
 		titles <- title
 		return <-queue, nil
 	}
@@ -50,7 +50,7 @@ func TestPickerOpensOnce(t *testing.T) {
 	var calls atomic.Int32
 	restore := nativePick
 	t.Cleanup(func() { nativePick = restore })
-	nativePick = func(string) ([]string, error) {
+	nativePick = func(string, any) ([]string, error) {
 		calls.Add(1)
 		return <-release, nil
 	}
@@ -70,7 +70,7 @@ func TestPickerFallsBackToFyneDialog(t *testing.T) {
 	h := newHarness(t)
 	restore := nativePick
 	t.Cleanup(func() { nativePick = restore })
-	nativePick = func(string) ([]string, error) { return nil, errNoNativePicker }
+	nativePick = func(string, any) ([]string, error) { return nil, errNoNativePicker }
 	var before int
 	onUIWait(func() { before = len(h.win.win.Canvas().Overlays().List()) })
 	onUIWait(h.win.pickFiles)
