@@ -19,7 +19,7 @@ import (
 
 // pickerFilters lists the kinds of files Exchange checks first, then any file.
 var pickerFilters = zenity.FileFilters{
-	{Name: "AL3 downloads and Excel workbooks", Patterns: []string{"*.al3", "*.AL3", "*.dat", "*.DAT", "*.xlsx", "*.XLSX", "*.xlsm", "*.xls", "*.XLS"}, CaseFold: true},
+	{Name: "AL3 downloads and Excel workbooks", Patterns: []string{"*.al3", "*.dat", "*.xlsx", "*.xlsm", "*.xls"}, CaseFold: true},
 	{Name: "All files", Patterns: []string{"*"}},
 }
 

@@ -82,12 +82,12 @@ func TestDataConnReadFromSendsPartOfAFile(t *testing.T) {
 	}
 }
 
-// TestDeadlineConnReadFromPlainReader: a reader that is not a file goes
+// TestDataConnReadFromPlainReader: a reader that is not a file goes
 // through the same path to the end of its data.
-func TestDeadlineConnReadFromPlainReader(t *testing.T) {
+func TestDataConnReadFromPlainReader(t *testing.T) {
 	data := bytes.Repeat([]byte("AL3 "), 300_000)
 	c, received := tcpPair(t)
-	dc := withDeadlines(c, 5*time.Second)
+	dc := newDataConn(withDeadlines(c, 5*time.Second), time.Second, nil).(*dataConn)
 	n, err := dc.ReadFrom(bytes.NewReader(data))
 	if err != nil || n != int64(len(data)) {
 		t.Fatalf("ReadFrom = %d, %v; want %d", n, err, len(data))
@@ -98,9 +98,9 @@ func TestDeadlineConnReadFromPlainReader(t *testing.T) {
 	}
 }
 
-// TestDeadlineConnReadFromTimesOut: a peer that stops reading makes the copy
+// TestDataConnReadFromTimesOut: a peer that stops reading makes the copy
 // fail within about the timeout instead of hanging.
-func TestDeadlineConnReadFromTimesOut(t *testing.T) {
+func TestDataConnReadFromTimesOut(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -118,7 +118,7 @@ func TestDeadlineConnReadFromTimesOut(t *testing.T) {
 			s.Close()
 		}
 	}()
-	dc := withDeadlines(c, 300*time.Millisecond)
+	dc := newDataConn(withDeadlines(c, 300*time.Millisecond), time.Millisecond, nil).(*dataConn)
 	start := time.Now()
 	_, err = dc.ReadFrom(io.LimitReader(zeros{}, 1<<30))
 	var ne net.Error
