@@ -2,11 +2,10 @@ package validate_test
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"exchange/internal/samples"
 	"exchange/validate"
 	"exchange/validate/al3/al3gen"
 )
@@ -84,24 +83,9 @@ func TestDetectRejects(t *testing.T) {
 
 // TestDetectGPSAlmanacSample uses the real negative sample: a .al3 file that is not ACORD.
 func TestDetectGPSAlmanacSample(t *testing.T) {
-	data := readShared(t, "negative", "gps-sem-almanac.al3")
+	data := samples.Read(t, "negative", "gps-sem-almanac.al3")
 	d := detect(t, data)
 	if d.Kind != validate.KindUnknown || d.Finding == nil || !strings.Contains(d.Finding.Text, "GPS almanac") {
 		t.Fatalf("detection = %+v %+v", d.Kind, d.Finding)
 	}
-}
-
-// readShared reads a real sample from ../shared/al3-samples, skipping when it is
-// absent unless CI=true.
-func readShared(t *testing.T, parts ...string) []byte {
-	t.Helper()
-	p := filepath.Join(append([]string{"..", "..", "shared", "al3-samples"}, parts...)...)
-	data, err := os.ReadFile(p)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("real sample required in CI: %v", err)
-		}
-		t.Skipf("real sample not available (%v)", err)
-	}
-	return data
 }

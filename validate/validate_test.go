@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"exchange/internal/samples"
 	"exchange/validate"
 	"exchange/validate/al3/al3gen"
 )
@@ -37,7 +38,7 @@ func TestFileMissing(t *testing.T) {
 }
 
 func TestFileRealSample(t *testing.T) {
-	data := readShared(t, "DLTEST.DAT")
+	data := samples.Read(t, "DLTEST.DAT")
 	rep, err := validate.Reader(bytes.NewReader(data), "DLTEST.DAT", int64(len(data)), validate.Options{})
 	if err != nil {
 		t.Fatal(err)

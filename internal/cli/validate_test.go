@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"exchange/internal/samples"
 	"exchange/validate"
 	"exchange/validate/al3/al3gen"
 )
@@ -113,13 +114,7 @@ func TestValidateUsageAndIOErrors(t *testing.T) {
 }
 
 func TestValidateRealSample(t *testing.T) {
-	p := filepath.Join("..", "..", "..", "shared", "al3-samples", "DLTEST.DAT")
-	if _, err := os.Stat(p); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("real sample required in CI: %v", err)
-		}
-		t.Skipf("real sample not available: %v", err)
-	}
+	p := samples.Path(t, "DLTEST.DAT")
 	code, out, _ := run("validate", p)
 	for _, want := range []string{"valid (1 warning)", "al3/trailer-count at byte 10254, line 52, group 3MTG, message 1",
 		"categories policy 2", "lines of business HOME 1, PROP 1", "senders IBMTESTER, VERMONT MUTUAL INSURANCE", "dates 2003-03-19"} {

@@ -2,33 +2,16 @@ package al3_test
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 
+	"exchange/internal/samples"
 	"exchange/validate/al3"
 	"exchange/validate/al3/al3gen"
 	"exchange/validate/report"
 )
 
-// samplePath is the real public sample, kept outside the repository.
-var samplePath = filepath.Join("..", "..", "..", "shared", "al3-samples", "DLTEST.DAT")
-
-// readSample returns DLTEST.DAT, skipping when it is absent unless CI=true.
-func readSample(t testing.TB) []byte {
-	t.Helper()
-	data, err := os.ReadFile(samplePath)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("the real AL3 sample is required in CI: %v", err)
-		}
-		t.Skipf("real AL3 sample not available (%v); run with ../shared present", err)
-	}
-	return data
-}
-
 func TestRealSampleOnlyTrailerCount(t *testing.T) {
-	fs, sum, err := al3.Check(bytes.NewReader(readSample(t)), al3.Options{Name: "DLTEST.DAT"})
+	fs, sum, err := al3.Check(bytes.NewReader(samples.Read(t, "DLTEST.DAT")), al3.Options{Name: "DLTEST.DAT"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +33,7 @@ func TestRealSampleOnlyTrailerCount(t *testing.T) {
 }
 
 func TestRealSampleVariants(t *testing.T) {
-	for _, v := range al3gen.Variants(readSample(t)) {
+	for _, v := range al3gen.Variants(samples.Read(t, "DLTEST.DAT")) {
 		t.Run(v.Name, func(t *testing.T) {
 			fs, _ := check(t, v.Data, "DLTEST.DAT")
 			if hasError(fs) == v.Valid {

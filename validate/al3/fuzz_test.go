@@ -3,9 +3,11 @@ package al3_test
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 
+	"exchange/internal/samples"
 	"exchange/validate/al3"
 	"exchange/validate/al3/al3gen"
 )
@@ -19,7 +21,7 @@ func seedCorpus(f *testing.F) {
 	for _, c := range al3gen.Cases() {
 		f.Add(c.Data)
 	}
-	if data, err := os.ReadFile(samplePath); err == nil {
+	if data, err := os.ReadFile(filepath.Join(samples.Dir(), "DLTEST.DAT")); err == nil {
 		for _, v := range al3gen.Variants(data) {
 			f.Add(v.Data)
 		}
