@@ -3,12 +3,13 @@ SHELL := /bin/bash
 export PATH := /usr/local/go/bin:$(HOME)/go/bin:$(PATH)
 GO ?= go
 PKGS := ./...
+GUI_TAGS := $(shell . scripts/gui-tags.sh && echo $$GUI_TAGS)
 
 .PHONY: run test deps-build deps-test deps-bench check unit smoke bench build package-linux package-windows test-installer clean
 
 ## run: build and start the window, with the built-in local FTP server as the default target
 run: deps-build
-	$(GO) run ./cmd/exchange-gui $(ARGS)
+	$(GO) run -tags '$(GUI_TAGS)' ./cmd/exchange-gui $(ARGS)
 
 ## test: everything CI runs: format, vet, staticcheck, race tests with the real FTP servers, GUI smoke test
 test: deps-test check unit smoke
@@ -60,7 +61,7 @@ test-installer: deps-build
 package-linux: deps-build
 	mkdir -p dist/linux
 	cp FyneApp.toml dist/linux/.FyneApp.toml.keep
-	GOFLAGS=-trimpath $(GO) tool fyne package -os linux -release -name Exchange -src cmd/exchange-gui -icon $(CURDIR)/assets/icon.png; \
+	GOFLAGS=-trimpath $(GO) tool fyne package -os linux -release -tags '$(GUI_TAGS)' -name Exchange -src cmd/exchange-gui -icon $(CURDIR)/assets/icon.png; \
 	  rc=$$?; cp dist/linux/.FyneApp.toml.keep FyneApp.toml; rm -f dist/linux/.FyneApp.toml.keep; exit $$rc
 	mv -f cmd/exchange-gui/Exchange.tar.xz dist/linux/ 2>/dev/null || mv -f Exchange.tar.xz dist/linux/
 	ls -l dist/linux

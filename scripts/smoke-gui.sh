@@ -41,7 +41,8 @@ wait_for() { # seconds description command...
 }
 
 echo "== build"
-go build -o "$work/exchange-gui" ./cmd/exchange-gui
+. scripts/gui-tags.sh
+go build -tags "$GUI_TAGS" -o "$work/exchange-gui" ./cmd/exchange-gui
 go run ./scripts/al3fixture "$work/dropped.al3"
 
 echo "== Xvfb"

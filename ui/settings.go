@@ -291,8 +291,9 @@ func (s *settingsView) onTest() {
 	var text strings.Builder
 	go func() {
 		res := s.w.deps.Diagnose(ctx, p, password, func(st diagnose.Step) {
-			mark := map[diagnose.Status]string{diagnose.OK: "✔", diagnose.Failed: "✘", diagnose.Skipped: "–"}[st.Status]
-			fmt.Fprintf(&text, "%s %s (%s)\n    %s\n", mark, st.Name, st.Duration, st.Detail)
+			// Words rather than check marks: the window's fonts draw them everywhere.
+			mark := map[diagnose.Status]string{diagnose.OK: "OK", diagnose.Failed: "FAILED", diagnose.Skipped: "skipped"}[st.Status]
+			fmt.Fprintf(&text, "%s: %s (%s)\n    %s\n", st.Name, mark, st.Duration, st.Detail)
 			t := text.String()
 			onUI(func() { steps.SetText(t) })
 		})

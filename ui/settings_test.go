@@ -310,9 +310,10 @@ func TestSettingsTestConnectionShowsEachStep(t *testing.T) {
 	if !strings.Contains(text, "Test connection: "+name) {
 		t.Errorf("dialog title is not about %q:\n%s", name, text)
 	}
+	words := map[diagnose.Status]string{diagnose.OK: "OK", diagnose.Failed: "FAILED", diagnose.Skipped: "skipped"}
 	for _, st := range r.Steps {
-		if !strings.Contains(text, st.Name) || !strings.Contains(text, st.Detail) {
-			t.Errorf("the dialog lacks step %q (%s):\n%s", st.Name, st.Detail, text)
+		if !strings.Contains(text, st.Name+": "+words[st.Status]) || !strings.Contains(text, st.Detail) {
+			t.Errorf("the dialog lacks step %q, %s (%s):\n%s", st.Name, words[st.Status], st.Detail, text)
 		}
 	}
 	h.tapButton(d, "Close")

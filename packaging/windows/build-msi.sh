@@ -38,9 +38,10 @@ echo "== Exchange.exe (fyne package -os windows, release, trimpath)"
 # The fyne tool is built for this machine first: the cross-compiler settings
 # below must reach only the app's build, not the tool's own.
 go build -o "$work/fyne" fyne.io/tools/cmd/fyne
+. scripts/gui-tags.sh
 # Debian's mingw needs libssp for the stack protector that fyne's CFLAGS turn on.
 if ! CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc CGO_LDFLAGS="-Wl,-Bstatic -lssp -Wl,-Bdynamic" \
-	GOFLAGS=-trimpath "$work/fyne" package -os windows -release -name Exchange \
+	GOFLAGS=-trimpath "$work/fyne" package -os windows -release -tags "$GUI_TAGS" -name Exchange \
 	-src cmd/exchange-gui -icon "$PWD/assets/icon.png" -app-id com.exchange.uploader -app-version "$version"; then
 	restore
 	exit 1
