@@ -103,7 +103,10 @@ func (w *Window) build() {
 		}
 	}
 	hint := widget.NewLabelWithStyle("Drop AL3 or Excel files anywhere on this window, or click Add files…\nEach file is checked before it is sent; a file with errors is never sent.",
-		fyne.TextAlignCenter, fyne.TextStyle{Italic: true})
+		fyne.TextAlignCenter, fyne.TextStyle{})
+	// Subdued rather than italic: an italic face would be one more font (and
+	// its system fallback) parsed and held for this one label, about 4 MB.
+	hint.Importance = widget.LowImportance
 	w.empty = container.NewCenter(hint)
 	queue := container.NewStack(w.list, w.empty)
 
