@@ -27,7 +27,6 @@ type tray struct {
 
 	mu     sync.Mutex
 	recent []string
-	listed map[uploader.ItemID]bool // rows already in recent
 	state  string
 	menu   *fyne.Menu
 	pause  *fyne.MenuItem
@@ -119,25 +118,23 @@ func (t *tray) icon(state string) fyne.Resource {
 	return theme.UploadIcon()
 }
 
-// setLastBatch lists the latest sent files under Recent uploads.
+// recentShown is how many sent files Recent uploads lists.
+const recentShown = 10
+
+// setLastBatch lists the latest sent files under Recent uploads: the last
+// ones in the list, newest first (reading from the end, so a batch of 10,000
+// costs ten rows).
 func (t *tray) setLastBatch() {
 	var items []*fyne.MenuItem
 	t.mu.Lock()
-	if t.listed == nil {
-		t.listed = map[uploader.ItemID]bool{}
-	}
-	for i := 0; i < t.w.model.Len(); i++ {
-		r, _ := t.w.model.At(i)
-		if r.State == uploader.EventDone && !t.listed[r.ID] {
-			t.listed[r.ID] = true
+	t.recent = t.recent[:0]
+	for i := t.w.model.Len() - 1; i >= 0 && len(t.recent) < recentShown; i-- {
+		if r, ok := t.w.model.At(i); ok && r.State == uploader.EventDone {
 			t.recent = append(t.recent, fmt.Sprintf("%s → %s", filepath.Base(r.Path), r.RemotePath))
 		}
 	}
-	if len(t.recent) > 10 {
-		t.recent = t.recent[len(t.recent)-10:]
-	}
-	for i := len(t.recent) - 1; i >= 0; i-- {
-		items = append(items, fyne.NewMenuItem(t.recent[i], t.ShowWindow))
+	for _, text := range t.recent {
+		items = append(items, fyne.NewMenuItem(text, t.ShowWindow))
 	}
 	t.mu.Unlock()
 	if len(items) == 0 {

@@ -95,7 +95,7 @@ type Service struct {
 	validators   int
 	claimedTemp  map[string]ItemID
 	claimedFinal map[string]ItemID
-	sent         map[string]HistoryEntry // profile NUL sha256 -> sent by this service
+	sent         map[string]sentRecord // profile NUL sha256 -> sent by this service
 	batch        batchCounts
 
 	subMu sync.Mutex
@@ -177,7 +177,7 @@ func New(opts Options) (*Service, error) {
 		changed:      make(chan struct{}),
 		claimedTemp:  map[string]ItemID{},
 		claimedFinal: map[string]ItemID{},
-		sent:         map[string]HistoryEntry{},
+		sent:         map[string]sentRecord{},
 	}
 	for _, it := range pending {
 		s.recovered[it.ID] = it

@@ -3,6 +3,7 @@ package uploader
 import (
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"exchange/uploader/ftpclient"
 	"exchange/uploader/profile"
@@ -160,14 +161,22 @@ func (s *Service) validateItem(it *item, rec journalItem, p profile.Profile) {
 	s.signal()
 }
 
+// sentRecord is what the duplicate check needs of a file this service sent:
+// the journal has the whole history entry, and these stay for the service's
+// life (one per file sent), so they are kept small.
+type sentRecord struct {
+	path, remote string
+	finished     time.Time
+}
+
 // lastSent finds an earlier send of this content to this profile: first among
 // the files this service sent, then in the journal's history.
 func (s *Service) lastSent(prof, sha string) *HistoryEntry {
 	s.mu.Lock()
-	h, ok := s.sent[prof+"\x00"+sha]
+	r, ok := s.sent[prof+"\x00"+sha]
 	s.mu.Unlock()
 	if ok {
-		return &h
+		return &HistoryEntry{Path: r.path, SHA256: sha, Profile: prof, RemotePath: r.remote, Finished: r.finished, Outcome: OutcomeSent}
 	}
 	if h, found, err := s.journal.lastSentCommitted(prof, sha); err == nil && found {
 		return &h

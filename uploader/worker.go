@@ -237,7 +237,7 @@ func (s *Service) succeedLocked(it *item, res result) {
 		Profile: it.rec.Profile, RemotePath: res.remote, Added: it.rec.Added, Started: it.started, Finished: now,
 		Outcome: OutcomeSent, Attempts: it.attempt, Note: res.note}
 	_ = s.journal.finish(false, it.rec.ID, &h)
-	s.sent[h.Profile+"\x00"+h.SHA256] = h
+	s.sent[h.Profile+"\x00"+h.SHA256] = sentRecord{path: h.Path, remote: h.RemotePath, finished: h.Finished}
 	it.remote = res.remote
 	s.batch.sent++
 	s.emitItem(it, Event{Kind: EventDone, RemotePath: res.remote, Duration: now.Sub(it.started), Total: it.rec.Size,

@@ -14,7 +14,7 @@ type keySet struct {
 
 func newKeySet(limit int) *keySet {
 	s := &keySet{limit: limit, gen: 1}
-	s.alloc(1024)
+	s.alloc(64) // grows as a transaction needs; a 4 KiB file needs no more
 	return s
 }
 
