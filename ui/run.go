@@ -32,6 +32,9 @@ func Run(files []string) error {
 		fmt.Println("Exchange", exchange.Version())
 		return nil
 	}
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	limitMemory(ctx)
 	state, err := profile.StateDir()
 	if err != nil {
 		return err
