@@ -13,7 +13,8 @@ n=${FILES:-10000}
 work=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
-go build -o "$work/exchange-gui" ./cmd/exchange-gui
+. scripts/gui-tags.sh
+go build -tags "$GUI_TAGS" -o "$work/exchange-gui" ./cmd/exchange-gui
 go run ./scripts/al3fixture -n "$n" "$work/files"
 display=:$((200 + RANDOM % 50))
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
@@ -37,15 +38,19 @@ where() {
 	END { for (k in rss) printf "    %-45s %4d MiB\n", k, rss[k] / 1024 }' "/proc/$1/smaps" | sort -k1,1
 }
 
-# measure N: runs the window with the first N files and prints its figures.
+# measure N [ENV...]: runs the window with the first N files (and ENV, for
+# example GOGC=100, which turns the window's own memory limit off) and prints
+# its figures.
 measure() {
 	local count=$1 state=$work/state-$1 inbox=$work/inbox-$1 port
+	shift
+	rm -rf "$state" "$inbox"
 	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 	local files=()
 	mapfile -t files < <(find "$work/files" -name '*.AL3' | sort | head -n "$count")
 	local start got=0
 	start=$(date +%s.%N)
-	DISPLAY=$display EXCHANGE_STATE_DIR="$state" EXCHANGE_INBOX="$inbox" EXCHANGE_BUILTIN_PORT=$port \
+	env "$@" DISPLAY=$display EXCHANGE_STATE_DIR="$state" EXCHANGE_INBOX="$inbox" EXCHANGE_BUILTIN_PORT=$port \
 		EXCHANGE_MACHINE_PROFILES="$work/none.json" "$work/exchange-gui" "${files[@]}" >"$work/app-$count.log" 2>&1 &
 	local app=$!
 	pids+=($app)
@@ -57,10 +62,12 @@ measure() {
 	local took
 	took=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.1f", e-s}')
 	sleep 2 # the list redraws once more after the last file
-	local hwm rss
+	local hwm rss cpu
 	hwm=$(awk '/VmHWM/ {print $2}' "/proc/$app/status")
+	# user + system CPU of the window so far (fields 14 and 15, in clock ticks)
+	cpu=$(awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$app/stat")
 	rss=$(awk '/VmRSS/ {print $2}' "/proc/$app/status")
-	echo "files in the list: $count, arrived at the built-in server: $got, in ${took} s"
+	echo "files in the list: $count${1:+ ($*)}, arrived at the built-in server: $got, in ${took} s, ${cpu} s of CPU"
 	echo "  peak resident memory (VmHWM): $((hwm / 1024)) MiB, now (VmRSS): $((rss / 1024)) MiB, of which:"
 	where "$app"
 	kill "$app"
@@ -73,3 +80,5 @@ measure "$n"
 eval "one=\$hwm_1 many=\$hwm_$n"
 echo "the $n files cost $(((many - one) / 1024)) MiB of peak resident memory, $(((many - one) * 1024 / n)) bytes each"
 echo "target: at most 200 MiB with $n files"
+echo "the same without the window's soft memory limit (ui/memory.go), for its cost in CPU:"
+measure "$n" GOGC=100

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Throughput of one large file sent from the window against the command line
-# (target: the window at least 0.98x the CLI), each to the same server: the
-# built-in one (ftpserverlib), inside the window for the window and as
-# `exchange serve` for the command line. The order alternates from run to
-# run. The window starts empty and settles; then the file is dropped on it
+# (target: the window at least 0.98x the CLI), both to the same server: the
+# window's built-in one (ftpserverlib), which runs inside the window, so the
+# server's work weighs the same on both sides. The order alternates from run
+# to run. The window starts empty and settles; then the file is dropped on it
 # from a GTK drag source (xdotool, python3-gi: scripts/install-deps.sh test).
 # The time compared is the service's own, from the history: added ->
 # finished (validation, hash, upload, size check, rename), so the window's
@@ -20,7 +20,8 @@ work=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 go build -o "$work/exchange" ./cmd/exchange
-go build -o "$work/exchange-gui" ./cmd/exchange-gui
+. scripts/gui-tags.sh
+go build -tags "$GUI_TAGS" -o "$work/exchange-gui" ./cmd/exchange-gui
 # A valid AL3 file of the size asked (generated, streamed).
 go run ./bench/al3tool gen "$((size_mib * 1048576 / 1000000))" "$work/BIG.AL3" >/dev/null
 bytes=$(stat -c %s "$work/BIG.AL3")
@@ -43,30 +44,26 @@ if [ -d /dev/shm ]; then
 fi
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 guis=(); clis=()
-run_cli() {
-	rm -rf "$work/cli-state" "$inbox"/*
-	local port
-	port=$(freeport)
-	"$work/exchange" serve --dir "$inbox" --port "$port" >/dev/null 2>&1 &
-	local srv=$!
-	pids+=($srv)
-	sleep 1
-	EXCHANGE_PASSWORD=exchange-local "$work/exchange" upload --state "$work/cli-state" \
-		--server "ftp://exchange@127.0.0.1:$port/" "$work/BIG.AL3" >/dev/null
-	cmp -s "$work/BIG.AL3" "$inbox/BIG.AL3" || { echo "command line: the file did not arrive intact" >&2; exit 1; }
-	kill "$srv"
-	wait "$srv" 2>/dev/null || true
-	clis+=("$(span "$work/cli-state" "command line")")
+# arrived FILE: waits until the server has the whole file under its name.
+arrived() {
+	for _ in $(seq 1 600); do
+		[ -f "$inbox/BIG.AL3" ] && [ "$(stat -c %s "$inbox/BIG.AL3")" = "$bytes" ] && return
+		sleep 0.2
+	done
 }
-run_gui() {
-	rm -rf "$work/gui-state" "$inbox"/*
-	local display=:$((250 + RANDOM % 50))
+# run N: one window, started empty and settled; the file is dropped on it,
+# and sent by the command line to the window's own built-in server, in an
+# order that alternates from run to run. Both go to one server instance.
+run() {
+	rm -rf "$work/gui-state" "$work/cli-state" "$inbox"/*
+	local display=:$((250 + RANDOM % 50)) port
+	port=$(freeport)
 	Xvfb "$display" -screen 0 1400x800x24 -nolisten tcp >/dev/null 2>&1 &
 	local xvfb=$!
 	pids+=($xvfb)
 	sleep 1
 	export DISPLAY=$display
-	EXCHANGE_STATE_DIR="$work/gui-state" EXCHANGE_INBOX="$inbox" EXCHANGE_BUILTIN_PORT=$(freeport) \
+	EXCHANGE_STATE_DIR="$work/gui-state" EXCHANGE_INBOX="$inbox" EXCHANGE_BUILTIN_PORT=$port \
 		EXCHANGE_MACHINE_PROFILES="$work/none.json" "$work/exchange-gui" >"$work/gui.log" 2>&1 &
 	local app=$!
 	pids+=($app)
@@ -75,23 +72,32 @@ run_gui() {
 		sleep 0.2
 	done
 	sleep 3
-	# dropped as a person does: the window started empty and has settled
-	bash scripts/drag-drop.sh "$work/BIG.AL3"
-	for _ in $(seq 1 600); do
-		[ -f "$inbox/BIG.AL3" ] && [ "$(stat -c %s "$inbox/BIG.AL3")" = "$bytes" ] && break
-		sleep 0.2
+	local order=(window cli)
+	[ $(($1 % 2)) = 1 ] || order=(cli window)
+	for who in "${order[@]}"; do
+		sync
+		if [ "$who" = window ]; then
+			# dropped as a person does: the window started empty and has settled
+			bash scripts/drag-drop.sh "$work/BIG.AL3"
+			arrived
+			sleep 1 # the history entry is written after the rename
+			cmp -s "$work/BIG.AL3" "$inbox/BIG.AL3" || { echo "window: the file did not arrive intact" >&2; exit 1; }
+		else
+			EXCHANGE_PASSWORD=exchange-local "$work/exchange" upload --state "$work/cli-state" \
+				--server "ftp://exchange@127.0.0.1:$port/" "$work/BIG.AL3" >/dev/null
+			cmp -s "$work/BIG.AL3" "$inbox/BIG.AL3" || { echo "command line: the file did not arrive intact" >&2; exit 1; }
+		fi
+		rm -f "$inbox/BIG.AL3"
 	done
-	sleep 1
 	kill "$app" "$xvfb"
 	wait "$app" "$xvfb" 2>/dev/null || true
 	unset DISPLAY
-	cmp -s "$work/BIG.AL3" "$inbox/BIG.AL3" || { echo "window: the file did not arrive intact" >&2; exit 1; }
 	guis+=("$(span "$work/gui-state" window)")
+	clis+=("$(span "$work/cli-state" "command line")")
 }
-for run in $(seq 1 "$runs"); do
-	sync
-	if [ $((run % 2)) = 1 ]; then run_gui; sync; run_cli; else run_cli; sync; run_gui; fi
-	echo "run $run: window ${guis[-1]} s, command line ${clis[-1]} s"
+for n in $(seq 1 "$runs"); do
+	run "$n"
+	echo "run $n: window ${guis[-1]} s, command line ${clis[-1]} s"
 done
 rm -rf "$inbox"/*
 gui=$(printf '%s\n' "${guis[@]}" | median)
