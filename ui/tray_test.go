@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"slices"
 	"sync"
 	"testing"
 
@@ -158,5 +160,33 @@ func TestTrayQuickUploadUsesTheDefaultProfile(t *testing.T) {
 	onUIWait(h.win.tray.QuickUpload)
 	if got := h.win.CurrentProfile().Name; got != def.Name {
 		t.Errorf("Quick upload sends to %q, want the default %q", got, def.Name)
+	}
+}
+
+// TestTrayRecentUploadsListsTheLastTenSent: newest first, only files that
+// were sent, however long the list.
+func TestTrayRecentUploadsListsTheLastTenSent(t *testing.T) {
+	h := newHarness(t)
+	h.withTray(nil)
+	for i := range 25 {
+		id := uploader.ItemID(fmt.Sprintf("item-%02d", i))
+		kind := uploader.EventDone
+		if i%5 == 4 {
+			kind = uploader.EventFailed
+		}
+		h.win.model.Apply(uploader.Event{Kind: kind, Item: id, Path: fmt.Sprintf("/agency/DL%02d.AL3", i), RemotePath: fmt.Sprintf("/in/DL%02d.AL3", i)})
+	}
+	h.win.tray.setLastBatch()
+	h.win.tray.mu.Lock()
+	recent := append([]string(nil), h.win.tray.recent...)
+	h.win.tray.mu.Unlock()
+	var want []string
+	for i := 24; i >= 0 && len(want) < 10; i-- {
+		if i%5 != 4 {
+			want = append(want, fmt.Sprintf("DL%02d.AL3 → /in/DL%02d.AL3", i, i))
+		}
+	}
+	if !slices.Equal(recent, want) {
+		t.Errorf("recent uploads =\n%q\nwant\n%q", recent, want)
 	}
 }
