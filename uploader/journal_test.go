@@ -136,3 +136,33 @@ func TestJournalGroupsConcurrentWrites(t *testing.T) {
 		t.Errorf("%d items, want 400", len(items))
 	}
 }
+
+// TestJournalUnfinishedComesBackInTheOrderAdded: the queue bucket is keyed by
+// random IDs; thousands of items still come back oldest first.
+func TestJournalUnfinishedComesBackInTheOrderAdded(t *testing.T) {
+	j, err := OpenJournal(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	start := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	var items []journalItem
+	for i := range 3000 {
+		items = append(items, journalItem{ID: newItemID(), Path: fmt.Sprintf("/x/%04d.al3", i), Added: start.Add(time.Duration(i) * time.Millisecond)})
+	}
+	if err := j.putItems(true, items...); err != nil {
+		t.Fatal(err)
+	}
+	got, err := j.unfinished()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(items) {
+		t.Fatalf("%d items back, want %d", len(got), len(items))
+	}
+	for i := range got {
+		if got[i].Path != items[i].Path {
+			t.Fatalf("item %d is %s, want %s (the order added)", i, got[i].Path, items[i].Path)
+		}
+	}
+}
