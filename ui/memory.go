@@ -17,8 +17,9 @@ const (
 	// heapFloor is the Go runtime's share of the window's 200 MiB budget:
 	// on Xvfb the rest of the process (software OpenGL, the C heap of Mesa,
 	// X11 and GLFW, the program text) takes about 140 MiB. Measured with
-	// 10,000 files: peak 194–199 MiB at 56–60 MiB, 203 at 64, 228–238
-	// without a limit; the batch costs 25–50% more CPU.
+	// 10,000 files: peak 194–199 MiB at 56–60 MiB, 203 at 64, 222–238
+	// without a limit. The batch's CPU went up 25–50% in some runs and was
+	// within this machine's noise in others (bench/gui-memory.sh prints both).
 	heapFloor = 60 << 20
 	// liveFactor keeps the limit ahead of a live heap that outgrows the
 	// floor (a large workbook being checked), so that the collector never
