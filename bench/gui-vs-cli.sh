@@ -44,7 +44,7 @@ if [ -d /dev/shm ]; then
 fi
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 guis=(); clis=()
-# arrived FILE: waits until the server has the whole file under its name.
+# arrived: waits until the server has the whole of BIG.AL3 under its name.
 arrived() {
 	for _ in $(seq 1 600); do
 		[ -f "$inbox/BIG.AL3" ] && [ "$(stat -c %s "$inbox/BIG.AL3")" = "$bytes" ] && return

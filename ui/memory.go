@@ -3,9 +3,9 @@ package ui
 import (
 	"context"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"time"
 )
 
 // The window stays in the tray all day, so the memory it holds matters more
@@ -25,8 +25,6 @@ const (
 	// floor (a large workbook being checked), so that the collector never
 	// runs back to back: the limit is then 1.5 times what is live.
 	liveFactor = 1.5
-	// limitCheck is how often the limit follows the live heap.
-	limitCheck = 250 * time.Millisecond
 )
 
 // memoryLimitFor is the soft limit for a live heap of live bytes.
@@ -35,8 +33,10 @@ func memoryLimitFor(live uint64) int64 {
 }
 
 // limitMemory keeps the window's Go memory near heapFloor until ctx ends,
-// raising the limit as the live heap grows. Someone who tuned the runtime by
-// hand (GOMEMLIMIT or GOGC set) is left alone.
+// raising the limit as the live heap grows. The live heap is only known after
+// a collection, so the limit follows it once per GC cycle (an idle window
+// wakes for nothing). Someone who tuned the runtime by hand (GOMEMLIMIT or
+// GOGC set) is left alone.
 func limitMemory(ctx context.Context) {
 	if os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOGC") != "" {
 		return
@@ -49,16 +49,22 @@ func limitMemory(ctx context.Context) {
 		}
 	}
 	follow()
-	go func() {
-		t := time.NewTicker(limitCheck)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				follow()
-			}
+	afterEachGC(ctx, follow)
+}
+
+// gcSentinel is garbage on purpose: its finalizer runs after the collection
+// that found it unreachable. It holds a pointer so that it is not batched
+// with other tiny objects (whose finalizers may never run).
+type gcSentinel struct{ _ *byte }
+
+// afterEachGC calls fn (on the finalizer goroutine) after every collection
+// until ctx ends.
+func afterEachGC(ctx context.Context, fn func()) {
+	runtime.SetFinalizer(&gcSentinel{}, func(*gcSentinel) {
+		if ctx.Err() != nil {
+			return
 		}
-	}()
+		fn()
+		afterEachGC(ctx, fn)
+	})
 }

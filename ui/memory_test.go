@@ -3,8 +3,10 @@ package ui
 import (
 	"context"
 	"math"
+	"runtime"
 	"runtime/debug"
 	"testing"
+	"time"
 )
 
 // TestMemoryLimitFollowsTheLiveHeap: the floor for a small heap, and room
@@ -54,4 +56,42 @@ func TestMemoryLimitLeavesHandTuningAlone(t *testing.T) {
 			t.Errorf("limit = %d, want at least the floor %d", got, heapFloor)
 		}
 	})
+}
+
+// TestMemoryLimitRisesAfterACollectionFindsMoreLive: once the live heap
+// outgrows the floor, the next collection lifts the limit to 1.5 times it,
+// and after ctx ends the limit no longer moves.
+func TestMemoryLimitRisesAfterACollectionFindsMoreLive(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	before := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetMemoryLimit(before) })
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	limitMemory(ctx)
+
+	const kept = 2 * heapFloor
+	big := make([]byte, kept)
+	want := int64(float64(kept) * liveFactor)
+	deadline := time.Now().Add(10 * time.Second)
+	for debug.SetMemoryLimit(-1) < want {
+		if time.Now().After(deadline) {
+			t.Fatalf("limit %d after collections with %d bytes live, want at least %d", debug.SetMemoryLimit(-1), kept, want)
+		}
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	runtime.KeepAlive(big)
+
+	cancel()
+	runtime.GC() // the last sentinel sees ctx ended and does not re-arm
+	time.Sleep(50 * time.Millisecond)
+	debug.SetMemoryLimit(math.MaxInt64)
+	for range 3 {
+		runtime.GC()
+		time.Sleep(20 * time.Millisecond)
+	}
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("the limit moved to %d after ctx ended", got)
+	}
 }
