@@ -62,14 +62,17 @@ func where(f validate.Finding) string {
 	return f.Rule
 }
 
-// askPassword asks for a profile's password and offers to remember it.
-func (w *Window) askPassword(p profile.Profile, done func(string)) {
+// askPassword asks for a profile's password and offers to remember it. The
+// password field has the focus, and Enter connects: the password can be typed
+// without touching the mouse.
+func (w *Window) askPassword(p profile.Profile, done func(password string, ok bool)) {
 	entry := widget.NewPasswordEntry()
 	remember := widget.NewCheck("Remember in the system keychain", nil)
 	remember.SetChecked(true)
 	items := []*widget.FormItem{widget.NewFormItem("Password", entry), widget.NewFormItem("", remember)}
-	dialog.ShowForm(fmt.Sprintf("Password for %s@%s", p.User, p.Host), "Connect", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(fmt.Sprintf("Password for %s@%s", p.User, p.Host), "Connect", "Cancel", items, func(ok bool) {
 		if !ok {
+			done("", false)
 			return
 		}
 		if remember.Checked {
@@ -77,8 +80,11 @@ func (w *Window) askPassword(p profile.Profile, done func(string)) {
 				dialog.ShowInformation("Password not remembered", err.Error(), w.win)
 			}
 		}
-		done(entry.Text)
+		done(entry.Text, true)
 	}, w.win)
+	entry.OnSubmitted = func(string) { d.Submit() }
+	d.Show()
+	w.win.Canvas().Focus(entry)
 }
 
 // confirmCertificate asks whether to trust an unknown certificate. It is

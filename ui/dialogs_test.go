@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -187,6 +189,83 @@ func TestAskPasswordRemembersIt(t *testing.T) {
 		t.Errorf("the window sends to %q after Connect", h.win.CurrentProfile().Name)
 	}
 	assertNoFileHas(t, h.state, typed)
+}
+
+// TestAskPasswordTakesTheKeyboard: the password field has the focus when the
+// dialog opens, and Enter in it connects, as in any login prompt.
+func TestAskPasswordTakesTheKeyboard(t *testing.T) {
+	h := newHarness(t, withKeychain())
+	p := agencyProfile("Agency")
+	if err := h.store.Save(p); err != nil {
+		t.Fatal(err)
+	}
+	onUIWait(func() {
+		h.win.reloadProfiles()
+		h.win.profiles.SetSelected(p.Name)
+	})
+	d := h.waitDialog(fmt.Sprintf("Password for %s@%s", p.User, p.Host))
+	const typed = "typed-then-enter"
+	onUIWait(func() {
+		focused, ok := h.win.win.Canvas().Focused().(*widget.Entry)
+		if !ok || !focused.Password || !slices.Contains(findAll(d, func(e *widget.Entry) bool { return e.Password }), focused) {
+			t.Fatalf("the focus is on %T, not on the dialog's password field", h.win.win.Canvas().Focused())
+		}
+		test.Type(focused, typed)
+		focused.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	})
+	h.waitFor("the profile in use after Enter", func() bool { return h.win.CurrentProfile().Name == p.Name })
+	if pw, err := h.store.Password(p); err != nil || pw != typed {
+		t.Errorf("keychain has %q (%v), want the password typed", pw, err)
+	}
+}
+
+// TestOnePasswordPromptAtStart: a machine-wide default profile without a
+// remembered password is asked for once when the window opens, not once per
+// time the selector is set.
+func TestOnePasswordPromptAtStart(t *testing.T) {
+	p := agencyProfile("Agency server")
+	h := newHarness(t, withKeychain(), withMachineProfiles(p))
+	title := fmt.Sprintf("Password for %s@%s", p.User, p.Host)
+	h.waitDialog(title)
+	prompts := func() (n int) {
+		onUIWait(func() {
+			for _, o := range h.win.win.Canvas().Overlays().List() {
+				if strings.Contains(textOf(o), title) {
+					n++
+				}
+			}
+		})
+		return n
+	}
+	if n := prompts(); n != 1 {
+		t.Fatalf("%d password prompts at start, want 1", n)
+	}
+	onUIWait(func() { h.win.profiles.SetSelected(p.Name) }) // chosen again while its prompt is open
+	if n := prompts(); n != 1 {
+		t.Fatalf("%d password prompts after choosing the profile again, want 1", n)
+	}
+}
+
+// TestCanceledPasswordKeepsTheProfileInUse: Cancel in the password prompt
+// leaves the window on the profile it was using, and the selector says so.
+func TestCanceledPasswordKeepsTheProfileInUse(t *testing.T) {
+	h := newHarness(t, withKeychain())
+	before := h.win.CurrentProfile().Name
+	p := agencyProfile("Agency")
+	if err := h.store.Save(p); err != nil {
+		t.Fatal(err)
+	}
+	onUIWait(func() {
+		h.win.reloadProfiles()
+		h.win.profiles.SetSelected(p.Name)
+	})
+	d := h.waitDialog(fmt.Sprintf("Password for %s@%s", p.User, p.Host))
+	h.tapButton(d, "Cancel")
+	var selected string
+	onUIWait(func() { selected = h.win.profiles.Selected })
+	if got := h.win.CurrentProfile().Name; got != before || selected != before {
+		t.Errorf("after Cancel the window uses %q and its selector shows %q, want %q for both", got, selected, before)
+	}
 }
 
 // TestDuplicateIsSentOnlyWhenConfirmed sends a file, then the same content

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,6 +41,7 @@ type harness struct {
 type harnessConfig struct {
 	keys          profile.Keychain
 	askDuplicates bool
+	machine       []profile.Profile
 }
 
 type harnessOption func(*harnessConfig)
@@ -54,6 +56,12 @@ func withKeychain() harnessOption {
 	}
 }
 
+// withMachineProfiles installs machine-wide profiles (the first is the
+// default) before the window opens, as an administrator's installer does.
+func withMachineProfiles(ps ...profile.Profile) harnessOption {
+	return func(c *harnessConfig) { c.machine = ps }
+}
+
 // withDuplicateDialog lets the window ask whether to send content that was
 // already sent, as the app does (without it such a file is skipped).
 func withDuplicateDialog() harnessOption {
@@ -66,7 +74,17 @@ func newHarness(t *testing.T, opts ...harnessOption) *harness {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	t.Setenv("EXCHANGE_MACHINE_PROFILES", filepath.Join(t.TempDir(), "none.json"))
+	machine := filepath.Join(t.TempDir(), "machine.json")
+	t.Setenv("EXCHANGE_MACHINE_PROFILES", machine)
+	if len(cfg.machine) > 0 {
+		raw, err := json.Marshal(map[string]any{"profiles": cfg.machine})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(machine, raw, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	h := &harness{t: t, inbox: t.TempDir(), state: t.TempDir()}
 	srv, err := localserver.Start(localserver.Options{Dir: h.inbox, User: profile.BuiltInUser, Password: profile.BuiltInPassword})
 	if err != nil {

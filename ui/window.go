@@ -60,6 +60,9 @@ type Window struct {
 	overall      *widget.ProgressBar
 	overallLabel *widget.Label
 	pauseButton  *widget.Button
+	// asking is the profile whose password prompt is open (UI goroutine
+	// only): choosing it again does not open a second prompt.
+	asking string
 
 	mu       sync.Mutex
 	current  profile.Profile
@@ -357,7 +360,8 @@ func (w *Window) selectDefaultProfile() {
 	if w.deps.Profiles == nil {
 		return
 	}
-	if p, err := w.deps.Profiles.Default(); err == nil {
+	// reloadProfiles selected it already when no profile was in use.
+	if p, err := w.deps.Profiles.Default(); err == nil && w.profiles.Selected != p.Name {
 		w.profiles.SetSelected(p.Name)
 	}
 }
@@ -406,7 +410,19 @@ func (w *Window) chooseProfile(name string) {
 	}
 	password, err := w.deps.Profiles.Password(p)
 	if err != nil && !p.BuiltIn {
-		w.askPassword(p, func(pw string) { w.useProfile(p, pw) })
+		if strings.EqualFold(w.asking, p.Name) {
+			return // its prompt is open already
+		}
+		w.asking = p.Name
+		w.askPassword(p, func(pw string, ok bool) {
+			w.asking = ""
+			switch {
+			case ok:
+				w.useProfile(p, pw)
+			case cur != "" && w.profiles.Selected != cur:
+				w.profiles.SetSelected(cur) // canceled: the selector shows the profile still in use
+			}
+		})
 		return
 	}
 	w.useProfile(p, password)
