@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -88,9 +89,11 @@ func (w *Window) askPassword(p profile.Profile, done func(password string, ok bo
 }
 
 // confirmCertificate asks whether to trust an unknown certificate. It is
-// called on an upload goroutine and waits for the answer.
-func (w *Window) confirmCertificate(info ftpclient.CertInfo) bool {
+// called on an upload goroutine and waits for the answer, or for ctx (the
+// attempt) to end.
+func (w *Window) confirmCertificate(ctx context.Context, info ftpclient.CertInfo) bool {
 	answer := make(chan bool, 1)
+	var shown dialog.Dialog
 	onUI(func() {
 		text := widget.NewLabel(fmt.Sprintf("The server's certificate is not trusted by this computer (%s).\n\n"+
 			"Subject: %s\nIssued by: %s\nValid until: %s\n\nSHA-256 fingerprint:\n%s\n\n"+
@@ -103,8 +106,9 @@ func (w *Window) confirmCertificate(info ftpclient.CertInfo) bool {
 		}, w.win)
 		d.Resize(fyne.NewSize(620, 380))
 		d.Show()
+		shown = d
 	})
-	ok := <-answer
+	ok := w.awaitAnswer(ctx, answer, &shown)
 	if ok {
 		w.pinCertificate(info.SHA256)
 	}
@@ -128,14 +132,35 @@ func (w *Window) pinCertificate(fp string) {
 	}
 }
 
-// decideDuplicate asks whether to send content that was already sent.
-func (w *Window) decideDuplicate(d uploader.Duplicate) bool {
+// decideDuplicate asks whether to send content that was already sent. When
+// ctx ends first (the app is quitting), the question goes away unanswered.
+func (w *Window) decideDuplicate(ctx context.Context, d uploader.Duplicate) bool {
 	answer := make(chan bool, 1)
+	var shown dialog.Dialog
 	onUI(func() {
-		dialog.ShowConfirm("Already sent",
+		shown = dialog.NewConfirm("Already sent",
 			fmt.Sprintf("The same content as %s was already sent to %q on %s (as %s).\n\nSend it again?",
 				d.Path, d.Profile, d.SentAt.Local().Format("Monday 2 January 2006 at 15:04"), d.RemotePath),
 			func(ok bool) { answer <- ok }, w.win)
+		shown.Show()
 	})
-	return <-answer
+	return w.awaitAnswer(ctx, answer, &shown)
+}
+
+// awaitAnswer waits for a dialog's answer, or for ctx to end: then the dialog
+// (set on the UI goroutine) is closed and the answer is no. Without this, an
+// open question would keep the service's goroutine, and so the app's exit,
+// waiting for ever.
+func (w *Window) awaitAnswer(ctx context.Context, answer chan bool, shown *dialog.Dialog) bool {
+	select {
+	case ok := <-answer:
+		return ok
+	case <-ctx.Done():
+		onUI(func() {
+			if *shown != nil {
+				(*shown).Hide()
+			}
+		})
+		return false
+	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -97,7 +98,7 @@ func TestFindingsOfARealFile(t *testing.T) {
 func (h *harness) askCertificate(info ftpclient.CertInfo, answer string) bool {
 	h.t.Helper()
 	got := make(chan bool, 1)
-	go func() { got <- h.win.confirmCertificate(info) }()
+	go func() { got <- h.win.confirmCertificate(context.Background(), info) }()
 	d := h.waitDialog(info.SHA256)
 	var text string
 	onUIWait(func() { text = textOf(d) })
@@ -114,6 +115,44 @@ func (h *harness) askCertificate(info ftpclient.CertInfo, answer string) bool {
 		h.t.Fatal("confirmCertificate did not return after the answer")
 	}
 	return false
+}
+
+// TestOpenQuestionsGoAwayWhenTheirContextEnds: a certificate or duplicate
+// question whose upload stops (the app quitting) answers no and closes, so
+// that nothing waits for ever on a dialog nobody will answer.
+func TestOpenQuestionsGoAwayWhenTheirContextEnds(t *testing.T) {
+	h := newHarness(t, withKeychain())
+	h.useAgency()
+	info := testCert()
+	dup := uploader.Duplicate{Path: "/home/clerk/policy.al3", Profile: "Agency", SentAt: time.Now(), RemotePath: "/incoming/policy.al3"}
+	for _, q := range []struct {
+		name, says string
+		ask        func(context.Context) bool
+	}{
+		{"certificate", info.SHA256, func(ctx context.Context) bool { return h.win.confirmCertificate(ctx, info) }},
+		{"duplicate", "Send it again?", func(ctx context.Context) bool { return h.win.decideDuplicate(ctx, dup) }},
+	} {
+		ctx, cancel := context.WithCancel(context.Background())
+		got := make(chan bool, 1)
+		go func() { got <- q.ask(ctx) }()
+		h.waitDialog(q.says)
+		cancel()
+		select {
+		case ok := <-got:
+			if ok {
+				t.Errorf("%s: an unanswered question answered yes", q.name)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: the question still waits after its context ended", q.name)
+		}
+		h.waitUI("the "+q.name+" dialog to close", func() bool {
+			d := h.dialog()
+			return d == nil || !d.Visible() || !strings.Contains(textOf(d), q.says)
+		})
+	}
+	if got := h.win.CurrentProfile().PinnedSHA256; got != "" {
+		t.Errorf("an unanswered certificate was pinned: %q", got)
+	}
 }
 
 func testCert() ftpclient.CertInfo {

@@ -98,10 +98,10 @@ func newHarness(t *testing.T, opts ...harnessOption) *harness {
 	t.Cleanup(func() { journal.Close() })
 	h.store, _ = profile.OpenStore(h.state, cfg.keys)
 	h.store.SetBuiltIn(profile.BuiltInProfile(srv.Port()))
-	var decide func(uploader.Duplicate) bool
+	var decide func(context.Context, uploader.Duplicate) bool
 	if cfg.askDuplicates {
 		// h.win is set before any file is added, so before this can run.
-		decide = func(d uploader.Duplicate) bool { return h.win.decideDuplicate(d) }
+		decide = func(ctx context.Context, d uploader.Duplicate) bool { return h.win.decideDuplicate(ctx, d) }
 	}
 	h.svc, err = uploader.New(uploader.Options{
 		Journal: journal,

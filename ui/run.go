@@ -63,11 +63,11 @@ func Run(files []string) error {
 	svc, err := uploader.New(uploader.Options{
 		Journal:  journal,
 		Validate: validateFor,
-		Configure: func(p profile.Profile, cfg *ftpclient.Config) {
+		Configure: func(ctx context.Context, p profile.Profile, cfg *ftpclient.Config) {
 			cfg.Log = log.Add
-			cfg.ConfirmCertificate = func(info ftpclient.CertInfo) bool { return win.confirmCertificate(info) }
+			cfg.ConfirmCertificate = func(info ftpclient.CertInfo) bool { return win.confirmCertificate(ctx, info) }
 		},
-		DecideDuplicate: func(d uploader.Duplicate) bool { return win.decideDuplicate(d) },
+		DecideDuplicate: win.decideDuplicate,
 	})
 	if err != nil {
 		return err

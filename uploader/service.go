@@ -27,13 +27,17 @@ type Options struct {
 	// Dial opens one FTP session; nil means ftpclient.Dial.
 	Dial func(ctx context.Context, cfg ftpclient.Config) (ftpclient.Session, error)
 	// Configure adjusts the session config of a profile just before each
-	// connection (ConfirmCertificate, Log...). It may be nil.
-	Configure func(p profile.Profile, cfg *ftpclient.Config)
+	// connection (ConfirmCertificate, Log...). It may be nil. ctx ends when
+	// the attempt does (pause, cancel, the service closing): a question asked
+	// from the config (ConfirmCertificate) should then stop waiting.
+	Configure func(ctx context.Context, p profile.Profile, cfg *ftpclient.Config)
 	// DecideDuplicate is asked, with the "ask" duplicate policy, whether to
 	// send a file whose content was already sent to the same profile. It runs
 	// on a validator goroutine and may block while a person decides; other
 	// files go on meanwhile. nil means "skip" (report it as already sent).
-	DecideDuplicate func(d Duplicate) bool
+	// ctx ends when the service closes: it must then return (the answer no
+	// longer matters; the file stays queued for the next start).
+	DecideDuplicate func(ctx context.Context, d Duplicate) bool
 	// Backoff is the wait before each retry; nil means ExponentialBackoff(1 s, 1 min).
 	Backoff Backoff
 	// Validators is how many files are validated at once; 0 means the number of CPUs.

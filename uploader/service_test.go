@@ -676,7 +676,7 @@ func TestDuplicatePolicies(t *testing.T) {
 			var mu sync.Mutex
 			h := newHarness(t, srv, p, func(o *Options) {
 				if tc.decide != nil {
-					o.DecideDuplicate = func(d Duplicate) bool {
+					o.DecideDuplicate = func(_ context.Context, d Duplicate) bool {
 						mu.Lock()
 						asked = append(asked, d)
 						mu.Unlock()
@@ -704,6 +704,53 @@ func TestDuplicatePolicies(t *testing.T) {
 				t.Errorf("%d STOR for %s", n, tc.wantKind)
 			}
 		})
+	}
+}
+
+// TestCloseWithADuplicateQuestionOpen: closing the service while a person is
+// asked about a duplicate ends the question (its context) instead of waiting
+// for ever, and the file stays queued for the next start, neither skipped nor
+// sent.
+func TestCloseWithADuplicateQuestionOpen(t *testing.T) {
+	srv := newFakeServer()
+	p := testProfile()
+	p.Duplicates = profile.DuplicateAsk
+	asked := make(chan struct{}, 1)
+	h := newHarness(t, srv, p, func(o *Options) {
+		o.DecideDuplicate = func(ctx context.Context, _ Duplicate) bool {
+			asked <- struct{}{}
+			<-ctx.Done() // nobody answers
+			return true
+		}
+	})
+	h.run(h.file("a.al3", "same bytes"))
+	again := h.file("again.al3", "same bytes")
+	if _, err := h.svc.Add(again); err != nil {
+		t.Fatal(err)
+	}
+	h.svc.Start()
+	select {
+	case <-asked:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the duplicate question was not asked")
+	}
+	closed := make(chan struct{})
+	go func() { h.close(); close(closed) }()
+	select {
+	case <-closed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Close waits for the unanswered duplicate question")
+	}
+	if n := len(srv.commands("STOR")); n != 1 {
+		t.Errorf("%d STOR, want 1: the duplicate was sent while closing", n)
+	}
+	h.open(nil)
+	ids := h.svc.Restore()
+	if len(ids) != 1 {
+		t.Fatalf("%d files back in the queue after the restart, want the one asked about", len(ids))
+	}
+	if items := h.svc.Items(); len(items) != 1 || items[0].Path != again {
+		t.Errorf("restored %+v, want %s", items, again)
 	}
 }
 

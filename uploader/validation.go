@@ -105,7 +105,7 @@ func (s *Service) validateItem(it *item, rec journalItem, p profile.Profile) {
 		case profile.DuplicateSkip:
 			send = false
 		default:
-			send = s.opts.DecideDuplicate != nil && s.opts.DecideDuplicate(Duplicate{
+			send = s.opts.DecideDuplicate != nil && s.opts.DecideDuplicate(s.ctx, Duplicate{
 				Item: rec.ID, Path: rec.Path, Profile: p.Name, SentAt: dup.Finished, SentPath: dup.Path, RemotePath: dup.RemotePath})
 		}
 	}

@@ -289,7 +289,7 @@ func (s *Service) attempt(ctx context.Context, w *worker, it *item, e *profileEn
 			return result{}, nil, &ftpclient.Error{Op: "connect", Class: ftpclient.ClassPermanent, Err: err}
 		}
 		if s.opts.Configure != nil {
-			s.opts.Configure(p, &cfg)
+			s.opts.Configure(ctx, p, &cfg)
 		}
 		sess, err := s.opts.Dial(ctx, cfg)
 		if err != nil {
