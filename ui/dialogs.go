@@ -72,6 +72,9 @@ func (w *Window) askPassword(p profile.Profile, done func(password string, ok bo
 	remember.SetChecked(true)
 	items := []*widget.FormItem{widget.NewFormItem("Password", entry), widget.NewFormItem("", remember)}
 	d := dialog.NewForm(fmt.Sprintf("Password for %s@%s", p.User, p.Host), "Connect", "Cancel", items, func(ok bool) {
+		// Hiding the dialog does not take the focus away: the field's blinking
+		// cursor would go on redrawing the window for ever.
+		entry.FocusLost()
 		if !ok {
 			done("", false)
 			return

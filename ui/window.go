@@ -121,6 +121,10 @@ func (w *Window) build() {
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), newSettingsView(w).content),
 	)
 	tabs.OnSelected = func(t *container.TabItem) {
+		// A field typed in on the tab left behind keeps the focus otherwise,
+		// and its blinking cursor redraws the whole window many times a second
+		// (on a software renderer, CPU taken from the uploads).
+		w.win.Canvas().Unfocus()
 		if t.Text == "History" {
 			w.history.reload()
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/storage"
 
 	"exchange/uploader"
@@ -67,4 +68,26 @@ func TestToggleChangesTheModeOfTheNextConnection(t *testing.T) {
 	if len(h.modes) < 2 || h.modes[0] != ftpclient.Passive || h.modes[len(h.modes)-1] != ftpclient.Active {
 		t.Errorf("connection modes = %v, want passive first and active after the toggle", h.modes)
 	}
+}
+
+// TestSwitchingTabsDropsTheFocus: a field typed in on one tab does not keep
+// the focus once another tab shows (its blinking cursor would keep redrawing
+// the window while files are sent).
+func TestSwitchingTabsDropsTheFocus(t *testing.T) {
+	h := newHarness(t)
+	onUIWait(func() {
+		tabs := findAll(h.win.win.Content(), func(*container.AppTabs) bool { return true })
+		if len(tabs) != 1 {
+			t.Fatalf("%d tab containers in the window", len(tabs))
+		}
+		tabs[0].SelectIndex(1) // History
+		h.win.win.Canvas().Focus(h.win.history.search)
+		if h.win.win.Canvas().Focused() != h.win.history.search {
+			t.Fatal("the history search field did not take the focus")
+		}
+		tabs[0].SelectIndex(0) // Queue
+		if f := h.win.win.Canvas().Focused(); f != nil {
+			t.Errorf("after going back to the queue, %T still has the focus", f)
+		}
+	})
 }
