@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -156,17 +157,25 @@ func BenchmarkLargeFile(b *testing.B) {
 		_ = os.RemoveAll(srv.Path(p.RemoteDir))
 	}
 	// Each run starts with the disk flushed (the previous gigabyte written
-	// back), and the order alternates, so that neither side pays for the
-	// other's writeback.
-	for r := range runs {
+	// back) and the file in the page cache, and the order alternates, so that
+	// neither side pays for the other's writeback, nor reads from the disk
+	// what the other read from memory (this machine drops cached pages under
+	// pressure from elsewhere).
+	settle := func() {
 		syscall.Sync()
+		if err := readAll(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for r := range runs {
+		settle()
 		if r%2 == 0 {
 			runBare(r)
-			syscall.Sync()
+			settle()
 			runPipeline(r)
 		} else {
 			runPipeline(r)
-			syscall.Sync()
+			settle()
 			runBare(r)
 		}
 	}
@@ -186,6 +195,17 @@ func BenchmarkLargeFile(b *testing.B) {
 	fmt.Printf("pipeline check stage (validate + sha256, parallel) %6.2f s %6.0f MB/s\n", ck.Seconds(), mbs(ck))
 	fmt.Printf("pipeline whole (add to done)                       %6.2f s %6.0f MB/s  ratio %.2f\n",
 		wh.Seconds(), mbs(wh), bd.Seconds()/wh.Seconds())
+}
+
+// readAll reads a file through, which leaves it in the page cache.
+func readAll(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_, err = io.Copy(io.Discard, f)
+	return err
 }
 
 func bareStore(p profile.Profile, password, path, remote string) (time.Duration, error) {
