@@ -16,6 +16,7 @@ import (
 
 	"exchange/uploader"
 	"exchange/uploader/ftpclient"
+	"exchange/uploader/profile"
 	"exchange/validate"
 )
 
@@ -201,14 +202,7 @@ func TestCertificateRefusedIsNotPinned(t *testing.T) {
 func TestAskPasswordRemembersIt(t *testing.T) {
 	h := newHarness(t, withKeychain())
 	p := agencyProfile("Agency")
-	if err := h.store.Save(p); err != nil {
-		t.Fatal(err)
-	}
-	onUIWait(func() {
-		h.win.reloadProfiles()
-		h.win.profiles.SetSelected(p.Name)
-	})
-	d := h.waitDialog(fmt.Sprintf("Password for %s@%s", p.User, p.Host))
+	d := h.chooseUnrememberedProfile(p)
 	if h.win.CurrentProfile().Name == p.Name {
 		t.Fatal("the window uses the profile before its password is given")
 	}
@@ -230,19 +224,26 @@ func TestAskPasswordRemembersIt(t *testing.T) {
 	assertNoFileHas(t, h.state, typed)
 }
 
-// TestAskPasswordTakesTheKeyboard: the password field has the focus when the
-// dialog opens, and Enter in it connects, as in any login prompt.
-func TestAskPasswordTakesTheKeyboard(t *testing.T) {
-	h := newHarness(t, withKeychain())
-	p := agencyProfile("Agency")
+// chooseUnrememberedProfile saves p (no password remembered), chooses it in
+// the selector and returns the password prompt that opens.
+func (h *harness) chooseUnrememberedProfile(p profile.Profile) fyne.CanvasObject {
+	h.t.Helper()
 	if err := h.store.Save(p); err != nil {
-		t.Fatal(err)
+		h.t.Fatal(err)
 	}
 	onUIWait(func() {
 		h.win.reloadProfiles()
 		h.win.profiles.SetSelected(p.Name)
 	})
-	d := h.waitDialog(fmt.Sprintf("Password for %s@%s", p.User, p.Host))
+	return h.waitDialog(fmt.Sprintf("Password for %s@%s", p.User, p.Host))
+}
+
+// TestAskPasswordTakesTheKeyboard: the password field has the focus when the
+// dialog opens, and Enter in it connects, as in any login prompt.
+func TestAskPasswordTakesTheKeyboard(t *testing.T) {
+	h := newHarness(t, withKeychain())
+	p := agencyProfile("Agency")
+	d := h.chooseUnrememberedProfile(p)
 	const typed = "typed-then-enter"
 	onUIWait(func() {
 		focused, ok := h.win.win.Canvas().Focused().(*widget.Entry)
@@ -291,14 +292,7 @@ func TestCanceledPasswordKeepsTheProfileInUse(t *testing.T) {
 	h := newHarness(t, withKeychain())
 	before := h.win.CurrentProfile().Name
 	p := agencyProfile("Agency")
-	if err := h.store.Save(p); err != nil {
-		t.Fatal(err)
-	}
-	onUIWait(func() {
-		h.win.reloadProfiles()
-		h.win.profiles.SetSelected(p.Name)
-	})
-	d := h.waitDialog(fmt.Sprintf("Password for %s@%s", p.User, p.Host))
+	d := h.chooseUnrememberedProfile(p)
 	h.tapButton(d, "Cancel")
 	var selected string
 	onUIWait(func() { selected = h.win.profiles.Selected })
