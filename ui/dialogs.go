@@ -95,23 +95,17 @@ func (w *Window) askPassword(p profile.Profile, done func(password string, ok bo
 // called on an upload goroutine and waits for the answer, or for ctx (the
 // attempt) to end.
 func (w *Window) confirmCertificate(ctx context.Context, info ftpclient.CertInfo) bool {
-	answer := make(chan bool, 1)
-	var shown dialog.Dialog
-	onUI(func() {
+	ok := ask(ctx, func(answer func(bool)) dialog.Dialog {
 		text := widget.NewLabel(fmt.Sprintf("The server's certificate is not trusted by this computer (%s).\n\n"+
 			"Subject: %s\nIssued by: %s\nValid until: %s\n\nSHA-256 fingerprint:\n%s\n\n"+
 			"Trust it only if this fingerprint is exactly the one your administrator gave you. "+
 			"Exchange will then remember it and refuse any other certificate for this server.",
 			info.Reason, info.Subject, info.Issuer, info.NotAfter.Format("2006-01-02"), info.SHA256))
 		text.Wrapping = fyne.TextWrapWord
-		d := dialog.NewCustomConfirm("Trust this server?", "Trust this certificate", "Do not connect", text, func(ok bool) {
-			answer <- ok
-		}, w.win)
+		d := dialog.NewCustomConfirm("Trust this server?", "Trust this certificate", "Do not connect", text, answer, w.win)
 		d.Resize(fyne.NewSize(620, 380))
-		d.Show()
-		shown = d
+		return d
 	})
-	ok := w.awaitAnswer(ctx, answer, &shown)
 	if ok {
 		w.pinCertificate(info.SHA256)
 	}
@@ -138,32 +132,38 @@ func (w *Window) pinCertificate(fp string) {
 // decideDuplicate asks whether to send content that was already sent. When
 // ctx ends first (the app is quitting), the question goes away unanswered.
 func (w *Window) decideDuplicate(ctx context.Context, d uploader.Duplicate) bool {
-	answer := make(chan bool, 1)
-	var shown dialog.Dialog
-	onUI(func() {
-		shown = dialog.NewConfirm("Already sent",
+	return ask(ctx, func(answer func(bool)) dialog.Dialog {
+		return dialog.NewConfirm("Already sent",
 			fmt.Sprintf("The same content as %s was already sent to %q on %s (as %s).\n\nSend it again?",
 				d.Path, d.Profile, d.SentAt.Local().Format("Monday 2 January 2006 at 15:04"), d.RemotePath),
-			func(ok bool) { answer <- ok }, w.win)
-		shown.Show()
+			answer, w.win)
 	})
-	return w.awaitAnswer(ctx, answer, &shown)
 }
 
-// awaitAnswer waits for a dialog's answer, or for ctx to end: then the dialog
-// (set on the UI goroutine) is closed and the answer is no. Without this, an
-// open question would keep the service's goroutine, and so the app's exit,
-// waiting for ever.
-func (w *Window) awaitAnswer(ctx context.Context, answer chan bool, shown *dialog.Dialog) bool {
+// ask shows the dialog that build makes (on the UI goroutine) and waits for
+// its answer, or for ctx to end: then the dialog closes and the answer is no.
+// Without this, an open question would keep the service's goroutine, and so
+// the app's exit, waiting for ever.
+func ask(ctx context.Context, build func(answer func(bool)) dialog.Dialog) bool {
+	answer := make(chan bool, 1)
+	var shown dialog.Dialog // UI goroutine only
+	onUI(func() {
+		shown = build(func(ok bool) {
+			// Hiding a dialog calls this again (even one already answered,
+			// when ctx ended at the same moment): only the first answer counts,
+			// and the UI goroutine must never block here.
+			select {
+			case answer <- ok:
+			default:
+			}
+		})
+		shown.Show()
+	})
 	select {
 	case ok := <-answer:
 		return ok
 	case <-ctx.Done():
-		onUI(func() {
-			if *shown != nil {
-				(*shown).Hide()
-			}
-		})
+		onUI(func() { shown.Hide() }) // runs after the show: onUI keeps the order
 		return false
 	}
 }
