@@ -303,20 +303,31 @@ func (s *activeSession) upload(command string, r io.Reader, offset int64) error 
 func (s *activeSession) listen() (*net.TCPListener, error) {
 	lo, hi := s.cfg.ActivePortMin, s.cfg.ActivePortMax
 	if lo <= 0 || hi < lo {
-		return net.ListenTCP("tcp", &net.TCPAddr{IP: s.localIP})
+		return listenData(&net.TCPAddr{IP: s.localIP})
 	}
 	n := hi - lo + 1
 	start := rand.IntN(n)
 	var last error
 	for i := range n {
 		port := lo + (start+i)%n
-		ln, err := net.ListenTCP("tcp", &net.TCPAddr{IP: s.localIP, Port: port})
+		ln, err := listenData(&net.TCPAddr{IP: s.localIP, Port: port})
 		if err == nil {
 			return ln, nil
 		}
 		last = err
 	}
 	return nil, fmt.Errorf("no free port in %d-%d: %w", lo, hi, last)
+}
+
+// listenData listens for one data connection. Like a passive data
+// connection, it gets no TCP keep-alive (see dialPassive).
+func listenData(addr *net.TCPAddr) (*net.TCPListener, error) {
+	lc := net.ListenConfig{KeepAlive: -1}
+	ln, err := lc.Listen(context.Background(), "tcp", addr.String())
+	if err != nil {
+		return nil, err
+	}
+	return ln.(*net.TCPListener), nil
 }
 
 // announce tells the server where to connect: EPRT, or PORT when the server

@@ -32,6 +32,10 @@ type passiveSession struct {
 func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 	timeout := cfg.timeout()
 	dialer := &net.Dialer{Timeout: timeout, KeepAlive: cfg.keepAlive()}
+	// A data connection lives for one transfer, under rolling deadlines:
+	// TCP keep-alive probes would never fire on it, and setting them up costs
+	// system calls on every file.
+	dataDialer := &net.Dialer{Timeout: timeout, KeepAlive: -1}
 	var tc *tls.Config
 	if cfg.TLS != TLSNone {
 		tc = newTLSConfig(&cfg)
@@ -53,11 +57,11 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 		dials++
 		first := dials == 1
 		mu.Unlock()
-		dctx := ctx
+		d, dctx := dialer, ctx
 		if !first {
-			dctx = context.Background()
+			d, dctx = dataDialer, context.Background()
 		}
-		raw, err := dialer.DialContext(dctx, network, address)
+		raw, err := d.DialContext(dctx, network, address)
 		if err != nil {
 			return nil, err
 		}
@@ -98,7 +102,9 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 		_ = c.Quit()
 		return nil, loginError(err)
 	}
-	return &passiveSession{c: c, ctl: ctl, timeout: timeout, features: logw.features()}, nil
+	features := logw.features()
+	logw.stopUnlessRead()
+	return &passiveSession{c: c, ctl: ctl, timeout: timeout, features: features}, nil
 }
 
 func (s *passiveSession) Mode() Mode { return Passive }

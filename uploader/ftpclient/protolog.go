@@ -15,6 +15,7 @@ type protocolLog struct {
 	partial strings.Builder
 	inFeat  bool
 	feat    map[string]string
+	off     bool // nobody reads the lines and FEAT is known: nothing left to do
 }
 
 func newProtocolLog(out func(string)) *protocolLog {
@@ -24,6 +25,9 @@ func newProtocolLog(out func(string)) *protocolLog {
 func (l *protocolLog) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.off {
+		return len(p), nil
+	}
 	for _, b := range p {
 		if b == '\n' {
 			line := strings.TrimRight(l.partial.String(), "\r")
@@ -54,6 +58,15 @@ func (l *protocolLog) line(line string) {
 	if l.out != nil {
 		l.out(line)
 	}
+}
+
+// stopUnlessRead turns the log off when it has no reader: once the FEAT
+// reply is known, cutting every later command and reply into lines is work
+// for nobody (a batch of small files makes thousands of them).
+func (l *protocolLog) stopUnlessRead() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.off = l.out == nil
 }
 
 func (l *protocolLog) features() map[string]string {
