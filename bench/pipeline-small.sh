@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # 500 valid AL3 files of about 4 KiB: `exchange upload` (validation, journal,
-# temporary name, size check, rename) against `lftp mirror -R --parallel=4`,
-# same vsftpd (test harness), same run; prints both times and the ratio
-# (target >= 1.00). FILES, PARALLEL and RUNS override the defaults.
+# temporary name, size check, rename) against `lftp mirror -R --parallel=4`
+# and against the same lftp with a temporary name (xfer:use-temp-file), same
+# vsftpd (test harness), same run, the order turning from run to run; prints
+# each one's wall time, its own CPU time and the server's, and the ratios
+# (target >= 1.00 against plain lftp). FILES, PARALLEL and RUNS override the
+# defaults; EXCHANGE_BIN sends with another build of exchange (to measure a
+# change).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 go test -run '^$' -bench 'SmallFiles' -benchtime 1x ./bench/pipeline | grep -v -E '^(goos|goarch|pkg|cpu|PASS|ok|Benchmark)'

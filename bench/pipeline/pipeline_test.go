@@ -30,15 +30,28 @@ func envInt(name string, def int) int {
 	return def
 }
 
+// smallFilesContender is one way of sending the small files, timed as a
+// whole process: its wall time, its own CPU time and the server's.
+type smallFilesContender struct {
+	name    string
+	command func(dir string) *exec.Cmd
+	wall    []time.Duration
+	client  []time.Duration
+	server  []time.Duration
+}
+
 func BenchmarkSmallFiles(b *testing.B) {
-	files, parallel, runs := envInt("FILES", 500), envInt("PARALLEL", 4), envInt("RUNS", 3)
+	files, parallel, runs := envInt("FILES", 500), envInt("PARALLEL", 4), envInt("RUNS", 6)
 	if _, err := exec.LookPath("lftp"); err != nil {
 		b.Fatal("lftp is missing: bash scripts/install-deps.sh bench")
 	}
 	tmp := b.TempDir()
-	bin, err := BuildExchange(tmp)
-	if err != nil {
-		b.Fatal(err)
+	bin := os.Getenv("EXCHANGE_BIN") // another build to compare, for example one with a change under test
+	if bin == "" {
+		var err error
+		if bin, err = BuildExchange(tmp); err != nil {
+			b.Fatal(err)
+		}
 	}
 	local := filepath.Join(tmp, "files")
 	if err := os.Mkdir(local, 0o755); err != nil {
@@ -56,43 +69,71 @@ func BenchmarkSmallFiles(b *testing.B) {
 		total += int64(len(data))
 	}
 	srv := ftptest.Start(b, ftptest.VSFTPD, ftptest.Options{})
-	fmt.Printf("server: %s; %d valid AL3 files of %d bytes on average; %d connections; median of %d runs\n",
-		srv.Kind, files, total/int64(files), parallel, runs)
-	b.ResetTimer()
-	var lftpTimes, exTimes []time.Duration
-	for r := range runs {
-		dir := fmt.Sprintf("lftp-%d", r)
-		script := fmt.Sprintf("set ftp:passive-mode on; set net:max-retries 1; set ftp:ssl-allow no; mirror -R --parallel=%d %s /%s; quit",
-			parallel, local, dir)
-		cmd := exec.Command("lftp", "-u", srv.User+","+srv.Password, "-p", strconv.Itoa(srv.Port), "-e", script, srv.Host)
-		start := time.Now()
-		if out, err := cmd.CombinedOutput(); err != nil {
-			b.Fatalf("lftp: %v\n%s", err, out)
-		}
-		lftpTimes = append(lftpTimes, time.Since(start))
-		if n, err := CountFiles(srv.Path("/" + dir)); err != nil || n != files {
-			b.Fatalf("lftp: %d files arrived, want %d (%v)", n, files, err)
-		}
-
-		dir = fmt.Sprintf("exchange-%d", r)
-		args := append([]string{"upload", "--state", filepath.Join(tmp, "state-"+dir), "--connections", strconv.Itoa(parallel),
-			"--server", fmt.Sprintf("ftp://%s@%s:%d/%s", srv.User, srv.Host, srv.Port, dir)}, paths...)
-		cmd = exec.Command(bin, args...)
-		cmd.Env = append(os.Environ(), "EXCHANGE_PASSWORD="+srv.Password)
-		start = time.Now()
-		if out, err := cmd.CombinedOutput(); err != nil {
-			b.Fatalf("exchange upload: %v\n%s", err, out[max(0, len(out)-2000):])
-		}
-		exTimes = append(exTimes, time.Since(start))
-		if n, err := CountFiles(srv.Path("/" + dir)); err != nil || n != files {
-			b.Fatalf("exchange: %d files arrived, want %d (%v)", n, files, err)
+	lftp := func(settings string) func(dir string) *exec.Cmd {
+		return func(dir string) *exec.Cmd {
+			script := fmt.Sprintf("set ftp:passive-mode on; set net:max-retries 1; set ftp:ssl-allow no; %s mirror -R --parallel=%d %s /%s; quit",
+				settings, parallel, local, dir)
+			return exec.Command("lftp", "-u", srv.User+","+srv.Password, "-p", strconv.Itoa(srv.Port), "-e", script, srv.Host)
 		}
 	}
-	l, e := Median(lftpTimes), Median(exTimes)
-	fmt.Printf("lftp mirror -R --parallel=%d     %6.3f s  %6.0f files/s\n", parallel, l.Seconds(), float64(files)/l.Seconds())
-	fmt.Printf("exchange upload --connections=%d %6.3f s  %6.0f files/s  (validation, journal, temp name, size check, rename)\n",
-		parallel, e.Seconds(), float64(files)/e.Seconds())
-	fmt.Printf("ratio lftp time / exchange time: %.2f (target >= 1.00)\n", l.Seconds()/e.Seconds())
+	contenders := []*smallFilesContender{
+		{name: fmt.Sprintf("lftp mirror -R --parallel=%d", parallel), command: lftp("")},
+		// The same safety as Exchange's temporary name: STOR .in.NAME, RNFR, RNTO.
+		{name: "  the same, set xfer:use-temp-file yes", command: lftp("set xfer:use-temp-file yes;")},
+		{name: fmt.Sprintf("exchange upload --connections=%d", parallel), command: func(dir string) *exec.Cmd {
+			args := append([]string{"upload", "--state", filepath.Join(tmp, "state-"+dir), "--connections", strconv.Itoa(parallel),
+				"--server", fmt.Sprintf("ftp://%s@%s:%d/%s", srv.User, srv.Host, srv.Port, dir)}, paths...)
+			cmd := exec.Command(bin, args...)
+			cmd.Env = append(os.Environ(), "EXCHANGE_PASSWORD="+srv.Password)
+			return cmd
+		}},
+	}
+	fmt.Printf("server: %s; %d valid AL3 files of %d bytes on average; %d connections; median of %d runs, the order turning each run\n",
+		srv.Kind, files, total/int64(files), parallel, runs)
+	b.ResetTimer()
+	for r := range runs {
+		for i := range contenders {
+			c := contenders[(r+i)%len(contenders)]
+			dir := fmt.Sprintf("run%d-%d", r, (r+i)%len(contenders))
+			wall, client, server, err := timeSmallFiles(srv, c.command(dir))
+			if err != nil {
+				b.Fatalf("%s: %v", c.name, err)
+			}
+			if n, err := CountFiles(srv.Path("/" + dir)); err != nil || n != files {
+				b.Fatalf("%s: %d files arrived, want %d (%v)", c.name, n, files, err)
+			}
+			c.wall, c.client, c.server = append(c.wall, wall), append(c.client, client), append(c.server, server)
+		}
+	}
+	fmt.Printf("%-42s %8s %8s %11s %11s\n", "", "wall", "files/s", "client CPU", "server CPU")
+	for _, c := range contenders {
+		w := Median(c.wall)
+		fmt.Printf("%-42s %6.3f s %8.0f %9.3f s %9.3f s\n", c.name, w.Seconds(), float64(files)/w.Seconds(),
+			Median(c.client).Seconds(), Median(c.server).Seconds())
+	}
+	ex := Median(contenders[2].wall).Seconds()
+	fmt.Printf("ratio lftp time / exchange time: %.2f (target >= 1.00)\n", Median(contenders[0].wall).Seconds()/ex)
+	fmt.Printf("ratio lftp with temporary names / exchange: %.2f\n", Median(contenders[1].wall).Seconds()/ex)
+}
+
+// timeSmallFiles runs cmd and returns its wall time, its CPU time and the CPU
+// time the server spent meanwhile.
+func timeSmallFiles(srv *ftptest.Server, cmd *exec.Cmd) (wall, client, server time.Duration, err error) {
+	before, err := srv.CPUTime()
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	wall = time.Since(start)
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("%v\n%s", err, out[max(0, len(out)-2000):])
+	}
+	client = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	// The server's session processes are counted once it has reaped them.
+	time.Sleep(300 * time.Millisecond)
+	after, err := srv.CPUTime()
+	return wall, client, after - before, err
 }
 
 func BenchmarkLargeFile(b *testing.B) {
