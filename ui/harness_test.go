@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -105,8 +106,8 @@ func newHarness(t *testing.T, opts ...harnessOption) *harness {
 	}
 	h.svc, err = uploader.New(uploader.Options{
 		Journal: journal,
-		Validate: func(_ context.Context, path string, _ profile.Profile) (*validate.Report, error) {
-			return validate.File(path, validate.Options{})
+		Validate: func(_ context.Context, r io.ReaderAt, path string, size int64, _ profile.Profile) (*validate.Report, error) {
+			return validate.Reader(r, path, size, validate.Options{})
 		},
 		Dial: func(ctx context.Context, cfg ftpclient.Config) (ftpclient.Session, error) {
 			h.mu.Lock()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"strconv"
@@ -121,7 +122,7 @@ func startBuiltIn(inbox string) (*localserver.Server, error) {
 }
 
 // validateFor checks a file for a profile (with its Excel import template).
-func validateFor(_ context.Context, path string, p profile.Profile) (*validate.Report, error) {
+func validateFor(_ context.Context, r io.ReaderAt, path string, size int64, p profile.Profile) (*validate.Report, error) {
 	var opts validate.Options
 	if p.Template != "" {
 		t, err := excel.FindTemplate(p.Template)
@@ -130,7 +131,7 @@ func validateFor(_ context.Context, path string, p profile.Profile) (*validate.R
 		}
 		opts.Excel.Template = t
 	}
-	rep, err := validate.File(path, opts)
+	rep, err := validate.Reader(r, path, size, opts)
 	if rep != nil {
 		// The window shows the verdict and the findings, never the summary
 		// (counts of transactions, sheets): with 10,000 files in the list,

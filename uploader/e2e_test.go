@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,8 +32,8 @@ func validAL3(n int, size int64) []byte {
 	return b.Bytes()
 }
 
-func realValidate(_ context.Context, path string, _ profile.Profile) (*validate.Report, error) {
-	return validate.File(path, validate.Options{})
+func realValidate(_ context.Context, r io.ReaderAt, path string, size int64, _ profile.Profile) (*validate.Report, error) {
+	return validate.Reader(r, path, size, validate.Options{})
 }
 
 // finalWatch polls a server folder and records any file under a final name

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -21,9 +22,11 @@ type Options struct {
 	// Journal keeps the queue and the history (see OpenJournal). The service
 	// does not close it.
 	Journal *Journal
-	// Validate checks one file against a profile (validate.File with the
-	// profile's template). It runs on the service's validator goroutines.
-	Validate func(ctx context.Context, path string, p profile.Profile) (*validate.Report, error)
+	// Validate checks the content of one file against a profile
+	// (validate.Reader with the profile's template): size bytes read through
+	// r, which the service opened once for the check and the hash together.
+	// It runs on the service's validator goroutines.
+	Validate func(ctx context.Context, r io.ReaderAt, path string, size int64, p profile.Profile) (*validate.Report, error)
 	// Dial opens one FTP session; nil means ftpclient.Dial.
 	Dial func(ctx context.Context, cfg ftpclient.Config) (ftpclient.Session, error)
 	// Configure adjusts the session config of a profile just before each

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,8 +20,8 @@ import (
 
 // fakeValidate calls a file invalid when it starts with "BAD" and warns when
 // it starts with "WARN"; the real validators have their own tests.
-func fakeValidate(_ context.Context, path string, _ profile.Profile) (*validate.Report, error) {
-	b, err := os.ReadFile(path)
+func fakeValidate(_ context.Context, r io.ReaderAt, path string, size int64, _ profile.Profile) (*validate.Report, error) {
+	b, err := io.ReadAll(io.NewSectionReader(r, 0, size))
 	if err != nil {
 		return nil, err
 	}

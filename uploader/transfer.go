@@ -56,14 +56,14 @@ func (s *Service) transfer(ctx context.Context, sess ftpclient.Session, it *item
 		return result{}, nil, context.Cause(ctx)
 	}
 
-	if err := checkUnchanged(rec); err != nil {
+	f, state, err := openRegular(rec.Path)
+	if err != nil {
 		return result{}, nil, err
 	}
-	f, err := os.Open(rec.Path)
-	if err != nil {
-		return result{}, nil, localErr("read the file", err)
-	}
 	defer f.Close()
+	if err := sameAsChecked(rec, state); err != nil {
+		return result{}, nil, err
+	}
 
 	var offset int64
 	if rec.UploadSHA256 != "" && rec.UploadSHA256 == rec.SHA256 {
@@ -364,6 +364,11 @@ func checkUnchanged(rec journalItem) error {
 	if err != nil {
 		return err
 	}
+	return sameAsChecked(rec, now)
+}
+
+// sameAsChecked fails when a file's state is not the one it had when it was checked.
+func sameAsChecked(rec journalItem, now fileState) error {
 	if now.Size != rec.Size || !now.ModTime.Equal(rec.ModTime) {
 		return localErr(filepath.Base(rec.Path), errFileChanged)
 	}

@@ -51,23 +51,38 @@ type checkedFile struct {
 	err    error
 }
 
-// check validates the file and hashes it at the same time (two reads that the
-// page cache serves once).
+// parallelHashFrom is the size from which a file is hashed on a goroutine of
+// its own while it is validated; a smaller one is hashed first (a few
+// microseconds, less than handing the work to another thread).
+const parallelHashFrom = 1 << 20
+
+// check opens the file once, validates it and hashes it (at the same time for
+// a large file: two reads that the page cache serves once).
 func (s *Service) check(path string, p profile.Profile) checkedFile {
 	var c checkedFile
-	c.state, c.err = statFile(path)
-	if c.err != nil {
+	f, state, err := openRegular(path)
+	if err != nil {
+		c.err = err
 		return c
 	}
-	shaDone := make(chan error, 1)
-	go func() {
-		sum, err := hashFile(path, "sha256")
-		c.sha256 = sum
-		shaDone <- err
-	}()
-	rep, err := s.opts.Validate(s.ctx, path, p)
-	if herr := <-shaDone; err == nil {
-		err = herr
+	defer f.Close()
+	c.state = state
+	var rep *validate.Report
+	if state.Size < parallelHashFrom {
+		if c.sha256, err = hashReader(f, state.Size, "sha256"); err == nil {
+			rep, err = s.opts.Validate(s.ctx, f, path, state.Size, p)
+		}
+	} else {
+		shaDone := make(chan error, 1)
+		go func() {
+			sum, err := hashReader(f, state.Size, "sha256")
+			c.sha256 = sum
+			shaDone <- err
+		}()
+		rep, err = s.opts.Validate(s.ctx, f, path, state.Size, p)
+		if herr := <-shaDone; err == nil {
+			err = herr
+		}
 	}
 	if err != nil {
 		c.err = localErr("check the file", err)

@@ -296,8 +296,8 @@ func pipeline(p profile.Profile, password, path, state string) (stageTimes, erro
 	}
 	defer j.Close()
 	svc, err := uploader.New(uploader.Options{Journal: j,
-		Validate: func(_ context.Context, path string, _ profile.Profile) (*validate.Report, error) {
-			return validate.File(path, validate.Options{})
+		Validate: func(_ context.Context, r io.ReaderAt, path string, size int64, _ profile.Profile) (*validate.Report, error) {
+			return validate.Reader(r, path, size, validate.Options{})
 		}})
 	if err != nil {
 		return t, err

@@ -119,8 +119,8 @@ func runUpload(e env) int {
 
 	svc, err := uploader.New(uploader.Options{
 		Journal: journal,
-		Validate: func(_ context.Context, path string, _ profile.Profile) (*validate.Report, error) {
-			return validate.File(path, vopts)
+		Validate: func(_ context.Context, r io.ReaderAt, path string, size int64, _ profile.Profile) (*validate.Report, error) {
+			return validate.Reader(r, path, size, vopts)
 		},
 	})
 	if err != nil {
