@@ -25,8 +25,8 @@ type fileState struct {
 // openRegular opens a file for reading, refusing anything but a regular file,
 // and returns its state as of the open. O_NONBLOCK, which a regular file
 // ignores, keeps the open of a named pipe from waiting for a writer, and
-// spares the two fcntl calls a side with which Go otherwise tries and
-// undoes non-blocking mode on each open (six a file with small files).
+// spares the four fcntl calls with which Go otherwise sets non-blocking mode
+// and, the file being regular, takes it back, on every open.
 func openRegular(path string) (*os.File, fileState, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
