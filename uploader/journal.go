@@ -55,26 +55,51 @@ type journalItem struct {
 }
 
 // Journal is the crash-safe store of the queue and the history, one bbolt file
-// in the state directory. Every change is a transaction; a single writer
-// goroutine commits the changes that arrive together in one transaction (one
-// fsync for several workers), and callers that need durability before their
-// next step (the rename) wait for that commit.
+// in the state directory. A single writer goroutine commits the changes that
+// arrive together in one transaction (one fsync for several workers). Each
+// change says how soon it must be on disk (durability): callers that need it
+// before their next step (the rename) wait for the commit; a person's decision
+// is committed within milliseconds; the rest rides along with the next commit.
 //
 // Only one process may open a journal at a time: a second one waits up to a
 // few seconds and then fails with a message saying so.
 type Journal struct {
-	db   *bolt.DB
-	ops  chan journalOp
-	done chan struct{}
+	db        *bolt.DB
+	ops       chan journalOp
+	done      chan struct{}
+	idleDelay time.Duration // idleCommitDelay; tests lengthen it
 }
 
 type journalOp struct {
 	fn    func(tx *bolt.Tx) error
 	reply chan error // nil: nobody waits
+	soon  bool       // commit within commitLinger even if nobody waits
 }
+
+// durability says how soon a change must be on disk.
+type durability int
+
+const (
+	// whenConvenient: with the next commit that is needed anyway, or after
+	// idleCommitDelay. For changes that the restart after a crash redoes or
+	// recovers anyway (a file sent, found invalid, failed): under a slow
+	// network one commit then serves a file's final name and the previous
+	// file's history, instead of one commit each (two fsyncs each, which an
+	// office PC's hard disk makes slow).
+	whenConvenient durability = iota
+	// soon: within commitLinger, the caller not waiting. For what a person
+	// decided (cancel, remove, retry), which a crash must not undo.
+	soon
+	// onDisk: the call returns once the change is committed.
+	onDisk
+)
 
 // OpenJournal opens (or creates) the journal in dir.
 func OpenJournal(dir string) (*Journal, error) {
+	return openJournal(dir, idleCommitDelay)
+}
+
+func openJournal(dir string, idleDelay time.Duration) (*Journal, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create state folder: %w", err)
 	}
@@ -98,16 +123,18 @@ func OpenJournal(dir string) (*Journal, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("prepare journal %s: %w", file, err)
 	}
-	j := &Journal{db: db, ops: make(chan journalOp, 1024), done: make(chan struct{})}
+	j := &Journal{db: db, ops: make(chan journalOp, 1024), done: make(chan struct{}), idleDelay: idleDelay}
 	go j.writer()
 	return j, nil
 }
 
-// commitLinger is how long the writer waits for more changes before a commit;
+// commitLinger is how long the writer waits for more changes before a commit
+// that someone needs soon; idleCommitDelay, before one that nobody waits for.
 // maxCommitOps bounds the changes in one commit.
 const (
-	commitLinger = 5 * time.Millisecond
-	maxCommitOps = 512
+	commitLinger    = 5 * time.Millisecond
+	idleCommitDelay = 200 * time.Millisecond
+	maxCommitOps    = 512
 )
 
 // writer commits queued operations, as many as are waiting, in one transaction.
@@ -118,16 +145,22 @@ func (j *Journal) writer() {
 	for op := range j.ops {
 		batch := []journalOp{op}
 		// Wait a moment for the changes other workers are about to make: one
-		// commit (two fsyncs) then serves them all.
-		linger.Reset(commitLinger)
+		// commit (two fsyncs) then serves them all. Changes nobody needs on
+		// disk soon wait longer, for one that someone does.
+		urgent := op.urgent()
+		linger.Reset(j.lingerFor(urgent))
 	drain:
 		for len(batch) < maxCommitOps {
 			select {
 			case more, ok := <-j.ops:
 				if !ok {
-					break drain
+					break drain // closing: commit what is here now
 				}
 				batch = append(batch, more)
+				if !urgent && more.urgent() {
+					urgent = true
+					linger.Reset(commitLinger)
+				}
 			case <-linger.C:
 				break drain
 			}
@@ -155,6 +188,15 @@ func (j *Journal) writer() {
 	}
 }
 
+func (op journalOp) urgent() bool { return op.reply != nil || op.soon }
+
+func (j *Journal) lingerFor(urgent bool) time.Duration {
+	if urgent {
+		return commitLinger
+	}
+	return j.idleDelay
+}
+
 // writes reports whether a batch changes anything (flush barriers do not).
 func writes(batch []journalOp) bool {
 	for _, op := range batch {
@@ -165,10 +207,11 @@ func writes(batch []journalOp) bool {
 	return false
 }
 
-// update runs fn in the next commit and, when wait is true, returns once it is on disk.
-func (j *Journal) update(wait bool, fn func(tx *bolt.Tx) error) error {
-	if !wait {
-		j.ops <- journalOp{fn: fn}
+// update runs fn in a commit as soon as d asks, and with onDisk returns once
+// it is on disk.
+func (j *Journal) update(d durability, fn func(tx *bolt.Tx) error) error {
+	if d != onDisk {
+		j.ops <- journalOp{fn: fn, soon: d == soon}
 		return nil
 	}
 	reply := make(chan error, 1)
@@ -209,8 +252,8 @@ func putJSON(tx *bolt.Tx, bucket, key []byte, v any) error {
 }
 
 // putItems stores items (new or changed).
-func (j *Journal) putItems(wait bool, items ...journalItem) error {
-	return j.update(wait, func(tx *bolt.Tx) error {
+func (j *Journal) putItems(d durability, items ...journalItem) error {
+	return j.update(d, func(tx *bolt.Tx) error {
 		for _, it := range items {
 			if err := putJSON(tx, bucketQueue, []byte(it.ID), it); err != nil {
 				return err
@@ -236,8 +279,8 @@ func (j *Journal) putItemsAsync(items ...journalItem) <-chan error {
 
 // finish removes an item from the queue and, when h is not nil, records it in
 // the history, in one transaction.
-func (j *Journal) finish(wait bool, id ItemID, h *HistoryEntry) error {
-	return j.update(wait, func(tx *bolt.Tx) error {
+func (j *Journal) finish(d durability, id ItemID, h *HistoryEntry) error {
+	return j.update(d, func(tx *bolt.Tx) error {
 		if err := tx.Bucket(bucketQueue).Delete([]byte(id)); err != nil {
 			return err
 		}

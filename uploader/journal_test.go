@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 func TestJournalKeepsItemsAcrossReopen(t *testing.T) {
@@ -17,7 +19,7 @@ func TestJournalKeepsItemsAcrossReopen(t *testing.T) {
 	t0 := time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
 	a := journalItem{ID: "a", Path: "/x/a.al3", Profile: "p", Added: t0.Add(time.Second), State: stateUploading, SHA256: "aa", UploadSHA256: "aa"}
 	b := journalItem{ID: "b", Path: "/x/b.al3", Profile: "p", Added: t0, State: stateWaiting}
-	if err := j.putItems(true, a, b); err != nil {
+	if err := j.putItems(onDisk, a, b); err != nil {
 		t.Fatal(err)
 	}
 	if err := j.Close(); err != nil {
@@ -43,9 +45,9 @@ func TestJournalFinishMovesToHistoryAtomically(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer j.Close()
-	_ = j.putItems(true, journalItem{ID: "a", Path: "/x/a.al3", Profile: "p"})
+	_ = j.putItems(onDisk, journalItem{ID: "a", Path: "/x/a.al3", Profile: "p"})
 	when := time.Now()
-	if err := j.finish(false, "a", &HistoryEntry{Path: "/x/a.al3", SHA256: "abc", Profile: "p", RemotePath: "/in/a.al3",
+	if err := j.finish(whenConvenient, "a", &HistoryEntry{Path: "/x/a.al3", SHA256: "abc", Profile: "p", RemotePath: "/in/a.al3",
 		Finished: when, Outcome: OutcomeSent}); err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +77,7 @@ func TestHistoryNewestFirstLimitAndSearch(t *testing.T) {
 		if i%3 == 0 {
 			outcome = OutcomeFailed
 		}
-		_ = j.finish(false, ItemID(fmt.Sprint(i)), &HistoryEntry{Path: fmt.Sprintf("/x/file-%d.al3", i), Profile: "p",
+		_ = j.finish(whenConvenient, ItemID(fmt.Sprint(i)), &HistoryEntry{Path: fmt.Sprintf("/x/file-%d.al3", i), Profile: "p",
 			Finished: base.Add(time.Duration(i) * time.Second), Outcome: outcome})
 	}
 	all, _ := j.History(HistoryQuery{})
@@ -123,7 +125,7 @@ func TestJournalGroupsConcurrentWrites(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range 50 {
-				if err := j.putItems(true, journalItem{ID: ItemID(fmt.Sprintf("%d-%d", w, i))}); err != nil {
+				if err := j.putItems(onDisk, journalItem{ID: ItemID(fmt.Sprintf("%d-%d", w, i))}); err != nil {
 					t.Error(err)
 					return
 				}
@@ -150,7 +152,7 @@ func TestJournalUnfinishedComesBackInTheOrderAdded(t *testing.T) {
 	for i := range 3000 {
 		items = append(items, journalItem{ID: newItemID(), Path: fmt.Sprintf("/x/%04d.al3", i), Added: start.Add(time.Duration(i) * time.Millisecond)})
 	}
-	if err := j.putItems(true, items...); err != nil {
+	if err := j.putItems(onDisk, items...); err != nil {
 		t.Fatal(err)
 	}
 	got, err := j.unfinished()
@@ -164,5 +166,85 @@ func TestJournalUnfinishedComesBackInTheOrderAdded(t *testing.T) {
 		if got[i].Path != items[i].Path {
 			t.Fatalf("item %d is %s, want %s (the order added)", i, got[i].Path, items[i].Path)
 		}
+	}
+}
+
+// committedTx is the id of the journal's last commit, and whether item id is
+// in its queue as committed (read without the flush that History and
+// unfinished do).
+func committedTx(t *testing.T, j *Journal, id ItemID) (txid int, queued bool) {
+	t.Helper()
+	err := j.db.View(func(tx *bolt.Tx) error {
+		txid = tx.ID()
+		queued = tx.Bucket(bucketQueue).Get([]byte(id)) != nil
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return txid, queued
+}
+
+func TestJournalChangesNobodyWaitsForRideWithTheNextCommit(t *testing.T) {
+	j, err := openJournal(t.TempDir(), time.Hour) // no idle commit during the test
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	before, _ := committedTx(t, j, "a")
+	if err := j.putItems(whenConvenient, journalItem{ID: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(10 * commitLinger) // longer than a commit someone needs would wait
+	if err := j.putItems(onDisk, journalItem{ID: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	after, queued := committedTx(t, j, "a")
+	if !queued || after != before+1 {
+		t.Fatalf("after a convenient and a waited change: %d commit(s), a committed %v; want one commit holding both", after-before, queued)
+	}
+}
+
+func TestJournalCommitsAPersonsDecisionSoonWithoutAWaiter(t *testing.T) {
+	j, err := openJournal(t.TempDir(), time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	if err := j.putItems(soon, journalItem{ID: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, queued := committedTx(t, j, "a"); queued {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("a change marked soon is not committed after 10 s (nobody else committing)")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func TestJournalCloseCommitsWhatIsPending(t *testing.T) {
+	dir := t.TempDir()
+	j, err := openJournal(dir, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := j.putItems(whenConvenient, journalItem{ID: "a", Path: "/x/a.al3"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Close(); err != nil {
+		t.Fatal(err)
+	}
+	j, err = OpenJournal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	items, err := j.unfinished()
+	if err != nil || len(items) != 1 || items[0].ID != "a" {
+		t.Fatalf("after Close and reopen: %v, %v; want item a", items, err)
 	}
 }

@@ -311,7 +311,7 @@ func (s *Service) Add(paths ...string) ([]ItemID, error) {
 	s.mu.Unlock()
 	// New items are on disk before they are queued, so a crash after Add loses none.
 	if len(fresh) > 0 {
-		if err := s.journal.putItems(true, fresh...); err != nil {
+		if err := s.journal.putItems(onDisk, fresh...); err != nil {
 			return nil, err
 		}
 	}
@@ -482,7 +482,7 @@ func (s *Service) stopItem(id ItemID, cause error) error {
 		return nil
 	}
 	if !it.kind.terminal() {
-		_ = s.journal.finish(false, id, nil)
+		_ = s.journal.finish(soon, id, nil)
 	}
 	s.finishLocked(it, cause)
 	return nil
@@ -540,7 +540,7 @@ func (s *Service) Retry(id ItemID) error {
 	}
 	it.attempt, it.notBefore, it.lastErr = 0, time.Time{}, ""
 	it.rec.State = stateQueued
-	_ = s.journal.putItems(false, it.rec)
+	_ = s.journal.putItems(soon, it.rec)
 	s.batch.active = true
 	s.emitItem(it, Event{Kind: EventQueued, Note: "retry"})
 	s.queueValidationLocked(it)

@@ -542,7 +542,7 @@ func markUploading(t *testing.T, state, content string) {
 	sum, _ := hashFile(it.Path, "sha256")
 	it.State, it.Size, it.ModTime, it.SHA256, it.UploadSHA256 = stateUploading, st.Size, st.ModTime, sum, sum
 	it.TempName = TempName("", filepath.Base(it.Path))
-	if err := j.putItems(true, it); err != nil {
+	if err := j.putItems(onDisk, it); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -585,7 +585,7 @@ func TestInterruptedRenameIsCompletedNotResent(t *testing.T) {
 	j, _ := OpenJournal(h.state)
 	items, _ := j.unfinished()
 	items[0].State, items[0].FinalName = stateRenaming, "a.al3"
-	_ = j.putItems(true, items[0])
+	_ = j.putItems(onDisk, items[0])
 	_ = j.Close()
 	srv.put("/in/a.al3", []byte(content))
 

@@ -79,7 +79,7 @@ func (s *Service) transfer(ctx context.Context, sess ftpclient.Session, it *item
 		rec.State, rec.UploadSHA256 = stateUploading, rec.SHA256
 		// Recorded for files worth resuming; a small one is simply sent again.
 		if rec.Size >= resumeThreshold {
-			s.saveRec(it, rec, false)
+			s.saveRec(it, rec, whenConvenient)
 		} else {
 			s.mu.Lock()
 			it.rec = rec
@@ -124,7 +124,7 @@ func (s *Service) transfer(ctx context.Context, sess ftpclient.Session, it *item
 		var mismatch *verifyError
 		if errors.As(verr, &mismatch) || errors.Is(verr, errFileChanged) {
 			rec.State, rec.FinalName, rec.UploadSHA256 = stateUploading, "", "" // start over next time
-			s.saveRec(it, rec, false)
+			s.saveRec(it, rec, soon)                                            // the final name it replaces must not outlive the temporary file
 			_ = sess.Delete(temp)
 		}
 		return result{}, nil, verr
@@ -383,10 +383,10 @@ func (s *Service) saveRecAsync(it *item, rec journalItem) <-chan error {
 	return s.journal.putItemsAsync(rec)
 }
 
-// saveRec stores the item's journal record; with wait it is on disk on return.
-func (s *Service) saveRec(it *item, rec journalItem, wait bool) error {
+// saveRec stores the item's journal record, on disk as soon as d says.
+func (s *Service) saveRec(it *item, rec journalItem, d durability) error {
 	s.mu.Lock()
 	it.rec = rec
 	s.mu.Unlock()
-	return s.journal.putItems(wait, rec)
+	return s.journal.putItems(d, rec)
 }

@@ -140,14 +140,14 @@ func (s *Service) validateItem(it *item, rec journalItem, p profile.Profile) {
 		if c.report.Valid {
 			note = fmt.Sprintf("%d warning(s), and the profile refuses files with warnings", len(c.report.Warnings()))
 		}
-		_ = s.journal.finish(false, rec.ID, &HistoryEntry{Path: rec.Path, SHA256: c.sha256, Size: c.state.Size,
+		_ = s.journal.finish(whenConvenient, rec.ID, &HistoryEntry{Path: rec.Path, SHA256: c.sha256, Size: c.state.Size,
 			Profile: rec.Profile, Added: rec.Added, Finished: s.now(), Outcome: OutcomeInvalid, Note: note})
 		s.batch.invalid++
 		s.emitItem(it, Event{Kind: EventInvalid, Report: c.report, Note: note})
 		s.checkBatchDoneLocked()
 		return
 	case dup != nil && !send:
-		_ = s.journal.finish(false, rec.ID, nil)
+		_ = s.journal.finish(soon, rec.ID, nil) // perhaps a person's answer
 		s.batch.skipped++
 		s.emitItem(it, Event{Kind: EventSkipped, Report: c.report, RemotePath: dup.RemotePath,
 			Note: "already sent on " + dup.Finished.Local().Format("2006-01-02 15:04") + " as " + dup.RemotePath})
@@ -202,7 +202,7 @@ func (s *Service) lastSent(prof, sha string) *HistoryEntry {
 // failLocked records a final failure of it.
 func (s *Service) failLocked(it *item, err error) {
 	class, hint := classify(err)
-	_ = s.journal.finish(false, it.rec.ID, &HistoryEntry{Path: it.rec.Path, SHA256: it.rec.SHA256, Size: it.rec.Size,
+	_ = s.journal.finish(whenConvenient, it.rec.ID, &HistoryEntry{Path: it.rec.Path, SHA256: it.rec.SHA256, Size: it.rec.Size,
 		Profile: it.rec.Profile, Added: it.rec.Added, Started: it.started, Finished: s.now(), Outcome: OutcomeFailed,
 		Attempts: it.attempt, Note: err.Error()})
 	s.batch.failed++

@@ -195,7 +195,7 @@ func (s *Service) outcome(ctx context.Context, w *worker, it *item, e *profileEn
 			s.emitItem(it, Event{Kind: EventWaiting, Note: "paused"})
 			return
 		case errCanceled, errRemoved:
-			_ = s.journal.finish(false, it.rec.ID, nil)
+			_ = s.journal.finish(soon, it.rec.ID, nil)
 			s.finishLocked(it, cause)
 			return
 		default: // closing: the journal keeps the item for next time
@@ -225,7 +225,7 @@ func (s *Service) outcome(ctx context.Context, w *worker, it *item, e *profileEn
 func (s *Service) succeedLocked(it *item, res result) {
 	now := s.now()
 	if res.skipped {
-		_ = s.journal.finish(false, it.rec.ID, &HistoryEntry{Path: it.rec.Path, SHA256: it.rec.SHA256, Size: it.rec.Size,
+		_ = s.journal.finish(whenConvenient, it.rec.ID, &HistoryEntry{Path: it.rec.Path, SHA256: it.rec.SHA256, Size: it.rec.Size,
 			Profile: it.rec.Profile, RemotePath: res.remote, Added: it.rec.Added, Started: it.started, Finished: now,
 			Outcome: OutcomeSkipped, Attempts: it.attempt, Note: res.note})
 		s.batch.skipped++
@@ -236,7 +236,7 @@ func (s *Service) succeedLocked(it *item, res result) {
 	h := HistoryEntry{Path: it.rec.Path, SHA256: it.rec.SHA256, Size: it.rec.Size,
 		Profile: it.rec.Profile, RemotePath: res.remote, Added: it.rec.Added, Started: it.started, Finished: now,
 		Outcome: OutcomeSent, Attempts: it.attempt, Note: res.note}
-	_ = s.journal.finish(false, it.rec.ID, &h)
+	_ = s.journal.finish(whenConvenient, it.rec.ID, &h)
 	s.sent[h.Profile+"\x00"+h.SHA256] = sentRecord{path: h.Path, remote: h.RemotePath, finished: h.Finished}
 	it.remote = res.remote
 	s.batch.sent++
