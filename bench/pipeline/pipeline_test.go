@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -69,11 +70,25 @@ func BenchmarkSmallFiles(b *testing.B) {
 		total += int64(len(data))
 	}
 	srv := ftptest.Start(b, ftptest.VSFTPD, ftptest.Options{})
+	host, port := srv.Host, srv.Port
+	network := "loopback"
+	if ms := envInt("LATENCY_MS", 0); ms > 0 {
+		// Every command then costs a round trip, as it does to a server
+		// elsewhere; the data connections stay direct.
+		proxy, err := StartDelayProxy(net.JoinHostPort(srv.Host, strconv.Itoa(srv.Port)), time.Duration(ms)*time.Millisecond)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer proxy.Close()
+		_, p, _ := net.SplitHostPort(proxy.Addr)
+		port, _ = strconv.Atoi(p)
+		network = fmt.Sprintf("control connections through a %d ms round trip (data connections direct)", ms)
+	}
 	lftp := func(settings string) func(dir string) *exec.Cmd {
 		return func(dir string) *exec.Cmd {
 			script := fmt.Sprintf("set ftp:passive-mode on; set net:max-retries 1; set ftp:ssl-allow no; %s mirror -R --parallel=%d %s /%s; quit",
 				settings, parallel, local, dir)
-			return exec.Command("lftp", "-u", srv.User+","+srv.Password, "-p", strconv.Itoa(srv.Port), "-e", script, srv.Host)
+			return exec.Command("lftp", "-u", srv.User+","+srv.Password, "-p", strconv.Itoa(port), "-e", script, host)
 		}
 	}
 	contenders := []*smallFilesContender{
@@ -82,14 +97,14 @@ func BenchmarkSmallFiles(b *testing.B) {
 		{name: "  the same, set xfer:use-temp-file yes", command: lftp("set xfer:use-temp-file yes;")},
 		{name: fmt.Sprintf("exchange upload --connections=%d", parallel), command: func(dir string) *exec.Cmd {
 			args := append([]string{"upload", "--state", filepath.Join(tmp, "state-"+dir), "--connections", strconv.Itoa(parallel),
-				"--server", fmt.Sprintf("ftp://%s@%s:%d/%s", srv.User, srv.Host, srv.Port, dir)}, paths...)
+				"--server", fmt.Sprintf("ftp://%s@%s:%d/%s", srv.User, host, port, dir)}, paths...)
 			cmd := exec.Command(bin, args...)
 			cmd.Env = append(os.Environ(), "EXCHANGE_PASSWORD="+srv.Password)
 			return cmd
 		}},
 	}
-	fmt.Printf("server: %s; %d valid AL3 files of %d bytes on average; %d connections; median of %d runs, the order turning each run\n",
-		srv.Kind, files, total/int64(files), parallel, runs)
+	fmt.Printf("server: %s, %s; %d valid AL3 files of %d bytes on average; %d connections; median of %d runs, the order turning each run\n",
+		srv.Kind, network, files, total/int64(files), parallel, runs)
 	b.ResetTimer()
 	for r := range runs {
 		for i := range contenders {
