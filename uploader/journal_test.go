@@ -22,14 +22,7 @@ func TestJournalKeepsItemsAcrossReopen(t *testing.T) {
 	if err := j.putItems(onDisk, a, b); err != nil {
 		t.Fatal(err)
 	}
-	if err := j.Close(); err != nil {
-		t.Fatal(err)
-	}
-	j, err = OpenJournal(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer j.Close()
+	j = closeAndReopen(t, j, dir)
 	items, err := j.unfinished()
 	if err != nil {
 		t.Fatal(err)
@@ -235,16 +228,23 @@ func TestJournalCloseCommitsWhatIsPending(t *testing.T) {
 	if err := j.putItems(whenConvenient, journalItem{ID: "a", Path: "/x/a.al3"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := j.Close(); err != nil {
-		t.Fatal(err)
-	}
-	j, err = OpenJournal(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer j.Close()
+	j = closeAndReopen(t, j, dir)
 	items, err := j.unfinished()
 	if err != nil || len(items) != 1 || items[0].ID != "a" {
 		t.Fatalf("after Close and reopen: %v, %v; want item a", items, err)
 	}
+}
+
+// closeAndReopen closes j and opens the journal in dir again, closed at the test's end.
+func closeAndReopen(t *testing.T, j *Journal, dir string) *Journal {
+	t.Helper()
+	if err := j.Close(); err != nil {
+		t.Fatal(err)
+	}
+	j, err := OpenJournal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { j.Close() })
+	return j
 }
