@@ -2,6 +2,7 @@ package ftptest
 
 import (
 	"bufio"
+	"crypto/tls"
 	"fmt"
 	"io"
 	"net"
@@ -31,6 +32,20 @@ type Scripted struct {
 	Stor func(data net.Conn, say func(string))
 	// Preliminary, when not "", replaces the 150 reply to STOR (no data connection then).
 	Preliminary string
+
+	// Hostile behaviours, for the tests of a client's budgets.
+
+	// Greet, when set, replaces the greeting: it may write anything, for as
+	// long as it likes (it ends when the client hangs up).
+	Greet func(c net.Conn)
+	// OnCommand, when set, sees every command first (verb in upper case);
+	// returning true means it has answered (or hung up) itself.
+	OnCommand func(verb string, c net.Conn) bool
+	// Delay holds back every reply (greeting included) this long.
+	Delay time.Duration
+	// TLS, when set, makes the port speak TLS from the first byte (implicit
+	// FTPS) with this configuration; data connections stay plain.
+	TLS *tls.Config
 }
 
 // StartScripted serves s on a free loopback port until the test ends.
@@ -48,6 +63,9 @@ func StartScripted(t testing.TB, s *Scripted) int {
 			if err != nil {
 				return
 			}
+			if s.TLS != nil {
+				c = tls.Server(c, s.TLS)
+			}
 			go s.serve(c)
 		}
 	}()
@@ -60,7 +78,14 @@ func (s *Scripted) serve(c net.Conn) {
 		io.Copy(io.Discard, c)
 		return
 	}
-	say := func(line string) { io.WriteString(c, line+"\r\n") }
+	say := func(line string) {
+		time.Sleep(s.Delay)
+		io.WriteString(c, line+"\r\n")
+	}
+	if s.Greet != nil {
+		s.Greet(c)
+		return
+	}
 	say("220 scripted server")
 	rd := bufio.NewReader(c)
 	var pasv net.Listener
@@ -82,6 +107,9 @@ func (s *Scripted) serve(c net.Conn) {
 		arg := ""
 		if len(f) > 1 {
 			arg = f[1]
+		}
+		if s.OnCommand != nil && s.OnCommand(strings.ToUpper(f[0]), c) {
+			continue
 		}
 		switch strings.ToUpper(f[0]) {
 		case "USER":

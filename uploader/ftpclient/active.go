@@ -24,6 +24,7 @@ type activeSession struct {
 	cfg      Config
 	ctl      *control
 	ctlConn  *deadlineConn // the control connection under TLS, for its wait time
+	guard    *replyGuard   // bounds the replies; closes the connection on abort
 	broken   error         // set when a wait timed out: the control stream is out of step
 	tls      *tls.Config   // nil without TLS
 	serverIP net.IP
@@ -45,19 +46,28 @@ func dialActive(ctx context.Context, cfg Config) (Session, error) {
 		serverIP: raw.RemoteAddr().(*net.TCPAddr).IP,
 		localIP:  raw.LocalAddr().(*net.TCPAddr).IP}
 	s.ctlConn = withDeadlines(raw, timeout)
-	var conn net.Conn = s.ctlConn
+	s.guard = newReplyGuard(s.ctlConn, &cfg, cfg.TLS != TLSImplicit)
+	var conn net.Conn = s.guard
 	if cfg.TLS != TLSNone {
 		s.tls = newTLSConfig(&cfg)
 	}
 	if cfg.TLS == TLSImplicit {
 		conn = tls.Client(conn, s.tls)
 	}
-	s.ctl = newControl(conn, cfg.Log)
-	if err := s.handshake(conn); err != nil {
+	s.ctl = newControl(conn, &cfg)
+	s.guard.startGreeting(cfg.greetingTimeout())
+	stop := watchDial(ctx, s.guard, &cfg)
+	err = s.handshake(conn)
+	stop()
+	if err != nil {
 		_ = raw.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+func (s *activeSession) abort(cause error) {
+	s.guard.fail(&Error{Op: "session", Class: ClassPermanent, Err: fmt.Errorf("stopped: %w", cause)})
 }
 
 func (s *activeSession) handshake(conn net.Conn) error {
@@ -66,7 +76,7 @@ func (s *activeSession) handshake(conn net.Conn) error {
 		code, text, err = s.ctl.reply()
 	}
 	if err != nil {
-		return wrapError("read banner", err)
+		return dialError("read banner", &s.cfg, err)
 	}
 	if code != 220 {
 		return replyError("banner", code, text)
@@ -81,6 +91,7 @@ func (s *activeSession) handshake(conn net.Conn) error {
 		}
 		s.ctl.reset(tc)
 	}
+	s.guard.greeted()
 	code, text, err = s.ctl.cmd(0, "USER "+s.cfg.User)
 	if err != nil {
 		return err
@@ -203,7 +214,7 @@ func (s *activeSession) Store(p string, r io.Reader, offset int64) error {
 		return err
 	}
 	if offset < 0 {
-		return &Error{Op: "STOR " + p, Class: ClassPermanent, Err: fmt.Errorf("negative offset %d", offset)}
+		return localError("STOR "+p, fmt.Errorf("negative offset %d", offset))
 	}
 	return s.check(s.upload("STOR "+p, r, offset))
 }
@@ -221,7 +232,7 @@ func (s *activeSession) Append(p string, r io.Reader) error {
 func (s *activeSession) check(err error) error {
 	if err != nil && errors.Is(err, os.ErrDeadlineExceeded) {
 		s.broken = &Error{Op: "session", Class: ClassRetryable, Err: fmt.Errorf("closed after a timeout: %w", err)}
-		_ = s.ctl.conn.Close()
+		s.guard.fail(s.broken)
 	}
 	return err
 }
@@ -279,8 +290,7 @@ func (s *activeSession) upload(command string, r io.Reader, offset int64) error 
 		}
 		data = tc
 	}
-	finish := s.cfg.finishTimeout()
-	data = newDataConn(data, finish, func() { s.ctlConn.setTimeout(finish) })
+	data = newDataConn(data, s.cfg.timeout(), func(sent int64) { s.ctlConn.setTimeout(s.cfg.finishTimeout(sent)) })
 	_, copyErr := io.Copy(data, r)
 	closeErr := data.Close()
 	code, text, err = s.ctl.reply()
@@ -336,7 +346,7 @@ func (s *activeSession) announce(port int) error {
 	ip := s.localIP
 	if s.cfg.ActiveAddress != "" {
 		if ip = net.ParseIP(s.cfg.ActiveAddress); ip == nil {
-			return &Error{Op: "EPRT", Class: ClassPermanent, Err: fmt.Errorf("active address %q is not an IP address", s.cfg.ActiveAddress)}
+			return localError("EPRT", fmt.Errorf("active address %q is not an IP address", s.cfg.ActiveAddress))
 		}
 	}
 	if !s.noEPRT {
@@ -354,7 +364,7 @@ func (s *activeSession) announce(port int) error {
 	}
 	arg, err := portArgument(ip, port)
 	if err != nil {
-		return &Error{Op: "PORT", Class: ClassPermanent, Err: err}
+		return localError("PORT", err)
 	}
 	_, _, err = s.ctl.cmd(200, "PORT "+arg)
 	return err
@@ -464,6 +474,10 @@ func (s *activeSession) Noop() error {
 
 func (s *activeSession) Quit() error {
 	s.quitOnce.Do(func() {
+		if s.guard.failure() != nil {
+			_ = s.ctl.conn.Close()
+			return // aborted or cut off: nothing left to say goodbye on
+		}
 		_, _, err := s.ctl.cmd(0, "QUIT")
 		closeErr := s.ctl.conn.Close()
 		if err == nil {

@@ -9,21 +9,37 @@ import (
 )
 
 // control is our own FTP control connection (for active mode, which
-// jlaffaye/ftp does not have): commands out, RFC 959 replies in.
+// jlaffaye/ftp does not have): commands out, RFC 959 replies in. A reply
+// longer than maxReply bytes, or a line longer than maxLine, is an error
+// (*ReplyTooLongError), read with bounded memory.
 type control struct {
-	conn net.Conn
-	r    *bufio.Reader
-	log  func(string)
+	conn     net.Conn
+	r        *bufio.Reader
+	log      func(string)
+	maxLine  int // 0: Config's default
+	maxReply int // 0: Config's default
 }
 
-func newControl(conn net.Conn, log func(string)) *control {
-	return &control{conn: conn, r: bufio.NewReader(conn), log: log}
+func newControl(conn net.Conn, cfg *Config) *control {
+	return &control{conn: conn, r: bufio.NewReader(conn), log: cfg.Log, maxLine: cfg.maxReplyLine(), maxReply: cfg.maxReplyBytes()}
 }
 
 // reset puts the control connection on a new transport (after AUTH TLS).
 func (c *control) reset(conn net.Conn) {
 	c.conn = conn
 	c.r = bufio.NewReader(conn)
+}
+
+func (c *control) limits() (line, reply int) {
+	var d Config
+	line, reply = c.maxLine, c.maxReply
+	if line <= 0 {
+		line = d.maxReplyLine()
+	}
+	if reply <= 0 {
+		reply = d.maxReplyBytes()
+	}
+	return line, reply
 }
 
 func (c *control) logf(format string, args ...any) {
@@ -46,7 +62,8 @@ func (c *control) send(command string) error {
 
 // reply reads one reply, joining the lines of a multi-line reply with "\n".
 func (c *control) reply() (int, string, error) {
-	line, err := c.readLine()
+	maxLine, left := c.limits()
+	line, err := c.readLine(maxLine, &left)
 	if err != nil {
 		return 0, "", err
 	}
@@ -60,7 +77,7 @@ func (c *control) reply() (int, string, error) {
 	lines := []string{text}
 	prefix := fmt.Sprintf("%03d ", code)
 	for {
-		l, err := c.readLine()
+		l, err := c.readLine(maxLine, &left)
 		if err != nil {
 			return 0, "", err
 		}
@@ -72,14 +89,31 @@ func (c *control) reply() (int, string, error) {
 	}
 }
 
-func (c *control) readLine() (string, error) {
-	line, err := c.r.ReadString('\n')
-	if err != nil {
-		return "", err
+// readLine reads one line of at most maxLine bytes, and charges it to the
+// reply's budget left.
+func (c *control) readLine(maxLine int, left *int) (string, error) {
+	var line []byte
+	for {
+		chunk, err := c.r.ReadSlice('\n')
+		if len(line)+len(chunk) > maxLine+2 { // the limit is on the text, without CR LF
+			return "", &ReplyTooLongError{Limit: int64(maxLine), Line: true}
+		}
+		if *left -= len(chunk); *left < 0 {
+			_, total := c.limits()
+			return "", &ReplyTooLongError{Limit: int64(total)}
+		}
+		line = append(line, chunk...)
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		break
 	}
-	line = strings.TrimRight(line, "\r\n")
-	c.logf("%s", line)
-	return line, nil
+	s := strings.TrimRight(string(line), "\r\n")
+	c.logf("%s", s)
+	return s, nil
 }
 
 func parseReplyLine(line string) (code int, sep byte, text string, err error) {

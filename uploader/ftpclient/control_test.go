@@ -54,7 +54,7 @@ func TestControlRefusesInjectedCommands(t *testing.T) {
 	a, b := net.Pipe()
 	defer a.Close()
 	defer b.Close()
-	c := newControl(a, nil)
+	c := newControl(a, &Config{})
 	if err := c.send("STOR x\r\nDELE y"); err == nil || ClassOf(err) != ClassPermanent {
 		t.Fatalf("send with CRLF: %v", err)
 	}

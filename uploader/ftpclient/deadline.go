@@ -16,6 +16,7 @@ import (
 type deadlineConn struct {
 	net.Conn
 	timeout atomic.Int64 // nanoseconds
+	until   atomic.Int64 // Unix nanoseconds no wait may pass; 0: none
 }
 
 func withDeadlines(c net.Conn, timeout time.Duration) *deadlineConn {
@@ -28,8 +29,21 @@ func withDeadlines(c net.Conn, timeout time.Duration) *deadlineConn {
 // transfer waits longer than a command; see Config.FinishTimeout).
 func (c *deadlineConn) setTimeout(d time.Duration) { c.timeout.Store(int64(d)) }
 
+// capAt makes no wait go past t (the greeting's budget); the zero time lifts the cap.
+func (c *deadlineConn) capAt(t time.Time) {
+	if t.IsZero() {
+		c.until.Store(0)
+		return
+	}
+	c.until.Store(t.UnixNano())
+}
+
 func (c *deadlineConn) deadline() time.Time {
-	return time.Now().Add(time.Duration(c.timeout.Load()))
+	d := time.Now().Add(time.Duration(c.timeout.Load()))
+	if u := c.until.Load(); u != 0 && d.UnixNano() > u {
+		return time.Unix(0, u)
+	}
+	return d
 }
 
 func (c *deadlineConn) Read(p []byte) (int, error) {
@@ -78,15 +92,17 @@ type dataConn struct {
 	net.Conn
 	drainTimeout time.Duration
 	written      bool
-	// onClose runs first in Close: the session lengthens the control
-	// connection's wait for the final reply.
-	onClose func()
+	sent         int64 // bytes written, to scale the wait for the final reply
+	// onClose runs first in Close with the bytes sent: the session lengthens
+	// the control connection's wait for the final reply.
+	onClose func(sent int64)
 }
 
 func (c *dataConn) Write(p []byte) (int, error) {
 	n, err := c.Conn.Write(p)
 	if n > 0 {
 		c.written = true
+		c.sent += int64(n)
 	}
 	return n, err
 }
@@ -100,17 +116,18 @@ func (c *dataConn) ReadFrom(r io.Reader) (int64, error) {
 	n, err := copyPooled(c.Conn, r)
 	if n > 0 {
 		c.written = true
+		c.sent += n
 	}
 	return n, err
 }
 
-func newDataConn(c net.Conn, drainTimeout time.Duration, onClose func()) net.Conn {
+func newDataConn(c net.Conn, drainTimeout time.Duration, onClose func(sent int64)) net.Conn {
 	return &dataConn{Conn: c, drainTimeout: drainTimeout, onClose: onClose}
 }
 
 func (c *dataConn) Close() error {
 	if c.onClose != nil {
-		c.onClose()
+		c.onClose(c.sent)
 	}
 	if !c.written {
 		return c.Conn.Close()

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"strings"
 	"syscall"
 )
 
@@ -47,6 +48,9 @@ type Error struct {
 	Reply string // the server's reply text, when there was one
 	Class Class
 	Err   error // the underlying error
+	// Local: the failure is a check made on this computer before anything
+	// was sent (a name with CR/LF, an empty path...): the server said nothing.
+	Local bool
 }
 
 func (e *Error) Error() string {
@@ -98,8 +102,9 @@ func classifyGoError(err error) Class {
 	var untrusted *UntrustedCertificateError
 	var recordErr tls.RecordHeaderError
 	var alert tls.AlertError
+	var tlsPort *TLSPortError
 	switch {
-	case errors.As(err, &untrusted), errors.As(err, &certErr), errors.As(err, &unknownAuth),
+	case errors.As(err, &tlsPort), errors.As(err, &untrusted), errors.As(err, &certErr), errors.As(err, &unknownAuth),
 		errors.As(err, &hostErr), errors.As(err, &invalid), errors.As(err, &recordErr), errors.As(err, &alert):
 		return ClassTLS
 	}
@@ -114,9 +119,24 @@ func classifyGoError(err error) Class {
 	return ClassPermanent
 }
 
-// replyError builds the Error for an unexpected reply.
+// replyError builds the Error for an unexpected reply. A refused AUTH TLS
+// is a TLS problem whatever its code (vsftpd without FTPS answers 530 or
+// 550, others 500, 502 or 534).
 func replyError(op string, code int, msg string) *Error {
-	return &Error{Op: op, Code: code, Reply: msg, Class: classifyReply(code)}
+	class := classifyReply(code)
+	if isAuthTLS(op) && code >= 400 {
+		class = ClassTLS
+	}
+	return &Error{Op: op, Code: code, Reply: msg, Class: class}
+}
+
+func isAuthTLS(op string) bool {
+	return strings.HasPrefix(strings.ToUpper(op), "AUTH ")
+}
+
+// localError is a refusal by a check on this computer: nothing was sent.
+func localError(op string, err error) *Error {
+	return &Error{Op: op, Class: ClassPermanent, Err: err, Local: true}
 }
 
 // wrapError wraps a Go error (network, TLS) with the operation and its class.
@@ -133,15 +153,33 @@ func wrapError(op string, err error) error {
 
 // Hint is one plain sentence telling a clerk what an error means and what to do.
 func Hint(err error) string {
+	if h := wireHint(err); h != "" {
+		return h
+	}
 	var fe *Error
+	if errors.As(err, &fe) && fe.Local {
+		return "Exchange refused this itself before sending anything to the server (see the error): fix the name or setting."
+	}
 	if errors.As(err, &fe) && fe.Code != 0 {
+		if isAuthTLS(fe.Op) && fe.Code >= 400 {
+			return "The server refused to encrypt the connection (AUTH TLS): it may not offer FTPS on this port. Ask its administrator, or check the TLS setting of the profile."
+		}
 		switch fe.Code {
 		case 530:
 			return "The server refused the user name or password. Check them in the server profile."
 		case 550:
+			if mentionsPermission(fe.Reply) {
+				return "The server refused: no permission for this file or folder. Ask the server administrator for write access to the target folder."
+			}
 			return "The server refused the file or folder (no permission, or the folder does not exist). Ask the server administrator for write access to the target folder."
 		case 553:
-			return "The server does not accept this file name."
+			switch {
+			case mentionsPermission(fe.Reply):
+				return "The server refused to create the file here: no permission in this folder. Ask the server administrator for write access to the target folder."
+			case mentionsName(fe.Reply):
+				return "The server does not accept this file name."
+			}
+			return "The server could not create the file here: no permission in this folder, the folder does not exist, or it does not accept the name. Check the target folder, and ask the server administrator for write access."
 		case 452, 552:
 			return "The server has no room left for this file. Ask the server administrator to free space."
 		case 421:
@@ -170,4 +208,45 @@ func Hint(err error) string {
 		return "The network or the server had a problem. Exchange will try again."
 	}
 	return "The server refused the request."
+}
+
+// wireHint explains what the wire itself found wrong with the server.
+func wireHint(err error) string {
+	var tooLong *ReplyTooLongError
+	var tlsPort *TLSPortError
+	var plainPort *PlainPortError
+	var noGreeting *NoGreetingError
+	switch {
+	case errors.As(err, &tooLong):
+		return "The server sent a reply far longer than any FTP server does, so Exchange hung up: check the address and port of the profile; what answers there is not behaving like an FTP server."
+	case errors.As(err, &tlsPort):
+		return "This port speaks TLS from the first byte (implicit FTPS): use ftps:// (TLS \"implicit\") in the profile."
+	case errors.As(err, &plainPort):
+		return "This port speaks plain FTP, not implicit FTPS: use ftpes:// (TLS \"explicit\") or ftp:// in the profile, or the server's FTPS port."
+	case errors.As(err, &noGreeting):
+		return "The server accepted the connection but did not greet: it may be overloaded, or the port is not an FTP server's. Check the port; if it keeps happening, run Test connection."
+	}
+	return ""
+}
+
+// mentionsPermission: the reply text speaks of rights, not of the name.
+func mentionsPermission(reply string) bool {
+	r := strings.ToLower(reply)
+	for _, w := range []string{"permission", "denied", "access", "not authorized", "not authorised", "read-only", "read only"} {
+		if strings.Contains(r, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionsName: the reply text blames the file name.
+func mentionsName(reply string) bool {
+	r := strings.ToLower(reply)
+	for _, w := range []string{"name", "invalid", "illegal character", "bad character"} {
+		if strings.Contains(r, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -15,7 +15,7 @@ import (
 // server is only slow or says 250) within the configured timeout, and the
 // control connection is left usable or closed, never stuck.
 func TestFaults(t *testing.T) {
-	const timeout = 800 * time.Millisecond
+	timeout := ftptest.Scaled(400 * time.Millisecond)
 	payload := bytes.Repeat([]byte("0123456789abcdef"), 4096) // 64 KiB
 	cases := []struct {
 		name   string
@@ -32,7 +32,8 @@ func TestFaults(t *testing.T) {
 		{name: "452 after the data", server: ftptest.Scripted{Stor: readAllThen("452 disk full")}, want: ftpclient.ClassRetryable},
 		{name: "226 never sent", server: ftptest.Scripted{Stor: readAllThenHang}, want: ftpclient.ClassRetryable},
 		{name: "data connection cut at a random offset", server: ftptest.Scripted{Stor: cutAfter(1 + rand.Int64N(int64(len(payload))-1))}, want: ftpclient.ClassRetryable},
-		{name: "slow drip keeps moving", server: ftptest.Scripted{Stor: drip(4096, 100*time.Millisecond)}, ok: true},
+		// The server takes 0.8 × the timeout to read what the network buffered.
+		{name: "slow drip keeps moving", server: ftptest.Scripted{Stor: drip(4096, timeout/20)}, ok: true},
 		{name: "stalled transfer", server: ftptest.Scripted{Stor: stall}, want: ftpclient.ClassRetryable},
 		{name: "PASV names another address", server: ftptest.Scripted{NoEPSV: true, PASVAddress: "127.0.0.99", Stor: readAllThen("226 ok")},
 			modes: []ftpclient.Mode{ftpclient.Passive}, ok: true},
@@ -64,8 +65,8 @@ func TestFaults(t *testing.T) {
 					t.Errorf("class %v, want %v: %v", ftpclient.ClassOf(err), tc.want, err)
 				}
 				// A failure comes within the command timeout plus the end-of-transfer
-				// wait (FinishTimeout, 4 × timeout); the slow drip (~1.6 s) fits in it.
-				if limit := 6 * timeout; !tc.ok && took > limit {
+				// wait (FinishTimeout: the timeout and a little for 64 KiB).
+				if limit := 3 * timeout; !tc.ok && took > limit {
 					t.Errorf("took %v, more than %v", took, limit)
 				}
 				// The control connection: usable, or closed, never stuck.
@@ -87,11 +88,12 @@ func TestFaults(t *testing.T) {
 func TestBannerNeverSent(t *testing.T) {
 	srv := ftptest.Scripted{NoBanner: true}
 	port := ftptest.StartScripted(t, &srv)
+	timeout := ftptest.Scaled(500 * time.Millisecond)
 	for _, mode := range []ftpclient.Mode{ftpclient.Passive, ftpclient.Active} {
 		start := time.Now()
 		_, err := ftpclient.Dial(context.Background(), ftpclient.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p",
-			Mode: mode, Timeout: 500 * time.Millisecond})
-		if ftpclient.ClassOf(err) != ftpclient.ClassRetryable || time.Since(start) > 2*time.Second {
+			Mode: mode, Timeout: timeout})
+		if ftpclient.ClassOf(err) != ftpclient.ClassRetryable || time.Since(start) > 4*timeout {
 			t.Errorf("%v: %v after %v, want a retryable error within the timeout", mode, err, time.Since(start))
 		}
 	}

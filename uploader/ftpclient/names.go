@@ -12,15 +12,14 @@ import (
 // control connection (CR, LF, NUL) or is empty. It sends nothing.
 func CheckPath(p string) error {
 	if p == "" {
-		return &Error{Op: "check name", Class: ClassPermanent, Err: fmt.Errorf("empty remote path")}
+		return localError("check name", fmt.Errorf("empty remote path"))
 	}
 	return checkArgument("remote path "+strconv.Quote(p), p)
 }
 
 func checkArgument(what, s string) error {
 	if i := strings.IndexAny(s, "\r\n\x00"); i >= 0 {
-		return &Error{Op: "check name", Class: ClassPermanent,
-			Err: fmt.Errorf("%s contains a control character (CR, LF or NUL) at position %d", what, i)}
+		return localError("check name", fmt.Errorf("%s contains a control character (CR, LF or NUL) at position %d", what, i))
 	}
 	return nil
 }
@@ -33,8 +32,7 @@ func CheckName(name string) error {
 		return err
 	}
 	if name == "." || name == ".." || strings.ContainsAny(name, `/\`) {
-		return &Error{Op: "check name", Class: ClassPermanent,
-			Err: fmt.Errorf("file name %q would leave the target folder", name)}
+		return localError("check name", fmt.Errorf("file name %q would leave the target folder", name))
 	}
 	return nil
 }

@@ -22,6 +22,7 @@ import (
 type passiveSession struct {
 	c        *ftp.ServerConn
 	ctl      *deadlineConn // the control connection under TLS, for its wait time
+	guard    *replyGuard   // bounds the replies; closes the connection on abort
 	timeout  time.Duration
 	features map[string]string
 	broken   error // set when a wait timed out: the control stream is out of step
@@ -51,7 +52,8 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 	var mu sync.Mutex
 	dials := 0
 	var ctl *deadlineConn
-	finish := cfg.finishTimeout()
+	var guard *replyGuard
+	stopWatch := func() {}
 	dialFunc := func(network, address string) (net.Conn, error) {
 		mu.Lock()
 		dials++
@@ -67,20 +69,25 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 		}
 		dc := withDeadlines(raw, timeout)
 		if first {
+			// The library reads every reply from this connection: the
+			// guard under it bounds them, and stops it on cancel.
+			g := newReplyGuard(dc, &cfg, cfg.TLS != TLSImplicit)
+			g.startGreeting(cfg.greetingTimeout())
 			mu.Lock()
-			ctl = dc
+			ctl, guard = dc, g
+			stopWatch = watchDial(ctx, g, &cfg)
 			mu.Unlock()
 			if cfg.TLS == TLSImplicit {
-				return tls.Client(dc, tc), nil
+				return tls.Client(g, tc), nil
 			}
-			return dc, nil
+			return g, nil
 		}
 		var conn net.Conn = dc
 		if tc != nil {
 			conn = tls.Client(dc, tc)
 		}
 		// When the data is sent, the wait for the server to finish is longer.
-		return newDataConn(conn, finish, func() { ctl.setTimeout(finish) }), nil
+		return newDataConn(conn, timeout, func(sent int64) { ctl.setTimeout(cfg.finishTimeout(sent)) }), nil
 	}
 
 	logw := newProtocolLog(cfg.Log)
@@ -95,16 +102,29 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 		opts = append(opts, ftp.DialWithTLS(tc))
 	}
 	c, err := ftp.Dial(cfg.Address(), opts...)
+	mu.Lock()
+	stop, g := stopWatch, guard
+	mu.Unlock()
+	defer stop()
 	if err != nil {
-		return nil, mapError("connect to "+cfg.Address(), err)
+		op := "connect to " + cfg.Address()
+		if g != nil && g.lastCommand() == "AUTH" {
+			op = "AUTH TLS"
+		}
+		return nil, dialError(op, &cfg, guardCause(g, err))
 	}
+	g.greeted()
 	if err := c.Login(cfg.User, cfg.Password); err != nil {
 		_ = c.Quit()
-		return nil, loginError(err)
+		return nil, loginError(guardCause(g, err))
 	}
 	features := logw.features()
 	logw.stopUnlessRead()
-	return &passiveSession{c: c, ctl: ctl, timeout: timeout, features: features}, nil
+	return &passiveSession{c: c, ctl: ctl, guard: g, timeout: timeout, features: features}, nil
+}
+
+func (s *passiveSession) abort(cause error) {
+	s.guard.fail(&Error{Op: "session", Class: ClassPermanent, Err: fmt.Errorf("stopped: %w", cause)})
 }
 
 func (s *passiveSession) Mode() Mode { return Passive }
@@ -123,7 +143,7 @@ func (s *passiveSession) MakeDirAll(dir string) error {
 	}
 	orig, err := s.c.CurrentDir()
 	if err != nil {
-		return mapError("PWD", err)
+		return s.mapError("PWD", err)
 	}
 	defer func() { _ = s.c.ChangeDir(orig) }()
 	for _, cur := range dirPrefixes(dir) {
@@ -135,7 +155,7 @@ func (s *passiveSession) MakeDirAll(dir string) error {
 			if s.c.ChangeDir(cur) == nil {
 				continue
 			}
-			return mapError("MKD "+cur, err)
+			return s.mapError("MKD "+cur, err)
 		}
 	}
 	return nil
@@ -147,7 +167,7 @@ func (s *passiveSession) Size(p string) (int64, error) {
 	}
 	n, err := s.c.FileSize(p)
 	if err != nil {
-		return 0, mapError("SIZE "+p, err)
+		return 0, s.mapError("SIZE "+p, err)
 	}
 	return n, nil
 }
@@ -157,12 +177,12 @@ func (s *passiveSession) Store(p string, r io.Reader, offset int64) error {
 		return err
 	}
 	if offset < 0 {
-		return &Error{Op: "STOR " + p, Class: ClassPermanent, Err: fmt.Errorf("negative offset %d", offset)}
+		return localError("STOR "+p, fmt.Errorf("negative offset %d", offset))
 	}
 	if s.broken != nil {
 		return s.broken
 	}
-	err := transferError("STOR "+p, s.c.StorFrom(p, r, uint64(offset)))
+	err := transferError("STOR "+p, s.cause(s.c.StorFrom(p, r, uint64(offset))))
 	s.ctl.setTimeout(s.timeout)
 	return s.check(err)
 }
@@ -174,7 +194,7 @@ func (s *passiveSession) Append(p string, r io.Reader) error {
 	if s.broken != nil {
 		return s.broken
 	}
-	err := transferError("APPE "+p, s.c.Append(p, r))
+	err := transferError("APPE "+p, s.cause(s.c.Append(p, r)))
 	s.ctl.setTimeout(s.timeout)
 	return s.check(err)
 }
@@ -197,14 +217,14 @@ func (s *passiveSession) Rename(from, to string) error {
 	if err := CheckPath(to); err != nil {
 		return err
 	}
-	return mapError("RNFR/RNTO "+from+" -> "+to, s.c.Rename(from, to))
+	return s.mapError("RNFR/RNTO "+from+" -> "+to, s.c.Rename(from, to))
 }
 
 func (s *passiveSession) Delete(p string) error {
 	if err := CheckPath(p); err != nil {
 		return err
 	}
-	return mapError("DELE "+p, s.c.Delete(p))
+	return s.mapError("DELE "+p, s.c.Delete(p))
 }
 
 // Hash is not available in passive mode: jlaffaye/ftp has no way to send a
@@ -220,16 +240,39 @@ func (s *passiveSession) Noop() error {
 	if s.broken != nil {
 		return s.broken
 	}
-	return s.check(mapError("NOOP", s.c.NoOp()))
+	return s.check(s.mapError("NOOP", s.c.NoOp()))
 }
 
 func (s *passiveSession) Quit() error {
-	s.quitOnce.Do(func() { s.quitErr = s.c.Quit() })
+	s.quitOnce.Do(func() {
+		if s.guard.failure() != nil {
+			_ = s.guard.Conn.Close()
+			return // aborted or cut off: nothing left to say goodbye on
+		}
+		s.quitErr = s.c.Quit()
+	})
 	if s.quitErr != nil && ClassOf(s.quitErr) == ClassRetryable {
 		return nil // the connection was already gone: nothing left to close
 	}
 	return s.quitErr
 }
+
+// guardCause prefers the reason the guard stopped the connection (a reply
+// over budget, a greeting that did not come, an abort) to what the library
+// made of the broken stream ("short response", "EOF").
+func guardCause(g *replyGuard, err error) error {
+	if err == nil || g == nil {
+		return err
+	}
+	if cause := g.failure(); cause != nil {
+		return cause
+	}
+	return err
+}
+
+func (s *passiveSession) cause(err error) error { return guardCause(s.guard, err) }
+
+func (s *passiveSession) mapError(op string, err error) error { return mapError(op, s.cause(err)) }
 
 // transferError maps the error of StorFrom/Append. The library insists on
 // 226 after a transfer; 250 ("requested file action okay, completed") is

@@ -95,9 +95,25 @@ type Config struct {
 	Timeout time.Duration
 	// FinishTimeout bounds the end of a transfer: waiting for the server to
 	// take the last bytes off the data connection and to confirm with 226.
-	// A slow server may still be reading what the network buffered, so this
-	// wait is longer than Timeout. 0 means 4 × Timeout.
+	// A slow server may still be reading what the network buffered and
+	// writing it to disk, so 0 means Timeout plus the time for what may still
+	// be in the socket buffers (up to 8 MiB) to cross a 2 Mbit/s uplink, plus
+	// one second per 64 MiB sent, at most 4 × Timeout: 30 s for a small
+	// file, 62 s for 8 MiB, 78 s for 1 GiB with the default Timeout.
 	FinishTimeout time.Duration
+	// GreetingTimeout bounds the wait for the server's greeting (and, with
+	// explicit TLS, for AUTH TLS and its handshake), however slowly it
+	// arrives. 0 means 15 s.
+	GreetingTimeout time.Duration
+	// TLSProbeAfter: when a plain greeting has not begun after this long,
+	// Dial asks the port on a second connection whether it speaks TLS
+	// (implicit FTPS), to say so instead of waiting in vain. 0 means 3 s.
+	TLSProbeAfter time.Duration
+	// MaxReplyBytes bounds one server reply, all its lines together (counted
+	// from our last command). 0 means 64 KiB.
+	MaxReplyBytes int
+	// MaxReplyLine bounds one line of a reply. 0 means 8 KiB.
+	MaxReplyLine int
 	// KeepAlive is the TCP keepalive period of the control connection. 0 means 15 s.
 	KeepAlive time.Duration
 
@@ -119,11 +135,50 @@ func (c *Config) timeout() time.Duration {
 	return 30 * time.Second
 }
 
-func (c *Config) finishTimeout() time.Duration {
+// finishTimeout is the wait for the end of a transfer of sent bytes.
+func (c *Config) finishTimeout(sent int64) time.Duration {
 	if c.FinishTimeout > 0 {
 		return c.FinishTimeout
 	}
-	return 4 * c.timeout()
+	// After our last write, up to several MiB may still sit in the socket
+	// buffers on both sides (inFlight), going out at the speed of a slow
+	// uplink (slowLink), and the server then writes the whole file to its
+	// disk (diskRate) before it answers.
+	const inFlight, slowLink, diskRate = 8 << 20, 256 << 10, 64 << 20
+	limit := 4 * c.timeout()
+	secs := float64(min(sent, inFlight))/slowLink + float64(sent)/diskRate
+	if extra := time.Duration(secs * float64(time.Second)); extra < limit {
+		return min(c.timeout()+extra, limit)
+	}
+	return limit
+}
+
+func (c *Config) greetingTimeout() time.Duration {
+	if c.GreetingTimeout > 0 {
+		return c.GreetingTimeout
+	}
+	return 15 * time.Second
+}
+
+func (c *Config) tlsProbeAfter() time.Duration {
+	if c.TLSProbeAfter > 0 {
+		return c.TLSProbeAfter
+	}
+	return 3 * time.Second
+}
+
+func (c *Config) maxReplyBytes() int {
+	if c.MaxReplyBytes > 0 {
+		return c.MaxReplyBytes
+	}
+	return 64 << 10
+}
+
+func (c *Config) maxReplyLine() int {
+	if c.MaxReplyLine > 0 {
+		return c.MaxReplyLine
+	}
+	return 8 << 10
 }
 
 func (c *Config) keepAlive() time.Duration {
@@ -185,7 +240,7 @@ type Session interface {
 // Dial connects, secures and logs in according to cfg.Mode.
 func Dial(ctx context.Context, cfg Config) (Session, error) {
 	if cfg.Host == "" {
-		return nil, &Error{Op: "connect", Class: ClassPermanent, Err: fmt.Errorf("no server host given")}
+		return nil, localError("connect", fmt.Errorf("no server host given"))
 	}
 	if err := checkArgument("user name", cfg.User); err != nil {
 		return nil, err

@@ -1,0 +1,94 @@
+package ftpclient
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net"
+	"time"
+)
+
+// watchDial runs while Dial greets, secures and logs in: a canceled ctx
+// closes the connection at once (whatever is being read), and a plain
+// greeting that has not begun after TLSProbeAfter makes it ask the port, on a
+// second connection, whether it speaks TLS. stop ends the watch (the session
+// then no longer depends on ctx).
+func watchDial(ctx context.Context, g *replyGuard, cfg *Config) (stop func()) {
+	stopCancel := context.AfterFunc(ctx, func() {
+		g.fail(fmt.Errorf("stopped while connecting: %w", context.Cause(ctx)))
+	})
+	done := make(chan struct{})
+	probeCtx, cancelProbe := context.WithCancel(ctx)
+	if cfg.TLS != TLSImplicit {
+		go func() {
+			t := time.NewTimer(cfg.tlsProbeAfter())
+			defer t.Stop()
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+			if g.gotFirst.Load() {
+				return
+			}
+			if speaksTLS(probeCtx, cfg.Address(), cfg.Host, cfg.timeout()) {
+				g.fail(&TLSPortError{})
+			}
+		}()
+	}
+	return func() {
+		stopCancel()
+		cancelProbe()
+		close(done)
+	}
+}
+
+// speaksTLS opens a second connection to addr and sends a TLS ClientHello:
+// a ServerHello (or a TLS alert) means the port speaks TLS from the first
+// byte. Nothing but the hello is sent; the certificate does not matter here.
+func speaksTLS(ctx context.Context, addr, host string, timeout time.Duration) bool {
+	ctx, cancel := context.WithTimeout(ctx, min(timeout, 10*time.Second))
+	defer cancel()
+	d := net.Dialer{}
+	raw, err := d.DialContext(ctx, "tcp", addr)
+	if err != nil {
+		return false
+	}
+	defer raw.Close()
+	tc := tls.Client(raw, &tls.Config{ServerName: host, InsecureSkipVerify: true}) //nolint:gosec // a probe: nothing is sent over it
+	err = tc.HandshakeContext(ctx)
+	var alert tls.AlertError
+	return err == nil || errors.As(err, &alert)
+}
+
+// dialError says what went wrong while connecting, in the terms of the
+// profile: a plain FTP reply to our TLS handshake means the port is not
+// implicit FTPS.
+func dialError(op string, cfg *Config, err error) error {
+	var rec tls.RecordHeaderError
+	if cfg.TLS == TLSImplicit && errors.As(err, &rec) {
+		err = &PlainPortError{Err: err}
+	}
+	return mapError(op, err)
+}
+
+// aborter is a Session that can be stopped from another goroutine.
+type aborter interface{ abort(cause error) }
+
+// Abort closes a session's connection at once, from any goroutine, whatever
+// it is waiting for: the call in progress (a reply, a transfer) returns an
+// error with cause, and later calls fail. Quit is then a no-op. Sessions not
+// made by this package are left alone.
+func Abort(s Session, cause error) {
+	if a, ok := s.(aborter); ok {
+		a.abort(cause)
+	}
+}
+
+// AbortOnCancel aborts s when ctx is done (Ctrl-C, a canceled item), until
+// stop is called: wrap each use of a session in it so that no wait for the
+// server outlives the user's wish to stop.
+func AbortOnCancel(ctx context.Context, s Session) (stop func() bool) {
+	return context.AfterFunc(ctx, func() { Abort(s, context.Cause(ctx)) })
+}

@@ -1,0 +1,224 @@
+package ftpclient
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// replyGuard sits on a control connection, under whoever reads the replies
+// (our own reader in active mode, jlaffaye/ftp in passive mode), and bounds
+// what the server may send: at most maxReply bytes since our last command,
+// and, while the connection is plain text, at most maxLine bytes in one line.
+// A server that goes past a budget is cut off with a *ReplyTooLongError, so
+// that an endless reply costs bounded memory and time.
+//
+// It is also where a session is stopped from outside: fail closes the
+// connection and makes every later Read and Write return the cause (a
+// canceled context, an abort, a port found to speak TLS).
+type replyGuard struct {
+	net.Conn
+	dl       *deadlineConn // the connection's rolling deadlines (the greeting's cap lives there)
+	maxReply int64
+	maxLine  int64
+
+	mu         sync.Mutex
+	sinceWrite int64  // bytes read since our last write
+	line       int64  // bytes of the current line (plain text only)
+	plain      bool   // the bytes are readable text: no TLS under this guard
+	greeting   bool   // still waiting for the server's greeting
+	lastCmd    string // the verb of our last plain-text command
+	cause      error  // set once by fail
+
+	gotFirst atomic.Bool // the server has sent something
+}
+
+// newReplyGuard wraps a control connection. plain says whether the bytes seen
+// here are FTP text (plain and explicit TLS until AUTH TLS) or TLS records.
+func newReplyGuard(dl *deadlineConn, cfg *Config, plain bool) *replyGuard {
+	return &replyGuard{Conn: dl, dl: dl, maxReply: int64(cfg.maxReplyBytes()), maxLine: int64(cfg.maxReplyLine()), plain: plain}
+}
+
+// startGreeting caps every wait until greeted is called: the whole greeting
+// must arrive within d, however slowly the server drips it.
+func (g *replyGuard) startGreeting(d time.Duration) {
+	g.mu.Lock()
+	g.greeting = true
+	g.mu.Unlock()
+	g.dl.capAt(time.Now().Add(d))
+}
+
+// greeted ends the greeting's time budget: later waits are the rolling Timeout.
+func (g *replyGuard) greeted() {
+	g.mu.Lock()
+	g.greeting = false
+	g.mu.Unlock()
+	g.dl.capAt(time.Time{})
+}
+
+// fail stops the connection for good with cause (the first cause wins).
+func (g *replyGuard) fail(cause error) {
+	g.mu.Lock()
+	if g.cause == nil {
+		g.cause = cause
+	}
+	g.mu.Unlock()
+	_ = g.Conn.Close()
+}
+
+func (g *replyGuard) failure() error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.cause
+}
+
+// lastCommand is the verb of the last command sent in plain text ("AUTH"...).
+func (g *replyGuard) lastCommand() string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.lastCmd
+}
+
+func (g *replyGuard) Read(p []byte) (int, error) {
+	if err := g.failure(); err != nil {
+		return 0, err
+	}
+	n, err := g.Conn.Read(p)
+	if cause := g.failure(); cause != nil {
+		return 0, cause
+	}
+	if n > 0 {
+		g.gotFirst.Store(true)
+		if berr := g.count(p[:n]); berr != nil {
+			g.fail(berr)
+			return 0, berr
+		}
+	}
+	if err != nil && errors.Is(err, os.ErrDeadlineExceeded) {
+		g.mu.Lock()
+		waiting := g.greeting
+		g.mu.Unlock()
+		if waiting {
+			ng := &NoGreetingError{Err: err}
+			g.fail(ng) // nothing useful can come after a greeting that did not
+			return 0, ng
+		}
+	}
+	return n, err
+}
+
+// count charges the budgets with bytes just read.
+func (g *replyGuard) count(b []byte) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.plain && g.sinceWrite == 0 && g.lastCmd == "" && looksLikeTLSRecord(b) {
+		return &TLSPortError{}
+	}
+	g.sinceWrite += int64(len(b))
+	if g.sinceWrite > g.maxReply {
+		return &ReplyTooLongError{Limit: g.maxReply}
+	}
+	if !g.plain {
+		return nil
+	}
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			g.line += int64(len(b))
+			break
+		}
+		g.line += int64(i)
+		if g.line > g.maxLine {
+			break
+		}
+		g.line = 0
+		b = b[i+1:]
+	}
+	if g.line > g.maxLine {
+		return &ReplyTooLongError{Limit: g.maxLine, Line: true}
+	}
+	return nil
+}
+
+// looksLikeTLSRecord: a TLS handshake or alert record (type 0x16 or 0x15,
+// version 3.x), which no FTP greeting starts with.
+func looksLikeTLSRecord(b []byte) bool {
+	return len(b) >= 2 && (b[0] == 0x16 || b[0] == 0x15) && b[1] == 0x03
+}
+
+func (g *replyGuard) Write(p []byte) (int, error) {
+	g.mu.Lock()
+	cause := g.cause
+	g.sinceWrite, g.line = 0, 0
+	switch {
+	case len(p) > 0 && p[0] == 0x16:
+		g.plain = false // our TLS ClientHello: from here on the bytes are records
+	case g.plain:
+		verb, _, _ := strings.Cut(strings.TrimSpace(string(p[:min(len(p), 16)])), " ")
+		g.lastCmd = strings.ToUpper(verb)
+	}
+	g.mu.Unlock()
+	if cause != nil {
+		return 0, cause
+	}
+	n, err := g.Conn.Write(p)
+	if c := g.failure(); c != nil && err != nil {
+		return n, c
+	}
+	return n, err
+}
+
+// ReplyTooLongError: the server sent more than the budget without ending
+// its reply (or its line).
+type ReplyTooLongError struct {
+	Limit int64
+	Line  bool // the budget of one line, not of the whole reply
+}
+
+func (e *ReplyTooLongError) Error() string {
+	what := "a reply"
+	if e.Line {
+		what = "a reply line"
+	}
+	return fmt.Sprintf("the server sent %s longer than %s: it is not behaving like an FTP server", what, sizeText(e.Limit))
+}
+
+func sizeText(n int64) string {
+	if n >= 1024 && n%1024 == 0 {
+		return fmt.Sprintf("%d KB", n/1024)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// NoGreetingError: the server accepted the connection but its greeting did
+// not arrive within Config.GreetingTimeout.
+type NoGreetingError struct{ Err error }
+
+func (e *NoGreetingError) Error() string {
+	return "the server accepted the connection but did not greet in time: it is overloaded, or this port is not an FTP server's"
+}
+
+func (e *NoGreetingError) Unwrap() error { return e.Err }
+
+// TLSPortError: plain FTP (or explicit TLS) was tried on a port that speaks
+// TLS from the first byte (implicit FTPS).
+type TLSPortError struct{}
+
+func (e *TLSPortError) Error() string {
+	return "this port speaks TLS (implicit FTPS): use ftps:// (TLS \"implicit\") for it"
+}
+
+// PlainPortError: implicit TLS was tried on a port that speaks plain FTP.
+type PlainPortError struct{ Err error }
+
+func (e *PlainPortError) Error() string {
+	return "this port speaks plain FTP, not TLS: use ftpes:// (TLS \"explicit\") or ftp:// for it"
+}
+
+func (e *PlainPortError) Unwrap() error { return e.Err }
