@@ -163,7 +163,7 @@ func (r *run) diagnose() {
 		return
 	}
 	defer conn.Close()
-	if !r.greetingAndTLS(conn, cfg) {
+	if !r.greetingAndTLS(ftpclient.BoundReplies(conn, cfg), cfg) {
 		r.skip(stepLogin, stepFeat, stepPassive, stepActive, stepWrite)
 		return
 	}

@@ -108,7 +108,7 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 	defer stop()
 	if err != nil {
 		op := "connect to " + cfg.Address()
-		if g != nil && g.lastCommand() == "AUTH" {
+		if g != nil && g.authSent() {
 			op = "AUTH TLS"
 		}
 		return nil, dialError(op, &cfg, guardCause(g, err))

@@ -24,7 +24,7 @@ import (
 // canceled context, an abort, a port found to speak TLS).
 type replyGuard struct {
 	net.Conn
-	dl       *deadlineConn // the connection's rolling deadlines (the greeting's cap lives there)
+	dl       *deadlineConn // the connection's rolling deadlines (the greeting's cap lives there); may be nil
 	maxReply int64
 	maxLine  int64
 
@@ -33,7 +33,8 @@ type replyGuard struct {
 	line       int64  // bytes of the current line (plain text only)
 	plain      bool   // the bytes are readable text: no TLS under this guard
 	greeting   bool   // still waiting for the server's greeting
-	lastCmd    string // the verb of our last plain-text command
+	wrote      bool   // we have sent something
+	sentAuth   bool   // we have sent AUTH (explicit TLS)
 	cause      error  // set once by fail
 
 	gotFirst atomic.Bool // the server has sent something
@@ -45,13 +46,24 @@ func newReplyGuard(dl *deadlineConn, cfg *Config, plain bool) *replyGuard {
 	return &replyGuard{Conn: dl, dl: dl, maxReply: int64(cfg.maxReplyBytes()), maxLine: int64(cfg.maxReplyLine()), plain: plain}
 }
 
+// BoundReplies puts the reply budgets of a Session (cfg's MaxReplyBytes and
+// MaxReplyLine) on a control connection read by code outside this package
+// (diagnose): past them, reads fail with a *ReplyTooLongError and the
+// connection is closed. conn must not carry TLS yet unless cfg.TLS is
+// implicit.
+func BoundReplies(conn net.Conn, cfg Config) net.Conn {
+	return &replyGuard{Conn: conn, maxReply: int64(cfg.maxReplyBytes()), maxLine: int64(cfg.maxReplyLine()), plain: cfg.TLS != TLSImplicit}
+}
+
 // startGreeting caps every wait until greeted is called: the whole greeting
 // must arrive within d, however slowly the server drips it.
 func (g *replyGuard) startGreeting(d time.Duration) {
 	g.mu.Lock()
 	g.greeting = true
 	g.mu.Unlock()
-	g.dl.capAt(time.Now().Add(d))
+	if g.dl != nil {
+		g.dl.capAt(time.Now().Add(d))
+	}
 }
 
 // greeted ends the greeting's time budget: later waits are the rolling Timeout.
@@ -59,7 +71,9 @@ func (g *replyGuard) greeted() {
 	g.mu.Lock()
 	g.greeting = false
 	g.mu.Unlock()
-	g.dl.capAt(time.Time{})
+	if g.dl != nil {
+		g.dl.capAt(time.Time{})
+	}
 }
 
 // fail stops the connection for good with cause (the first cause wins).
@@ -78,11 +92,13 @@ func (g *replyGuard) failure() error {
 	return g.cause
 }
 
-// lastCommand is the verb of the last command sent in plain text ("AUTH"...).
-func (g *replyGuard) lastCommand() string {
+// authSent says whether AUTH was sent: a failure of jlaffaye's Dial after
+// it is AUTH TLS's (the library sends QUIT after, so the last command
+// would not tell).
+func (g *replyGuard) authSent() bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	return g.lastCmd
+	return g.sentAuth
 }
 
 func (g *replyGuard) Read(p []byte) (int, error) {
@@ -117,7 +133,7 @@ func (g *replyGuard) Read(p []byte) (int, error) {
 func (g *replyGuard) count(b []byte) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.plain && g.sinceWrite == 0 && g.lastCmd == "" && looksLikeTLSRecord(b) {
+	if g.plain && !g.wrote && looksLikeTLSRecord(b) {
 		return &TLSPortError{}
 	}
 	g.sinceWrite += int64(len(b))
@@ -159,10 +175,10 @@ func (g *replyGuard) Write(p []byte) (int, error) {
 	switch {
 	case len(p) > 0 && p[0] == 0x16:
 		g.plain = false // our TLS ClientHello: from here on the bytes are records
-	case g.plain:
-		verb, _, _ := strings.Cut(strings.TrimSpace(string(p[:min(len(p), 16)])), " ")
-		g.lastCmd = strings.ToUpper(verb)
+	case g.plain && len(p) >= 5 && strings.EqualFold(string(p[:5]), "AUTH "):
+		g.sentAuth = true
 	}
+	g.wrote = true
 	g.mu.Unlock()
 	if cause != nil {
 		return 0, cause
