@@ -29,13 +29,13 @@ type replyGuard struct {
 	maxLine  int64
 
 	mu         sync.Mutex
-	sinceWrite int64  // bytes read since our last write
-	line       int64  // bytes of the current line (plain text only)
-	plain      bool   // the bytes are readable text: no TLS under this guard
-	greeting   bool   // still waiting for the server's greeting
-	wrote      bool   // we have sent something
-	sentAuth   bool   // we have sent AUTH (explicit TLS)
-	cause      error  // set once by fail
+	sinceWrite int64 // bytes read since our last write
+	line       int64 // bytes of the current line (plain text only)
+	plain      bool  // the bytes are readable text: no TLS under this guard
+	greeting   bool  // still waiting for the server's greeting
+	wrote      bool  // we have sent something
+	sentAuth   bool  // we have sent AUTH (explicit TLS)
+	cause      error // set once by fail
 
 	gotFirst atomic.Bool // the server has sent something
 }
