@@ -184,16 +184,6 @@ func (s *activeSession) dirExists(dir string) (bool, error) {
 	return true, nil
 }
 
-// quotedPath takes the directory out of a 257 reply: 257 "/in" is current.
-func quotedPath(text string) string {
-	i := strings.IndexByte(text, '"')
-	j := strings.LastIndexByte(text, '"')
-	if i < 0 || j <= i {
-		return ""
-	}
-	return strings.ReplaceAll(text[i+1:j], `""`, `"`)
-}
-
 func (s *activeSession) Size(p string) (int64, error) {
 	if err := CheckPath(p); err != nil {
 		return 0, err
@@ -202,9 +192,9 @@ func (s *activeSession) Size(p string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	n, err := strconv.ParseInt(strings.TrimSpace(text), 10, 64)
+	n, err := parseSizeReply(text)
 	if err != nil {
-		return 0, &Error{Op: "SIZE " + p, Class: ClassPermanent, Err: fmt.Errorf("unreadable size %q", text)}
+		return 0, &Error{Op: "SIZE " + p, Class: ClassPermanent, Err: err}
 	}
 	return n, nil
 }
@@ -438,12 +428,11 @@ func (s *activeSession) Hash(p string) (string, string, error) {
 				if err != nil {
 					return "", "", err
 				}
-				// 213 SHA-256 0-1234 <hex> <name>
-				f := strings.Fields(text)
-				if len(f) < 3 {
-					return "", "", &Error{Op: "HASH " + p, Class: ClassPermanent, Err: fmt.Errorf("unreadable reply %q", text)}
+				sum, err := parseHashReply(want, text)
+				if err != nil {
+					return "", "", &Error{Op: "HASH " + p, Class: ClassPermanent, Err: err}
 				}
-				return strings.ToLower(want), strings.ToLower(f[2]), nil
+				return strings.ToLower(want), sum, nil
 			}
 		}
 	}
@@ -455,11 +444,11 @@ func (s *activeSession) Hash(p string) (string, string, error) {
 		if err != nil {
 			return "", "", err
 		}
-		f := strings.Fields(text)
-		if len(f) == 0 {
-			return "", "", &Error{Op: x.cmd + " " + p, Class: ClassPermanent, Err: fmt.Errorf("empty reply")}
+		sum, err := parseXHashReply(x.algo, text)
+		if err != nil {
+			return "", "", &Error{Op: x.cmd + " " + p, Class: ClassPermanent, Err: err}
 		}
-		return x.algo, strings.ToLower(f[len(f)-1]), nil
+		return x.algo, sum, nil
 	}
 	return "", "", ErrNotSupported
 }
