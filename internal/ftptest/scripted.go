@@ -166,7 +166,7 @@ func (s *Scripted) serve(c net.Conn) {
 			say("150 go ahead")
 			var data net.Conn
 			if activeAddr != "" {
-				data, err = net.DialTimeout("tcp", activeAddr, 2*time.Second)
+				data, err = net.DialTimeout("tcp", activeAddr, Scaled(2*time.Second))
 				activeAddr = ""
 			} else if pasv != nil {
 				data, err = pasv.Accept()

@@ -88,7 +88,7 @@ func (s *Server) Path(remote string) string {
 // Config is a client configuration for this server, trusting its certificate by pin.
 func (s *Server) Config(mode ftpclient.Mode, tlsMode ftpclient.TLSMode) ftpclient.Config {
 	return ftpclient.Config{Host: s.Host, Port: s.Port, User: s.User, Password: s.Password,
-		Mode: mode, TLS: tlsMode, PinnedSHA256: s.Fingerprint, Timeout: 10 * time.Second}
+		Mode: mode, TLS: tlsMode, PinnedSHA256: s.Fingerprint, Timeout: Scaled(10 * time.Second)}
 }
 
 // Log returns the server's log files, for a failure message.
@@ -118,12 +118,12 @@ func (s *Server) Stop() {
 			_ = syscall.Kill(-pgid, syscall.SIGTERM)
 			select {
 			case <-s.exited:
-			case <-time.After(5 * time.Second):
+			case <-time.After(Scaled(5 * time.Second)):
 				_ = syscall.Kill(-pgid, syscall.SIGKILL)
 				<-s.exited
 			}
 			// Session processes forked by the server share its process group.
-			deadline := time.Now().Add(5 * time.Second)
+			deadline := time.Now().Add(Scaled(5 * time.Second))
 			for len(GroupProcesses(pgid)) > 0 && time.Now().Before(deadline) {
 				_ = syscall.Kill(-pgid, syscall.SIGKILL)
 				time.Sleep(20 * time.Millisecond)
@@ -323,7 +323,7 @@ MaxProtocol = TLSv1.2
 
 // waitBanner waits until the server answers with a 220 banner.
 func waitBanner(s *Server) error {
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(Scaled(15 * time.Second))
 	var last error
 	for time.Now().Before(deadline) {
 		if s.exited != nil && isClosed(s.exited) {
@@ -348,7 +348,7 @@ func isClosed(c chan struct{}) bool {
 }
 
 func probeBanner(s *Server) error {
-	c, err := net.DialTimeout("tcp", net.JoinHostPort(s.Host, fmt.Sprint(s.Port)), time.Second)
+	c, err := net.DialTimeout("tcp", net.JoinHostPort(s.Host, fmt.Sprint(s.Port)), Scaled(time.Second))
 	if err != nil {
 		return err
 	}
@@ -356,7 +356,7 @@ func probeBanner(s *Server) error {
 	if s.Options.TLS == ftpclient.TLSImplicit {
 		return nil // the banner comes after a handshake; the port answering is enough
 	}
-	_ = c.SetReadDeadline(time.Now().Add(2 * time.Second))
+	_ = c.SetReadDeadline(time.Now().Add(Scaled(2 * time.Second)))
 	buf := make([]byte, 4)
 	if _, err := c.Read(buf); err != nil {
 		return err

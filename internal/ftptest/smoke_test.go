@@ -43,7 +43,7 @@ func TestSmoke(t *testing.T) {
 					}
 					_ = sess.Quit()
 				} else {
-					c, err := ftp.Dial(fmt.Sprintf("%s:%d", s.Host, s.Port), ftp.DialWithTimeout(10*time.Second))
+					c, err := ftp.Dial(fmt.Sprintf("%s:%d", s.Host, s.Port), ftp.DialWithTimeout(Scaled(10*time.Second)))
 					if err != nil {
 						t.Fatalf("dial: %v\n%s", err, s.Log())
 					}
@@ -74,7 +74,7 @@ func TestStopLeavesNothing(t *testing.T) {
 	for _, k := range []Kind{VSFTPD, PureFTPd, ProFTPD, Pyftpdlib} {
 		t.Run(string(k), func(t *testing.T) {
 			s := Start(t, k, Options{})
-			c, err := ftp.Dial(fmt.Sprintf("%s:%d", s.Host, s.Port), ftp.DialWithTimeout(5*time.Second))
+			c, err := ftp.Dial(fmt.Sprintf("%s:%d", s.Host, s.Port), ftp.DialWithTimeout(Scaled(5*time.Second)))
 			if err != nil {
 				t.Fatal(err)
 			}

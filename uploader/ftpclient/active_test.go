@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"exchange/internal/ftptest"
 	"exchange/uploader/ftpclient"
 	"exchange/uploader/localserver"
 )
@@ -34,7 +35,7 @@ func TestActiveRefusesDataConnectionFromForeignIP(t *testing.T) {
 			return
 		}
 		// The line is logged before it is sent: the intruder is first.
-		d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP("127.0.0.2")}, Timeout: time.Second}
+		d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP("127.0.0.2")}, Timeout: ftptest.Scaled(time.Second)}
 		c, err := d.Dial("tcp", net.JoinHostPort(m[1], m[2]))
 		if err != nil {
 			intruder <- err
@@ -42,7 +43,7 @@ func TestActiveRefusesDataConnectionFromForeignIP(t *testing.T) {
 		}
 		go func() {
 			defer c.Close()
-			_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
+			_ = c.SetReadDeadline(time.Now().Add(ftptest.Scaled(5 * time.Second)))
 			_, err := c.Read(make([]byte, 1))
 			intruder <- err // io.EOF: we were shut out
 		}()
@@ -122,7 +123,7 @@ func TestActiveServerNeverConnectsBack(t *testing.T) {
 	if ftpclient.ClassOf(err) != ftpclient.ClassRetryable {
 		t.Fatalf("Store = %v (class %v), want retryable", err, ftpclient.ClassOf(err))
 	}
-	if took := time.Since(start); took > 5*time.Second {
+	if took := time.Since(start); took > ftptest.Scaled(5*time.Second) {
 		t.Errorf("took %v; the timeout is 700 ms per wait", took)
 	}
 	if !strings.Contains(err.Error(), "did not open the data connection") {

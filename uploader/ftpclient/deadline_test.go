@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"exchange/internal/testwait"
 )
 
 // tcpPair returns a connected client and the bytes the server end received,
@@ -61,7 +63,7 @@ func TestDataConnReadFromSendsPartOfAFile(t *testing.T) {
 	}
 
 	c, received := tcpPair(t)
-	dc := newDataConn(withDeadlines(c, 5*time.Second), time.Second, nil).(*dataConn)
+	dc := newDataConn(withDeadlines(c, testwait.Scaled(5*time.Second)), time.Second, nil).(*dataConn)
 	want := int64(2*(1<<20) + 777)
 	lr := &io.LimitedReader{R: f, N: want}
 	n, err := io.Copy(dc, lr) // io.Copy hands the copy to dc.ReadFrom
@@ -87,7 +89,7 @@ func TestDataConnReadFromSendsPartOfAFile(t *testing.T) {
 func TestDataConnReadFromPlainReader(t *testing.T) {
 	data := bytes.Repeat([]byte("AL3 "), 300_000)
 	c, received := tcpPair(t)
-	dc := newDataConn(withDeadlines(c, 5*time.Second), time.Second, nil).(*dataConn)
+	dc := newDataConn(withDeadlines(c, testwait.Scaled(5*time.Second)), time.Second, nil).(*dataConn)
 	n, err := dc.ReadFrom(bytes.NewReader(data))
 	if err != nil || n != int64(len(data)) {
 		t.Fatalf("ReadFrom = %d, %v; want %d", n, err, len(data))
@@ -125,7 +127,7 @@ func TestDataConnReadFromTimesOut(t *testing.T) {
 	if err == nil || !errors.As(err, &ne) || !ne.Timeout() {
 		t.Fatalf("err = %v, want a timeout", err)
 	}
-	if d := time.Since(start); d > 5*time.Second {
+	if d := time.Since(start); d > testwait.Scaled(5*time.Second) {
 		t.Errorf("the stalled copy took %v to fail", d)
 	}
 }

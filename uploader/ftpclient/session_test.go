@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"exchange/internal/ftptest"
 	"exchange/uploader/ftpclient"
 	"exchange/uploader/localserver"
 )
@@ -30,7 +31,7 @@ func startLocal(t *testing.T, mode localserver.TLSMode) *localserver.Server {
 
 func localConfig(s *localserver.Server, mode ftpclient.Mode, tlsMode ftpclient.TLSMode) ftpclient.Config {
 	return ftpclient.Config{Host: "127.0.0.1", Port: s.Port(), User: "clerk", Password: "s3cret pass",
-		Mode: mode, TLS: tlsMode, PinnedSHA256: s.Fingerprint(), Timeout: 5 * time.Second}
+		Mode: mode, TLS: tlsMode, PinnedSHA256: s.Fingerprint(), Timeout: ftptest.Scaled(5 * time.Second)}
 }
 
 func randomBytes(t *testing.T, n int) []byte {
@@ -248,7 +249,7 @@ func TestRefusedTransferFailsFast(t *testing.T) {
 	}
 	for _, mode := range modes {
 		cfg := localConfig(srv, mode, ftpclient.TLSNone)
-		cfg.Timeout = 5 * time.Second
+		cfg.Timeout = ftptest.Scaled(5 * time.Second)
 		s, err := ftpclient.Dial(context.Background(), cfg)
 		if err != nil {
 			t.Fatal(err)
@@ -258,8 +259,8 @@ func TestRefusedTransferFailsFast(t *testing.T) {
 		if err == nil {
 			t.Fatalf("%v: the refused upload succeeded", mode)
 		}
-		if took := time.Since(start); took > 2*time.Second {
-			t.Errorf("%v: refusal took %v (timeout 5 s): %v", mode, took, err)
+		if took := time.Since(start); took > ftptest.Scaled(2*time.Second) {
+			t.Errorf("%v: refusal took %v (timeout %v): %v", mode, took, cfg.Timeout, err)
 		}
 		if err := s.Noop(); err != nil {
 			t.Errorf("%v: session unusable after the refusal: %v", mode, err)

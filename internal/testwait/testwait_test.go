@@ -1,4 +1,4 @@
-package ftptest
+package testwait
 
 import (
 	"testing"
