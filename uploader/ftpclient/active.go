@@ -25,6 +25,7 @@ type activeSession struct {
 	ctl      *control
 	ctlConn  *deadlineConn // the control connection under TLS, for its wait time
 	guard    *replyGuard   // bounds the replies; closes the connection on abort
+	data     liveData      // the data connection in use, closed on abort too
 	broken   error         // set when a wait timed out: the control stream is out of step
 	tls      *tls.Config   // nil without TLS
 	serverIP net.IP
@@ -67,6 +68,7 @@ func dialActive(ctx context.Context, cfg Config) (Session, error) {
 }
 
 func (s *activeSession) abort(cause error) {
+	s.data.abort()
 	s.guard.fail(&Error{Op: "session", Class: ClassPermanent, Err: fmt.Errorf("stopped: %w", cause)})
 }
 
@@ -270,6 +272,7 @@ func (s *activeSession) upload(command string, r io.Reader, offset int64) error 
 		_, _, _ = s.ctl.reply()
 		return &Error{Op: command, Class: ClassRetryable, Err: fmt.Errorf("the server did not open the data connection to this computer (incoming connections blocked?): %w", res.err)}
 	}
+	s.data.use(res.conn)
 	var data net.Conn = withDeadlines(res.conn, s.cfg.timeout())
 	if s.tls != nil {
 		tc := tls.Client(data, s.tls)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"sync"
 	"time"
 )
 
@@ -71,6 +72,34 @@ func dialError(op string, cfg *Config, err error) error {
 		err = &PlainPortError{Err: err}
 	}
 	return mapError(op, err)
+}
+
+// liveData remembers a session's latest data connection, so that an abort
+// also stops a transfer blocked on a server that no longer reads.
+type liveData struct {
+	mu      sync.Mutex
+	conn    net.Conn
+	aborted bool
+}
+
+// use records c as the data connection in use; after an abort it closes c.
+func (l *liveData) use(c net.Conn) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.aborted {
+		_ = c.Close()
+		return
+	}
+	l.conn = c
+}
+
+func (l *liveData) abort() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.aborted = true
+	if l.conn != nil {
+		_ = l.conn.Close()
+	}
 }
 
 // aborter is a Session that can be stopped from another goroutine.

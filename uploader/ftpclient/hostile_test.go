@@ -276,3 +276,40 @@ func TestFinalReplyNeverSentFailsWithinTheTimeout(t *testing.T) {
 		})
 	}
 }
+
+// endless is an upload that never ends by itself.
+type endless struct{}
+
+func (endless) Read(p []byte) (int, error) { clear(p); return len(p), nil }
+
+// TestCancelStopsATransferTheServerNoLongerReads: Ctrl-C during an upload
+// to a server that stopped reading (every buffer full, our write blocked)
+// stops it at once, not after the timeout.
+func TestCancelStopsATransferTheServerNoLongerReads(t *testing.T) {
+	for _, mode := range []ftpclient.Mode{ftpclient.Passive, ftpclient.Active} {
+		t.Run(mode.String(), func(t *testing.T) {
+			srv := ftptest.Scripted{Stor: stall}
+			port := ftptest.StartScripted(t, &srv)
+			cfg := ftpclient.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p", Mode: mode, Timeout: ftptest.Scaled(30 * time.Second)}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			s, err := ftpclient.Dial(ctx, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Quit()
+			stop := ftpclient.AbortOnCancel(ctx, s)
+			defer stop()
+			time.AfterFunc(500*time.Millisecond, cancel)
+			start := time.Now()
+			err = s.Store("big.al3", endless{}, 0)
+			took := time.Since(start)
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("error %v, want it to say the upload was canceled", err)
+			}
+			if limit := 500*time.Millisecond + ftptest.Scaled(time.Second); took > limit {
+				t.Errorf("took %v after the cancel at 500 ms, more than %v", took, limit)
+			}
+		})
+	}
+}

@@ -23,6 +23,7 @@ type passiveSession struct {
 	c        *ftp.ServerConn
 	ctl      *deadlineConn // the control connection under TLS, for its wait time
 	guard    *replyGuard   // bounds the replies; closes the connection on abort
+	data     *liveData     // the data connection in use, closed on abort too
 	timeout  time.Duration
 	features map[string]string
 	broken   error // set when a wait timed out: the control stream is out of step
@@ -53,6 +54,7 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 	dials := 0
 	var ctl *deadlineConn
 	var guard *replyGuard
+	live := &liveData{}
 	stopWatch := func() {}
 	dialFunc := func(network, address string) (net.Conn, error) {
 		mu.Lock()
@@ -82,6 +84,7 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 			}
 			return g, nil
 		}
+		live.use(dc)
 		var conn net.Conn = dc
 		if tc != nil {
 			conn = tls.Client(dc, tc)
@@ -120,10 +123,11 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 	}
 	features := logw.features()
 	logw.stopUnlessRead()
-	return &passiveSession{c: c, ctl: ctl, guard: g, timeout: timeout, features: features}, nil
+	return &passiveSession{c: c, ctl: ctl, guard: g, data: live, timeout: timeout, features: features}, nil
 }
 
 func (s *passiveSession) abort(cause error) {
+	s.data.abort()
 	s.guard.fail(&Error{Op: "session", Class: ClassPermanent, Err: fmt.Errorf("stopped: %w", cause)})
 }
 
