@@ -97,12 +97,12 @@ func FuzzFeatures(f *testing.F) {
 }
 
 // FuzzQuotedPath: a path quoted as RFC 959 says (quotes doubled), followed
-// by any comment, comes back as it was.
+// by a space and any comment, comes back as it was.
 func FuzzQuotedPath(f *testing.F) {
 	for _, seed := range [][2]string{
 		{"/in", " is current directory"},
 		{`/a "b"`, ` created`},
-		{"/", ` "quoted" comment`},
+		{"/", `"quoted" comment`},
 		{"", ""},
 		{"/dir with spaces/ü", " ok"},
 	} {
@@ -112,7 +112,12 @@ func FuzzQuotedPath(f *testing.F) {
 		if strings.ContainsAny(path, "\r\n") {
 			return
 		}
-		text := `"` + strings.ReplaceAll(path, `"`, `""`) + `"` + comment
+		// RFC 959: 257 "<name>" <commentary>: a space before the comment
+		// (a quote right after the closing one would read as a doubled quote).
+		text := `"` + strings.ReplaceAll(path, `"`, `""`) + `"`
+		if comment != "" {
+			text += " " + comment
+		}
 		if got := quotedPath(text); got != path {
 			t.Fatalf("quotedPath(%q) = %q, want %q", text, got, path)
 		}
