@@ -216,7 +216,12 @@ func wireHint(err error) string {
 	var tlsPort *TLSPortError
 	var plainPort *PlainPortError
 	var noGreeting *NoGreetingError
+	var cutOff *CutOffError
 	switch {
+	case errors.As(err, &cutOff) && cutOff.BeforeGreeting:
+		return "The server hung up before greeting: it may refuse connections from this computer, or have too many at the moment. If it keeps happening, ask the server administrator."
+	case errors.As(err, &cutOff):
+		return "The server hung up in the middle of its reply. If it keeps happening, run Test connection."
 	case errors.As(err, &tooLong):
 		return "The server sent a reply far longer than any FTP server does, so Exchange hung up: check the address and port of the profile; what answers there is not behaving like an FTP server."
 	case errors.As(err, &tlsPort):

@@ -145,9 +145,13 @@ func TestHostileServers(t *testing.T) {
 		{name: "greeting dripped a byte at a time", server: ftptest.Scripted{Greet: dripForever("2", "2", 100*time.Millisecond)},
 			want: errorAs[*ftpclient.NoGreetingError], within: short + ftptest.Scaled(time.Second)},
 		{name: "reset in the middle of the greeting", server: ftptest.Scripted{Greet: resetAfter("220-hello\r\n220-and then")},
-			want: retryable, within: short},
+			want: cutOff(false), within: short},
 		{name: "reset in the middle of the FEAT reply", server: ftptest.Scripted{OnCommand: onVerb("FEAT", resetAfter("211-Features:\r\n SIZE\r\n"))},
-			want: retryable, within: short},
+			want: cutOff(false), within: short},
+		{name: "reset in the middle of a reply line", server: ftptest.Scripted{OnCommand: onVerb("PASS", resetAfter("230 logged"))},
+			want: cutOff(false), within: short},
+		{name: "hung up before greeting", server: ftptest.Scripted{Greet: func(net.Conn) {}},
+			want: cutOff(true), within: short},
 		{name: "Ctrl-C during a slow endless greeting", server: ftptest.Scripted{Greet: dripForever("220-", "220-still talking\r\n", 50*time.Millisecond)},
 			cancel: 300 * time.Millisecond, want: canceled, within: short},
 		{name: "Ctrl-C during a slow endless reply to NOOP", server: ftptest.Scripted{OnCommand: onVerb("NOOP", dripForever("200-", "200-still talking\r\n", 50*time.Millisecond))},
@@ -202,6 +206,15 @@ func retryable(err error) bool {
 	return err != nil && ftpclient.ClassOf(err) == ftpclient.ClassRetryable
 }
 
+// cutOff: a retryable error that says the server hung up (before its
+// greeting, or in the middle of a reply).
+func cutOff(beforeGreeting bool) func(error) bool {
+	return func(err error) bool {
+		var c *ftpclient.CutOffError
+		return retryable(err) && errors.As(err, &c) && c.BeforeGreeting == beforeGreeting
+	}
+}
+
 func canceled(err error) bool { return errors.Is(err, context.Canceled) }
 
 // TestHostileMessagesAreSpecific: the errors of the budgets say what
@@ -216,6 +229,8 @@ func TestHostileMessagesAreSpecific(t *testing.T) {
 		{&ftpclient.TLSPortError{}, "this port speaks TLS (implicit FTPS): use ftps://", "ftps://"},
 		{&ftpclient.PlainPortError{}, "this port speaks plain FTP", "ftpes://"},
 		{&ftpclient.NoGreetingError{}, "did not greet in time", "did not greet"},
+		{&ftpclient.CutOffError{BeforeGreeting: true}, "closed the connection before greeting", "hung up before greeting"},
+		{&ftpclient.CutOffError{}, "in the middle of its reply", "hung up in the middle"},
 	} {
 		wrapped := fmt.Errorf("connect: %w", c.err)
 		if !strings.Contains(c.err.Error(), c.msg) {

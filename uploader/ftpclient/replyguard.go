@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -29,13 +31,16 @@ type replyGuard struct {
 	maxLine  int64
 
 	mu         sync.Mutex
-	sinceWrite int64 // bytes read since our last write
-	line       int64 // bytes of the current line (plain text only)
-	plain      bool  // the bytes are readable text: no TLS under this guard
-	greeting   bool  // still waiting for the server's greeting
-	wrote      bool  // we have sent something
-	sentAuth   bool  // we have sent AUTH (explicit TLS)
-	cause      error // set once by fail
+	sinceWrite int64   // bytes read since our last write
+	line       int64   // bytes of the current line (plain text only)
+	plain      bool    // the bytes are readable text: no TLS under this guard
+	greeting   bool    // still waiting for the server's greeting
+	wrote      bool    // we have sent something
+	sentAuth   bool    // we have sent AUTH (explicit TLS)
+	cause      error   // set once by fail
+	head       [4]byte // the first bytes of the current line (plain text only)
+	headLen    int
+	multi      string // the code of an open multi-line reply ("211"), or ""
 
 	gotFirst atomic.Bool // the server has sent something
 }
@@ -116,6 +121,14 @@ func (g *replyGuard) Read(p []byte) (int, error) {
 			return 0, berr
 		}
 	}
+	if err != nil {
+		var cut *CutOffError
+		if err = g.cutOff(err); errors.As(err, &cut) {
+			// Remembered: a reader may take the half line as a whole reply
+			// (bufio does at EOF) and only meet the error at its next write.
+			g.fail(err)
+		}
+	}
 	if err != nil && errors.Is(err, os.ErrDeadlineExceeded) {
 		g.mu.Lock()
 		waiting := g.greeting
@@ -146,20 +159,69 @@ func (g *replyGuard) count(b []byte) error {
 	for len(b) > 0 {
 		i := bytes.IndexByte(b, '\n')
 		if i < 0 {
+			g.noteHead(b)
 			g.line += int64(len(b))
 			break
 		}
+		g.noteHead(b[:i])
 		g.line += int64(i)
 		if g.line > g.maxLine {
 			break
 		}
-		g.line = 0
+		g.endLine()
 		b = b[i+1:]
 	}
 	if g.line > g.maxLine {
 		return &ReplyTooLongError{Limit: g.maxLine, Line: true}
 	}
 	return nil
+}
+
+// noteHead keeps the first four bytes of the current line: "211-" opens a
+// multi-line reply that "211 " closes.
+func (g *replyGuard) noteHead(b []byte) {
+	if g.line < int64(len(g.head)) {
+		g.headLen += copy(g.head[g.headLen:], b)
+	}
+}
+
+func (g *replyGuard) endLine() {
+	h := g.head[:g.headLen]
+	switch {
+	case g.multi == "" && len(h) == 4 && h[3] == '-' && isDigits(h[:3]):
+		g.multi = string(h[:3])
+	case g.multi != "" && len(h) == 4 && h[3] == ' ' && string(h[:3]) == g.multi:
+		g.multi = ""
+	}
+	g.line, g.headLen = 0, 0
+}
+
+func isDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// cutOff names a connection that ended where a reply was expected or
+// half-read (plain text only: under TLS the guard cannot see replies).
+func (g *replyGuard) cutOff(err error) error {
+	if !errors.Is(err, io.EOF) && !errors.Is(err, syscall.ECONNRESET) {
+		return err
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	switch {
+	case !g.plain:
+		return err
+	case g.greeting && !g.gotFirst.Load():
+		return &CutOffError{BeforeGreeting: true, Err: err}
+	case g.line > 0 || g.multi != "":
+		return &CutOffError{Err: err}
+	}
+	return err
 }
 
 // looksLikeTLSRecord: a TLS handshake or alert record (type 0x16 or 0x15,
@@ -171,7 +233,7 @@ func looksLikeTLSRecord(b []byte) bool {
 func (g *replyGuard) Write(p []byte) (int, error) {
 	g.mu.Lock()
 	cause := g.cause
-	g.sinceWrite, g.line = 0, 0
+	g.sinceWrite, g.line, g.headLen, g.multi = 0, 0, 0, ""
 	switch {
 	case len(p) > 0 && p[0] == 0x16:
 		g.plain = false // our TLS ClientHello: from here on the bytes are records
@@ -211,6 +273,22 @@ func sizeText(n int64) string {
 	}
 	return fmt.Sprintf("%d bytes", n)
 }
+
+// CutOffError: the server closed (or reset) the connection in the middle
+// of a reply, or before it greeted.
+type CutOffError struct {
+	BeforeGreeting bool
+	Err            error
+}
+
+func (e *CutOffError) Error() string {
+	if e.BeforeGreeting {
+		return "the server closed the connection before greeting: it refuses this computer, or has too many connections"
+	}
+	return "the server closed the connection in the middle of its reply"
+}
+
+func (e *CutOffError) Unwrap() error { return e.Err }
 
 // NoGreetingError: the server accepted the connection but its greeting did
 // not arrive within Config.GreetingTimeout.
