@@ -237,7 +237,10 @@ type Session interface {
 	Quit() error
 }
 
-// Dial connects, secures and logs in according to cfg.Mode.
+// Dial connects, secures and logs in according to cfg.Mode. Canceling ctx
+// stops it at once, whatever it is waiting for (the connection is closed).
+// Once Dial has returned, the session no longer depends on ctx: wrap each
+// use in AbortOnCancel to stop it the same way.
 func Dial(ctx context.Context, cfg Config) (Session, error) {
 	if cfg.Host == "" {
 		return nil, localError("connect", fmt.Errorf("no server host given"))
