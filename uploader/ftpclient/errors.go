@@ -103,6 +103,13 @@ func classifyGoError(err error) Class {
 	var recordErr tls.RecordHeaderError
 	var alert tls.AlertError
 	var tlsPort *TLSPortError
+	var noGreeting *NoGreetingError
+	if errors.As(err, &noGreeting) {
+		// A port that stays silent for the whole greeting budget is not an
+		// FTP server at work (an HTTP port, a firewall that accepts and
+		// drops): retrying would only multiply the wait (issue 15, item 11).
+		return ClassPermanent
+	}
 	switch {
 	case errors.As(err, &tlsPort), errors.As(err, &untrusted), errors.As(err, &certErr), errors.As(err, &unknownAuth),
 		errors.As(err, &hostErr), errors.As(err, &invalid), errors.As(err, &recordErr), errors.As(err, &alert):
