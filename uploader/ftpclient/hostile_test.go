@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -175,6 +176,7 @@ func TestHostileServers(t *testing.T) {
 				runtime.GC()
 				var before, after runtime.MemStats
 				runtime.ReadMemStats(&before)
+				rssBefore := residentBytes(t)
 				start := time.Now()
 				done := make(chan error, 1)
 				go func() { done <- hostileAct(ctx, cfg) }()
@@ -197,9 +199,31 @@ func TestHostileServers(t *testing.T) {
 				if allocated > allocBudget {
 					t.Errorf("allocated %d MiB, more than %d MiB", allocated>>20, allocBudget>>20)
 				}
+				if grew := residentBytes(t) - rssBefore; rssBefore > 0 && grew > allocBudget {
+					t.Errorf("resident memory grew by %d MiB, more than %d MiB", grew>>20, allocBudget>>20)
+				}
 			})
 		}
 	}
+}
+
+// residentBytes is this process's resident memory (VmRSS), or 0 where the
+// system does not say (the allocation budget is checked everywhere).
+func residentBytes(t *testing.T) int64 {
+	raw, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(raw), "\n") {
+		if rest, ok := strings.CutPrefix(l, "VmRSS:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			if err != nil {
+				t.Fatalf("unreadable VmRSS line %q", l)
+			}
+			return kb << 10
+		}
+	}
+	return 0
 }
 
 func retryable(err error) bool {
