@@ -29,6 +29,7 @@ type activeSession struct {
 	serverIP net.IP
 	localIP  net.IP
 	features map[string]string
+	login    loginFolder
 	noEPRT   bool // the server refused EPRT once: use PORT
 	quitOnce sync.Once
 	quitErr  error
@@ -115,9 +116,20 @@ func (s *activeSession) handshake(conn net.Conn) error {
 	if _, ok := s.features["UTF8"]; ok {
 		_, _, _ = s.ctl.cmd(0, "OPTS UTF8 ON")
 	}
-	_, _, err = s.ctl.cmd(200, "TYPE I")
-	return err
+	if _, _, err = s.ctl.cmd(200, "TYPE I"); err != nil {
+		return err
+	}
+	// Where the login put the session; a server that refuses PWD leaves
+	// relative paths to itself.
+	if code, text, err := s.ctl.cmd(0, "PWD"); err != nil {
+		return err
+	} else if code == 257 {
+		s.login.said = quotedPath(text)
+	}
+	return nil
 }
+
+func (s *activeSession) LoginDir() string { return s.login.said }
 
 func (s *activeSession) Mode() Mode { return Active }
 
@@ -133,6 +145,7 @@ func (s *activeSession) MakeDirAll(dir string) error {
 	if err := CheckPath(dir); err != nil {
 		return err
 	}
+	dir = s.login.resolve(dir)
 	for _, cur := range dirPrefixes(dir) {
 		code, text, err := s.ctl.cmd(0, "MKD "+cur)
 		if err != nil {
@@ -187,6 +200,7 @@ func (s *activeSession) Size(p string) (int64, error) {
 	if err := CheckPath(p); err != nil {
 		return 0, err
 	}
+	p = s.login.resolve(p)
 	_, text, err := s.ctl.cmd(213, "SIZE "+p)
 	if err != nil {
 		return 0, err
@@ -202,6 +216,7 @@ func (s *activeSession) Store(p string, r io.Reader, offset int64) error {
 	if err := CheckPath(p); err != nil {
 		return err
 	}
+	p = s.login.resolve(p)
 	if offset < 0 {
 		return &Error{Op: "STOR " + p, Class: ClassPermanent, Err: fmt.Errorf("negative offset %d", offset)}
 	}
@@ -212,6 +227,7 @@ func (s *activeSession) Append(p string, r io.Reader) error {
 	if err := CheckPath(p); err != nil {
 		return err
 	}
+	p = s.login.resolve(p)
 	return s.check(s.upload("APPE "+p, r, 0))
 }
 
@@ -391,6 +407,7 @@ func (s *activeSession) Rename(from, to string) error {
 	if err := CheckPath(to); err != nil {
 		return err
 	}
+	from, to = s.login.resolve(from), s.login.resolve(to)
 	if _, _, err := s.ctl.cmd(350, "RNFR "+from); err != nil {
 		return err
 	}
@@ -402,6 +419,7 @@ func (s *activeSession) Delete(p string) error {
 	if err := CheckPath(p); err != nil {
 		return err
 	}
+	p = s.login.resolve(p)
 	_, _, err := s.ctl.cmd(250, "DELE "+p)
 	return err
 }
@@ -414,6 +432,7 @@ func (s *activeSession) Hash(p string) (string, string, error) {
 	if err := CheckPath(p); err != nil {
 		return "", "", err
 	}
+	p = s.login.resolve(p)
 	if offered, ok := s.features["HASH"]; ok {
 		algos := strings.Split(strings.ReplaceAll(strings.ToUpper(offered), "*", ""), ";")
 		for _, want := range hashPreference {

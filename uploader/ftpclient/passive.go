@@ -24,6 +24,7 @@ type passiveSession struct {
 	ctl      *deadlineConn // the control connection under TLS, for its wait time
 	timeout  time.Duration
 	features map[string]string
+	login    loginFolder
 	broken   error // set when a wait timed out: the control stream is out of step
 	quitOnce sync.Once
 	quitErr  error
@@ -104,8 +105,27 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 	}
 	features := logw.features()
 	logw.stopUnlessRead()
-	return &passiveSession{c: c, ctl: ctl, timeout: timeout, features: features}, nil
+	login, err := passiveLoginFolder(c)
+	if err != nil {
+		_ = c.Quit()
+		return nil, err
+	}
+	return &passiveSession{c: c, ctl: ctl, timeout: timeout, features: features, login: login}, nil
 }
+
+// passiveLoginFolder asks PWD where the login put the session. A server that
+// refuses PWD leaves relative paths to itself; a connection that fails here
+// fails the dial.
+func passiveLoginFolder(c *ftp.ServerConn) (loginFolder, error) {
+	dir, err := c.CurrentDir()
+	var refused *textproto.Error
+	if err != nil && !errors.As(err, &refused) {
+		return loginFolder{}, mapError("PWD", err)
+	}
+	return loginFolder{said: dir}, nil
+}
+
+func (s *passiveSession) LoginDir() string { return s.login.said }
 
 func (s *passiveSession) Mode() Mode { return Passive }
 
@@ -121,18 +141,23 @@ func (s *passiveSession) MakeDirAll(dir string) error {
 	if err := CheckPath(dir); err != nil {
 		return err
 	}
+	dir = s.login.resolve(dir)
 	orig, err := s.c.CurrentDir()
 	if err != nil {
 		return mapError("PWD", err)
 	}
 	defer func() { _ = s.c.ChangeDir(orig) }()
+	// Each probe goes back to where it started, so that a relative prefix
+	// (when PWD gave no absolute path) is read from the same folder.
 	for _, cur := range dirPrefixes(dir) {
 		if s.c.ChangeDir(cur) == nil {
+			_ = s.c.ChangeDir(orig)
 			continue
 		}
 		if err := s.c.MakeDir(cur); err != nil {
 			// Another session may have made it a moment ago.
 			if s.c.ChangeDir(cur) == nil {
+				_ = s.c.ChangeDir(orig)
 				continue
 			}
 			return mapError("MKD "+cur, err)
@@ -145,6 +170,7 @@ func (s *passiveSession) Size(p string) (int64, error) {
 	if err := CheckPath(p); err != nil {
 		return 0, err
 	}
+	p = s.login.resolve(p)
 	n, err := s.c.FileSize(p)
 	if err != nil {
 		return 0, mapError("SIZE "+p, err)
@@ -156,6 +182,7 @@ func (s *passiveSession) Store(p string, r io.Reader, offset int64) error {
 	if err := CheckPath(p); err != nil {
 		return err
 	}
+	p = s.login.resolve(p)
 	if offset < 0 {
 		return &Error{Op: "STOR " + p, Class: ClassPermanent, Err: fmt.Errorf("negative offset %d", offset)}
 	}
@@ -171,6 +198,7 @@ func (s *passiveSession) Append(p string, r io.Reader) error {
 	if err := CheckPath(p); err != nil {
 		return err
 	}
+	p = s.login.resolve(p)
 	if s.broken != nil {
 		return s.broken
 	}
@@ -197,6 +225,7 @@ func (s *passiveSession) Rename(from, to string) error {
 	if err := CheckPath(to); err != nil {
 		return err
 	}
+	from, to = s.login.resolve(from), s.login.resolve(to)
 	return mapError("RNFR/RNTO "+from+" -> "+to, s.c.Rename(from, to))
 }
 
@@ -204,6 +233,7 @@ func (s *passiveSession) Delete(p string) error {
 	if err := CheckPath(p); err != nil {
 		return err
 	}
+	p = s.login.resolve(p)
 	return mapError("DELE "+p, s.c.Delete(p))
 }
 
@@ -213,6 +243,7 @@ func (s *passiveSession) Hash(p string) (string, string, error) {
 	if err := CheckPath(p); err != nil {
 		return "", "", err
 	}
+	p = s.login.resolve(p)
 	return "", "", ErrNotSupported
 }
 
