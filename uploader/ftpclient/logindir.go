@@ -22,9 +22,14 @@ type loginFolder struct {
 // are; relative ones joined to the login folder when PWD gave an absolute
 // path, else unchanged (the server then resolves them against its current
 // folder, which is the login folder: sessions end every CWD where they began).
-func (l loginFolder) resolve(p string) string {
-	if strings.HasPrefix(p, "/") || !strings.HasPrefix(l.said, "/") {
+func (l loginFolder) resolve(p string) string { return ResolveRemote(l.said, p) }
+
+// ResolveRemote is the path a session sends for p when PWD answered
+// loginDir at login: p itself when it is absolute or loginDir is not an
+// absolute path, else p under loginDir ("" is loginDir itself).
+func ResolveRemote(loginDir, p string) string {
+	if strings.HasPrefix(p, "/") || !strings.HasPrefix(loginDir, "/") {
 		return p
 	}
-	return path.Join(l.said, p)
+	return path.Join(loginDir, p)
 }

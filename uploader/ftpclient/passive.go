@@ -243,7 +243,6 @@ func (s *passiveSession) Hash(p string) (string, string, error) {
 	if err := CheckPath(p); err != nil {
 		return "", "", err
 	}
-	p = s.login.resolve(p)
 	return "", "", ErrNotSupported
 }
 
