@@ -122,7 +122,9 @@ func passiveLoginFolder(c *ftp.ServerConn) (loginFolder, error) {
 	if err != nil && !errors.As(err, &refused) {
 		return loginFolder{}, mapError("PWD", err)
 	}
-	return loginFolder{said: dir}, nil
+	// The library cuts out what is between the first and last quote; a quote
+	// inside the path is doubled (RFC 959), as quotedPath reads it in active mode.
+	return loginFolder{said: strings.ReplaceAll(dir, `""`, `"`)}, nil
 }
 
 func (s *passiveSession) LoginDir() string { return s.login.said }
