@@ -230,6 +230,7 @@ func (s *fakeSession) Hash(p string) (string, string, error) {
 }
 func (s *fakeSession) Noop() error          { return s.begin("NOOP", "") }
 func (s *fakeSession) Mode() ftpclient.Mode { return s.mode }
+func (s *fakeSession) LoginDir() string     { return "/" }
 func (s *fakeSession) Quit() error {
 	s.srv.mu.Lock()
 	defer s.srv.mu.Unlock()

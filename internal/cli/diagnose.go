@@ -54,7 +54,8 @@ func runDiagnose(e env) int {
 	})
 	if *asJSON {
 		_ = enc.Encode(map[string]any{"verdict": res.Verdict, "advice": res.Advice, "passive_ok": res.PassiveOK,
-			"active_ok": res.ActiveOK, "recommended": res.Recommended, "certificate": res.Certificate})
+			"active_ok": res.ActiveOK, "recommended": res.Recommended, "certificate": res.Certificate,
+			"login_dir": res.LoginDir, "target_dir": res.TargetDir})
 	} else {
 		fmt.Fprintf(e.stdout, "\n%s\n", res.Verdict)
 		if res.Advice != "" {

@@ -24,6 +24,9 @@ func TestDiagnoseCommand(t *testing.T) {
 	if !strings.Contains(out.String(), "Everything works") || strings.Contains(out.String(), "FAILED") {
 		t.Errorf("output:\n%s", out.String())
 	}
+	if !strings.Contains(out.String(), "Files will land in the login folder (/) on the server.") {
+		t.Errorf("the output does not say where files land:\n%s", out.String())
+	}
 	out.Reset()
 	bad := fmt.Sprintf("ftp://clerk:nope@127.0.0.1:%d/", srv.Port())
 	if code := Run([]string{"diagnose", "--json", "--server", bad}, nil, &out, &out); code != ExitFailed {

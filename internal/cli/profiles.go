@@ -194,7 +194,7 @@ func describeProfile(p profile.Profile) string {
 	if p.Mode == "active" {
 		mode = "active"
 	}
-	return fmt.Sprintf("%s://%s@%s%s%s (%s)", scheme, p.User, p.Host, port, p.RemoteDir, mode)
+	return fmt.Sprintf("%s://%s@%s%s%s (%s)", scheme, p.User, p.Host, port, profile.URLPath(p.RemoteDir), mode)
 }
 
 func origin(p profile.Profile) string {

@@ -206,7 +206,8 @@ func savedProfile(name, stateFlag string) (profile.Profile, string, error) {
 }
 
 // profileFromURL turns ftp://user[:password]@host[:port]/dir into a profile
-// named after the URL without its password.
+// named after the URL without its password. dir is under the login folder
+// (see profile.RemoteDirFromURL).
 func profileFromURL(raw string) (profile.Profile, string, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
@@ -240,8 +241,11 @@ func profileFromURL(raw string) (profile.Profile, string, error) {
 		p.User = u.User.Username()
 		password, _ = u.User.Password()
 	}
-	p.RemoteDir = u.Path
-	clean := url.URL{Scheme: strings.ToLower(u.Scheme), User: url.User(p.User), Host: u.Host, Path: u.Path}
+	// The path is relative to the login folder (RFC 1738); %2F or // makes it absolute.
+	if p.RemoteDir, err = profile.RemoteDirFromURL(u); err != nil {
+		return p, "", fmt.Errorf("--server: %w", err)
+	}
+	clean := url.URL{Scheme: strings.ToLower(u.Scheme), User: url.User(p.User), Host: u.Host, Path: u.Path, RawPath: u.RawPath}
 	p.Name = clean.String()
 	return p, password, nil
 }

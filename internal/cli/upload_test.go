@@ -13,10 +13,10 @@ func TestProfileFromURL(t *testing.T) {
 		url, tls, host, user, pass, dir, name string
 		port                                  int
 	}{
-		{"ftp://clerk@127.0.0.1:2121/in", "none", "127.0.0.1", "clerk", "", "/in", "ftp://clerk@127.0.0.1:2121/in", 2121},
-		{"ftpes://clerk:s3cret@ftp.example/incoming/al3", "explicit", "ftp.example", "clerk", "s3cret", "/incoming/al3", "ftpes://clerk@ftp.example/incoming/al3", 0},
+		{"ftp://clerk@127.0.0.1:2121/in", "none", "127.0.0.1", "clerk", "", "in", "ftp://clerk@127.0.0.1:2121/in", 2121},
+		{"ftpes://clerk:s3cret@ftp.example/incoming/al3", "explicit", "ftp.example", "clerk", "s3cret", "incoming/al3", "ftpes://clerk@ftp.example/incoming/al3", 0},
 		{"FTPS://a@[::1]:990", "implicit", "::1", "a", "", "", "ftps://a@[::1]:990", 990},
-		{"ftp://host.example/", "none", "host.example", "anonymous", "", "/", "ftp://anonymous@host.example/", 0},
+		{"ftp://host.example/", "none", "host.example", "anonymous", "", "", "ftp://anonymous@host.example/", 0},
 	}
 	for _, c := range cases {
 		p, pass, err := profileFromURL(c.url)

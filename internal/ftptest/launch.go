@@ -19,13 +19,25 @@ func prefix() string {
 	return "/opt/exchange-ftp"
 }
 
-// prepareSystemUser makes the test user and hands it the upload folder.
+// prepareSystemUser makes the test user and hands it the upload folder, or
+// with LoginNotWritable only its subfolder WritableSubfolder (the login
+// folder stays root's, rwxr-xr-x).
 func prepareSystemUser(s *Server) (uid, gid int, err error) {
 	uid, gid, err = ensureSystemUser(s.Password)
 	if err != nil {
 		return 0, 0, err
 	}
-	return uid, gid, os.Chown(s.Dir, uid, gid)
+	if !s.Options.LoginNotWritable {
+		return uid, gid, os.Chown(s.Dir, uid, gid)
+	}
+	if err := os.Chmod(s.Dir, 0o755); err != nil {
+		return 0, 0, err
+	}
+	sub := filepath.Join(s.Dir, WritableSubfolder)
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		return 0, 0, err
+	}
+	return uid, gid, os.Chown(sub, uid, gid)
 }
 
 func writeConfig(s *Server, name, content string) (string, error) {
@@ -65,7 +77,7 @@ anonymous_enable=NO
 local_enable=YES
 write_enable=YES
 local_umask=022
-chroot_local_user=YES
+chroot_local_user=%s
 allow_writeable_chroot=YES
 local_root=%s
 pasv_enable=YES
@@ -90,7 +102,7 @@ allow_anon_ssl=NO
 ssl_ciphers=HIGH
 rsa_cert_file=%s
 rsa_private_key_file=%s
-`, s.Port, s.Dir, pasvMin, pasvMax, empty, log, filepath.Join(s.work, "xfer.log"),
+`, s.Port, yesNo(!o.NoChroot), s.Dir, pasvMin, pasvMax, empty, log, filepath.Join(s.work, "xfer.log"),
 		yesNo(o.TLS != ftpclient.TLSNone), yesNo(o.TLS == ftpclient.TLSImplicit), yesNo(o.RequireTLSReuse),
 		filepath.Join(s.work, "cert.pem"), filepath.Join(s.work, "key.pem"))
 	path, err := writeConfig(s, "vsftpd.conf", conf)
@@ -211,7 +223,7 @@ AuthOrder mod_auth_file.c
 AuthUserFile %s
 AuthGroupFile %s
 RequireValidShell off
-DefaultRoot ~
+%s
 PassivePorts %d %d
 AllowOverwrite on
 AllowStoreRestart on
@@ -220,12 +232,20 @@ MaxInstances 60
 TimeoutIdle 600
 %s`, s.Port, s.User, s.User, filepath.Join(s.work, "proftpd.pid"), filepath.Join(s.work, "scoreboard"),
 		filepath.Join(s.work, "delay"), syslog, filepath.Join(s.work, "xfer.log"), modules, passwd, group,
-		pasvMin, pasvMax, tlsConf)
+		defaultRoot(o), pasvMin, pasvMax, tlsConf)
 	path, err := writeConfig(s, "proftpd.conf", conf)
 	if err != nil {
 		return nil, err
 	}
 	return s.run(bin, nil, "-n", "-q", "-c", path)
+}
+
+// defaultRoot chroots the user to its home, unless the variant is NoChroot.
+func defaultRoot(o Options) string {
+	if o.NoChroot {
+		return ""
+	}
+	return "DefaultRoot ~"
 }
 
 func optionsLine(opts []string) string {

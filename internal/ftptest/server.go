@@ -45,7 +45,17 @@ type Options struct {
 	// Dir is where the server's folder (its root, configuration and logs) is
 	// made; empty means the system's temporary folder.
 	Dir string
+	// NoChroot logs the user in to a home folder that is not "/": "/" is the
+	// machine's root, as with vsftpd as Debian ships it or proftpd without
+	// DefaultRoot (vsftpd, proftpd). PWD then names the home's full path.
+	NoChroot bool
+	// LoginNotWritable makes the login folder the user's but not writable by
+	// it; only its subfolder WritableSubfolder takes files (the system servers).
+	LoginNotWritable bool
 }
+
+// WritableSubfolder is the one writable folder under a LoginNotWritable login folder.
+const WritableSubfolder = "incoming"
 
 // Supports says whether a server can run a variant, and why not.
 func Supports(k Kind, o Options) (bool, string) {
@@ -54,6 +64,12 @@ func Supports(k Kind, o Options) (bool, string) {
 	}
 	if o.RequireTLSReuse && k != VSFTPD && k != ProFTPD {
 		return false, string(k) + " has no 'TLS session reuse required' setting"
+	}
+	if o.NoChroot && k != VSFTPD && k != ProFTPD {
+		return false, string(k) + " has no non-chrooting variant here"
+	}
+	if o.LoginNotWritable && k != VSFTPD && k != ProFTPD && k != PureFTPd {
+		return false, string(k) + " does not run as the test user, so file modes do not bind it"
 	}
 	return true, ""
 }
@@ -65,8 +81,14 @@ type Server struct {
 	Port     int
 	User     string
 	Password string
-	// Dir is the folder on disk that the FTP user sees as "/".
+	// Dir is the login folder on disk: where relative paths land.
 	Dir string
+	// Root is the folder on disk the FTP user sees as "/": Dir on a server
+	// that chroots, the machine's "/" with NoChroot.
+	Root string
+	// LoginDir is the login folder as the server names it (PWD): "/", or
+	// Dir's full path with NoChroot.
+	LoginDir string
 	// Fingerprint is the SHA-256 of the certificate (colon hex); RootCAs trusts it.
 	Fingerprint string
 	RootCAs     *x509.CertPool
@@ -80,9 +102,13 @@ type Server struct {
 	stopped sync.Once
 }
 
-// Path is where a remote path of the server lies on disk.
+// Path is where a remote path of the server lies on disk: an absolute one
+// under Root, a relative one under the login folder Dir.
 func (s *Server) Path(remote string) string {
-	return filepath.Join(s.Dir, filepath.FromSlash(strings.TrimPrefix(remote, "/")))
+	if strings.HasPrefix(remote, "/") {
+		return filepath.Join(s.Root, filepath.FromSlash(remote))
+	}
+	return filepath.Join(s.Dir, filepath.FromSlash(remote))
 }
 
 // Config is a client configuration for this server, trusting its certificate by pin.
@@ -227,6 +253,10 @@ func start(k Kind, o Options) (*Server, error) {
 	}
 	s := &Server{Kind: k, Host: "127.0.0.1", User: "exftp", Password: "Exchange-test-1",
 		Dir: filepath.Join(work, "root"), Fingerprint: cert.SHA256, RootCAs: cert.Pool, Options: o, work: work}
+	s.Root, s.LoginDir = s.Dir, "/"
+	if o.NoChroot {
+		s.Root, s.LoginDir = "/", filepath.ToSlash(s.Dir)
+	}
 	if err := os.MkdirAll(s.Dir, 0o777); err != nil {
 		return nil, err
 	}

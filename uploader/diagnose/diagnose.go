@@ -53,6 +53,13 @@ type Result struct {
 	Advice  string `json:"advice,omitempty"`
 	// Certificate is the server's certificate, with TLS.
 	Certificate *ftpclient.CertInfo `json:"certificate,omitempty"`
+	// LoginDir is the folder the server logs the user in to, as PWD names
+	// it ("/" when it chroots, "/home/clerk" when not); "" before login or
+	// when the server would not say.
+	LoginDir string `json:"login_dir,omitempty"`
+	// TargetDir is where files will land: the profile's remote folder
+	// resolved against LoginDir.
+	TargetDir string `json:"target_dir,omitempty"`
 }
 
 // Options tune a diagnosis.
@@ -179,7 +186,12 @@ func (r *run) diagnose() {
 		if loginErr != nil {
 			return Failed, loginErr.Error()
 		}
-		return OK, "logged in as " + cfg.User
+		r.res.LoginDir = sess.LoginDir()
+		r.res.TargetDir = ftpclient.ResolveRemote(r.res.LoginDir, r.p.RemoteDir)
+		if r.res.LoginDir == "" {
+			return OK, "logged in as " + cfg.User + " (the server does not say which folder it logged in to)"
+		}
+		return OK, "logged in as " + cfg.User + " in the folder " + r.res.LoginDir
 	})
 	if loginErr != nil {
 		r.skip(stepFeat, stepPassive, stepActive, stepWrite)
@@ -198,6 +210,7 @@ func (r *run) diagnose() {
 		return OK, strings.Join(names, " ")
 	})
 	dir := r.p.RemoteDir
+	where := r.displayDir(dir)
 	passiveErr := r.dataTest(stepPassive, sess, dir)
 	_ = sess.Quit()
 	acfg := cfg
@@ -221,13 +234,16 @@ func (r *run) diagnose() {
 	r.step(stepWrite, func() (Status, string) {
 		switch {
 		case r.res.PassiveOK || r.res.ActiveOK:
-			return OK, "files can be created, renamed and deleted in " + displayDir(dir)
+			return OK, "files can be created, renamed and deleted in " + where
 		case writeRefused:
-			return Failed, "the server refused to create a file in " + displayDir(dir)
+			return Failed, "the server refused to create a file in " + where
 		}
 		return Skipped, "no data connection could be opened to try"
 	})
-	r.dataVerdict(passiveErr, activeErr, writeRefused, dir, cfg)
+	r.dataVerdict(passiveErr, activeErr, writeRefused, where, cfg)
+	if r.res.PassiveOK || r.res.ActiveOK {
+		r.res.Verdict += " Files will land in " + where + " on the server."
+	}
 }
 
 // greetingAndTLS reads the banner and, with TLS, checks the certificate.
@@ -377,9 +393,17 @@ func isTimeout(err error) bool {
 		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EHOSTUNREACH)
 }
 
-func displayDir(dir string) string {
-	if dir == "" || dir == "/" {
+// displayDir names the profile's remote folder for a clerk, with the path
+// the server resolves it to: "the login folder (/home/clerk)",
+// "/home/clerk/incoming", "/data/in".
+func (r *run) displayDir(dir string) string {
+	switch {
+	case dir == "" && r.res.LoginDir != "":
+		return "the login folder (" + r.res.LoginDir + ")"
+	case dir == "":
 		return "the login folder"
+	case r.res.TargetDir != "":
+		return r.res.TargetDir
 	}
 	return dir
 }
@@ -401,7 +425,8 @@ func (r *run) loginVerdict(err error, cfg ftpclient.Config) {
 	}
 }
 
-func (r *run) dataVerdict(passiveErr, activeErr error, writeRefused bool, dir string, cfg ftpclient.Config) {
+// dataVerdict sums up the data tests; where is the target folder in words.
+func (r *run) dataVerdict(passiveErr, activeErr error, writeRefused bool, where string, cfg ftpclient.Config) {
 	switch {
 	case r.res.PassiveOK && r.res.ActiveOK:
 		r.res.Recommended = "passive"
@@ -415,8 +440,8 @@ func (r *run) dataVerdict(passiveErr, activeErr error, writeRefused bool, dir st
 		r.res.Verdict = "Active mode works; passive mode does not. Switch the profile to Active."
 		r.res.Advice = "The passive data connection failed (" + short(passiveErr) + "): a firewall blocks the server's passive port range. Ask the firewall administrator to allow outgoing connections to the server's passive ports, or the server administrator which ports those are."
 	case writeRefused:
-		r.res.Verdict = fmt.Sprintf("Connections work, but the server refused to create a file in %s.", displayDir(dir))
-		r.res.Advice = fmt.Sprintf("Ask the server administrator to give the user %q permission to write in %s, or check the remote folder in the profile.", cfg.User, displayDir(dir))
+		r.res.Verdict = fmt.Sprintf("Connections work, but the server refused to create a file in %s.", where)
+		r.res.Advice = fmt.Sprintf("Ask the server administrator to give the user %q permission to write in %s, or check the remote folder in the profile.", cfg.User, where)
 	case isTimeout(passiveErr):
 		r.res.Verdict = "The login works, but no data connection can be opened in either mode."
 		r.res.Advice = "The passive data port timed out (the server's passive port range is blocked), and the server could not connect back to this computer either. Ask the firewall administrator to open the server's passive port range for outgoing connections from this computer."

@@ -31,6 +31,7 @@ type activeSession struct {
 	serverIP net.IP
 	localIP  net.IP
 	features map[string]string
+	login    loginFolder
 	noEPRT   bool // the server refused EPRT once: use PORT
 	quitOnce sync.Once
 	quitErr  error
@@ -128,9 +129,20 @@ func (s *activeSession) handshake(conn net.Conn) error {
 	if _, ok := s.features["UTF8"]; ok {
 		_, _, _ = s.ctl.cmd(0, "OPTS UTF8 ON")
 	}
-	_, _, err = s.ctl.cmd(200, "TYPE I")
-	return err
+	if _, _, err = s.ctl.cmd(200, "TYPE I"); err != nil {
+		return err
+	}
+	// Where the login put the session; a server that refuses PWD leaves
+	// relative paths to itself.
+	if code, text, err := s.ctl.cmd(0, "PWD"); err != nil {
+		return err
+	} else if code == 257 {
+		s.login.said = quotedPath(text)
+	}
+	return nil
 }
+
+func (s *activeSession) LoginDir() string { return s.login.said }
 
 func (s *activeSession) Mode() Mode { return Active }
 
@@ -146,6 +158,7 @@ func (s *activeSession) MakeDirAll(dir string) error {
 	if err := CheckPath(dir); err != nil {
 		return err
 	}
+	dir = s.login.resolve(dir)
 	for _, cur := range dirPrefixes(dir) {
 		code, text, err := s.ctl.cmd(0, "MKD "+cur)
 		if err != nil {
@@ -190,6 +203,7 @@ func (s *activeSession) Size(p string) (int64, error) {
 	if err := CheckPath(p); err != nil {
 		return 0, err
 	}
+	p = s.login.resolve(p)
 	_, text, err := s.ctl.cmd(213, "SIZE "+p)
 	if err != nil {
 		return 0, err
@@ -205,6 +219,7 @@ func (s *activeSession) Store(p string, r io.Reader, offset int64) error {
 	if err := CheckPath(p); err != nil {
 		return err
 	}
+	p = s.login.resolve(p)
 	if offset < 0 {
 		return localError("STOR "+p, fmt.Errorf("negative offset %d", offset))
 	}
@@ -215,6 +230,7 @@ func (s *activeSession) Append(p string, r io.Reader) error {
 	if err := CheckPath(p); err != nil {
 		return err
 	}
+	p = s.login.resolve(p)
 	return s.check(s.upload("APPE "+p, r, 0))
 }
 
@@ -394,6 +410,7 @@ func (s *activeSession) Rename(from, to string) error {
 	if err := CheckPath(to); err != nil {
 		return err
 	}
+	from, to = s.login.resolve(from), s.login.resolve(to)
 	if _, _, err := s.ctl.cmd(350, "RNFR "+from); err != nil {
 		return err
 	}
@@ -405,6 +422,7 @@ func (s *activeSession) Delete(p string) error {
 	if err := CheckPath(p); err != nil {
 		return err
 	}
+	p = s.login.resolve(p)
 	_, _, err := s.ctl.cmd(250, "DELE "+p)
 	return err
 }
@@ -417,6 +435,7 @@ func (s *activeSession) Hash(p string) (string, string, error) {
 	if err := CheckPath(p); err != nil {
 		return "", "", err
 	}
+	p = s.login.resolve(p)
 	if offered, ok := s.features["HASH"]; ok {
 		algos := strings.Split(strings.ReplaceAll(strings.ToUpper(offered), "*", ""), ";")
 		for _, want := range hashPreference {

@@ -69,6 +69,10 @@ var variants = []variant{
 	{"explicit+reuse-required", ftptest.Options{TLS: ftpclient.TLSExplicit, RequireTLSReuse: true}},
 	{"implicit", ftptest.Options{TLS: ftpclient.TLSImplicit}},
 	{"implicit+reuse-required", ftptest.Options{TLS: ftpclient.TLSImplicit, RequireTLSReuse: true}},
+	// The login folder is the user's home, not "/" (vsftpd as Debian ships
+	// it, proftpd without DefaultRoot).
+	{"plain+nochroot", ftptest.Options{TLS: ftpclient.TLSNone, NoChroot: true}},
+	{"explicit+nochroot", ftptest.Options{TLS: ftpclient.TLSExplicit, NoChroot: true}},
 }
 
 func TestConformance(t *testing.T) {
@@ -107,7 +111,11 @@ func conform(t *testing.T, srv *ftptest.Server, mode ftpclient.Mode, big []byte)
 		t.Fatalf("dial: %v\n%s", err, srv.Log())
 	}
 	defer s.Quit()
-	dir := "/" + mode.String() + "/sub"
+	if got := s.LoginDir(); got != srv.LoginDir {
+		t.Errorf("LoginDir() = %q; the server's login folder is %q", got, srv.LoginDir)
+	}
+	// Relative to the login folder, which is "/" only on servers that chroot.
+	dir := mode.String() + "/sub"
 	if err := s.MakeDirAll(dir); err != nil {
 		t.Fatalf("MakeDirAll: %v\n%s", err, srv.Log())
 	}

@@ -26,6 +26,7 @@ type passiveSession struct {
 	data     *liveData     // the data connection in use, closed on abort too
 	timeout  time.Duration
 	features map[string]string
+	login    loginFolder
 	broken   error // set when a wait timed out: the control stream is out of step
 	quitOnce sync.Once
 	quitErr  error
@@ -123,13 +124,34 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 	}
 	features := logw.features()
 	logw.stopUnlessRead()
-	return &passiveSession{c: c, ctl: ctl, guard: g, data: live, timeout: timeout, features: features}, nil
+	login, err := passiveLoginFolder(c, g)
+	if err != nil {
+		_ = c.Quit()
+		return nil, err
+	}
+	return &passiveSession{c: c, ctl: ctl, guard: g, data: live, timeout: timeout, features: features, login: login}, nil
 }
 
 func (s *passiveSession) abort(cause error) {
 	s.data.abort()
 	s.guard.fail(&Error{Op: "session", Class: ClassPermanent, Err: fmt.Errorf("stopped: %w", cause)})
 }
+
+// passiveLoginFolder asks PWD where the login put the session. A server that
+// refuses PWD leaves relative paths to itself; a connection that fails here
+// fails the dial.
+func passiveLoginFolder(c *ftp.ServerConn, g *replyGuard) (loginFolder, error) {
+	dir, err := c.CurrentDir()
+	var refused *textproto.Error
+	if err != nil && !errors.As(err, &refused) {
+		return loginFolder{}, mapError("PWD", guardCause(g, err))
+	}
+	// The library cuts out what is between the first and last quote; a quote
+	// inside the path is doubled (RFC 959), as quotedPath reads it in active mode.
+	return loginFolder{said: strings.ReplaceAll(dir, `""`, `"`)}, nil
+}
+
+func (s *passiveSession) LoginDir() string { return s.login.said }
 
 func (s *passiveSession) Mode() Mode { return Passive }
 
@@ -145,18 +167,23 @@ func (s *passiveSession) MakeDirAll(dir string) error {
 	if err := CheckPath(dir); err != nil {
 		return err
 	}
+	dir = s.login.resolve(dir)
 	orig, err := s.c.CurrentDir()
 	if err != nil {
 		return s.mapError("PWD", err)
 	}
 	defer func() { _ = s.c.ChangeDir(orig) }()
+	// Each probe goes back to where it started, so that a relative prefix
+	// (when PWD gave no absolute path) is read from the same folder.
 	for _, cur := range dirPrefixes(dir) {
 		if s.c.ChangeDir(cur) == nil {
+			_ = s.c.ChangeDir(orig)
 			continue
 		}
 		if err := s.c.MakeDir(cur); err != nil {
 			// Another session may have made it a moment ago.
 			if s.c.ChangeDir(cur) == nil {
+				_ = s.c.ChangeDir(orig)
 				continue
 			}
 			return s.mapError("MKD "+cur, err)
@@ -169,6 +196,7 @@ func (s *passiveSession) Size(p string) (int64, error) {
 	if err := CheckPath(p); err != nil {
 		return 0, err
 	}
+	p = s.login.resolve(p)
 	n, err := s.c.FileSize(p)
 	if err != nil {
 		return 0, s.mapError("SIZE "+p, err)
@@ -180,6 +208,7 @@ func (s *passiveSession) Store(p string, r io.Reader, offset int64) error {
 	if err := CheckPath(p); err != nil {
 		return err
 	}
+	p = s.login.resolve(p)
 	if offset < 0 {
 		return localError("STOR "+p, fmt.Errorf("negative offset %d", offset))
 	}
@@ -195,6 +224,7 @@ func (s *passiveSession) Append(p string, r io.Reader) error {
 	if err := CheckPath(p); err != nil {
 		return err
 	}
+	p = s.login.resolve(p)
 	if s.broken != nil {
 		return s.broken
 	}
@@ -221,6 +251,7 @@ func (s *passiveSession) Rename(from, to string) error {
 	if err := CheckPath(to); err != nil {
 		return err
 	}
+	from, to = s.login.resolve(from), s.login.resolve(to)
 	return s.mapError("RNFR/RNTO "+from+" -> "+to, s.c.Rename(from, to))
 }
 
@@ -228,6 +259,7 @@ func (s *passiveSession) Delete(p string) error {
 	if err := CheckPath(p); err != nil {
 		return err
 	}
+	p = s.login.resolve(p)
 	return s.mapError("DELE "+p, s.c.Delete(p))
 }
 

@@ -231,6 +231,11 @@ type Session interface {
 	Hash(path string) (algo, sum string, err error)
 	// Noop sends NOOP, to keep the connection alive or check it.
 	Noop() error
+	// LoginDir is the folder the login put the session in, as PWD named it:
+	// "/" on a server that chroots, "/home/clerk" on one that does not; ""
+	// when the server would not say. Relative paths given to the other
+	// methods are under this folder.
+	LoginDir() string
 	// Mode is the data-connection mode of this session.
 	Mode() Mode
 	// Quit says goodbye and closes the connection. Safe to call twice.

@@ -169,7 +169,7 @@ func (d *driver) AuthUser(_ ftpserver.ClientContext, user, pass string) (ftpserv
 	if user != d.s.opts.User || pass != d.s.opts.Password {
 		return nil, errors.New("wrong user name or password")
 	}
-	return afero.NewBasePathFs(afero.NewOsFs(), d.s.opts.Dir), nil
+	return plainModes{afero.NewBasePathFs(afero.NewOsFs(), d.s.opts.Dir)}, nil
 }
 
 func (d *driver) GetTLSConfig() (*tls.Config, error) {

@@ -32,10 +32,13 @@ const (
 
 // Profile is one server and how to send to it. It never holds the password.
 type Profile struct {
-	Name      string `json:"name"`
-	Host      string `json:"host"`
-	Port      int    `json:"port,omitempty"`
-	User      string `json:"user"`
+	Name string `json:"name"`
+	Host string `json:"host"`
+	Port int    `json:"port,omitempty"`
+	User string `json:"user"`
+	// RemoteDir is the folder files go to, as an FTP path: empty means the
+	// folder the server logs the user in to, "incoming" a folder under it,
+	// "/data/in" an absolute path (see urlpath.go for URLs and old profiles).
 	RemoteDir string `json:"remote_dir,omitempty"`
 	Mode      string `json:"mode,omitempty"` // "passive" (default) or "active"
 	TLS       string `json:"tls,omitempty"`  // "none" (default), "explicit" or "implicit"
