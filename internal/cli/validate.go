@@ -45,7 +45,7 @@ func runValidate(e env) int {
 	}
 	code := ExitOK
 	for _, path := range paths {
-		rep, err := validate.File(path, opts)
+		rep, err := validatePath(path, opts)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "exchange validate: %v\n", err)
 			if *asJSON {
