@@ -102,23 +102,26 @@ func runProfiles(e env) int {
 			fmt.Fprintln(e.stderr, profilesUsage)
 			return ExitUsage
 		}
-		p, password, err := profileFromURL(*server)
+		p, _, err := profileFromURL(*server) // refuses a password in the URL: set-password keeps it out of the process list
 		if err != nil {
 			return fail(err)
 		}
-		p.Name, p.Connections, p.PinnedSHA256 = name, *connections, *fingerprint
+		p.Name, p.Connections = name, *connections
+		if *fingerprint != "" {
+			if p.PinnedSHA256, err = pinFor(p, *fingerprint); err != nil {
+				return fail(err)
+			}
+		}
 		if *active {
 			p.Mode = "active"
 		}
 		if err := store.Save(p); err != nil {
 			return fail(err)
 		}
-		if password != "" {
-			if err := store.SetPassword(p, password); err != nil {
-				fmt.Fprintf(e.stderr, "warning: %v\n", err)
-			}
-		}
 		fmt.Fprintf(e.stdout, "saved profile %q (%s)\n", p.Name, describeProfile(p))
+		if p.User != "anonymous" && p.User != "ftp" {
+			fmt.Fprintf(e.stdout, "to remember its password in the keychain: exchange profiles set-password %q\n", p.Name)
+		}
 		return ExitOK
 	case "remove":
 		name, ok := needName()

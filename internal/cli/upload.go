@@ -6,11 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -173,7 +171,9 @@ func resolveUploadProfile(f uploadFlags) (profile.Profile, string, error) {
 		p.Mode = "active"
 	}
 	if f.fingerprint != "" {
-		p.PinnedSHA256 = f.fingerprint
+		if p.PinnedSHA256, err = pinFor(p, f.fingerprint); err != nil {
+			return p, "", err
+		}
 	}
 	if f.connections > 0 {
 		p.Connections = f.connections
@@ -202,47 +202,6 @@ func savedProfile(name, stateFlag string) (profile.Profile, string, error) {
 	if err != nil && !errors.Is(err, profile.ErrNoPassword) && !errors.Is(err, profile.ErrNoKeychain) {
 		return p, "", fmt.Errorf("profile %q: %w", name, err)
 	}
-	return p, password, nil
-}
-
-// profileFromURL turns ftp://user[:password]@host[:port]/dir into a profile
-// named after the URL without its password.
-func profileFromURL(raw string) (profile.Profile, string, error) {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return profile.Profile{}, "", fmt.Errorf("--server %q: %w", raw, err)
-	}
-	var p profile.Profile
-	switch strings.ToLower(u.Scheme) {
-	case "ftp":
-		p.TLS = "none"
-	case "ftpes":
-		p.TLS = "explicit"
-	case "ftps":
-		p.TLS = "implicit"
-	default:
-		return p, "", fmt.Errorf("--server %q: use ftp://, ftpes:// (explicit TLS) or ftps:// (implicit TLS)", raw)
-	}
-	p.Host = u.Hostname()
-	if p.Host == "" {
-		return p, "", fmt.Errorf("--server %q: no host", raw)
-	}
-	if port := u.Port(); port != "" {
-		n, err := strconv.Atoi(port)
-		if err != nil || n <= 0 || n > 65535 {
-			return p, "", fmt.Errorf("--server %q: bad port %q", raw, port)
-		}
-		p.Port = n
-	}
-	p.User = "anonymous"
-	var password string
-	if u.User != nil {
-		p.User = u.User.Username()
-		password, _ = u.User.Password()
-	}
-	p.RemoteDir = u.Path
-	clean := url.URL{Scheme: strings.ToLower(u.Scheme), User: url.User(p.User), Host: u.Host, Path: u.Path}
-	p.Name = clean.String()
 	return p, password, nil
 }
 
