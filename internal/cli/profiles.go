@@ -44,7 +44,7 @@ func runProfiles(e env) int {
 		return rest[0], true
 	}
 	fail := func(err error) int {
-		fmt.Fprintf(e.stderr, "exchange profiles %s: %v\n", verb, err)
+		fmt.Fprintf(e.stderr, "exchange profiles %s: %s\n", verb, safeText(err.Error()))
 		return ExitFailed
 	}
 	switch verb {
@@ -59,7 +59,7 @@ func runProfiles(e env) int {
 			if p.Name == def.Name {
 				mark = "*"
 			}
-			fmt.Fprintf(e.stdout, "%s %-24s %s%s\n", mark, p.Name, describeProfile(p), origin(p))
+			fmt.Fprintf(e.stdout, "%s %-24s %s%s\n", mark, safeText(p.Name), describeProfile(p), origin(p))
 		}
 		return ExitOK
 	case "show":
@@ -197,7 +197,7 @@ func describeProfile(p profile.Profile) string {
 	if p.Mode == "active" {
 		mode = "active"
 	}
-	return fmt.Sprintf("%s://%s@%s%s%s (%s)", scheme, p.User, p.Host, port, p.RemoteDir, mode)
+	return safeText(fmt.Sprintf("%s://%s@%s%s%s (%s)", scheme, p.User, p.Host, port, p.RemoteDir, mode))
 }
 
 func origin(p profile.Profile) string {

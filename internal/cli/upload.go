@@ -79,7 +79,7 @@ func runUpload(e env) int {
 		return ExitUsage
 	}
 	fail := func(format string, args ...any) int {
-		fmt.Fprintf(e.stderr, "exchange upload: "+format+"\n", args...)
+		fmt.Fprintf(e.stderr, "exchange upload: %s\n", safeText(fmt.Sprintf(format, args...)))
 		return ExitUsage
 	}
 	if len(paths) == 0 {
@@ -267,7 +267,7 @@ func (p *uploadPrinter) event(ev uploader.Event) {
 		writeJSONLine(p.w, ev)
 		return
 	}
-	name := filepath.Base(ev.Path)
+	name := safeName(filepath.Base(ev.Path))
 	var line string
 	switch ev.Kind {
 	case uploader.EventUploading, uploader.EventVerifying:
@@ -280,29 +280,29 @@ func (p *uploadPrinter) event(ev uploader.Event) {
 		}
 		return
 	case uploader.EventDone:
-		line = fmt.Sprintf("sent     %s -> %s (%s in %.1f s)", name, ev.RemotePath, units.Bytes(ev.Total), ev.Duration.Seconds())
+		line = fmt.Sprintf("sent     %s -> %s (%s in %.1f s)", name, safeName(ev.RemotePath), units.Bytes(ev.Total), ev.Duration.Seconds())
 		if ev.Note != "" {
-			line += "; " + ev.Note
+			line += "; " + safeText(ev.Note)
 		}
 	case uploader.EventSkipped:
-		line = fmt.Sprintf("skipped  %s: %s", name, ev.Note)
+		line = fmt.Sprintf("skipped  %s: %s", name, safeText(ev.Note))
 	case uploader.EventInvalid:
 		var b strings.Builder
-		fmt.Fprintf(&b, "INVALID  %s: not sent (%s)", name, ev.Note)
+		fmt.Fprintf(&b, "INVALID  %s: not sent (%s)", name, safeText(ev.Note))
 		if ev.Report != nil {
 			for i, f := range ev.Report.Errors() {
 				if i == 5 {
 					fmt.Fprintf(&b, "\n         ... and %d more", len(ev.Report.Errors())-5)
 					break
 				}
-				fmt.Fprintf(&b, "\n         %s: %s", f.Rule, f.Text)
+				fmt.Fprintf(&b, "\n         %s: %s", safeText(f.Rule), safeText(f.Text))
 			}
 		}
 		line = b.String()
 	case uploader.EventFailed:
-		line = fmt.Sprintf("FAILED   %s: %s\n         %s", name, ev.Err, ev.Hint)
+		line = fmt.Sprintf("FAILED   %s: %s\n         %s", name, safeText(ev.Err), safeText(ev.Hint))
 	case uploader.EventRetrying:
-		line = fmt.Sprintf("retry    %s in %s: %s", name, ev.RetryIn.Round(100*time.Millisecond), ev.Err)
+		line = fmt.Sprintf("retry    %s in %s: %s", name, ev.RetryIn.Round(100*time.Millisecond), safeText(ev.Err))
 	case uploader.EventCanceled:
 		line = fmt.Sprintf("canceled %s", name)
 	case uploader.EventBatchDone:
@@ -351,11 +351,11 @@ func progressLine(ev uploader.Event) string {
 	}
 	filled := int(frac * width)
 	bar := strings.Repeat("#", filled) + strings.Repeat(".", width-filled)
-	name := filepath.Base(ev.Path)
+	name := []rune(safeName(filepath.Base(ev.Path)))
 	if len(name) > 28 {
-		name = name[:25] + "..."
+		name = append(name[:25:25], []rune("...")...)
 	}
-	line := fmt.Sprintf("%-28s [%s] %3.0f%%", name, bar, frac*100)
+	line := fmt.Sprintf("%-28s [%s] %3.0f%%", string(name), bar, frac*100)
 	if ev.Kind == uploader.EventVerifying {
 		return line + " verifying"
 	}
