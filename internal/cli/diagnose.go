@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"flag"
 	"fmt"
 
@@ -41,15 +40,27 @@ func runDiagnose(e env) int {
 	if !*asJSON {
 		fmt.Fprintf(e.stdout, "Testing %s\n", describeProfile(p))
 	}
-	res := diagnose.Run(context.Background(), p, password, diagnose.Options{
-		Progress: func(s diagnose.Step) {
-			if *asJSON {
-				writeJSONLine(e.stdout, s)
-				return
-			}
-			fmt.Fprintf(e.stdout, "  %-8s %-44s %6s  %s\n", stepMark(s.Status), s.Name, s.Duration, safeText(s.Detail))
-		},
-	})
+	intr := catchInterrupts(e.stderr, "diagnose", "")
+	defer intr.stop()
+	var res diagnose.Result
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		res = diagnose.Run(intr.ctx, p, password, diagnose.Options{
+			Progress: func(s diagnose.Step) {
+				if *asJSON {
+					writeJSONLine(e.stdout, s)
+					return
+				}
+				fmt.Fprintf(e.stdout, "  %-8s %-44s %6s  %s\n", stepMark(s.Status), s.Name, s.Duration, safeText(s.Detail))
+			},
+		})
+	}()
+	intr.within(finished) // after Ctrl-C, at most stopGrace
+	if intr.interrupted() {
+		fmt.Fprintln(e.stderr, "exchange diagnose: interrupted")
+		return ExitInterrupted
+	}
 	if *asJSON {
 		writeJSONLine(e.stdout, map[string]any{"verdict": res.Verdict, "advice": res.Advice, "passive_ok": res.PassiveOK,
 			"active_ok": res.ActiveOK, "recommended": res.Recommended, "certificate": res.Certificate})

@@ -7,11 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"exchange/internal/units"
@@ -128,21 +126,31 @@ func runUpload(e env) int {
 	unsubscribe := svc.Subscribe(out.event)
 	svc.SetProfile(p, password)
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	intr := catchInterrupts(e.stderr, "upload", "; unfinished files stay queued: run the same command again to finish them")
+	defer intr.stop()
 	if _, err := svc.Add(paths...); err != nil {
 		_ = svc.Close()
 		unsubscribe()
 		return fail("%v", err)
 	}
 	svc.Start()
-	waitErr := svc.Wait(ctx)
-	_ = svc.Close() // delivers every event; an interrupted upload stays in the journal
-	unsubscribe()
+	_ = svc.Wait(intr.ctx) // all files finished, or Ctrl-C
+	closed := make(chan struct{})
+	go func() {
+		_ = svc.Close() // delivers every event; an interrupted upload stays in the journal
+		unsubscribe()
+		close(closed)
+	}()
+	intr.within(closed) // after Ctrl-C, at most stopGrace
 	out.finish()
-	if waitErr != nil {
+	if intr.interrupted() {
 		fmt.Fprintln(e.stderr, "exchange upload: interrupted; run the same command again to finish (temporary files stay on the server to resume)")
-		return ExitFailed
+		return ExitInterrupted
+	}
+	if err := outputFailure(e.stdout); err != nil {
+		fmt.Fprintf(e.stderr, "exchange upload: standard output was closed (%s); the batch went on to the end: %d sent, %d skipped, %d invalid, %d failed (exchange history shows them)\n",
+			safeText(err.Error()), out.sent, out.skipped, out.invalid, out.failed)
+		return ExitUsage
 	}
 	if out.failed > 0 || out.invalid > 0 {
 		return ExitFailed
@@ -244,7 +252,7 @@ type uploadPrinter struct {
 
 func newUploadPrinter(w io.Writer, asJSON bool) *uploadPrinter {
 	p := &uploadPrinter{w: w, json: asJSON, active: map[uploader.ItemID]uploader.Event{}}
-	if f, ok := w.(*os.File); ok && !asJSON {
+	if f, ok := terminalFile(w); ok && !asJSON {
 		p.terminal = isTerminal(f)
 	}
 	return p
