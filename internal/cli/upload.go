@@ -123,6 +123,7 @@ func runUpload(e env) int {
 		return fail("%v", err)
 	}
 	out := newUploadPrinter(e.stdout, f.asJSON)
+	out.viaServerFlag = f.server != ""
 	unsubscribe := svc.Subscribe(out.event)
 	svc.SetProfile(p, password)
 
@@ -247,6 +248,8 @@ type uploadPrinter struct {
 	drawn    int // bar lines on screen
 	lastDraw time.Time
 
+	viaServerFlag bool // the profile came from --server: hints point there
+
 	sent, skipped, failed, invalid int
 }
 
@@ -270,6 +273,9 @@ func (p *uploadPrinter) event(ev uploader.Event) {
 		p.failed++
 	case uploader.EventInvalid:
 		p.invalid++
+	}
+	if ev.Kind == uploader.EventFailed {
+		ev.Hint = finalHint(ev.Hint, p.viaServerFlag) // in JSON too: scripts show it to people
 	}
 	if p.json {
 		writeJSONLine(p.w, ev)
