@@ -31,7 +31,9 @@ const uploadUsage = `usage: exchange upload [--profile NAME | --server URL] [--a
                        [--json] [--connections N] [--send-duplicates] [--state DIR] FILE...
 
 URL is ftp://user@host:port/dir (plain), ftpes://... (explicit TLS) or ftps://... (implicit TLS).
-The password comes from the keychain (profiles), EXCHANGE_PASSWORD, or a prompt on a terminal.
+The password comes from the keychain (profiles), EXCHANGE_PASSWORD, or a prompt on a terminal;
+never write it in the URL (it would be visible in the process list). Ctrl-C stops (exit 130);
+unfinished files stay queued.
 Running the same command again after an interruption finishes the batch: files already sent are
 reported as already sent, interrupted ones resume.`
 
