@@ -8,10 +8,8 @@ import (
 	"syscall"
 	"testing"
 
-	"exchange/internal/ftptest"
 	"exchange/uploader"
 	"exchange/uploader/ftpclient"
-	"exchange/validate/al3/al3gen"
 )
 
 // The hints of the service's real errors, printed for a file it gave up on,
@@ -46,18 +44,5 @@ func TestFailedHintsAreTrueAfterGivingUp(t *testing.T) {
 		if !viaServer && !strings.Contains(text, "Check them in the server profile.") {
 			t.Errorf("--profile: the profile hint is gone:\n%s", text)
 		}
-	}
-}
-
-// A wrong password with --server, against a real server: the last word
-// points at --server and EXCHANGE_PASSWORD, not at a profile.
-func TestWrongPasswordWithServerFlagHint(t *testing.T) {
-	srv := ftptest.Start(t, ftptest.FTPServerLib, ftptest.Options{})
-	t.Setenv("EXCHANGE_PASSWORD", "not-"+srv.Password)
-	path := writeFile(t, t.TempDir(), "A.AL3", al3gen.Valid(al3gen.CRLF))
-	code, out, errOut := run("upload", "--state", t.TempDir(), "--server", fmt.Sprintf("ftp://%s@127.0.0.1:%d/", srv.User, srv.Port), path)
-	if code != ExitFailed || !strings.Contains(out, "FAILED") || !strings.Contains(out, "--server") || strings.Contains(out, "profile") ||
-		strings.Contains(out, "will try again") {
-		t.Errorf("exit %d\n%s\n%s", code, out, errOut)
 	}
 }

@@ -68,6 +68,12 @@ func profileFromURL(raw string) (profile.Profile, string, error) {
 	p.User = "anonymous"
 	if u.User != nil {
 		p.User = u.User.Username()
+		switch {
+		case p.User == "":
+			return p, "", fmt.Errorf("--server %q: the user name before @ is empty (write ftp://USER@host/, or leave out the @ for an anonymous login)", shown)
+		case strings.ContainsAny(p.User, "\r\n\x00"):
+			return p, "", fmt.Errorf("--server %q: the user name contains a line break or NUL", shown)
+		}
 	}
 	p.RemoteDir = u.Path
 	clean := url.URL{Scheme: strings.ToLower(u.Scheme), User: url.User(p.User), Host: u.Host, Path: u.Path}

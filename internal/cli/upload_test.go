@@ -28,7 +28,7 @@ func TestProfileFromURL(t *testing.T) {
 			t.Errorf("%s: got %+v pass %q", c.url, p, pass)
 		}
 	}
-	for _, bad := range []string{"http://x/", "ftp:///in", "ftp://h:99999/", "sftp://h/"} {
+	for _, bad := range []string{"http://x/", "ftp:///in", "ftp://h:99999/", "sftp://h/", "ftp://@0", "ftp://%0d%0aUSER%20x@h/", "ftp://a%00@h/"} {
 		if _, _, err := profileFromURL(bad); err == nil {
 			t.Errorf("%s accepted", bad)
 		}
