@@ -32,9 +32,12 @@ func FuzzServerURL(f *testing.F) {
 				t.Fatalf("%q was accepted with a password", raw)
 			}
 		}
-		if info, _, ok := userinfo(raw); ok && err != nil {
-			if i := strings.Index(info, ":"); i >= 0 && len(info)-i-1 >= 4 {
-				secret := info[i+1:]
+		if err != nil {
+			for _, sp := range passwordSpans(raw) {
+				if sp[1]-sp[0] < 4 {
+					continue // too short to tell from the rest of the message
+				}
+				secret := raw[sp[0]:sp[1]]
 				shown := strconv.Quote(redactURL(raw))
 				if strings.Count(err.Error(), secret) > strings.Count(shown, secret)+strings.Count(errPasswordInURL.Error(), secret) {
 					t.Fatalf("the error repeats the password %q: %v", secret, err)

@@ -81,43 +81,92 @@ func profileFromURL(raw string) (profile.Profile, string, error) {
 	return p, "", nil
 }
 
-// userinfo returns the user[:password] part of a URL as written, found the
-// way url.Parse finds it (between "//" and the last "@" before the path), and
-// where it starts; ok is false when there is none. It works on strings that
-// url.Parse refuses, so that errors about them can be redacted too.
-func userinfo(raw string) (info string, start int, ok bool) {
-	start = 0
-	if i := strings.Index(raw, "://"); i >= 0 {
-		start = i + 3
-	} else if strings.HasPrefix(raw, "//") {
-		start = 2
+// passwordSpans returns where passwords may sit in a server URL as written:
+// the text between the first ":" of a user[:password] part and its "@".
+// The user part is looked for where url.Parse finds it (after "scheme://"
+// or a leading "//", before the first "/", up to the last "@"), and also
+// from the start and after any "://" for strings url.Parse reads otherwise
+// ("clerk:pw@host" is a scheme "clerk" to it): a string that merely looks
+// like it holds a password is masked and refused too. It works on strings
+// url.Parse refuses, so that errors about them can be masked as well.
+func passwordSpans(raw string) [][2]int {
+	s := raw
+	if i := strings.IndexByte(s, '#'); i >= 0 {
+		s = s[:i]
 	}
-	authority := raw[start:]
-	if i := strings.IndexAny(authority, "/?#"); i >= 0 {
-		authority = authority[:i]
+	if i := strings.IndexByte(s, '?'); i >= 0 {
+		s = s[:i]
 	}
-	at := strings.LastIndex(authority, "@")
-	if at < 0 {
-		return "", 0, false
+	starts := []int{0}
+	if n := schemeLength(s); n > 0 {
+		starts = append(starts, n+1)
 	}
-	return authority[:at], start, true
+	for _, st := range append([]int(nil), starts...) {
+		if strings.HasPrefix(s[st:], "//") {
+			starts = append(starts, st+2)
+		}
+	}
+	if i := strings.Index(s, "://"); i >= 0 {
+		starts = append(starts, i+3)
+	}
+	var spans [][2]int
+	for _, st := range starts {
+		authority := s[st:]
+		if i := strings.IndexByte(authority, '/'); i >= 0 {
+			authority = authority[:i]
+		}
+		at := strings.LastIndex(authority, "@")
+		if at < 0 {
+			continue
+		}
+		if colon := strings.IndexByte(authority[:at], ':'); colon >= 0 {
+			spans = append(spans, [2]int{st + colon + 1, st + at})
+		}
+	}
+	return spans
+}
+
+// schemeLength returns the length of a URL's scheme as url.Parse reads it
+// (a letter, then letters, digits, "+", "-" or ".", then ":"), or 0.
+func schemeLength(s string) int {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		case '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.':
+			if i == 0 {
+				return 0
+			}
+		case c == ':':
+			return i
+		default:
+			return 0
+		}
+	}
+	return 0
 }
 
 // hasPassword reports whether raw carries user:password@ (even an empty password).
-func hasPassword(raw string) bool {
-	info, _, ok := userinfo(raw)
-	return ok && strings.Contains(info, ":")
-}
+func hasPassword(raw string) bool { return len(passwordSpans(raw)) > 0 }
 
 // redactURL masks the password of a server URL as ****.
 func redactURL(raw string) string {
-	info, start, ok := userinfo(raw)
-	if !ok {
-		return raw
+	spanStart := map[int]bool{}
+	masked := make([]bool, len(raw))
+	for _, sp := range passwordSpans(raw) {
+		spanStart[sp[0]] = true
+		for i := sp[0]; i < sp[1]; i++ {
+			masked[i] = true
+		}
 	}
-	colon := strings.Index(info, ":")
-	if colon < 0 {
-		return raw
+	var b strings.Builder
+	for i := 0; i <= len(raw); i++ {
+		if spanStart[i] && (i == 0 || !masked[i-1]) { // a masked run (or an empty password) begins
+			b.WriteString("****")
+		}
+		if i < len(raw) && !masked[i] {
+			b.WriteByte(raw[i])
+		}
 	}
-	return raw[:start+colon+1] + "****" + raw[start+len(info):]
+	return b.String()
 }

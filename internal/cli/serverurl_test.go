@@ -63,6 +63,10 @@ func TestRedactURL(t *testing.T) {
 		"ftp://:p@h":             "ftp://:****@h",
 		"ftp://u:@h":             "ftp://u:****@h",
 		"ftps://u:p%40ss@h?x=@y": "ftps://u:****@h?x=@y",
+		"//:@://":                "//:****@://",
+		"//u:p@h/x":              "//u:****@h/x",
+		"ftp:u:p@h":              "ftp:****@h", // not a URL url.Parse gives a user: masked from the first colon
+		"ftp://h#u:p@x":          "ftp://h#u:p@x",
 	} {
 		if got := redactURL(raw); got != want {
 			t.Errorf("redactURL(%q) = %q, want %q", raw, got, want)
