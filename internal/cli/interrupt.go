@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"golang.org/x/term"
 )
 
 // ExitInterrupted is the exit code after Ctrl-C (SIGINT) or SIGTERM: 128 + 2,
@@ -97,5 +99,36 @@ func (in *interrupts) within(done <-chan struct{}) {
 	case <-timer.C:
 		fmt.Fprintf(in.stderr, "exchange %s: the server did not let go within %s; stopped%s\n", in.command, stopGrace, in.leaving)
 		exitNow(ExitInterrupted)
+	}
+}
+
+// restoreTerminalOnInterrupt guards a password prompt: the terminal's echo
+// is off while it waits, and Ctrl-C would otherwise end the process with
+// the echo still off, leaving the clerk's terminal blind. On Ctrl-C (or
+// SIGTERM) it puts the terminal back as it was and exits 130. Call the
+// returned function once the prompt has its answer.
+func restoreTerminalOnInterrupt(fd int, stderr io.Writer) (stop func()) {
+	state, err := term.GetState(fd)
+	if err != nil {
+		return func() {}
+	}
+	sigs := make(chan os.Signal, 1)
+	done := make(chan struct{})
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case <-sigs:
+			_ = term.Restore(fd, state)
+			fmt.Fprintln(stderr, "\nexchange: interrupted at the password prompt")
+			exitNow(ExitInterrupted)
+		case <-done:
+		}
+	}()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			signal.Stop(sigs)
+			close(done)
+		})
 	}
 }

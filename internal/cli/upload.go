@@ -226,7 +226,9 @@ func askPassword(e env, p profile.Profile) (string, error) {
 		return "", fmt.Errorf("no password for %s@%s: set EXCHANGE_PASSWORD or save it with the profile", p.User, p.Host)
 	}
 	fmt.Fprintf(e.stderr, "Password for %s@%s: ", p.User, p.Host)
+	stopWatching := restoreTerminalOnInterrupt(int(in.Fd()), e.stderr)
 	pw, err := term.ReadPassword(int(in.Fd())) // no echo
+	stopWatching()
 	fmt.Fprintln(e.stderr)
 	if err != nil {
 		return "", fmt.Errorf("read the password: %w", err)
