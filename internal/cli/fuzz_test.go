@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"flag"
+	"io"
 	"net/url"
 	"strconv"
 	"strings"
@@ -110,4 +112,50 @@ func FuzzTerminalText(f *testing.F) {
 			t.Fatalf("jsonEscapeControls changed the value: %q -> %q (%v)", a, b, err)
 		}
 	})
+}
+
+// FuzzParseInterspersed: flags may sit anywhere among the paths; the paths
+// come out in order, and after "--" every argument is a path as written.
+func FuzzParseInterspersed(f *testing.F) {
+	for _, seed := range []string{"a.al3", "--json\x00a\x00b", "a\x00--json\x00b", "--\x00-x.al3\x00--json", "a\x00--\x00--\x00-b",
+		"--template\x00T\x00a", "--template", "-json=false\x00a", "-\x00a"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, joined string) {
+		args := strings.Split(joined, "\x00")
+		fs := flag.NewFlagSet("validate", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		fs.Bool("json", false, "")
+		fs.String("template", "", "")
+		paths, err := parseInterspersed(fs, args)
+		if err != nil {
+			return
+		}
+		// Every path is one of the arguments, in the same order.
+		i := 0
+		for _, p := range paths {
+			for i < len(args) && args[i] != p {
+				i++
+			}
+			if i == len(args) {
+				t.Fatalf("%q: path %q is not an argument (in order): %q", args, p, paths)
+			}
+			i++
+		}
+		if dash := indexOf(args, "--"); dash >= 0 && (dash == 0 || !strings.HasSuffix(args[dash-1], "-template")) {
+			after := args[dash+1:]
+			if len(paths) < len(after) || strings.Join(paths[len(paths)-len(after):], "\x00") != strings.Join(after, "\x00") {
+				t.Fatalf("%q: the arguments after -- are not all paths: %q", args, paths)
+			}
+		}
+	})
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
 }

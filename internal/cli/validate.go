@@ -66,19 +66,23 @@ func runValidate(e env) int {
 	return code
 }
 
-// parseInterspersed parses flags that may come before, between or after the paths.
+// parseInterspersed parses flags that may come before, between or after the
+// paths. After "--" everything is a path, even a name that starts with "-".
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var paths []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			return nil, err
 		}
-		args = fs.Args()
-		if len(args) == 0 {
+		rest := fs.Args()
+		if consumed := args[:len(args)-len(rest)]; len(consumed) > 0 && consumed[len(consumed)-1] == "--" {
+			return append(paths, rest...), nil
+		}
+		if len(rest) == 0 {
 			return paths, nil
 		}
-		paths = append(paths, args[0])
-		args = args[1:]
+		paths = append(paths, rest[0])
+		args = rest[1:]
 	}
 }
 
