@@ -200,7 +200,7 @@ func TestEndToEndInterruptLeavesTemporaryFilesForResume(t *testing.T) {
 	}
 	_ = cmd.Process.Signal(os.Interrupt)
 	_ = cmd.Wait()
-	if code := cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(stderr.String(), "run the same command again") {
+	if code := cmd.ProcessState.ExitCode(); code != 130 || !strings.Contains(stderr.String(), "run the same command again") {
 		t.Fatalf("after Ctrl-C: exit %d, stderr %q", code, stderr.String())
 	}
 	if !partialTemp(filepath.Join(root, "in"), 1<<20) {

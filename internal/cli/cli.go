@@ -1,7 +1,8 @@
 // Package cli implements the exchange command line: one file per subcommand,
 // all driving the same validate and uploader packages as the window does.
 //
-// Exit codes: 0 all good, 1 a file was invalid or failed, 2 usage or I/O error.
+// Exit codes: 0 all good, 1 a file was invalid or failed, 2 usage or I/O error
+// (standard output closed included), 130 interrupted (Ctrl-C, SIGTERM).
 package cli
 
 import (
@@ -48,7 +49,15 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return ExitUsage
 	}
-	return cmd.run(env{args: args[1:], stdin: stdin, stdout: stdout, stderr: stderr})
+	ignoreBrokenPipe()
+	out := &closedOutput{w: stdout}
+	code := cmd.run(env{args: args[1:], stdin: stdin, stdout: out, stderr: stderr})
+	if err := out.unreported(); err != nil && code != ExitInterrupted {
+		fmt.Fprintf(stderr, "exchange %s: standard output was closed before everything was written (%s); the command went on to the end\n",
+			args[0], safeText(err.Error()))
+		return ExitUsage
+	}
+	return code
 }
 
 func usage(w io.Writer) {

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 
@@ -30,7 +28,7 @@ func runDiagnose(e env) int {
 	}
 	p, password, err := resolveUploadProfile(f)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "exchange diagnose: %v\n", err)
+		fmt.Fprintf(e.stderr, "exchange diagnose: %s\n", safeText(err.Error()))
 		return ExitUsage
 	}
 	if password == "" {
@@ -39,27 +37,38 @@ func runDiagnose(e env) int {
 			return ExitUsage
 		}
 	}
-	enc := json.NewEncoder(e.stdout)
 	if !*asJSON {
 		fmt.Fprintf(e.stdout, "Testing %s\n", describeProfile(p))
 	}
-	res := diagnose.Run(context.Background(), p, password, diagnose.Options{
-		Progress: func(s diagnose.Step) {
-			if *asJSON {
-				_ = enc.Encode(s)
-				return
-			}
-			fmt.Fprintf(e.stdout, "  %-8s %-44s %6s  %s\n", stepMark(s.Status), s.Name, s.Duration, s.Detail)
-		},
-	})
+	intr := catchInterrupts(e.stderr, "diagnose", "")
+	defer intr.stop()
+	var res diagnose.Result
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		res = diagnose.Run(intr.ctx, p, password, diagnose.Options{
+			Progress: func(s diagnose.Step) {
+				if *asJSON {
+					writeJSONLine(e.stdout, s)
+					return
+				}
+				fmt.Fprintf(e.stdout, "  %-8s %-44s %6s  %s\n", stepMark(s.Status), s.Name, s.Duration, safeText(s.Detail))
+			},
+		})
+	}()
+	intr.within(finished) // after Ctrl-C, at most stopGrace
+	if intr.interrupted() {
+		fmt.Fprintln(e.stderr, "exchange diagnose: interrupted")
+		return ExitInterrupted
+	}
 	if *asJSON {
-		_ = enc.Encode(map[string]any{"verdict": res.Verdict, "advice": res.Advice, "passive_ok": res.PassiveOK,
+		writeJSONLine(e.stdout, map[string]any{"verdict": res.Verdict, "advice": res.Advice, "passive_ok": res.PassiveOK,
 			"active_ok": res.ActiveOK, "recommended": res.Recommended, "certificate": res.Certificate,
 			"login_dir": res.LoginDir, "target_dir": res.TargetDir})
 	} else {
-		fmt.Fprintf(e.stdout, "\n%s\n", res.Verdict)
+		fmt.Fprintf(e.stdout, "\n%s\n", safeText(res.Verdict))
 		if res.Advice != "" {
-			fmt.Fprintf(e.stdout, "%s\n", res.Advice)
+			fmt.Fprintf(e.stdout, "%s\n", safeText(res.Advice))
 		}
 	}
 	if res.PassiveOK || res.ActiveOK {

@@ -16,7 +16,8 @@ func TestDiagnoseCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	url := fmt.Sprintf("ftp://clerk:pw@127.0.0.1:%d/", srv.Port())
+	t.Setenv("EXCHANGE_PASSWORD", "pw")
+	url := fmt.Sprintf("ftp://clerk@127.0.0.1:%d/", srv.Port())
 	var out bytes.Buffer
 	if code := Run([]string{"diagnose", "--server", url}, nil, &out, &out); code != ExitOK {
 		t.Fatalf("exit %d\n%s", code, out.String())
@@ -28,7 +29,8 @@ func TestDiagnoseCommand(t *testing.T) {
 		t.Errorf("the output does not say where files land:\n%s", out.String())
 	}
 	out.Reset()
-	bad := fmt.Sprintf("ftp://clerk:nope@127.0.0.1:%d/", srv.Port())
+	t.Setenv("EXCHANGE_PASSWORD", "nope")
+	bad := url
 	if code := Run([]string{"diagnose", "--json", "--server", bad}, nil, &out, &out); code != ExitFailed {
 		t.Fatalf("wrong password: exit %d\n%s", code, out.String())
 	}

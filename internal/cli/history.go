@@ -36,18 +36,18 @@ func runHistory(e env) int {
 	}
 	dir, err := stateDir(*state)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "exchange history: %v\n", err)
+		fmt.Fprintf(e.stderr, "exchange history: %s\n", safeText(err.Error()))
 		return ExitUsage
 	}
 	j, err := uploader.OpenJournal(dir)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "exchange history: %v\n", err)
+		fmt.Fprintf(e.stderr, "exchange history: %s\n", safeText(err.Error()))
 		return ExitUsage
 	}
 	defer j.Close()
 	entries, err := j.History(uploader.HistoryQuery{Limit: *limit, Search: *search})
 	if err != nil {
-		fmt.Fprintf(e.stderr, "exchange history: %v\n", err)
+		fmt.Fprintf(e.stderr, "exchange history: %s\n", safeText(err.Error()))
 		return ExitUsage
 	}
 	if *asJSON {
@@ -67,8 +67,11 @@ func runHistory(e env) int {
 		if to == "" {
 			to = "-"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s %s\t%s\n", h.Finished.Local().Format("2006-01-02 15:04:05"), h.Outcome,
-			units.Bytes(h.Size), h.Path, h.Profile, to, h.Note)
+		if to != "-" {
+			to = safeName(to)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s %s\t%s\n", h.Finished.Local().Format("2006-01-02 15:04:05"), safeText(h.Outcome),
+			units.Bytes(h.Size), safeName(h.Path), safeText(h.Profile), to, safeText(h.Note))
 	}
 	_ = tw.Flush()
 	return ExitOK

@@ -44,7 +44,7 @@ func runProfiles(e env) int {
 		return rest[0], true
 	}
 	fail := func(err error) int {
-		fmt.Fprintf(e.stderr, "exchange profiles %s: %v\n", verb, err)
+		fmt.Fprintf(e.stderr, "exchange profiles %s: %s\n", verb, safeText(err.Error()))
 		return ExitFailed
 	}
 	switch verb {
@@ -59,7 +59,7 @@ func runProfiles(e env) int {
 			if p.Name == def.Name {
 				mark = "*"
 			}
-			fmt.Fprintf(e.stdout, "%s %-24s %s%s\n", mark, p.Name, describeProfile(p), origin(p))
+			fmt.Fprintf(e.stdout, "%s %-24s %s%s\n", mark, safeText(p.Name), describeProfile(p), origin(p))
 		}
 		return ExitOK
 	case "show":
@@ -102,23 +102,26 @@ func runProfiles(e env) int {
 			fmt.Fprintln(e.stderr, profilesUsage)
 			return ExitUsage
 		}
-		p, password, err := profileFromURL(*server)
+		p, _, err := profileFromURL(*server) // refuses a password in the URL: set-password keeps it out of the process list
 		if err != nil {
 			return fail(err)
 		}
-		p.Name, p.Connections, p.PinnedSHA256 = name, *connections, *fingerprint
+		p.Name, p.Connections = name, *connections
+		if *fingerprint != "" {
+			if p.PinnedSHA256, err = pinFor(p, *fingerprint); err != nil {
+				return fail(err)
+			}
+		}
 		if *active {
 			p.Mode = "active"
 		}
 		if err := store.Save(p); err != nil {
 			return fail(err)
 		}
-		if password != "" {
-			if err := store.SetPassword(p, password); err != nil {
-				fmt.Fprintf(e.stderr, "warning: %v\n", err)
-			}
-		}
 		fmt.Fprintf(e.stdout, "saved profile %q (%s)\n", p.Name, describeProfile(p))
+		if p.User != "anonymous" && p.User != "ftp" {
+			fmt.Fprintf(e.stdout, "to remember its password in the keychain: exchange profiles set-password %q\n", p.Name)
+		}
 		return ExitOK
 	case "remove":
 		name, ok := needName()
@@ -194,7 +197,7 @@ func describeProfile(p profile.Profile) string {
 	if p.Mode == "active" {
 		mode = "active"
 	}
-	return fmt.Sprintf("%s://%s@%s%s%s (%s)", scheme, p.User, p.Host, port, profile.URLPath(p.RemoteDir), mode)
+	return safeText(fmt.Sprintf("%s://%s@%s%s%s (%s)", scheme, p.User, p.Host, port, profile.URLPath(p.RemoteDir), mode))
 }
 
 func origin(p profile.Profile) string {

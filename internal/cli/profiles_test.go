@@ -19,8 +19,16 @@ func TestProfilesAddListShowRemove(t *testing.T) {
 		code := Run(append([]string{"profiles", "--state", state}, args...), strings.NewReader(""), &out, &out)
 		return code, out.String()
 	}
-	if code, out := run("add", "Agency", "--server", "ftpes://clerk:pa55word@ftp.agency.example:2100/in", "--active"); code != ExitOK {
+	if code, out := run("add", "Agency", "--server", "ftpes://clerk:pa55word@ftp.agency.example:2100/in", "--active"); code != ExitFailed ||
+		strings.Contains(out, "pa55word") || !strings.Contains(out, "set-password") {
+		t.Fatalf("add with a password in the URL: %d %s", code, out)
+	}
+	if code, out := run("add", "Agency", "--server", "ftpes://clerk@ftp.agency.example:2100/in", "--active"); code != ExitOK {
 		t.Fatalf("add: %d %s", code, out)
+	}
+	t.Setenv("EXCHANGE_PASSWORD", "pa55word")
+	if code, out := run("set-password", "Agency"); code != ExitOK {
+		t.Fatalf("set-password: %d %s", code, out)
 	}
 	code, out := run("list")
 	if code != ExitOK || !strings.Contains(out, "Local test server") || !strings.Contains(out, "ftpes://clerk@ftp.agency.example:2100/in (active)") {

@@ -6,14 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"exchange/internal/units"
@@ -35,7 +31,9 @@ const uploadUsage = `usage: exchange upload [--profile NAME | --server URL] [--a
                        [--json] [--connections N] [--send-duplicates] [--state DIR] FILE...
 
 URL is ftp://user@host:port/dir (plain), ftpes://... (explicit TLS) or ftps://... (implicit TLS).
-The password comes from the keychain (profiles), EXCHANGE_PASSWORD, or a prompt on a terminal.
+The password comes from the keychain (profiles), EXCHANGE_PASSWORD, or a prompt on a terminal;
+never write it in the URL (it would be visible in the process list). Ctrl-C stops (exit 130);
+unfinished files stay queued.
 Running the same command again after an interruption finishes the batch: files already sent are
 reported as already sent, interrupted ones resume.`
 
@@ -81,7 +79,7 @@ func runUpload(e env) int {
 		return ExitUsage
 	}
 	fail := func(format string, args ...any) int {
-		fmt.Fprintf(e.stderr, "exchange upload: "+format+"\n", args...)
+		fmt.Fprintf(e.stderr, "exchange upload: %s\n", safeText(fmt.Sprintf(format, args...)))
 		return ExitUsage
 	}
 	if len(paths) == 0 {
@@ -127,24 +125,35 @@ func runUpload(e env) int {
 		return fail("%v", err)
 	}
 	out := newUploadPrinter(e.stdout, f.asJSON)
+	out.viaServerFlag = f.server != ""
 	unsubscribe := svc.Subscribe(out.event)
 	svc.SetProfile(p, password)
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	intr := catchInterrupts(e.stderr, "upload", "; unfinished files stay queued: run the same command again to finish them")
+	defer intr.stop()
 	if _, err := svc.Add(paths...); err != nil {
 		_ = svc.Close()
 		unsubscribe()
 		return fail("%v", err)
 	}
 	svc.Start()
-	waitErr := svc.Wait(ctx)
-	_ = svc.Close() // delivers every event; an interrupted upload stays in the journal
-	unsubscribe()
+	_ = svc.Wait(intr.ctx) // all files finished, or Ctrl-C
+	closed := make(chan struct{})
+	go func() {
+		_ = svc.Close() // delivers every event; an interrupted upload stays in the journal
+		unsubscribe()
+		close(closed)
+	}()
+	intr.within(closed) // after Ctrl-C, at most stopGrace
 	out.finish()
-	if waitErr != nil {
+	if intr.interrupted() {
 		fmt.Fprintln(e.stderr, "exchange upload: interrupted; run the same command again to finish (temporary files stay on the server to resume)")
-		return ExitFailed
+		return ExitInterrupted
+	}
+	if err := outputFailure(e.stdout); err != nil {
+		fmt.Fprintf(e.stderr, "exchange upload: standard output was closed (%s); the batch went on to the end: %d sent, %d skipped, %d invalid, %d failed (exchange history shows them)\n",
+			safeText(err.Error()), out.sent, out.skipped, out.invalid, out.failed)
+		return ExitUsage
 	}
 	if out.failed > 0 || out.invalid > 0 {
 		return ExitFailed
@@ -173,7 +182,9 @@ func resolveUploadProfile(f uploadFlags) (profile.Profile, string, error) {
 		p.Mode = "active"
 	}
 	if f.fingerprint != "" {
-		p.PinnedSHA256 = f.fingerprint
+		if p.PinnedSHA256, err = pinFor(p, f.fingerprint); err != nil {
+			return p, "", err
+		}
 	}
 	if f.connections > 0 {
 		p.Connections = f.connections
@@ -205,51 +216,6 @@ func savedProfile(name, stateFlag string) (profile.Profile, string, error) {
 	return p, password, nil
 }
 
-// profileFromURL turns ftp://user[:password]@host[:port]/dir into a profile
-// named after the URL without its password. dir is under the login folder
-// (see profile.RemoteDirFromURL).
-func profileFromURL(raw string) (profile.Profile, string, error) {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return profile.Profile{}, "", fmt.Errorf("--server %q: %w", raw, err)
-	}
-	var p profile.Profile
-	switch strings.ToLower(u.Scheme) {
-	case "ftp":
-		p.TLS = "none"
-	case "ftpes":
-		p.TLS = "explicit"
-	case "ftps":
-		p.TLS = "implicit"
-	default:
-		return p, "", fmt.Errorf("--server %q: use ftp://, ftpes:// (explicit TLS) or ftps:// (implicit TLS)", raw)
-	}
-	p.Host = u.Hostname()
-	if p.Host == "" {
-		return p, "", fmt.Errorf("--server %q: no host", raw)
-	}
-	if port := u.Port(); port != "" {
-		n, err := strconv.Atoi(port)
-		if err != nil || n <= 0 || n > 65535 {
-			return p, "", fmt.Errorf("--server %q: bad port %q", raw, port)
-		}
-		p.Port = n
-	}
-	p.User = "anonymous"
-	var password string
-	if u.User != nil {
-		p.User = u.User.Username()
-		password, _ = u.User.Password()
-	}
-	// The path is relative to the login folder (RFC 1738); %2F or // makes it absolute.
-	if p.RemoteDir, err = profile.RemoteDirFromURL(u); err != nil {
-		return p, "", fmt.Errorf("--server: %w", err)
-	}
-	clean := url.URL{Scheme: strings.ToLower(u.Scheme), User: url.User(p.User), Host: u.Host, Path: u.Path, RawPath: u.RawPath}
-	p.Name = clean.String()
-	return p, password, nil
-}
-
 // askPassword reads the password from the terminal, or fails when there is none.
 func askPassword(e env, p profile.Profile) (string, error) {
 	if p.User == "anonymous" || p.User == "ftp" {
@@ -260,7 +226,9 @@ func askPassword(e env, p profile.Profile) (string, error) {
 		return "", fmt.Errorf("no password for %s@%s: set EXCHANGE_PASSWORD or save it with the profile", p.User, p.Host)
 	}
 	fmt.Fprintf(e.stderr, "Password for %s@%s: ", p.User, p.Host)
+	stopWatching := restoreTerminalOnInterrupt(int(in.Fd()), e.stderr)
 	pw, err := term.ReadPassword(int(in.Fd())) // no echo
+	stopWatching()
 	fmt.Fprintln(e.stderr)
 	if err != nil {
 		return "", fmt.Errorf("read the password: %w", err)
@@ -284,12 +252,14 @@ type uploadPrinter struct {
 	drawn    int // bar lines on screen
 	lastDraw time.Time
 
+	viaServerFlag bool // the profile came from --server: hints point there
+
 	sent, skipped, failed, invalid int
 }
 
 func newUploadPrinter(w io.Writer, asJSON bool) *uploadPrinter {
 	p := &uploadPrinter{w: w, json: asJSON, active: map[uploader.ItemID]uploader.Event{}}
-	if f, ok := w.(*os.File); ok && !asJSON {
+	if f, ok := terminalFile(w); ok && !asJSON {
 		p.terminal = isTerminal(f)
 	}
 	return p
@@ -308,11 +278,14 @@ func (p *uploadPrinter) event(ev uploader.Event) {
 	case uploader.EventInvalid:
 		p.invalid++
 	}
+	if ev.Kind == uploader.EventFailed {
+		ev.Hint = finalHint(ev.Hint, p.viaServerFlag) // in JSON too: scripts show it to people
+	}
 	if p.json {
 		writeJSONLine(p.w, ev)
 		return
 	}
-	name := filepath.Base(ev.Path)
+	name := safeName(filepath.Base(ev.Path))
 	var line string
 	switch ev.Kind {
 	case uploader.EventUploading, uploader.EventVerifying:
@@ -325,29 +298,29 @@ func (p *uploadPrinter) event(ev uploader.Event) {
 		}
 		return
 	case uploader.EventDone:
-		line = fmt.Sprintf("sent     %s -> %s (%s in %.1f s)", name, ev.RemotePath, units.Bytes(ev.Total), ev.Duration.Seconds())
+		line = fmt.Sprintf("sent     %s -> %s (%s in %.1f s)", name, safeName(ev.RemotePath), units.Bytes(ev.Total), ev.Duration.Seconds())
 		if ev.Note != "" {
-			line += "; " + ev.Note
+			line += "; " + safeText(ev.Note)
 		}
 	case uploader.EventSkipped:
-		line = fmt.Sprintf("skipped  %s: %s", name, ev.Note)
+		line = fmt.Sprintf("skipped  %s: %s", name, safeText(ev.Note))
 	case uploader.EventInvalid:
 		var b strings.Builder
-		fmt.Fprintf(&b, "INVALID  %s: not sent (%s)", name, ev.Note)
+		fmt.Fprintf(&b, "INVALID  %s: not sent (%s)", name, safeText(ev.Note))
 		if ev.Report != nil {
 			for i, f := range ev.Report.Errors() {
 				if i == 5 {
 					fmt.Fprintf(&b, "\n         ... and %d more", len(ev.Report.Errors())-5)
 					break
 				}
-				fmt.Fprintf(&b, "\n         %s: %s", f.Rule, f.Text)
+				fmt.Fprintf(&b, "\n         %s: %s", safeText(f.Rule), safeText(f.Text))
 			}
 		}
 		line = b.String()
 	case uploader.EventFailed:
-		line = fmt.Sprintf("FAILED   %s: %s\n         %s", name, ev.Err, ev.Hint)
+		line = fmt.Sprintf("FAILED   %s: %s\n         %s", name, safeText(ev.Err), safeText(ev.Hint))
 	case uploader.EventRetrying:
-		line = fmt.Sprintf("retry    %s in %s: %s", name, ev.RetryIn.Round(100*time.Millisecond), ev.Err)
+		line = fmt.Sprintf("retry    %s in %s: %s", name, ev.RetryIn.Round(100*time.Millisecond), safeText(ev.Err))
 	case uploader.EventCanceled:
 		line = fmt.Sprintf("canceled %s", name)
 	case uploader.EventBatchDone:
@@ -396,11 +369,11 @@ func progressLine(ev uploader.Event) string {
 	}
 	filled := int(frac * width)
 	bar := strings.Repeat("#", filled) + strings.Repeat(".", width-filled)
-	name := filepath.Base(ev.Path)
+	name := []rune(safeName(filepath.Base(ev.Path)))
 	if len(name) > 28 {
-		name = name[:25] + "..."
+		name = append(name[:25:25], []rune("...")...)
 	}
-	line := fmt.Sprintf("%-28s [%s] %3.0f%%", name, bar, frac*100)
+	line := fmt.Sprintf("%-28s [%s] %3.0f%%", string(name), bar, frac*100)
 	if ev.Kind == uploader.EventVerifying {
 		return line + " verifying"
 	}

@@ -40,14 +40,14 @@ func runValidate(e env) int {
 	}
 	opts, err := validateOptions(*template)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "exchange validate: %v\n", err)
+		fmt.Fprintf(e.stderr, "exchange validate: %s\n", safeText(err.Error()))
 		return ExitUsage
 	}
 	code := ExitOK
 	for _, path := range paths {
-		rep, err := validate.File(path, opts)
+		rep, err := validatePath(path, opts)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "exchange validate: %v\n", err)
+			fmt.Fprintf(e.stderr, "exchange validate: %s\n", safeText(err.Error()))
 			if *asJSON {
 				writeJSONLine(e.stdout, map[string]string{"path": path, "error": err.Error()})
 			}
@@ -66,28 +66,34 @@ func runValidate(e env) int {
 	return code
 }
 
-// parseInterspersed parses flags that may come before, between or after the paths.
+// parseInterspersed parses flags that may come before, between or after the
+// paths. After "--" everything is a path, even a name that starts with "-".
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	var paths []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			return nil, err
 		}
-		args = fs.Args()
-		if len(args) == 0 {
+		rest := fs.Args()
+		if consumed := args[:len(args)-len(rest)]; len(consumed) > 0 && consumed[len(consumed)-1] == "--" {
+			return append(paths, rest...), nil
+		}
+		if len(rest) == 0 {
 			return paths, nil
 		}
-		paths = append(paths, args[0])
-		args = args[1:]
+		paths = append(paths, rest[0])
+		args = rest[1:]
 	}
 }
 
+// writeJSONLine writes v as one line of JSON, with every character a
+// terminal could act on escaped (see jsonEscapeControls).
 func writeJSONLine(w io.Writer, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		b = []byte(fmt.Sprintf(`{"error":%q}`, err.Error()))
 	}
-	fmt.Fprintf(w, "%s\n", b)
+	fmt.Fprintf(w, "%s\n", jsonEscapeControls(b))
 }
 
 // writeReport prints a readable report: the verdict, the findings, the summary.
@@ -107,20 +113,20 @@ func writeReport(w io.Writer, rep *validate.Report) {
 			counts = append(counts, plural(c.n, c.word))
 		}
 	}
-	line := fmt.Sprintf("%s: %s, %s", rep.Path, kindName(rep.Kind), verdict)
+	line := fmt.Sprintf("%s: %s, %s", safeName(rep.Path), kindName(rep.Kind), verdict)
 	if len(counts) > 0 {
 		line += " (" + strings.Join(counts, ", ") + ")"
 	}
 	fmt.Fprintln(w, line)
 	for _, f := range rep.Findings {
-		fmt.Fprintf(w, "  %-7s %s", f.Severity, f.Rule)
+		fmt.Fprintf(w, "  %-7s %s", f.Severity, safeText(f.Rule))
 		if place := f.Place(); place != "" {
-			fmt.Fprintf(w, " at %s", place)
+			fmt.Fprintf(w, " at %s", safeText(place))
 		}
-		fmt.Fprintf(w, ": %s\n", f.Text)
+		fmt.Fprintf(w, ": %s\n", safeText(f.Text))
 	}
 	if s := summaryOf(rep); s != "" {
-		fmt.Fprintf(w, "  summary: %s\n", s)
+		fmt.Fprintf(w, "  summary: %s\n", safeText(s))
 	}
 }
 

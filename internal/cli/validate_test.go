@@ -126,3 +126,15 @@ func TestValidateRealSample(t *testing.T) {
 		t.Errorf("code = %d", code)
 	}
 }
+
+// After "--" every argument is a file, even one whose name starts with "-".
+func TestValidateDoubleDashEndsFlags(t *testing.T) {
+	dir := t.TempDir()
+	a := writeFile(t, dir, "-a.al3", al3gen.Valid(al3gen.CRLF))
+	b := writeFile(t, dir, "-b.al3", al3gen.Valid(al3gen.CRLF))
+	t.Chdir(dir)
+	code, out, errOut := run("validate", "--", filepath.Base(a), filepath.Base(b))
+	if code != ExitOK || strings.Count(out, "ACORD AL3, valid") != 2 {
+		t.Errorf("exit %d\n%s\n%s", code, out, errOut)
+	}
+}

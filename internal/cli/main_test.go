@@ -1,0 +1,36 @@
+package cli
+
+import (
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+)
+
+// childEnv makes the test binary run as the exchange command (see TestMain),
+// so that tests can drive the real command line in a process of its own:
+// signals, pipes and exit codes as a clerk's shell sees them.
+const childEnv = "EXCHANGE_CLI_TEST_CHILD"
+
+// childGraceEnv, in a child, replaces stopGrace (a Go duration), so that a
+// test of the second Ctrl-C does not race the first one's grace period.
+const childGraceEnv = "EXCHANGE_CLI_TEST_STOP_GRACE"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(childEnv) == "1" {
+		if d, err := time.ParseDuration(os.Getenv(childGraceEnv)); err == nil {
+			stopGrace = d
+		}
+		os.Exit(Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// exchangeCommand returns the command line `exchange args...` as a child
+// process running this test binary.
+func exchangeCommand(t *testing.T, extraEnv []string, args ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(append(os.Environ(), childEnv+"=1"), extraEnv...)
+	return cmd
+}
