@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"strconv"
 	"strings"
 	"sync"
@@ -314,6 +315,8 @@ func (a *Asker) setOnPinned(fn func(profile.Profile)) {
 // to send content that was already sent. When ctx ends first (the app is
 // quitting), the question goes away unanswered.
 func (a *Asker) DecideDuplicate(ctx context.Context, d uploader.Duplicate) bool {
+	a.log.Add("asking: already sent: " + d.Path)
+	log.Print("asking: already sent: ", d.Path) // the smoke test waits for this line
 	return ask(ctx, func(answer func(bool)) dialog.Dialog {
 		return dialog.NewConfirm("Already sent",
 			fmt.Sprintf("The same content as %s was already sent to %q on %s (as %s).\n\nSend it again?",

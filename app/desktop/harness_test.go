@@ -107,12 +107,14 @@ func (j *journey) waitFor(what string, cond func() bool) {
 	for !cond() {
 		if time.Now().After(deadline) {
 			var items []string
+			var log string
 			if j.d != nil {
 				for _, it := range j.d.Service.Items() {
 					items = append(items, fmt.Sprintf("%s %s %s %s", filepath.Base(it.Path), it.Profile, it.State, it.Err))
 				}
+				log = j.d.Log.Text()
 			}
-			j.t.Fatalf("timed out waiting for %s; the queue:\n%s\nthe log:\n%s", what, strings.Join(items, "\n"), j.d.Log.Text())
+			j.t.Fatalf("timed out waiting for %s; the queue:\n%s\nthe log:\n%s", what, strings.Join(items, "\n"), log)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
