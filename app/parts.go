@@ -79,7 +79,11 @@ func StateDir(flagValue string) (string, error) {
 	if flagValue != "" {
 		return flagValue, nil
 	}
-	return profile.StateDir()
+	dir, err := profile.StateDir()
+	if err != nil {
+		return "", fmt.Errorf("%w (use --state DIR, or set EXCHANGE_STATE_DIR)", err)
+	}
+	return dir, nil
 }
 
 // startBuiltIn runs the built-in server on addr, or on its usual port (any
