@@ -6,6 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"exchange/uploader"
 )
 
 // historyRow waits for the history row of path and returns it.
@@ -69,5 +71,24 @@ func TestHistorySendAgainGoesToTheOriginalServer(t *testing.T) {
 	onUIWait(func() { shown = h.win.profiles.Selected })
 	if shown != agency.Name {
 		t.Errorf("the toolbar shows %q, want %q", shown, agency.Name)
+	}
+}
+
+// TestHistorySendAgainAsksWhenTheOriginalServerIsGone: the file's server
+// was deleted since; the clerk is asked before it goes to the current one.
+func TestHistorySendAgainAsksWhenTheOriginalServerIsGone(t *testing.T) {
+	h := newHarness(t)
+	good := writeFile(t, "policy.al3", validAL3(t))
+	onUIWait(func() {
+		h.win.sendAgain(uploader.HistoryEntry{Path: good, Profile: "Deleted agency", Outcome: uploader.OutcomeSent})
+	})
+	d := h.waitDialog("no longer among your servers")
+	if n := len(h.items(good)); n != 0 {
+		t.Fatalf("%d items queued before the answer", n)
+	}
+	h.tapButton(d, "Yes")
+	h.waitFor("the file to be queued for the current server", func() bool { return len(h.items(good)) == 1 })
+	if got, want := h.items(good)[0].Profile, h.win.CurrentProfile().Name; got != want {
+		t.Errorf("queued for %q, want the current %q", got, want)
 	}
 }
