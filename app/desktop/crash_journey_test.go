@@ -25,7 +25,10 @@ func TestJourneyCrashWithAnOpenQuestionOpensCleanly(t *testing.T) {
 		return j.dialogShown("Send it again?") || j.lastState(f) == uploader.EventDone
 	})
 	if j.dialogShown("Send it again?") {
+		t.Log("the restored file's question is asked again")
 		j.answer("Send it again?", "Yes")
+	} else {
+		t.Log("the journal had not kept the first send: the restored file went without a question")
 	}
 	j.waitState(f, uploader.EventDone)
 	if n := filesIn(t, j.inbox); n < 1 {
