@@ -4,7 +4,9 @@
 #   file from a small GTK drag source onto the window (a real XDND drop), wait
 #   for it to arrive at the built-in server byte for byte, click the tray's
 #   Quick upload through D-Bus (dbusmenu), quit through the tray, and save
-#   screenshots into OUT.
+#   screenshots into OUT. The same file dropped a second time must show the
+#   "already sent" question with the window alive, and a restart with that
+#   question left open must ask it again without dying (issue 14 item 1).
 # Usage: scripts/smoke-gui.sh [OUT]   (exit 0 only when every step passed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -71,6 +73,15 @@ echo "dropped file arrived: $(sha256sum "$work/inbox/dropped.al3" | cut -c1-16)â
 sleep 1
 import -window root "$out/02-dropped.png"
 
+echo "== the same file dropped again: the question, and the window lives"
+DRAG_LOG="$work/drag2.log" bash scripts/drag-drop.sh "$work/dropped.al3" || fail "the second drag-and-drop did not happen"
+wait_for 30 "the already-sent question" grep -q "asking: already sent" "$work/app.log"
+sleep 2
+kill -0 "$app" 2>/dev/null || fail "the window died after the second drop"
+xdotool search --name '^Exchange$' >/dev/null || fail "the window is gone after the second drop"
+import -window root "$out/03-duplicate-question.png"
+echo "second drop: the question is on screen and the window lives"
+
 echo "== tray: Quick upload through D-Bus"
 item="org.kde.StatusNotifierItem-$app-1"
 wait_for 20 "the tray menu on D-Bus" dbus-send --session --print-reply --dest="$item" /StatusNotifierItem/menu \
@@ -91,10 +102,30 @@ dbus-send --session --type=method_call --dest="$item" /StatusNotifierItem/menu c
 	int32:"$quick" string:clicked variant:int32:0 uint32:0
 wait_for 10 "Quick upload to open" grep -q "tray: quick upload" "$work/app.log"
 sleep 1.5
-import -window root "$out/03-quick-upload.png"
+import -window root "$out/04-quick-upload.png"
 echo "Quick upload opened the file picker"
 
 echo "== tray: Quit"
+dbus-send --session --type=method_call --dest="$item" /StatusNotifierItem/menu com.canonical.dbusmenu.Event \
+	int32:"$quit" string:clicked variant:int32:0 uint32:0
+wait_for 20 "the app to quit" bash -c "! kill -0 $app"
+
+echo "== restart with the question left open: it is asked again, and the window lives"
+EXCHANGE_STATE_DIR="$work/state" EXCHANGE_INBOX="$work/inbox" EXCHANGE_BUILTIN_PORT=$port \
+	EXCHANGE_MACHINE_PROFILES="$work/none.json" "$work/exchange-gui" >"$work/app2.log" 2>&1 &
+app=$!
+pids+=($app)
+wait_for 60 "the Exchange window after the restart" xdotool search --name '^Exchange$'
+wait_for 30 "the restored file's question" grep -q "asking: already sent" "$work/app2.log"
+sleep 3
+kill -0 "$app" 2>/dev/null || { cat "$work/app2.log" >&2; fail "the window died at the restart with an open question"; }
+import -window root "$out/05-restart-question.png"
+echo "restart: the question is asked again and the window lives"
+item="org.kde.StatusNotifierItem-$app-1"
+wait_for 20 "the tray menu on D-Bus" dbus-send --session --print-reply --dest="$item" /StatusNotifierItem/menu \
+	com.canonical.dbusmenu.GetLayout int32:0 int32:-1 array:string:
+layout=$(dbus-send --session --print-reply --dest="$item" /StatusNotifierItem/menu com.canonical.dbusmenu.GetLayout int32:0 int32:-1 array:string:)
+quit=$(menu_id "Quit")
 dbus-send --session --type=method_call --dest="$item" /StatusNotifierItem/menu com.canonical.dbusmenu.Event \
 	int32:"$quit" string:clicked variant:int32:0 uint32:0
 wait_for 20 "the app to quit" bash -c "! kill -0 $app"

@@ -18,6 +18,7 @@ type Backend interface {
 	Retry(id uploader.ItemID) error
 	Remove(id uploader.ItemID) error
 	SetProfile(p profile.Profile, password string)
+	RegisterProfile(p profile.Profile, password string)
 	Subscribe(fn func(uploader.Event)) (unsubscribe func())
 	Items() []uploader.ItemInfo
 }

@@ -99,7 +99,7 @@ func TestFindingsOfARealFile(t *testing.T) {
 func (h *harness) askCertificate(info ftpclient.CertInfo, answer string) bool {
 	h.t.Helper()
 	got := make(chan bool, 1)
-	go func() { got <- h.win.confirmCertificate(context.Background(), info) }()
+	go func() { got <- h.win.asker.ConfirmCertificate(context.Background(), h.win.CurrentProfile(), info) }()
 	d := h.waitDialog(info.SHA256)
 	var text string
 	onUIWait(func() { text = textOf(d) })
@@ -130,8 +130,10 @@ func TestOpenQuestionsGoAwayWhenTheirContextEnds(t *testing.T) {
 		name, says string
 		ask        func(context.Context) bool
 	}{
-		{"certificate", info.SHA256, func(ctx context.Context) bool { return h.win.confirmCertificate(ctx, info) }},
-		{"duplicate", "Send it again?", func(ctx context.Context) bool { return h.win.decideDuplicate(ctx, dup) }},
+		{"certificate", info.SHA256, func(ctx context.Context) bool {
+			return h.win.asker.ConfirmCertificate(ctx, h.win.CurrentProfile(), info)
+		}},
+		{"duplicate", "Send it again?", func(ctx context.Context) bool { return h.win.asker.DecideDuplicate(ctx, dup) }},
 	} {
 		ctx, cancel := context.WithCancel(context.Background())
 		got := make(chan bool, 1)
@@ -218,9 +220,7 @@ func TestAskPasswordRemembersIt(t *testing.T) {
 	if pw, err := h.store.Password(p); err != nil || pw != typed {
 		t.Errorf("keychain has %q (%v), want the password typed", pw, err)
 	}
-	if h.win.CurrentProfile().Name != p.Name {
-		t.Errorf("the window sends to %q after Connect", h.win.CurrentProfile().Name)
-	}
+	h.waitFor("the window to send to "+p.Name+" after Connect", func() bool { return h.win.CurrentProfile().Name == p.Name })
 	assertNoFileHas(t, h.state, typed)
 }
 
@@ -294,8 +294,10 @@ func TestCanceledPasswordKeepsTheProfileInUse(t *testing.T) {
 	p := agencyProfile("Agency")
 	d := h.chooseUnrememberedProfile(p)
 	h.tapButton(d, "Cancel")
+	// The answer reaches the window through the UI goroutine: wait for the
+	// selector to settle back.
 	var selected string
-	onUIWait(func() { selected = h.win.profiles.Selected })
+	h.waitUI("the selector to show "+before, func() bool { selected = h.win.profiles.Selected; return selected == before })
 	if got := h.win.CurrentProfile().Name; got != before || selected != before {
 		t.Errorf("after Cancel the window uses %q and its selector shows %q, want %q for both", got, selected, before)
 	}

@@ -102,7 +102,7 @@ func newHarness(t *testing.T, opts ...harnessOption) *harness {
 	var decide func(context.Context, uploader.Duplicate) bool
 	if cfg.askDuplicates {
 		// h.win is set before any file is added, so before this can run.
-		decide = func(ctx context.Context, d uploader.Duplicate) bool { return h.win.decideDuplicate(ctx, d) }
+		decide = func(ctx context.Context, d uploader.Duplicate) bool { return h.win.asker.DecideDuplicate(ctx, d) }
 	}
 	h.svc, err = uploader.New(uploader.Options{
 		Journal: journal,

@@ -74,7 +74,9 @@ func (h *historyView) update(i widget.ListItemID, o fyne.CanvasObject) {
 		detail += " · " + e.Note
 	}
 	texts[1].(*widget.Label).SetText(detail)
-	c.Objects[1].(*widget.Button).OnTapped = func() { h.w.AddPaths([]string{e.Path}) }
+	again := c.Objects[1].(*widget.Button)
+	again.OnTapped = func() { h.w.sendAgain(e) }
+	showIf(again, canSendAgain(e))
 }
 
 func outcomeText(o string) string {

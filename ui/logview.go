@@ -12,10 +12,10 @@ import (
 	"exchange/uploader/ftpclient"
 )
 
-// logBuffer keeps the last lines of the protocol log and of the service's
+// LogBuffer keeps the last lines of the protocol log and of the service's
 // events. Passwords never reach it: PASS lines are redacted again here in
 // case a line comes from elsewhere than ftpclient.
-type logBuffer struct {
+type LogBuffer struct {
 	mu sync.Mutex
 	// lines is a ring once full: the oldest line is at start, and a new line
 	// takes its place, so that adding costs the same however long the log.
@@ -25,10 +25,11 @@ type logBuffer struct {
 	onChange func()
 }
 
-func newLogBuffer(max int) *logBuffer { return &logBuffer{max: max} }
+// NewLogBuffer keeps the last max lines.
+func NewLogBuffer(max int) *LogBuffer { return &LogBuffer{max: max} }
 
 // Add appends one line with the time.
-func (b *logBuffer) Add(line string) {
+func (b *LogBuffer) Add(line string) {
 	line = time.Now().Format("15:04:05 ") + ftpclient.RedactLine(strings.TrimRight(line, "\r\n"))
 	b.mu.Lock()
 	if len(b.lines) < b.max {
@@ -44,13 +45,13 @@ func (b *logBuffer) Add(line string) {
 	}
 }
 
-func (b *logBuffer) Len() int {
+func (b *LogBuffer) Len() int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return len(b.lines)
 }
 
-func (b *logBuffer) Line(i int) string {
+func (b *LogBuffer) Line(i int) string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if i < 0 || i >= len(b.lines) {
@@ -60,7 +61,7 @@ func (b *logBuffer) Line(i int) string {
 }
 
 // Text is the whole log, for copying.
-func (b *logBuffer) Text() string {
+func (b *LogBuffer) Text() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	ordered := append(append([]string(nil), b.lines[b.start:]...), b.lines[:b.start]...)
@@ -68,7 +69,7 @@ func (b *logBuffer) Text() string {
 }
 
 // newLogView shows the log, newest at the bottom, following it as it grows.
-func newLogView(b *logBuffer, a fyne.App) fyne.CanvasObject {
+func newLogView(b *LogBuffer, a fyne.App) fyne.CanvasObject {
 	list := widget.NewList(b.Len,
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")

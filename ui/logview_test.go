@@ -14,7 +14,7 @@ import (
 
 func TestLogRedactsPasswords(t *testing.T) {
 	const secret = "hunter2-not-for-eyes"
-	b := newLogBuffer(10)
+	b := NewLogBuffer(10)
 	b.Add("PASS " + secret + "\r\n")
 	b.Add("  pass " + secret)
 	b.Add("ACCT " + secret)
@@ -43,7 +43,7 @@ func TestLogRedactsPasswords(t *testing.T) {
 
 func TestLogKeepsTheLastLines(t *testing.T) {
 	const max, added = 5, 23
-	b := newLogBuffer(max)
+	b := NewLogBuffer(max)
 	for i := range added {
 		b.Add(fmt.Sprintf("line %d", i))
 	}
@@ -73,7 +73,7 @@ func TestLogKeepsTheLastLines(t *testing.T) {
 // the view, which shows the newest; Copy log copies the whole log.
 func TestLogViewFollowsAndCopies(t *testing.T) {
 	a := test.NewTempApp(t)
-	b := newLogBuffer(50)
+	b := NewLogBuffer(50)
 	// A redraw may still be waiting to run (at most 200 ms after a line).
 	t.Cleanup(func() { time.Sleep(300 * time.Millisecond) })
 	var view fyne.CanvasObject

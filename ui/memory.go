@@ -32,12 +32,12 @@ func memoryLimitFor(live uint64) int64 {
 	return max(int64(heapFloor), int64(float64(live)*liveFactor))
 }
 
-// limitMemory keeps the window's Go memory near heapFloor until ctx ends,
+// LimitMemory keeps the window's Go memory near heapFloor until ctx ends,
 // raising the limit as the live heap grows. The live heap is only known after
 // a collection, so the limit follows it once per GC cycle (an idle window
 // wakes for nothing). Someone who tuned the runtime by hand (GOMEMLIMIT or
 // GOGC set) is left alone.
-func limitMemory(ctx context.Context) {
+func LimitMemory(ctx context.Context) {
 	if os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOGC") != "" {
 		return
 	}

@@ -40,7 +40,7 @@ func TestMemoryLimitLeavesHandTuningAlone(t *testing.T) {
 			t.Setenv(env, "100")
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			limitMemory(ctx)
+			LimitMemory(ctx)
 			if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
 				t.Errorf("with %s set the limit became %d", env, got)
 			}
@@ -51,7 +51,7 @@ func TestMemoryLimitLeavesHandTuningAlone(t *testing.T) {
 		t.Setenv("GOMEMLIMIT", "")
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		limitMemory(ctx)
+		LimitMemory(ctx)
 		if got := debug.SetMemoryLimit(-1); got < heapFloor || got == math.MaxInt64 {
 			t.Errorf("limit = %d, want at least the floor %d", got, heapFloor)
 		}
@@ -68,7 +68,7 @@ func TestMemoryLimitRisesAfterACollectionFindsMoreLive(t *testing.T) {
 	t.Cleanup(func() { debug.SetMemoryLimit(before) })
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	limitMemory(ctx)
+	LimitMemory(ctx)
 
 	const kept = 2 * heapFloor
 	big := make([]byte, kept)

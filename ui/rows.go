@@ -133,14 +133,3 @@ type rowActions struct {
 	retry   func(uploader.ItemID)
 	remove  func(uploader.ItemID)
 }
-
-// newQueueList is the list of rows over the model.
-func newQueueList(m *queueModel, a rowActions) *widget.List {
-	return widget.NewList(m.Len,
-		func() fyne.CanvasObject { return newRowView() },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if r, ok := m.At(i); ok {
-				o.(*rowView).show(r, a)
-			}
-		})
-}

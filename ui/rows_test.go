@@ -189,7 +189,7 @@ func BenchmarkTenThousandRows(b *testing.B) {
 			m.Apply(uploader.Event{Kind: uploader.EventQueued, Item: uploader.ItemID(string(rune('a'+i%26)) + time.Duration(i).String()), Path: "/tmp/f.al3"})
 		}
 		w := a.NewWindow("bench")
-		l := newQueueList(m, rowActions{})
+		l := newQueueList(m, rowActions{}, nil)
 		w.SetContent(l)
 		w.Resize(fyne.NewSize(1000, 700))
 		l.ScrollToBottom()

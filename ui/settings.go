@@ -2,8 +2,8 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -25,6 +25,9 @@ type settingsView struct {
 	names   *widget.List
 	all     []profile.Profile
 	editing profile.Profile
+	// loaded is what the form said when editing was loaded: a field the
+	// clerk did not change keeps the value the store has at Save time.
+	loaded profile.Profile
 
 	name, host, port, user, dir, fingerprint, template *widget.Entry
 	password                                           *widget.Entry
@@ -166,13 +169,64 @@ func (s *settingsView) load(p profile.Profile) {
 	default:
 		s.note.SetText("")
 	}
-	if p.Name != "" && !p.BuiltIn && s.w.deps.Profiles != nil {
-		if _, err := s.w.deps.Profiles.Password(p); err == nil {
-			s.password.SetPlaceHolder("remembered in the system keychain")
-		} else {
-			s.password.SetPlaceHolder(err.Error())
+	s.password.SetPlaceHolder(s.passwordHint(p))
+	s.loaded, _ = s.fromForm()
+}
+
+// passwordHint says in plain words where the password of p is.
+func (s *settingsView) passwordHint(p profile.Profile) string {
+	switch {
+	case p.Name == "" || p.BuiltIn:
+		return "kept in the system keychain, never in a file"
+	case s.w.asker.KeychainNote(p) != "":
+		return "no keychain on this computer: asked at each start"
+	}
+	if _, err := s.w.deps.Profiles.Password(p); err == nil {
+		return "remembered in the system keychain"
+	}
+	if _, known := s.w.asker.Known(p); known {
+		return "given for this session"
+	}
+	return "not remembered: asked before connecting"
+}
+
+// untouched reports whether the form still says what it loaded.
+func (s *settingsView) untouched() bool {
+	p, _ := s.fromForm()
+	return reflect.DeepEqual(p, s.loaded) && s.password.Text == ""
+}
+
+// refresh shows the profile being edited as it is now in the store (a
+// certificate trusted or a mode chosen in the toolbar since), unless the
+// clerk has changed the form.
+func (s *settingsView) refresh() {
+	if s.editing.Name == "" || s.w.deps.Profiles == nil || !s.untouched() {
+		return
+	}
+	if fresh, err := s.w.deps.Profiles.Get(s.editing.Name); err == nil {
+		s.load(fresh)
+	}
+}
+
+// merged is what Save writes: each field the clerk changed in the form, and
+// for the others the value the store has now (written meanwhile by the
+// toolbar's mode or a trusted certificate), never the form's stale copy.
+func (s *settingsView) merged(form profile.Profile) profile.Profile {
+	if s.editing.Name == "" || s.w.deps.Profiles == nil {
+		return form
+	}
+	fresh, err := s.w.deps.Profiles.Get(s.editing.Name)
+	if err != nil {
+		return form
+	}
+	out := reflect.ValueOf(&fresh).Elem()
+	f, l := reflect.ValueOf(form), reflect.ValueOf(s.loaded)
+	for i := 0; i < out.NumField(); i++ {
+		if out.Field(i).CanSet() && !reflect.DeepEqual(f.Field(i).Interface(), l.Field(i).Interface()) {
+			out.Field(i).Set(f.Field(i))
 		}
 	}
+	return fresh
 }
 
 // fromForm reads the form into a profile.
@@ -204,6 +258,7 @@ func (s *settingsView) onSave() {
 		dialog.ShowError(err, s.w.win)
 		return
 	}
+	p = s.merged(p)
 	before := s.editing // a rename or a new user: the old entry and its password move
 	cur := s.w.CurrentProfile().Name
 	inUse := strings.EqualFold(cur, p.Name) || before.Name != "" && strings.EqualFold(cur, before.Name)
@@ -212,8 +267,11 @@ func (s *settingsView) onSave() {
 		return
 	}
 	if s.password.Text != "" {
+		s.w.asker.Remember(p, s.password.Text)
 		if err := s.w.deps.Profiles.SetPassword(p, s.password.Text); err != nil {
-			dialog.ShowInformation("Password not remembered", err.Error(), s.w.win)
+			s.w.deps.Log.Add("password not remembered: " + err.Error())
+			dialog.ShowInformation("Password not remembered", "The system keychain is not available on this computer, "+
+				"so Exchange keeps this password only until it closes, and asks for it at each start.", s.w.win)
 		}
 	}
 	if inUse {
@@ -269,12 +327,6 @@ func (s *settingsView) onTest() {
 		return
 	}
 	password := s.password.Text
-	if password == "" && s.w.deps.Profiles != nil {
-		password, err = s.w.deps.Profiles.Password(p)
-		if err != nil && !errors.Is(err, profile.ErrNoPassword) && !p.BuiltIn {
-			s.note.SetText(err.Error())
-		}
-	}
 	if s.w.deps.Diagnose == nil {
 		return
 	}
@@ -290,6 +342,15 @@ func (s *settingsView) onTest() {
 	d.SetOnClosed(cancel)
 	var text strings.Builder
 	go func() {
+		if password == "" {
+			// Never a login with an empty password nobody gave: ask for it.
+			pw, err := s.w.asker.Password(ctx, p)
+			if err != nil {
+				onUI(func() { verdict.SetText("Not tested: " + err.Error()) })
+				return
+			}
+			password = pw
+		}
 		res := s.w.deps.Diagnose(ctx, p, password, func(st diagnose.Step) {
 			// Words rather than check marks: the window's fonts draw them everywhere.
 			mark := map[diagnose.Status]string{diagnose.OK: "OK", diagnose.Failed: "FAILED", diagnose.Skipped: "skipped"}[st.Status]

@@ -32,8 +32,8 @@ type tray struct {
 	pause  *fyne.MenuItem
 }
 
-// setupTray installs the tray when the driver has one.
-func (w *Window) setupTray(appIcon fyne.Resource) {
+// SetupTray installs the tray when the driver has one.
+func (w *Window) SetupTray(appIcon fyne.Resource) {
 	desk, ok := w.app.(desktop.App)
 	if !ok {
 		return

@@ -34,7 +34,7 @@ func (a *trayApp) trayIcon() fyne.Resource {
 func (h *harness) withTray(icon fyne.Resource) *trayApp {
 	ta := &trayApp{App: h.win.app}
 	h.win.app = ta
-	onUIWait(func() { h.win.setupTray(icon) })
+	onUIWait(func() { h.win.SetupTray(icon) })
 	if h.win.tray == nil {
 		h.t.Fatal("no tray on an app with a system tray")
 	}

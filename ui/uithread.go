@@ -29,3 +29,8 @@ func onUIWait(fn func()) {
 		fn()
 	})
 }
+
+// DoAndWait runs fn on the UI goroutine, serialised with the window's own
+// updates, and returns when it has run. Tests that drive the assembled
+// program touch widgets through it.
+func DoAndWait(fn func()) { onUIWait(fn) }

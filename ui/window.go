@@ -32,24 +32,31 @@ type Deps struct {
 	Diagnose func(ctx context.Context, p profile.Profile, password string, progress func(diagnose.Step)) diagnose.Result
 	// Inbox is where files sent to the built-in server land.
 	Inbox string
-	Log   *logBuffer
+	Log   *LogBuffer
+	// Window is the Fyne window to build in; nil means a new one. The
+	// composition root makes it first, for the Asker.
+	Window fyne.Window
+	// Asker asks the clerk the service's questions in Window; nil means a
+	// new one (then the service cannot have been given its methods).
+	Asker *Asker
 	// PickFiles asks for files to add; nil means Fyne's file dialog.
 	PickFiles func(done func(paths []string))
 }
 
 // Window is the main window.
 type Window struct {
-	app  fyne.App
-	win  fyne.Window
-	deps Deps
-	bk   Backend
+	app   fyne.App
+	win   fyne.Window
+	deps  Deps
+	bk    Backend
+	asker *Asker
 
 	// picking is true while the system's file dialog is open: a second
 	// Add files… (or Ctrl+O, or the tray's Quick upload) does not open another.
 	picking atomic.Bool
 
 	model    *queueModel
-	list     *widget.List
+	list     *queueList
 	selected uploader.ItemID
 	empty    fyne.CanvasObject
 
@@ -68,8 +75,9 @@ type Window struct {
 	current  profile.Profile
 	password string
 
-	history *historyView
-	tray    *tray
+	history  *historyView
+	settings *settingsView
+	tray     *tray
 
 	refreshMu      sync.Mutex
 	refreshPending bool
@@ -79,10 +87,17 @@ type Window struct {
 
 // NewWindow builds the window; call Show (or ShowAndRun) on the result's Window().
 func NewWindow(a fyne.App, deps Deps) *Window {
-	w := &Window{app: a, win: a.NewWindow("Exchange"), deps: deps, bk: deps.Backend, model: newQueueModel()}
-	if w.deps.Log == nil {
-		w.deps.Log = newLogBuffer(2000)
+	if deps.Log == nil {
+		deps.Log = NewLogBuffer(2000)
 	}
+	if deps.Window == nil {
+		deps.Window = a.NewWindow("Exchange")
+	}
+	if deps.Asker == nil {
+		deps.Asker = NewAsker(deps.Window, deps.Profiles, deps.Log)
+	}
+	w := &Window{app: a, win: deps.Window, deps: deps, bk: deps.Backend, asker: deps.Asker, model: newQueueModel()}
+	w.asker.setOnPinned(w.profilePinned)
 	w.build()
 	w.unsubscribe = w.bk.Subscribe(w.onEvent)
 	for _, info := range w.bk.Items() {
@@ -99,7 +114,7 @@ func NewWindow(a fyne.App, deps Deps) *Window {
 func (w *Window) Window() fyne.Window { return w.win }
 
 func (w *Window) build() {
-	w.list = newQueueList(w.model, rowActions{details: w.showDetails, cancel: w.cancel, retry: w.retry, remove: w.remove})
+	w.list = newQueueList(w.model, rowActions{details: w.showDetails, cancel: w.cancel, retry: w.retry, remove: w.remove}, w.removeSelected)
 	w.list.OnSelected = func(i widget.ListItemID) {
 		if r, ok := w.model.At(i); ok {
 			w.selected = r.ID
@@ -114,24 +129,28 @@ func (w *Window) build() {
 	queue := container.NewStack(w.list, w.empty)
 
 	w.history = newHistoryView(w)
+	w.settings = newSettingsView(w)
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon("Queue", theme.UploadIcon(), queue),
 		container.NewTabItemWithIcon("History", theme.HistoryIcon(), w.history.content),
 		container.NewTabItemWithIcon("Log", theme.ListIcon(), newLogView(w.deps.Log, w.app)),
-		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), newSettingsView(w).content),
+		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), w.settings.content),
 	)
 	tabs.OnSelected = func(t *container.TabItem) {
 		// A field typed in on the tab left behind keeps the focus otherwise,
 		// and its blinking cursor redraws the whole window many times a second
 		// (on a software renderer, CPU taken from the uploads).
 		w.win.Canvas().Unfocus()
-		if t.Text == "History" {
+		switch t.Text {
+		case "History":
 			w.history.reload()
+		case "Settings":
+			w.settings.refresh()
 		}
 	}
 	w.win.SetContent(container.NewBorder(container.NewVBox(w.buildBanner(), w.buildToolbar(), w.buildOverall()), nil, nil, nil, tabs))
 	w.addShortcuts()
-	w.selectDefaultProfile()
+	w.selectStartingProfile()
 	w.refreshAll()
 }
 
@@ -171,10 +190,17 @@ func (w *Window) addShortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { w.pickFiles() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyU, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { w.upload() })
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyDelete && w.selected != "" {
-			w.remove(w.selected)
+		if ev.Name == fyne.KeyDelete {
+			w.removeSelected()
 		}
 	})
+}
+
+// removeSelected removes the file selected in the queue, if any.
+func (w *Window) removeSelected() {
+	if w.selected != "" {
+		w.remove(w.selected)
+	}
 }
 
 // HandleDrop adds the dropped files (folders are refused with a word).
@@ -358,14 +384,15 @@ func (w *Window) batchDone(ev uploader.Event) {
 	}
 }
 
-// selectDefaultProfile puts the default profile in the selector.
-func (w *Window) selectDefaultProfile() {
+// selectStartingProfile puts the profile chosen last time (or the default) in the selector.
+func (w *Window) selectStartingProfile() {
+	last := w.app.Preferences().String(lastServerKey) // before reloadProfiles chooses the default
 	w.reloadProfiles()
 	if w.deps.Profiles == nil {
 		return
 	}
-	// reloadProfiles selected it already when no profile was in use.
-	if p, err := w.deps.Profiles.Default(); err == nil && w.profiles.Selected != p.Name {
+	// reloadProfiles selected the default already when no profile was in use.
+	if p, err := w.startingProfile(last); err == nil && w.profiles.Selected != p.Name {
 		w.profiles.SetSelected(p.Name)
 	}
 }
@@ -412,21 +439,26 @@ func (w *Window) chooseProfile(name string) {
 		w.useProfile(p, curPassword) // the profile in use, edited: keep its password
 		return
 	}
-	password, err := w.deps.Profiles.Password(p)
-	if err != nil && !p.BuiltIn {
+	password, known := w.asker.Known(p)
+	if !known {
 		if strings.EqualFold(w.asking, p.Name) {
 			return // its prompt is open already
 		}
 		w.asking = p.Name
-		w.askPassword(p, func(pw string, ok bool) {
-			w.asking = ""
-			switch {
-			case ok:
-				w.useProfile(p, pw)
-			case cur != "" && w.profiles.Selected != cur:
-				w.profiles.SetSelected(cur) // canceled: the selector shows the profile still in use
-			}
-		})
+		// Through the Asker, so that an upload needing the same password
+		// meanwhile waits for this one prompt rather than opening another.
+		go func() {
+			pw, err := w.asker.Password(context.Background(), p)
+			onUI(func() {
+				w.asking = ""
+				switch {
+				case err == nil:
+					w.useProfile(p, pw)
+				case cur != "" && w.profiles.Selected != cur:
+					w.profiles.SetSelected(cur) // canceled: the selector shows the profile still in use
+				}
+			})
+		}()
 		return
 	}
 	w.useProfile(p, password)
@@ -438,6 +470,7 @@ func (w *Window) useProfile(p profile.Profile, password string) {
 	w.current, w.password = p, password
 	w.mu.Unlock()
 	w.bk.SetProfile(p, password)
+	w.rememberServer(p.Name)
 	if p.Mode == "active" {
 		w.mode.SetSelected("Active")
 	} else {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"text/tabwriter"
 
+	"exchange/app"
 	"exchange/internal/units"
 	"exchange/uploader"
 )
@@ -34,7 +35,7 @@ func runHistory(e env) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	dir, err := stateDir(*state)
+	dir, err := app.StateDir(*state)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "exchange history: %s\n", safeText(err.Error()))
 		return ExitUsage

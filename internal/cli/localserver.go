@@ -1,6 +1,9 @@
 package cli
 
-import "exchange/uploader/profile"
+import (
+	"exchange/app"
+	"exchange/uploader/profile"
+)
 
 // The built-in local test server: the same defaults for `exchange serve`, the
 // window's built-in server and the "Local test server" profile.
@@ -15,7 +18,7 @@ func BuiltInInbox() string { return profile.BuiltInInbox() }
 // openProfiles opens the profile store of the state folder (flag value or
 // default), with the OS keychain and the built-in server's profile.
 func openProfiles(stateFlag string) (*profile.Store, error) {
-	dir, err := stateDir(stateFlag)
+	dir, err := app.StateDir(stateFlag)
 	if err != nil {
 		return nil, err
 	}

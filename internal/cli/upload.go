@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"exchange/app"
 	"exchange/internal/units"
 	"exchange/uploader"
 	"exchange/uploader/profile"
@@ -36,21 +37,6 @@ never write it in the URL (it would be visible in the process list). Ctrl-C stop
 unfinished files stay queued.
 Running the same command again after an interruption finishes the batch: files already sent are
 reported as already sent, interrupted ones resume.`
-
-// stateDir is where the journal lives: --state, EXCHANGE_STATE_DIR, or the user's config folder.
-func stateDir(flagValue string) (string, error) {
-	if flagValue != "" {
-		return flagValue, nil
-	}
-	if d := os.Getenv("EXCHANGE_STATE_DIR"); d != "" {
-		return d, nil
-	}
-	base, err := os.UserConfigDir()
-	if err != nil {
-		return "", fmt.Errorf("find the settings folder: %w (use --state DIR)", err)
-	}
-	return filepath.Join(base, "Exchange"), nil
-}
 
 type uploadFlags struct {
 	profileName, server, fingerprint, state string
@@ -101,11 +87,11 @@ func runUpload(e env) int {
 			return fail("%v", err)
 		}
 	}
-	vopts, err := validateOptions(p.Template)
+	vopts, err := app.ValidateOptions(p.Template)
 	if err != nil {
 		return fail("%v", err)
 	}
-	dir, err := stateDir(f.state)
+	dir, err := app.StateDir(f.state)
 	if err != nil {
 		return fail("%v", err)
 	}

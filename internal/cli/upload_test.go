@@ -2,8 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -57,28 +55,6 @@ func TestUploadWithoutPasswordOffTerminalIsUsageError(t *testing.T) {
 	code := Run([]string{"upload", "--state", t.TempDir(), "--server", "ftp://clerk@127.0.0.1:1/", "x.al3"}, strings.NewReader(""), &out, &errw)
 	if code != ExitUsage || !strings.Contains(errw.String(), "EXCHANGE_PASSWORD") {
 		t.Errorf("exit %d, stderr %q", code, errw.String())
-	}
-}
-
-func TestStateDir(t *testing.T) {
-	t.Setenv("EXCHANGE_STATE_DIR", "/tmp/from-env")
-	if d, _ := stateDir("/tmp/flag"); d != "/tmp/flag" {
-		t.Errorf("flag not preferred: %s", d)
-	}
-	if d, _ := stateDir(""); d != "/tmp/from-env" {
-		t.Errorf("env not used: %s", d)
-	}
-	t.Setenv("EXCHANGE_STATE_DIR", "")
-	base, err := os.UserConfigDir()
-	d, derr := stateDir("")
-	if err != nil {
-		if derr == nil {
-			t.Errorf("no config folder, yet stateDir gave %s", d)
-		}
-		return
-	}
-	if d != filepath.Join(base, "Exchange") {
-		t.Errorf("default = %s", d)
 	}
 }
 

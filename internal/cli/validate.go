@@ -8,8 +8,8 @@ import (
 	"sort"
 	"strings"
 
+	"exchange/app"
 	"exchange/validate"
-	"exchange/validate/excel"
 )
 
 func init() {
@@ -38,7 +38,7 @@ func runValidate(e env) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	opts, err := validateOptions(*template)
+	opts, err := app.ValidateOptions(*template)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "exchange validate: %s\n", safeText(err.Error()))
 		return ExitUsage
@@ -211,16 +211,4 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
-}
-
-// validateOptions turns the --template flag into validation options.
-func validateOptions(template string) (validate.Options, error) {
-	if template == "" {
-		return validate.Options{}, nil
-	}
-	t, err := excel.FindTemplate(template)
-	if err != nil {
-		return validate.Options{}, err
-	}
-	return validate.Options{Excel: validate.ExcelOptions{Template: t}}, nil
 }

@@ -1,0 +1,113 @@
+// Package desktop assembles the Exchange window program: the shared parts
+// (package app), the upload service with the window's Asker for its
+// questions, and the window (package ui). cmd/exchange-gui calls Run; the
+// journey tests call Open with Fyne's test app, so that they drive what
+// ships.
+package desktop
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+
+	"exchange/app"
+	"exchange/assets"
+	"exchange/ui"
+	"exchange/uploader"
+	"exchange/uploader/diagnose"
+	"exchange/uploader/ftpclient"
+	"exchange/uploader/profile"
+)
+
+// AppID is the application's identity (preferences, notifications).
+const AppID = "com.exchange.uploader"
+
+// Config is what Open builds from.
+type Config struct {
+	app.Config
+	// App is the Fyne app: the real one in Run, test.NewTempApp in tests.
+	App fyne.App
+	// Dial opens FTP sessions; nil means ftpclient.Dial. Tests wrap it to
+	// watch connections.
+	Dial func(ctx context.Context, cfg ftpclient.Config) (ftpclient.Session, error)
+}
+
+// Desktop is the assembled program. Close it when the window has closed.
+type Desktop struct {
+	Parts   *app.Parts
+	Service *uploader.Service
+	Window  *ui.Window
+	Asker   *ui.Asker
+	Log     *ui.LogBuffer
+}
+
+// Open builds the program in this order, so that nothing is bound late:
+// the shared parts; the Fyne window and its Asker; the service, given the
+// Asker's questions; the window on the service. Files an earlier run left
+// unfinished are back in the queue and sending.
+func Open(cfg Config) (*Desktop, error) {
+	parts, err := app.Open(cfg.Config)
+	if err != nil {
+		return nil, err
+	}
+	d := &Desktop{Parts: parts, Log: ui.NewLogBuffer(3000)}
+	fw := cfg.App.NewWindow("Exchange")
+	d.Asker = ui.NewAsker(fw, parts.Profiles, d.Log)
+	dial := cfg.Dial
+	if dial == nil {
+		dial = ftpclient.Dial
+	}
+	d.Service, err = uploader.New(uploader.Options{
+		Journal:  parts.Journal,
+		Validate: app.ValidateFor,
+		Dial:     d.Asker.GuardDial(dial),
+		Configure: func(ctx context.Context, p profile.Profile, c *ftpclient.Config) {
+			c.Log = d.Log.Add
+			d.Asker.Configure(ctx, p, c)
+		},
+		DecideDuplicate: d.Asker.DecideDuplicate,
+	})
+	if err != nil {
+		return nil, errors.Join(err, parts.Close())
+	}
+	d.Window = ui.NewWindow(cfg.App, ui.Deps{
+		Backend:  d.Service,
+		Profiles: parts.Profiles,
+		History:  parts.Journal.History,
+		Diagnose: func(ctx context.Context, p profile.Profile, pw string, progress func(diagnose.Step)) diagnose.Result {
+			return diagnose.Run(ctx, p, pw, diagnose.Options{Progress: progress, Configure: func(c *ftpclient.Config) { c.Log = d.Log.Add }})
+		},
+		Inbox:  parts.Inbox,
+		Log:    d.Log,
+		Window: fw,
+		Asker:  d.Asker,
+	})
+	d.restore()
+	return d, nil
+}
+
+// restore registers every profile with the password known without asking
+// (none when the keychain has none: the Asker asks before the login), then
+// puts the unfinished files of the last run back in the queue.
+func (d *Desktop) restore() {
+	if all, err := d.Parts.Profiles.List(); err == nil {
+		for _, p := range all {
+			pw, _ := d.Asker.Known(p)
+			d.Service.RegisterProfile(p.WithDefaults(), pw)
+		}
+	}
+	if restored := d.Service.Restore(); len(restored) > 0 {
+		d.Log.Add(fmt.Sprintf("%d unfinished files of the last run are back in the queue", len(restored)))
+		d.Service.Start()
+	}
+}
+
+// Close stops the service, then the built-in server and the journal.
+func (d *Desktop) Close() error {
+	return errors.Join(d.Service.Close(), d.Parts.Close())
+}
+
+// appIcon is the app icon as a Fyne resource.
+var appIcon = fyne.NewStaticResource("icon.png", assets.IconPNG)

@@ -1,0 +1,62 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2/dialog"
+
+	"exchange/uploader"
+	"exchange/uploader/profile"
+)
+
+// canSendAgain reports whether History offers "Send again" for e: not for
+// a file refused as invalid (it would be refused again, never sent).
+func canSendAgain(e uploader.HistoryEntry) bool {
+	return e.Outcome != uploader.OutcomeInvalid
+}
+
+// sendAgain sends a file of the history again, to the server it went to
+// then; when that server's profile is gone, the clerk is asked first.
+func (w *Window) sendAgain(e uploader.HistoryEntry) {
+	cur := w.CurrentProfile()
+	if strings.EqualFold(e.Profile, cur.Name) {
+		w.AddPaths([]string{e.Path})
+		return
+	}
+	p, err := w.deps.Profiles.Get(e.Profile)
+	if err != nil {
+		dialog.ShowConfirm("Server no longer set up",
+			fmt.Sprintf("%s was sent to %q, which is no longer among your servers.\n\nSend it to %q instead?", e.Path, e.Profile, cur.Name),
+			func(ok bool) {
+				if ok {
+					w.AddPaths([]string{e.Path})
+				}
+			}, w.win)
+		return
+	}
+	go func() {
+		pw, err := w.asker.Password(context.Background(), p)
+		if err != nil {
+			return // canceled: nothing sent
+		}
+		onUI(func() { w.addTo(p, pw, e.Path) })
+	}()
+}
+
+// addTo queues paths for p, then gives the toolbar's server back its place
+// as the one new files go to.
+func (w *Window) addTo(p profile.Profile, password string, paths ...string) {
+	w.mu.Lock()
+	cur, curPassword := w.current, w.password
+	w.mu.Unlock()
+	w.bk.SetProfile(p.WithDefaults(), password)
+	_, err := w.bk.Add(paths...)
+	w.bk.SetProfile(cur, curPassword)
+	if err != nil {
+		w.report(fmt.Errorf("could not add the files: %w", err))
+		return
+	}
+	w.bk.Start()
+}
