@@ -102,9 +102,9 @@ func (s *Service) validateItem(it *item, rec journalItem, p profile.Profile) {
 	name := filepath.Base(rec.Path)
 	var c checkedFile
 	if err := ftpclient.CheckName(name); err != nil {
-		c.err = err
+		c.err = &NameError{Name: name, Err: err}
 	} else if err := ftpclient.CheckName(TempName(p.TempPattern, name)); err != nil {
-		c.err = err
+		c.err = &NameError{Name: name, Err: err}
 	} else {
 		c = s.check(rec.Path, p)
 	}
@@ -202,6 +202,7 @@ func (s *Service) lastSent(prof, sha string) *HistoryEntry {
 // failLocked records a final failure of it.
 func (s *Service) failLocked(it *item, err error) {
 	class, hint := classify(err)
+	hint = finalHint(hint, it.attempt)
 	_ = s.journal.finish(whenConvenient, it.rec.ID, &HistoryEntry{Path: it.rec.Path, SHA256: it.rec.SHA256, Size: it.rec.Size,
 		Profile: it.rec.Profile, Added: it.rec.Added, Started: it.started, Finished: s.now(), Outcome: OutcomeFailed,
 		Attempts: it.attempt, Note: err.Error()})

@@ -2,7 +2,6 @@ package uploader
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"exchange/uploader/ftpclient"
@@ -312,26 +311,4 @@ func (s *Service) attempt(ctx context.Context, w *worker, it *item, e *profileEn
 	res, pending, err := s.transfer(ctx, w.sess, it, p)
 	w.used = time.Now()
 	return res, pending, err
-}
-
-// classOf is ftpclient.ClassOf that knows local errors.
-func classOf(err error) ftpclient.Class {
-	class, _ := classify(err)
-	return class
-}
-
-// classify returns the class of err and one sentence for the clerk.
-func classify(err error) (ftpclient.Class, string) {
-	var local *LocalError
-	if errors.As(err, &local) {
-		if errors.Is(err, errFileChanged) {
-			return ftpclient.ClassPermanent, "The file changed after it was checked. Add it again once it is complete."
-		}
-		return ftpclient.ClassPermanent, "Exchange could not read the file on this PC. Check that it still exists and is not open in another program."
-	}
-	var mismatch *verifyError
-	if errors.As(err, &mismatch) {
-		return ftpclient.ClassRetryable, "The file on the server did not match the local file. Exchange will send it again."
-	}
-	return ftpclient.ClassOf(err), ftpclient.Hint(err)
 }
