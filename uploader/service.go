@@ -104,6 +104,7 @@ type Service struct {
 	claimedFinal map[string]ItemID
 	sent         map[string]sentRecord // profile NUL sha256 -> sent by this service
 	batch        batchCounts
+	journalErr   *JournalError // a journal write failed: the batch stopped
 
 	subMu sync.Mutex
 	subs  []*subscriber
@@ -135,6 +136,10 @@ type item struct {
 	lastErr   string
 	note      string
 	recovered bool // came back from the journal of an earlier run
+	// committing: sent, its history entry on its way to disk; it is
+	// reported done once there. removeAfterCommit: Remove came meanwhile.
+	committing, removeAfterCommit bool
+	writes                        chan struct{} // closed when its last checked journal write ended
 }
 
 // ItemInfo is a snapshot of one item for a list view.
@@ -278,6 +283,10 @@ func (s *Service) Add(paths ...string) ([]ItemID, error) {
 		s.mu.Unlock()
 		return nil, errors.New("uploader: the service is closed")
 	}
+	if s.journalErr != nil {
+		s.mu.Unlock()
+		return nil, s.journalErr
+	}
 	e := s.profiles[s.current]
 	if e == nil {
 		s.mu.Unlock()
@@ -312,7 +321,7 @@ func (s *Service) Add(paths ...string) ([]ItemID, error) {
 	// New items are on disk before they are queued, so a crash after Add loses none.
 	if len(fresh) > 0 {
 		if err := s.journal.putItems(onDisk, fresh...); err != nil {
-			return nil, err
+			return nil, &JournalError{Err: err}
 		}
 	}
 	s.mu.Lock()
@@ -478,11 +487,15 @@ func (s *Service) stopItem(id ItemID, cause error) error {
 		it.cancel(cause) // the worker reports it when the transfer has stopped
 		return nil
 	}
+	if it.committing { // sent already: too late to cancel; removed once reported
+		it.removeAfterCommit = it.removeAfterCommit || cause == errRemoved
+		return nil
+	}
 	if cause == errCanceled && it.kind.terminal() {
 		return nil
 	}
 	if !it.kind.terminal() {
-		_ = s.journal.finish(soon, id, nil)
+		s.checkedWrite(it, func() error { return s.journal.finish(onDisk, id, nil) })
 	}
 	s.finishLocked(it, cause)
 	return nil
@@ -539,8 +552,12 @@ func (s *Service) Retry(id ItemID) error {
 		e.broken = nil
 	}
 	it.attempt, it.notBefore, it.lastErr = 0, time.Time{}, ""
+	if s.journalErr != nil {
+		return s.journalErr
+	}
 	it.rec.State = stateQueued
-	_ = s.journal.putItems(soon, it.rec)
+	rec := it.rec
+	s.checkedWrite(it, func() error { return s.journal.putItems(onDisk, rec) })
 	s.batch.active = true
 	s.emitItem(it, Event{Kind: EventQueued, Note: "retry"})
 	s.queueValidationLocked(it)

@@ -181,7 +181,7 @@ func (p *pendingRename) waitDurable() error {
 // file is complete); a cancel deletes the temporary file instead.
 func (s *Service) rename(sess ftpclient.Session, p *pendingRename) (result, error) {
 	if err := p.waitDurable(); err != nil {
-		return result{}, fmt.Errorf("journal: %w", err)
+		return result{}, &JournalError{Err: err}
 	}
 	if cause := context.Cause(p.ctx); p.ctx.Err() != nil && (cause == errCanceled || cause == errRemoved) {
 		if sess != nil {

@@ -2,6 +2,7 @@ package uploader
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"exchange/uploader/ftpclient"
@@ -85,7 +86,7 @@ func (s *Service) next(wait bool) (it *item, ctx context.Context, exit bool) {
 			return nil, nil, true
 		}
 		var wake time.Time
-		if !s.paused {
+		if !s.paused && s.journalErr == nil {
 			now := s.now()
 			for s.finishedUpTo < len(s.order) {
 				if it := s.items[s.order[s.finishedUpTo]]; it != nil && !it.kind.terminal() {
@@ -147,6 +148,7 @@ func (s *Service) process(ctx context.Context, w *worker, it *item) {
 	}
 	broken, gen := e.broken, e.gen
 	s.mu.Unlock()
+	s.writesDone(it) // a Retry's record must not land after this attempt's
 
 	var res result
 	var pending *pendingRename
@@ -187,6 +189,12 @@ func (s *Service) outcome(ctx context.Context, w *worker, it *item, e *profileEn
 		s.succeedLocked(it, res)
 		return
 	}
+	var journal *JournalError
+	if errors.As(err, &journal) || cause == errJournal {
+		s.journalFailedLocked(err)
+		s.failWithoutJournalLocked(it, s.journalErr)
+		return
+	}
 	if interrupted {
 		switch cause {
 		case errPaused:
@@ -194,7 +202,8 @@ func (s *Service) outcome(ctx context.Context, w *worker, it *item, e *profileEn
 			s.emitItem(it, Event{Kind: EventWaiting, Note: "paused"})
 			return
 		case errCanceled, errRemoved:
-			_ = s.journal.finish(soon, it.rec.ID, nil)
+			id := it.rec.ID
+			s.checkedWrite(it, func() error { return s.journal.finish(onDisk, id, nil) })
 			s.finishLocked(it, cause)
 			return
 		default: // closing: the journal keeps the item for next time
@@ -219,29 +228,6 @@ func (s *Service) outcome(ctx context.Context, w *worker, it *item, e *profileEn
 		w.drop()
 	}
 	s.failLocked(it, err)
-}
-
-func (s *Service) succeedLocked(it *item, res result) {
-	now := s.now()
-	if res.skipped {
-		_ = s.journal.finish(whenConvenient, it.rec.ID, &HistoryEntry{Path: it.rec.Path, SHA256: it.rec.SHA256, Size: it.rec.Size,
-			Profile: it.rec.Profile, RemotePath: res.remote, Added: it.rec.Added, Started: it.started, Finished: now,
-			Outcome: OutcomeSkipped, Attempts: it.attempt, Note: res.note})
-		s.batch.skipped++
-		s.emitItem(it, Event{Kind: EventSkipped, RemotePath: res.remote, Note: res.note})
-		s.checkBatchDoneLocked()
-		return
-	}
-	h := HistoryEntry{Path: it.rec.Path, SHA256: it.rec.SHA256, Size: it.rec.Size,
-		Profile: it.rec.Profile, RemotePath: res.remote, Added: it.rec.Added, Started: it.started, Finished: now,
-		Outcome: OutcomeSent, Attempts: it.attempt, Note: res.note}
-	_ = s.journal.finish(whenConvenient, it.rec.ID, &h)
-	s.sent[h.Profile+"\x00"+h.SHA256] = sentRecord{path: h.Path, remote: h.RemotePath, finished: h.Finished}
-	it.remote = res.remote
-	s.batch.sent++
-	s.emitItem(it, Event{Kind: EventDone, RemotePath: res.remote, Duration: now.Sub(it.started), Total: it.rec.Size,
-		Attempt: it.attempt, Note: res.note})
-	s.checkBatchDoneLocked()
 }
 
 // completeRenames renames the files whose chosen final name is on disk, in
