@@ -19,7 +19,7 @@ func (s *Service) succeedLocked(it *item, res result) {
 	if res.skipped {
 		h.Outcome = OutcomeSkipped
 	}
-	it.committing = true
+	it.committing, it.tempMayExist = true, false
 	prev, done := it.writes, make(chan struct{})
 	it.writes = done
 	s.wg.Add(1)

@@ -89,14 +89,7 @@ func TestEndToEndDoneIsReportedAfterTheHistoryHasIt(t *testing.T) {
 // for it, and no file is reported done without its history entry (issue 15
 // item 5).
 func TestEndToEndFullDiskUnderTheStateFolderStopsTheBatch(t *testing.T) {
-	state := t.TempDir()
-	if err := syscall.Mount("tmpfs", state, "tmpfs", 0, "size=1m"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("mount a small tmpfs (needs root): %v", err)
-		}
-		t.Skipf("mount a small tmpfs (needs root): %v", err)
-	}
-	t.Cleanup(func() { _ = syscall.Unmount(state, syscall.MNT_DETACH) })
+	state := smallDisk(t, "1m")
 	srv := startTestFTP(t, t.TempDir())
 	files := map[string][]byte{}
 	for i := range 40 {
@@ -173,6 +166,26 @@ func TestEndToEndFullDiskUnderTheStateFolderStopsTheBatch(t *testing.T) {
 			t.Errorf("%s was reported done but is not in the history", filepath.Base(p))
 		}
 	}
+}
+
+// smallDisk mounts a tmpfs of the given size (as mount's size= option
+// says it) on a new folder, for a full disk.
+func smallDisk(t *testing.T, size string) string {
+	t.Helper()
+	// Not t.TempDir: its parent is private, and a server's user must reach it.
+	dir, err := os.MkdirTemp("", "exchange-small-disk-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = os.Remove(dir) })
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size="+size+",mode=755"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("mount a small tmpfs (needs root): %v", err)
+		}
+		t.Skipf("mount a small tmpfs (needs root): %v", err)
+	}
+	t.Cleanup(func() { _ = syscall.Unmount(dir, syscall.MNT_DETACH) })
+	return dir
 }
 
 // fill writes to path until the disk is full.

@@ -29,6 +29,10 @@ const (
 	EventBatchDone  EventKind = "batch-done" // the queue ran dry: Sent/Failed/Invalid/Skipped counts
 	EventPaused     EventKind = "paused"     // the batch is paused
 	EventResumed    EventKind = "resumed"    // the batch goes on
+	// EventLeftover: the temporary file of an item that ended (canceled,
+	// removed) could not be removed from the server; Note says which and why.
+	// The item's state does not change.
+	EventLeftover EventKind = "leftover"
 )
 
 // Event is one step of one item, or of the whole batch (Item empty).

@@ -140,6 +140,10 @@ type item struct {
 	// reported done once there. removeAfterCommit: Remove came meanwhile.
 	committing, removeAfterCommit bool
 	writes                        chan struct{} // closed when its last checked journal write ended
+	// tempMayExist: an upload to its temporary name began and the file has
+	// not been removed since; leftover: why it could not be removed.
+	tempMayExist bool
+	leftover     string
 }
 
 // ItemInfo is a snapshot of one item for a list view.
@@ -266,7 +270,7 @@ func (s *Service) Restore() []ItemID {
 	var ids []ItemID
 	for _, rec := range recs {
 		delete(s.recovered, rec.ID)
-		it := &item{rec: rec, recovered: true}
+		it := &item{rec: rec, recovered: true, tempMayExist: rec.State == stateUploading}
 		s.addLocked(it)
 		ids = append(ids, rec.ID)
 	}
@@ -349,7 +353,7 @@ func (s *Service) adoptLocked(path, prof string) *item {
 	for id, rec := range s.recovered {
 		if rec.Path == path && rec.Profile == prof {
 			delete(s.recovered, id)
-			return &item{rec: rec, recovered: true}
+			return &item{rec: rec, recovered: true, tempMayExist: rec.State == stateUploading}
 		}
 	}
 	return nil
@@ -496,6 +500,7 @@ func (s *Service) stopItem(id ItemID, cause error) error {
 	}
 	if !it.kind.terminal() {
 		s.checkedWrite(it, func() error { return s.journal.finish(onDisk, id, nil) })
+		s.removeLeftoverLater(it)
 	}
 	s.finishLocked(it, cause)
 	return nil
@@ -517,7 +522,7 @@ func (s *Service) itemLocked(id ItemID) (*item, error) {
 // (errCanceled or errRemoved).
 func (s *Service) finishLocked(it *item, cause error) {
 	if cause == errRemoved {
-		s.emitItem(it, Event{Kind: EventRemoved})
+		s.emitItem(it, Event{Kind: EventRemoved, Note: it.leftover})
 		delete(s.items, it.rec.ID)
 		if key := it.rec.Path + "\x00" + it.rec.Profile; s.latest[key] == it.rec.ID {
 			delete(s.latest, key)
@@ -530,7 +535,7 @@ func (s *Service) finishLocked(it *item, cause error) {
 		}
 		s.finishedUpTo = 0 // the places after it moved
 	} else {
-		s.emitItem(it, Event{Kind: EventCanceled})
+		s.emitItem(it, Event{Kind: EventCanceled, Note: it.leftover})
 	}
 	s.checkBatchDoneLocked()
 }
@@ -551,7 +556,7 @@ func (s *Service) Retry(id ItemID) error {
 	if e := s.profiles[it.rec.Profile]; e != nil {
 		e.broken = nil
 	}
-	it.attempt, it.notBefore, it.lastErr = 0, time.Time{}, ""
+	it.attempt, it.notBefore, it.lastErr, it.leftover = 0, time.Time{}, "", ""
 	if s.journalErr != nil {
 		return s.journalErr
 	}

@@ -87,6 +87,9 @@ func (s *Service) transfer(ctx context.Context, sess ftpclient.Session, it *item
 		}
 	}
 
+	s.mu.Lock()
+	it.tempMayExist = true
+	s.mu.Unlock()
 	sent, err := s.send(ctx, sess, it, f, temp, offset, rec.Size)
 	if err == nil && sent != rec.SHA256 {
 		// Edited in place since the check, its modification time put back:

@@ -211,7 +211,10 @@ func (s *Service) failLocked(it *item, err error) {
 		Profile: it.rec.Profile, Added: it.rec.Added, Started: it.started, Finished: s.now(), Outcome: OutcomeFailed,
 		Attempts: it.attempt, Note: err.Error()}
 	s.checkedWrite(it, func() error { return s.journal.finish(onDisk, id, h) })
+	if it.leftover != "" {
+		h.Note += "; " + it.leftover
+	}
 	s.batch.failed++
-	s.emitItem(it, Event{Kind: EventFailed, Attempt: it.attempt, Err: err.Error(), ErrClass: class.String(), Hint: hint})
+	s.emitItem(it, Event{Kind: EventFailed, Attempt: it.attempt, Err: err.Error(), ErrClass: class.String(), Hint: hint, Note: it.leftover})
 	s.checkBatchDoneLocked()
 }

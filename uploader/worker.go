@@ -166,6 +166,7 @@ func (s *Service) process(ctx context.Context, w *worker, it *item) {
 	if err != nil {
 		// The renames under way use this session: finish them before it may be dropped.
 		s.completeRenames(w, true)
+		s.leftoverAfter(ctx, w, it, e, err)
 	}
 	s.outcome(ctx, w, it, e, gen, res, err)
 }
@@ -244,12 +245,31 @@ func (s *Service) completeRenames(w *worker, block bool) {
 			// The session failed: the others fail the same way and are retried.
 			for _, q := range w.pending {
 				q.waitDurable()
+				s.leftoverAfter(q.ctx, w, q.it, q.e, err)
 				s.outcome(q.ctx, w, q.it, q.e, q.gen, result{}, err)
 			}
 			w.pending = nil
 		}
+		if err != nil {
+			s.leftoverAfter(p.ctx, w, p.it, p.e, err)
+		}
 		s.outcome(p.ctx, w, p.it, p.e, p.gen, res, err)
 	}
+}
+
+// leftoverAfter removes the temporary file of an item whose attempt failed
+// for good, before the failure is recorded.
+func (s *Service) leftoverAfter(ctx context.Context, w *worker, it *item, e *profileEntry, err error) {
+	s.mu.Lock()
+	last := it.tempMayExist && endsForGood(ctx, err, it.attempt, e.p.MaxRetries)
+	s.mu.Unlock()
+	if !last {
+		return
+	}
+	note := s.removeLeftover(w, it, e)
+	s.mu.Lock()
+	it.leftover, it.tempMayExist = note, note != ""
+	s.mu.Unlock()
 }
 
 // attempt connects when needed and transfers the file.
