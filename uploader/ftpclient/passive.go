@@ -27,6 +27,7 @@ type passiveSession struct {
 	broken   error // set when a wait timed out: the control stream is out of step
 	quitOnce sync.Once
 	quitErr  error
+	hashes   *hashSide // checksums, on a connection of Exchange's own client
 }
 
 func dialPassive(ctx context.Context, cfg Config) (Session, error) {
@@ -37,8 +38,10 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 	// system calls on every file.
 	dataDialer := &net.Dialer{Timeout: timeout, KeepAlive: -1}
 	var tc *tls.Config
+	accepted := &acceptedCert{}
 	if cfg.TLS != TLSNone {
 		tc = newTLSConfig(&cfg)
+		accepted.watch(tc)
 	}
 
 	// jlaffaye/ftp's own timeouts cover only the connect, so every
@@ -104,7 +107,8 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 	}
 	features := logw.features()
 	logw.stopUnlessRead()
-	return &passiveSession{c: c, ctl: ctl, timeout: timeout, features: features}, nil
+	return &passiveSession{c: c, ctl: ctl, timeout: timeout, features: features,
+		hashes: &hashSide{cfg: cfg, accepted: accepted}}, nil
 }
 
 func (s *passiveSession) Mode() Mode { return Passive }
@@ -207,13 +211,13 @@ func (s *passiveSession) Delete(p string) error {
 	return mapError("DELE "+p, s.c.Delete(p))
 }
 
-// Hash is not available in passive mode: jlaffaye/ftp has no way to send a
-// raw command (HASH, XMD5...). Callers fall back to the SIZE check.
+// Hash asks on a second connection (see passive_hash.go): jlaffaye/ftp has no
+// way to send HASH, XSHA256, XMD5 or XCRC.
 func (s *passiveSession) Hash(p string) (string, string, error) {
 	if err := CheckPath(p); err != nil {
 		return "", "", err
 	}
-	return "", "", ErrNotSupported
+	return s.hashes.hash(s.features, p)
 }
 
 func (s *passiveSession) Noop() error {
@@ -224,7 +228,10 @@ func (s *passiveSession) Noop() error {
 }
 
 func (s *passiveSession) Quit() error {
-	s.quitOnce.Do(func() { s.quitErr = s.c.Quit() })
+	s.quitOnce.Do(func() {
+		s.hashes.close()
+		s.quitErr = s.c.Quit()
+	})
 	if s.quitErr != nil && ClassOf(s.quitErr) == ClassRetryable {
 		return nil // the connection was already gone: nothing left to close
 	}
