@@ -28,6 +28,7 @@ type testFTP struct {
 	root     string
 	port     int
 	throttle atomic.Int64 // bytes per second per write stream; 0: full speed
+	logins   atomic.Int32 // login attempts (USER/PASS pairs)
 
 	mu    sync.Mutex
 	srv   *ftpserver.FtpServer
@@ -119,6 +120,7 @@ func (d *testDriver) ClientConnected(ftpserver.ClientContext) (string, error) {
 }
 func (d *testDriver) ClientDisconnected(ftpserver.ClientContext) {}
 func (d *testDriver) AuthUser(_ ftpserver.ClientContext, user, pass string) (ftpserver.ClientDriver, error) {
+	d.s.logins.Add(1)
 	if user != "clerk" || pass != "secret" {
 		return nil, errors.New("bad login")
 	}

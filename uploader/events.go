@@ -33,6 +33,9 @@ const (
 	// removed) could not be removed from the server; Note says which and why.
 	// The item's state does not change.
 	EventLeftover EventKind = "leftover"
+	// EventNeedPassword: files of Profile wait for its password, which is not
+	// known (see SetProfileAwaitingPassword); answer with ProvidePassword.
+	EventNeedPassword EventKind = "need-password"
 )
 
 // Event is one step of one item, or of the whole batch (Item empty).

@@ -118,8 +118,12 @@ type batchCounts struct {
 type profileEntry struct {
 	p        profile.Profile
 	password string
-	gen      int   // bumped by every SetProfile: sessions of an older generation are replaced
-	broken   error // a login or TLS failure: other files of this profile fail at once
+	// passwordKnown: the password was given (an empty one included). When
+	// not, no session is opened: the profile's files wait and asked says
+	// EventNeedPassword was sent.
+	passwordKnown, asked bool
+	gen                  int   // bumped by every SetProfile: sessions of an older generation are replaced
+	broken               error // a login or TLS failure: other files of this profile fail at once
 }
 
 // item is one file in the service.
@@ -144,6 +148,8 @@ type item struct {
 	// not been removed since; leftover: why it could not be removed.
 	tempMayExist bool
 	leftover     string
+	// heldForPassword: it waits for its profile's password (and said so).
+	heldForPassword bool
 }
 
 // ItemInfo is a snapshot of one item for a list view.
@@ -239,6 +245,7 @@ func (s *Service) registerLocked(p profile.Profile, password string) {
 		s.profiles[p.Name] = e
 	}
 	e.p, e.password, e.broken = p, password, nil
+	e.passwordKnown, e.asked = true, false
 	e.gen++
 }
 

@@ -99,6 +99,9 @@ func (s *Service) next(wait bool) (it *item, ctx context.Context, exit bool) {
 				if it.kind != EventWaiting && it.kind != EventRetrying || it.running {
 					continue
 				}
+				if s.holdForPasswordLocked(it) {
+					continue
+				}
 				if now.Before(it.notBefore) {
 					if wake.IsZero() || it.notBefore.Before(wake) {
 						wake = it.notBefore
