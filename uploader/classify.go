@@ -53,7 +53,7 @@ func localDiskHint(err error) (string, bool) {
 		return "", false // a reply of the server, not this PC
 	}
 	switch {
-	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+	case diskFull(err):
 		return "The disk of this PC is full. Free some space, then try again.", true
 	case errors.Is(err, syscall.EROFS):
 		return "The disk of this PC is read-only. Ask your IT support.", true
@@ -117,7 +117,7 @@ func journalDir(err error) string {
 
 func diskProblem(err error) string {
 	switch {
-	case errors.Is(err, syscall.ENOSPC), errors.Is(err, syscall.EDQUOT):
+	case diskFull(err):
 		return "the disk is full"
 	case errors.Is(err, syscall.EROFS):
 		return "the disk is read-only"

@@ -124,7 +124,9 @@ func (s *Service) removeLeftoverLater(it *item) {
 		delete(s.claimedTemp, key)
 		if note != "" {
 			it.tempMayExist = true
-			s.emit(Event{Kind: EventLeftover, Item: it.rec.ID, Path: it.rec.Path, Profile: it.rec.Profile, Note: note})
+			// No Item: the item itself does not change (a list would otherwise
+			// take the event for its new state, or bring back a removed row).
+			s.emit(Event{Kind: EventLeftover, Path: it.rec.Path, Profile: it.rec.Profile, Note: note})
 		}
 		s.signal()
 	}()
