@@ -174,3 +174,29 @@ func TestEndToEndCancelWhileUploadingRemovesTemp(t *testing.T) {
 	}
 	waitNoFiles(t, filepath.Join(root, "in"))
 }
+
+// TestEndToEndLeftoverThatCannotBeRemovedIsReported: when the server refuses
+// to delete the temporary file of a failed item, the failure says so, naming
+// the file, so that someone can remove it (issue 15 item 7).
+func TestEndToEndLeftoverThatCannotBeRemovedIsReported(t *testing.T) {
+	root := t.TempDir()
+	srv := startTestFTP(t, root)
+	srv.throttle.Store(4 << 20)
+	paths := writeFiles(t, t.TempDir(), map[string][]byte{"big.al3": validAL3(94, 12<<20)})
+	x := newE2E(t, t.TempDir(), localProfile(srv.port, "/nodel"), 10*time.Millisecond)
+	ids, err := x.svc.Add(paths...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x.svc.Start()
+	waitTempGrows(t, filepath.Join(root, "nodel", uploader.TempName("", "big.al3")), 1<<20)
+	if err := os.Remove(paths[0]); err != nil {
+		t.Fatal(err)
+	}
+	x.wait(120*time.Second, 0)
+	it := x.final(ids[0])
+	if it.Kind != uploader.EventFailed || !strings.Contains(it.Note, "could not be removed") ||
+		!strings.Contains(it.Note, uploader.TempName("", "big.al3")) {
+		t.Errorf("item ended %s with note %q, want failed saying the temporary file could not be removed", it.Kind, it.Note)
+	}
+}
