@@ -210,10 +210,10 @@ func (s *Service) failLocked(it *item, err error) {
 	id, h := it.rec.ID, &HistoryEntry{Path: it.rec.Path, SHA256: it.rec.SHA256, Size: it.rec.Size,
 		Profile: it.rec.Profile, Added: it.rec.Added, Started: it.started, Finished: s.now(), Outcome: OutcomeFailed,
 		Attempts: it.attempt, Note: err.Error()}
-	s.checkedWrite(it, func() error { return s.journal.finish(onDisk, id, h) })
 	if it.leftover != "" {
 		h.Note += "; " + it.leftover
 	}
+	s.checkedWrite(it, func() error { return s.journal.finish(onDisk, id, h) })
 	s.batch.failed++
 	s.emitItem(it, Event{Kind: EventFailed, Attempt: it.attempt, Err: err.Error(), ErrClass: class.String(), Hint: hint, Note: it.leftover})
 	s.checkBatchDoneLocked()
