@@ -14,4 +14,11 @@
 // a temporary file of unchanged content is resumed (REST, or APPE when REST is
 // refused), an interrupted rename is recognised on the server, and nothing is
 // lost or sent twice.
+//
+// A file is reported done only once its history entry is on disk; a journal
+// write that fails stops the batch (JournalError, Service.JournalErr). What was
+// sent is hashed on the way and must match the check's hash. A temporary file
+// whose item ends for good (failed, canceled, removed) is deleted from the
+// server, or the failure says it could not be (leftover.go). A profile whose
+// password is not known holds its files and asks for it (password.go).
 package uploader

@@ -28,6 +28,7 @@ type testFTP struct {
 	root     string
 	port     int
 	throttle atomic.Int64 // bytes per second per write stream; 0: full speed
+	logins   atomic.Int32 // login attempts (USER/PASS pairs)
 
 	mu    sync.Mutex
 	srv   *ftpserver.FtpServer
@@ -119,6 +120,7 @@ func (d *testDriver) ClientConnected(ftpserver.ClientContext) (string, error) {
 }
 func (d *testDriver) ClientDisconnected(ftpserver.ClientContext) {}
 func (d *testDriver) AuthUser(_ ftpserver.ClientContext, user, pass string) (ftpserver.ClientDriver, error) {
+	d.s.logins.Add(1)
 	if user != "clerk" || pass != "secret" {
 		return nil, errors.New("bad login")
 	}
@@ -129,7 +131,8 @@ func (d *testDriver) WrapPassiveListener(ln net.Listener) (net.Listener, error) 
 	return &trackingListener{Listener: ln, s: d.s}, nil
 }
 
-// testFs refuses writes under /ro (as a read-only folder would) and slows writes down.
+// testFs refuses writes under /ro (as a read-only folder would), deletes under
+// /nodel, and slows writes down.
 type testFs struct {
 	afero.Fs
 	s *testFTP
@@ -154,6 +157,15 @@ func (f *testFs) OpenFile(name string, flag int, perm os.FileMode) (afero.File, 
 
 func (f *testFs) Create(name string) (afero.File, error) {
 	return f.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o666)
+}
+
+// Remove refuses to delete anything under /nodel/ (a server that lets a user
+// write but not delete).
+func (f *testFs) Remove(name string) error {
+	if strings.HasPrefix(filepath.ToSlash(name), "/nodel/") {
+		return &os.PathError{Op: "remove", Path: name, Err: errReadOnly}
+	}
+	return f.Fs.Remove(name)
 }
 
 func (f *testFs) Rename(from, to string) error {

@@ -29,6 +29,15 @@ const (
 	EventBatchDone  EventKind = "batch-done" // the queue ran dry: Sent/Failed/Invalid/Skipped counts
 	EventPaused     EventKind = "paused"     // the batch is paused
 	EventResumed    EventKind = "resumed"    // the batch goes on
+	// EventLeftover: the temporary file of a file canceled or removed while
+	// no upload ran could not be removed from the server; Path is the local
+	// file, Note says which temporary file and why. Item is empty: the item's
+	// state does not change. (A removal that fails when an item fails is in
+	// the failed or canceled event's Note.)
+	EventLeftover EventKind = "leftover"
+	// EventNeedPassword: files of Profile wait for its password, which is not
+	// known (see SetProfileAwaitingPassword); answer with ProvidePassword.
+	EventNeedPassword EventKind = "need-password"
 )
 
 // Event is one step of one item, or of the whole batch (Item empty).

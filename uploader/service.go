@@ -104,6 +104,7 @@ type Service struct {
 	claimedFinal map[string]ItemID
 	sent         map[string]sentRecord // profile NUL sha256 -> sent by this service
 	batch        batchCounts
+	journalErr   *JournalError // a journal write failed: the batch stopped
 
 	subMu sync.Mutex
 	subs  []*subscriber
@@ -117,8 +118,12 @@ type batchCounts struct {
 type profileEntry struct {
 	p        profile.Profile
 	password string
-	gen      int   // bumped by every SetProfile: sessions of an older generation are replaced
-	broken   error // a login or TLS failure: other files of this profile fail at once
+	// passwordKnown: the password was given (an empty one included). When
+	// not, no session is opened: the profile's files wait and asked says
+	// EventNeedPassword was sent.
+	passwordKnown, asked bool
+	gen                  int   // bumped by every SetProfile: sessions of an older generation are replaced
+	broken               error // a login or TLS failure: other files of this profile fail at once
 }
 
 // item is one file in the service.
@@ -135,6 +140,16 @@ type item struct {
 	lastErr   string
 	note      string
 	recovered bool // came back from the journal of an earlier run
+	// committing: sent, its history entry on its way to disk; it is
+	// reported done once there. removeAfterCommit: Remove came meanwhile.
+	committing, removeAfterCommit bool
+	writes                        chan struct{} // closed when its last checked journal write ended
+	// tempMayExist: an upload to its temporary name began and the file has
+	// not been removed since; leftover: why it could not be removed.
+	tempMayExist bool
+	leftover     string
+	// heldForPassword: it waits for its profile's password (and said so).
+	heldForPassword bool
 }
 
 // ItemInfo is a snapshot of one item for a list view.
@@ -230,6 +245,7 @@ func (s *Service) registerLocked(p profile.Profile, password string) {
 		s.profiles[p.Name] = e
 	}
 	e.p, e.password, e.broken = p, password, nil
+	e.passwordKnown, e.asked = true, false
 	e.gen++
 }
 
@@ -261,7 +277,7 @@ func (s *Service) Restore() []ItemID {
 	var ids []ItemID
 	for _, rec := range recs {
 		delete(s.recovered, rec.ID)
-		it := &item{rec: rec, recovered: true}
+		it := &item{rec: rec, recovered: true, tempMayExist: rec.State == stateUploading}
 		s.addLocked(it)
 		ids = append(ids, rec.ID)
 	}
@@ -277,6 +293,10 @@ func (s *Service) Add(paths ...string) ([]ItemID, error) {
 	if s.closed {
 		s.mu.Unlock()
 		return nil, errors.New("uploader: the service is closed")
+	}
+	if s.journalErr != nil {
+		s.mu.Unlock()
+		return nil, s.journalErr
 	}
 	e := s.profiles[s.current]
 	if e == nil {
@@ -312,7 +332,7 @@ func (s *Service) Add(paths ...string) ([]ItemID, error) {
 	// New items are on disk before they are queued, so a crash after Add loses none.
 	if len(fresh) > 0 {
 		if err := s.journal.putItems(onDisk, fresh...); err != nil {
-			return nil, err
+			return nil, &JournalError{Err: err}
 		}
 	}
 	s.mu.Lock()
@@ -340,7 +360,7 @@ func (s *Service) adoptLocked(path, prof string) *item {
 	for id, rec := range s.recovered {
 		if rec.Path == path && rec.Profile == prof {
 			delete(s.recovered, id)
-			return &item{rec: rec, recovered: true}
+			return &item{rec: rec, recovered: true, tempMayExist: rec.State == stateUploading}
 		}
 	}
 	return nil
@@ -478,11 +498,16 @@ func (s *Service) stopItem(id ItemID, cause error) error {
 		it.cancel(cause) // the worker reports it when the transfer has stopped
 		return nil
 	}
+	if it.committing { // sent already: too late to cancel; removed once reported
+		it.removeAfterCommit = it.removeAfterCommit || cause == errRemoved
+		return nil
+	}
 	if cause == errCanceled && it.kind.terminal() {
 		return nil
 	}
 	if !it.kind.terminal() {
-		_ = s.journal.finish(soon, id, nil)
+		s.checkedWrite(it, func() error { return s.journal.finish(onDisk, id, nil) })
+		s.removeLeftoverLater(it)
 	}
 	s.finishLocked(it, cause)
 	return nil
@@ -504,7 +529,7 @@ func (s *Service) itemLocked(id ItemID) (*item, error) {
 // (errCanceled or errRemoved).
 func (s *Service) finishLocked(it *item, cause error) {
 	if cause == errRemoved {
-		s.emitItem(it, Event{Kind: EventRemoved})
+		s.emitItem(it, Event{Kind: EventRemoved, Note: it.leftover})
 		delete(s.items, it.rec.ID)
 		if key := it.rec.Path + "\x00" + it.rec.Profile; s.latest[key] == it.rec.ID {
 			delete(s.latest, key)
@@ -517,7 +542,7 @@ func (s *Service) finishLocked(it *item, cause error) {
 		}
 		s.finishedUpTo = 0 // the places after it moved
 	} else {
-		s.emitItem(it, Event{Kind: EventCanceled})
+		s.emitItem(it, Event{Kind: EventCanceled, Note: it.leftover})
 	}
 	s.checkBatchDoneLocked()
 }
@@ -538,9 +563,13 @@ func (s *Service) Retry(id ItemID) error {
 	if e := s.profiles[it.rec.Profile]; e != nil {
 		e.broken = nil
 	}
-	it.attempt, it.notBefore, it.lastErr = 0, time.Time{}, ""
+	it.attempt, it.notBefore, it.lastErr, it.leftover = 0, time.Time{}, "", ""
+	if s.journalErr != nil {
+		return s.journalErr
+	}
 	it.rec.State = stateQueued
-	_ = s.journal.putItems(soon, it.rec)
+	rec := it.rec
+	s.checkedWrite(it, func() error { return s.journal.putItems(onDisk, rec) })
 	s.batch.active = true
 	s.emitItem(it, Event{Kind: EventQueued, Note: "retry"})
 	s.queueValidationLocked(it)

@@ -87,7 +87,17 @@ func (s *Service) transfer(ctx context.Context, sess ftpclient.Session, it *item
 		}
 	}
 
-	if err := s.send(ctx, sess, it, f, temp, offset, rec.Size); err != nil {
+	s.mu.Lock()
+	it.tempMayExist = true
+	s.mu.Unlock()
+	sent, err := s.send(ctx, sess, it, f, temp, offset, rec.Size)
+	if err == nil && sent != rec.SHA256 {
+		// Edited in place since the check, its modification time put back:
+		// what went out is not what was checked.
+		_ = sess.Delete(temp)
+		return result{}, nil, localErr(name, errFileChanged)
+	}
+	if err != nil {
 		if cause := context.Cause(ctx); ctx.Err() != nil {
 			if cause == errCanceled || cause == errRemoved {
 				_ = sess.Delete(temp)
@@ -174,7 +184,7 @@ func (p *pendingRename) waitDurable() error {
 // file is complete); a cancel deletes the temporary file instead.
 func (s *Service) rename(sess ftpclient.Session, p *pendingRename) (result, error) {
 	if err := p.waitDurable(); err != nil {
-		return result{}, fmt.Errorf("journal: %w", err)
+		return result{}, &JournalError{Err: err}
 	}
 	if cause := context.Cause(p.ctx); p.ctx.Err() != nil && (cause == errCanceled || cause == errRemoved) {
 		if sess != nil {
@@ -205,8 +215,10 @@ func (s *Service) rename(sess ftpclient.Session, p *pendingRename) (result, erro
 	return result{remote: p.final, note: note}, nil
 }
 
-// send uploads the file from offset, with REST (Store) and APPE as fallback.
-func (s *Service) send(ctx context.Context, sess ftpclient.Session, it *item, f *os.File, temp string, offset, total int64) error {
+// send uploads the file from offset, with REST (Store) and APPE as fallback,
+// and returns the SHA-256 of the whole file as sent (the prefix below offset
+// read from the local file again).
+func (s *Service) send(ctx context.Context, sess ftpclient.Session, it *item, f *os.File, temp string, offset, total int64) (string, error) {
 	note := ""
 	if offset > 0 {
 		note = "resuming at " + units.Bytes(offset)
@@ -219,38 +231,44 @@ func (s *Service) send(ctx context.Context, sess ftpclient.Session, it *item, f 
 	s.mu.Lock()
 	s.emitItem(it, Event{Kind: EventUploading, Bytes: offset, Total: total, Note: note})
 	s.mu.Unlock()
-	if offset >= total && offset > 0 {
-		return nil // the temporary file is complete already
-	}
+	var sent *sentHash
 	reader := func() (io.Reader, error) {
-		if _, err := f.Seek(offset, io.SeekStart); err != nil {
-			return nil, localErr("read the file", err)
+		var err error
+		if sent, err = newSentHash(f, offset); err != nil {
+			return nil, err
 		}
-		return newProgressReader(ctx, f, offset, total, s.now, report), nil
+		return newProgressReader(ctx, sent, offset, total, s.now, report), nil
+	}
+	if offset >= total && offset > 0 {
+		// The temporary file is complete already.
+		if _, err := reader(); err != nil {
+			return "", err
+		}
+		return sent.sum(), nil
 	}
 	r, err := reader()
 	if err != nil {
-		return err
+		return "", err
 	}
 	if offset == 0 {
-		return sess.Store(temp, r, 0)
+		return sent.result(sess.Store(temp, r, 0))
 	}
 	err = sess.Store(temp, r, offset)
 	if err == nil || ctx.Err() != nil || !restRefused(err) {
-		return err
+		return sent.result(err)
 	}
 	if r, err = reader(); err != nil {
-		return err
+		return "", err
 	}
 	if err = sess.Append(temp, r); err == nil || ctx.Err() != nil || ftpclient.ClassOf(err) != ftpclient.ClassPermanent {
-		return err
+		return sent.result(err)
 	}
 	// Neither REST nor APPE: send the whole file again.
 	offset = 0
 	if r, err = reader(); err != nil {
-		return err
+		return "", err
 	}
-	return sess.Store(temp, r, 0)
+	return sent.result(sess.Store(temp, r, 0))
 }
 
 // restRefused tells a refused REST (the server cannot resume) from other failures.

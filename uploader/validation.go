@@ -32,7 +32,7 @@ func (s *Service) validator() {
 		}
 		it := s.validateQ[0]
 		s.validateQ = s.validateQ[1:]
-		if it.kind.terminal() && it.kind != EventInvalid && it.kind != EventFailed { // canceled or removed while queued
+		if s.journalErr != nil || it.kind.terminal() && it.kind != EventInvalid && it.kind != EventFailed { // canceled or removed while queued, or failed with the journal
 			s.mu.Unlock()
 			continue
 		}
@@ -102,9 +102,9 @@ func (s *Service) validateItem(it *item, rec journalItem, p profile.Profile) {
 	name := filepath.Base(rec.Path)
 	var c checkedFile
 	if err := ftpclient.CheckName(name); err != nil {
-		c.err = err
+		c.err = &NameError{Name: name, Err: err}
 	} else if err := ftpclient.CheckName(TempName(p.TempPattern, name)); err != nil {
-		c.err = err
+		c.err = &NameError{Name: name, Err: err}
 	} else {
 		c = s.check(rec.Path, p)
 	}
@@ -135,19 +135,23 @@ func (s *Service) validateItem(it *item, rec journalItem, p profile.Profile) {
 	case c.err != nil:
 		s.failLocked(it, c.err)
 		return
+	case s.journalErr != nil:
+		s.failWithoutJournalLocked(it, s.journalErr)
+		return
 	case !c.report.Valid || (p.RejectWarnings && len(c.report.Warnings()) > 0):
 		note := fmt.Sprintf("%d error(s)", len(c.report.Errors()))
 		if c.report.Valid {
 			note = fmt.Sprintf("%d warning(s), and the profile refuses files with warnings", len(c.report.Warnings()))
 		}
-		_ = s.journal.finish(whenConvenient, rec.ID, &HistoryEntry{Path: rec.Path, SHA256: c.sha256, Size: c.state.Size,
-			Profile: rec.Profile, Added: rec.Added, Finished: s.now(), Outcome: OutcomeInvalid, Note: note})
+		h := &HistoryEntry{Path: rec.Path, SHA256: c.sha256, Size: c.state.Size,
+			Profile: rec.Profile, Added: rec.Added, Finished: s.now(), Outcome: OutcomeInvalid, Note: note}
+		s.checkedWrite(it, func() error { return s.journal.finish(onDisk, rec.ID, h) })
 		s.batch.invalid++
 		s.emitItem(it, Event{Kind: EventInvalid, Report: c.report, Note: note})
 		s.checkBatchDoneLocked()
 		return
 	case dup != nil && !send:
-		_ = s.journal.finish(soon, rec.ID, nil) // perhaps a person's answer
+		s.checkedWrite(it, func() error { return s.journal.finish(onDisk, rec.ID, nil) }) // perhaps a person's answer
 		s.batch.skipped++
 		s.emitItem(it, Event{Kind: EventSkipped, Report: c.report, RemotePath: dup.RemotePath,
 			Note: "already sent on " + dup.Finished.Local().Format("2006-01-02 15:04") + " as " + dup.RemotePath})
@@ -202,10 +206,15 @@ func (s *Service) lastSent(prof, sha string) *HistoryEntry {
 // failLocked records a final failure of it.
 func (s *Service) failLocked(it *item, err error) {
 	class, hint := classify(err)
-	_ = s.journal.finish(whenConvenient, it.rec.ID, &HistoryEntry{Path: it.rec.Path, SHA256: it.rec.SHA256, Size: it.rec.Size,
+	hint = finalHint(hint, it.attempt)
+	id, h := it.rec.ID, &HistoryEntry{Path: it.rec.Path, SHA256: it.rec.SHA256, Size: it.rec.Size,
 		Profile: it.rec.Profile, Added: it.rec.Added, Started: it.started, Finished: s.now(), Outcome: OutcomeFailed,
-		Attempts: it.attempt, Note: err.Error()})
+		Attempts: it.attempt, Note: err.Error()}
+	if it.leftover != "" {
+		h.Note += "; " + it.leftover
+	}
+	s.checkedWrite(it, func() error { return s.journal.finish(onDisk, id, h) })
 	s.batch.failed++
-	s.emitItem(it, Event{Kind: EventFailed, Attempt: it.attempt, Err: err.Error(), ErrClass: class.String(), Hint: hint})
+	s.emitItem(it, Event{Kind: EventFailed, Attempt: it.attempt, Err: err.Error(), ErrClass: class.String(), Hint: hint, Note: it.leftover})
 	s.checkBatchDoneLocked()
 }

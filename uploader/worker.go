@@ -86,7 +86,7 @@ func (s *Service) next(wait bool) (it *item, ctx context.Context, exit bool) {
 			return nil, nil, true
 		}
 		var wake time.Time
-		if !s.paused {
+		if !s.paused && s.journalErr == nil {
 			now := s.now()
 			for s.finishedUpTo < len(s.order) {
 				if it := s.items[s.order[s.finishedUpTo]]; it != nil && !it.kind.terminal() {
@@ -97,6 +97,9 @@ func (s *Service) next(wait bool) (it *item, ctx context.Context, exit bool) {
 			for _, id := range s.order[s.finishedUpTo:] {
 				it := s.items[id]
 				if it.kind != EventWaiting && it.kind != EventRetrying || it.running {
+					continue
+				}
+				if s.holdForPasswordLocked(it) {
 					continue
 				}
 				if now.Before(it.notBefore) {
@@ -148,6 +151,7 @@ func (s *Service) process(ctx context.Context, w *worker, it *item) {
 	}
 	broken, gen := e.broken, e.gen
 	s.mu.Unlock()
+	s.writesDone(it) // a Retry's record must not land after this attempt's
 
 	var res result
 	var pending *pendingRename
@@ -165,6 +169,7 @@ func (s *Service) process(ctx context.Context, w *worker, it *item) {
 	if err != nil {
 		// The renames under way use this session: finish them before it may be dropped.
 		s.completeRenames(w, true)
+		s.leftoverAfter(ctx, w, it, e, err)
 	}
 	s.outcome(ctx, w, it, e, gen, res, err)
 }
@@ -188,6 +193,12 @@ func (s *Service) outcome(ctx context.Context, w *worker, it *item, e *profileEn
 		s.succeedLocked(it, res)
 		return
 	}
+	var journal *JournalError
+	if errors.As(err, &journal) || cause == errJournal {
+		s.journalFailedLocked(err)
+		s.failWithoutJournalLocked(it, s.journalErr)
+		return
+	}
 	if interrupted {
 		switch cause {
 		case errPaused:
@@ -195,7 +206,8 @@ func (s *Service) outcome(ctx context.Context, w *worker, it *item, e *profileEn
 			s.emitItem(it, Event{Kind: EventWaiting, Note: "paused"})
 			return
 		case errCanceled, errRemoved:
-			_ = s.journal.finish(soon, it.rec.ID, nil)
+			id := it.rec.ID
+			s.checkedWrite(it, func() error { return s.journal.finish(onDisk, id, nil) })
 			s.finishLocked(it, cause)
 			return
 		default: // closing: the journal keeps the item for next time
@@ -222,29 +234,6 @@ func (s *Service) outcome(ctx context.Context, w *worker, it *item, e *profileEn
 	s.failLocked(it, err)
 }
 
-func (s *Service) succeedLocked(it *item, res result) {
-	now := s.now()
-	if res.skipped {
-		_ = s.journal.finish(whenConvenient, it.rec.ID, &HistoryEntry{Path: it.rec.Path, SHA256: it.rec.SHA256, Size: it.rec.Size,
-			Profile: it.rec.Profile, RemotePath: res.remote, Added: it.rec.Added, Started: it.started, Finished: now,
-			Outcome: OutcomeSkipped, Attempts: it.attempt, Note: res.note})
-		s.batch.skipped++
-		s.emitItem(it, Event{Kind: EventSkipped, RemotePath: res.remote, Note: res.note})
-		s.checkBatchDoneLocked()
-		return
-	}
-	h := HistoryEntry{Path: it.rec.Path, SHA256: it.rec.SHA256, Size: it.rec.Size,
-		Profile: it.rec.Profile, RemotePath: res.remote, Added: it.rec.Added, Started: it.started, Finished: now,
-		Outcome: OutcomeSent, Attempts: it.attempt, Note: res.note}
-	_ = s.journal.finish(whenConvenient, it.rec.ID, &h)
-	s.sent[h.Profile+"\x00"+h.SHA256] = sentRecord{path: h.Path, remote: h.RemotePath, finished: h.Finished}
-	it.remote = res.remote
-	s.batch.sent++
-	s.emitItem(it, Event{Kind: EventDone, RemotePath: res.remote, Duration: now.Sub(it.started), Total: it.rec.Size,
-		Attempt: it.attempt, Note: res.note})
-	s.checkBatchDoneLocked()
-}
-
 // completeRenames renames the files whose chosen final name is on disk, in
 // the order they were uploaded; with block it waits for every one.
 func (s *Service) completeRenames(w *worker, block bool) {
@@ -259,12 +248,31 @@ func (s *Service) completeRenames(w *worker, block bool) {
 			// The session failed: the others fail the same way and are retried.
 			for _, q := range w.pending {
 				q.waitDurable()
+				s.leftoverAfter(q.ctx, w, q.it, q.e, err)
 				s.outcome(q.ctx, w, q.it, q.e, q.gen, result{}, err)
 			}
 			w.pending = nil
 		}
+		if err != nil {
+			s.leftoverAfter(p.ctx, w, p.it, p.e, err)
+		}
 		s.outcome(p.ctx, w, p.it, p.e, p.gen, res, err)
 	}
+}
+
+// leftoverAfter removes the temporary file of an item whose attempt failed
+// for good, before the failure is recorded.
+func (s *Service) leftoverAfter(ctx context.Context, w *worker, it *item, e *profileEntry, err error) {
+	s.mu.Lock()
+	last := it.tempMayExist && endsForGood(ctx, err, it.attempt, e.p.MaxRetries)
+	s.mu.Unlock()
+	if !last {
+		return
+	}
+	note := s.removeLeftover(w, it, e)
+	s.mu.Lock()
+	it.leftover, it.tempMayExist = note, note != ""
+	s.mu.Unlock()
 }
 
 // attempt connects when needed and transfers the file.
@@ -312,26 +320,4 @@ func (s *Service) attempt(ctx context.Context, w *worker, it *item, e *profileEn
 	res, pending, err := s.transfer(ctx, w.sess, it, p)
 	w.used = time.Now()
 	return res, pending, err
-}
-
-// classOf is ftpclient.ClassOf that knows local errors.
-func classOf(err error) ftpclient.Class {
-	class, _ := classify(err)
-	return class
-}
-
-// classify returns the class of err and one sentence for the clerk.
-func classify(err error) (ftpclient.Class, string) {
-	var local *LocalError
-	if errors.As(err, &local) {
-		if errors.Is(err, errFileChanged) {
-			return ftpclient.ClassPermanent, "The file changed after it was checked. Add it again once it is complete."
-		}
-		return ftpclient.ClassPermanent, "Exchange could not read the file on this PC. Check that it still exists and is not open in another program."
-	}
-	var mismatch *verifyError
-	if errors.As(err, &mismatch) {
-		return ftpclient.ClassRetryable, "The file on the server did not match the local file. Exchange will send it again."
-	}
-	return ftpclient.ClassOf(err), ftpclient.Hint(err)
 }

@@ -30,6 +30,7 @@ type passiveSession struct {
 	broken   error // set when a wait timed out: the control stream is out of step
 	quitOnce sync.Once
 	quitErr  error
+	hashes   *hashSide // checksums, on a connection of Exchange's own client
 }
 
 func dialPassive(ctx context.Context, cfg Config) (Session, error) {
@@ -40,8 +41,10 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 	// system calls on every file.
 	dataDialer := &net.Dialer{Timeout: timeout, KeepAlive: -1}
 	var tc *tls.Config
+	accepted := &acceptedCert{}
 	if cfg.TLS != TLSNone {
 		tc = newTLSConfig(&cfg)
+		accepted.watch(tc)
 	}
 
 	// jlaffaye/ftp's own timeouts cover only the connect, so every
@@ -129,7 +132,8 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 		_ = c.Quit()
 		return nil, err
 	}
-	return &passiveSession{c: c, ctl: ctl, guard: g, data: live, timeout: timeout, features: features, login: login}, nil
+	return &passiveSession{c: c, ctl: ctl, guard: g, data: live, timeout: timeout, features: features, login: login,
+		hashes: &hashSide{cfg: cfg, accepted: accepted}}, nil
 }
 
 func (s *passiveSession) abort(cause error) {
@@ -263,13 +267,13 @@ func (s *passiveSession) Delete(p string) error {
 	return s.mapError("DELE "+p, s.c.Delete(p))
 }
 
-// Hash is not available in passive mode: jlaffaye/ftp has no way to send a
-// raw command (HASH, XMD5...). Callers fall back to the SIZE check.
+// Hash asks on a second connection (see passive_hash.go): jlaffaye/ftp has no
+// way to send HASH, XSHA256, XMD5 or XCRC.
 func (s *passiveSession) Hash(p string) (string, string, error) {
 	if err := CheckPath(p); err != nil {
 		return "", "", err
 	}
-	return "", "", ErrNotSupported
+	return s.hashes.hash(s.features, p)
 }
 
 func (s *passiveSession) Noop() error {
@@ -281,6 +285,7 @@ func (s *passiveSession) Noop() error {
 
 func (s *passiveSession) Quit() error {
 	s.quitOnce.Do(func() {
+		s.hashes.close()
 		if s.guard.failure() != nil {
 			_ = s.guard.Conn.Close()
 			return // aborted or cut off: nothing left to say goodbye on

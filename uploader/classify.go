@@ -1,0 +1,128 @@
+package uploader
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"exchange/uploader/ftpclient"
+)
+
+// classOf is ftpclient.ClassOf that knows local errors.
+func classOf(err error) ftpclient.Class {
+	class, _ := classify(err)
+	return class
+}
+
+// classify returns the class of err and one sentence for the clerk, as it
+// reads while a retry may still come. finalHint rewrites it for a final failure.
+func classify(err error) (ftpclient.Class, string) {
+	var journal *JournalError
+	if errors.As(err, &journal) {
+		return ftpclient.ClassPermanent, journal.Hint()
+	}
+	var name *NameError
+	if errors.As(err, &name) {
+		return ftpclient.ClassPermanent, "Nothing was sent: this file name cannot be used on an FTP server. Rename the file and add it again."
+	}
+	if hint, ok := localDiskHint(err); ok {
+		return ftpclient.ClassPermanent, hint
+	}
+	var local *LocalError
+	if errors.As(err, &local) {
+		if errors.Is(err, errFileChanged) {
+			return ftpclient.ClassPermanent, "The file changed after it was checked. Add it again once it is complete."
+		}
+		return ftpclient.ClassPermanent, "Exchange could not read the file on this PC. Check that it still exists and is not open in another program."
+	}
+	var mismatch *verifyError
+	if errors.As(err, &mismatch) {
+		return ftpclient.ClassRetryable, "The file on the server did not match the local file. Exchange will send it again."
+	}
+	return ftpclient.ClassOf(err), ftpclient.Hint(err)
+}
+
+// localDiskHint recognises a failing disk of this PC (full, read-only,
+// input/output error), which no retry and no server can mend.
+func localDiskHint(err error) (string, bool) {
+	var fe *ftpclient.Error
+	if errors.As(err, &fe) && fe.Code != 0 {
+		return "", false // a reply of the server, not this PC
+	}
+	switch {
+	case diskFull(err):
+		return "The disk of this PC is full. Free some space, then try again.", true
+	case errors.Is(err, syscall.EROFS):
+		return "The disk of this PC is read-only. Ask your IT support.", true
+	case errors.Is(err, syscall.EIO):
+		return "The disk of this PC reported an error (input/output error). Ask your IT support to check it.", true
+	}
+	return "", false
+}
+
+// finalHint is the hint of a failure after which no retry comes: a sentence
+// promising one is replaced by what happened.
+func finalHint(hint string, attempts int) string {
+	const promise = "Exchange will try again"
+	if !strings.Contains(hint, promise) {
+		return hint
+	}
+	gaveUp := "Exchange gave up"
+	if attempts > 1 {
+		gaveUp = fmt.Sprintf("Exchange gave up after %d attempts", attempts)
+	}
+	hint = strings.Replace(hint, promise, gaveUp, 1)
+	return strings.Replace(hint, "; if it keeps happening,", "; if it happens again,", 1)
+}
+
+// NameError is a file name refused on this PC before anything was sent.
+type NameError struct {
+	Name string
+	Err  error
+}
+
+func (e *NameError) Error() string {
+	return fmt.Sprintf("file name %q cannot be sent (nothing was sent): %v", e.Name, e.Err)
+}
+func (e *NameError) Unwrap() error { return e.Err }
+
+// JournalError is a failed write of the journal: the outcome of the batch can
+// no longer be recorded, so the batch stops.
+type JournalError struct{ Err error }
+
+func (e *JournalError) Error() string {
+	msg := "Exchange cannot write its journal"
+	if dir := journalDir(e.Err); dir != "" {
+		msg += " in " + dir
+	}
+	return msg + ": " + diskProblem(e.Err)
+}
+func (e *JournalError) Unwrap() error { return e.Err }
+
+// Hint says what to do about it.
+func (e *JournalError) Hint() string {
+	return "Exchange stopped the batch because it cannot record what it sends. Free some space on this PC's disk (or fix the disk), then start Exchange again; check the server for the files of this batch."
+}
+
+func journalDir(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Path != "" {
+		return filepath.Dir(pe.Path)
+	}
+	return ""
+}
+
+func diskProblem(err error) string {
+	switch {
+	case diskFull(err):
+		return "the disk is full"
+	case errors.Is(err, syscall.EROFS):
+		return "the disk is read-only"
+	case errors.Is(err, syscall.EIO):
+		return "the disk reported an input/output error"
+	}
+	return err.Error()
+}

@@ -1,0 +1,133 @@
+package uploader
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"exchange/uploader/ftpclient"
+)
+
+// leftoverTimeout bounds the removal of a temporary file when its item ends
+// for good: one network wait of a fresh session, and the whole removal twice
+// that. A removal that fails is reported, not retried.
+const leftoverTimeout = 10 * time.Second
+
+// endsForGood reports whether an attempt that failed with err is the item's
+// last: its queue record then leaves the journal, and a temporary file it
+// left on the server would be an orphan. A pause or a shutdown keeps the item
+// (and its temporary file) to be resumed; so does a journal that cannot be
+// written, whose record stays for the next start.
+func endsForGood(ctx context.Context, err error, attempt, maxRetries int) bool {
+	var journal *JournalError
+	if errors.As(err, &journal) {
+		return false
+	}
+	if ctx.Err() != nil {
+		cause := context.Cause(ctx)
+		return cause == errCanceled || cause == errRemoved
+	}
+	switch classOf(err) {
+	case ftpclient.ClassRetryable:
+		return attempt > maxRetries
+	case ftpclient.ClassAuth, ftpclient.ClassTLS:
+		return false // no session could remove it anyway
+	}
+	return true
+}
+
+// removeLeftover deletes the temporary file of it from the server, on the
+// worker's session when it still works, else on a fresh one. It returns a
+// sentence for the clerk when the file could not be removed, "" otherwise
+// (removed, or not there).
+func (s *Service) removeLeftover(w *worker, it *item, e *profileEntry) string {
+	s.mu.Lock()
+	rec, p, password, known := it.rec, e.p, e.password, e.passwordKnown
+	s.mu.Unlock()
+	temp, err := ftpclient.JoinRemote(rec.RemoteDir, rec.TempName)
+	if err != nil || rec.TempName == "" {
+		return ""
+	}
+	if w != nil && w.sess != nil {
+		err = deleteIfThere(w.sess, temp)
+		if err == nil {
+			return ""
+		}
+		if classOf(err) != ftpclient.ClassRetryable {
+			return leftoverNote(temp, err)
+		}
+		w.drop() // the session broke: try on a fresh one
+	}
+	if !known {
+		return leftoverNote(rec.TempName, errors.New("the password of the server profile is not known, so Exchange did not connect"))
+	}
+	ctx, cancel := context.WithTimeout(s.ctx, 2*leftoverTimeout)
+	defer cancel()
+	cfg, err := p.ClientConfig(password)
+	if err != nil {
+		return leftoverNote(temp, err)
+	}
+	if s.opts.Configure != nil {
+		s.opts.Configure(ctx, p, &cfg)
+	}
+	cfg.Timeout, cfg.FinishTimeout = leftoverTimeout, leftoverTimeout
+	sess, err := s.opts.Dial(ctx, cfg)
+	if err != nil {
+		return leftoverNote(temp, err)
+	}
+	defer sess.Quit()
+	if err := deleteIfThere(sess, temp); err != nil {
+		return leftoverNote(temp, err)
+	}
+	return ""
+}
+
+// deleteIfThere deletes path; a file that is not there is no failure.
+func deleteIfThere(sess ftpclient.Session, path string) error {
+	err := sess.Delete(path)
+	if err == nil {
+		return nil
+	}
+	if _, exists, serr := remoteSize(sess, path); serr == nil && !exists {
+		return nil
+	}
+	return err
+}
+
+func leftoverNote(temp string, err error) string {
+	return fmt.Sprintf("the temporary file %s could not be removed from the server (%v): remove it by hand", temp, err)
+}
+
+// removeLeftoverLater removes the temporary file of an item that ended for
+// good while no worker had it (canceled or removed while waiting for a
+// retry). The temporary name stays claimed meanwhile, so that no upload to it
+// starts before the removal is over. A failure is reported as an
+// EventLeftover. Callers hold s.mu.
+func (s *Service) removeLeftoverLater(it *item) {
+	e := s.profiles[it.rec.Profile]
+	if !it.tempMayExist || e == nil {
+		return
+	}
+	key := it.rec.RemoteDir + "\x00" + it.rec.TempName
+	if _, taken := s.claimedTemp[key]; taken {
+		return // an upload to that name is under way
+	}
+	s.claimedTemp[key] = "removing " + it.rec.ID
+	it.tempMayExist = false
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		note := s.removeLeftover(nil, it, e)
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		delete(s.claimedTemp, key)
+		if note != "" {
+			it.tempMayExist = true
+			// No Item: the item itself does not change (a list would otherwise
+			// take the event for its new state, or bring back a removed row).
+			s.emit(Event{Kind: EventLeftover, Path: it.rec.Path, Profile: it.rec.Profile, Note: note})
+		}
+		s.signal()
+	}()
+}

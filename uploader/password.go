@@ -1,0 +1,96 @@
+package uploader
+
+import (
+	"fmt"
+
+	"exchange/uploader/profile"
+)
+
+// A profile whose password is not stored (no keychain on this PC, or none
+// saved) is registered with SetProfileAwaitingPassword or
+// RegisterProfileAwaitingPassword. Its files are checked as usual, but no
+// session is opened for them: they wait (EventWaiting, Note
+// NotePasswordNeeded) and one EventNeedPassword (Profile set, Item empty)
+// asks for the password. ProvidePassword gives it; the files then go. An
+// empty password is used only when it is given that way (SetProfile,
+// RegisterProfile or ProvidePassword with ""): Exchange never logs in with an
+// empty password nobody typed.
+
+// NotePasswordNeeded is the Note of the waiting event of a file held for its
+// profile's password.
+const NotePasswordNeeded = "waiting for the password of the server profile"
+
+// SetProfileAwaitingPassword is SetProfile for a profile whose password is
+// not known yet.
+func (s *Service) SetProfileAwaitingPassword(p profile.Profile) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.registerAwaitingLocked(p)
+	s.current = p.Name
+	s.spawnWorkersLocked()
+	s.signal()
+}
+
+// RegisterProfileAwaitingPassword is RegisterProfile for a profile whose
+// password is not known yet (files restored from the journal wait for it).
+func (s *Service) RegisterProfileAwaitingPassword(p profile.Profile) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.registerAwaitingLocked(p)
+	s.signal()
+}
+
+func (s *Service) registerAwaitingLocked(p profile.Profile) {
+	s.registerLocked(p, "")
+	s.profiles[p.WithDefaults().Name].passwordKnown = false
+}
+
+// ProvidePassword gives the password of a registered profile (the person
+// typed it; "" if they chose an empty one): the files waiting for it go on,
+// and sessions opened from now on use it. A wrong password then fails as any
+// refused login does, and a later ProvidePassword (or Retry) tries again.
+func (s *Service) ProvidePassword(profileName, password string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e := s.profiles[profileName]
+	if e == nil {
+		return fmt.Errorf("uploader: no profile %q registered", profileName)
+	}
+	e.password, e.passwordKnown, e.asked, e.broken = password, true, false, nil
+	e.gen++
+	for _, id := range s.order {
+		if it := s.items[id]; it != nil && it.rec.Profile == profileName && it.heldForPassword {
+			it.heldForPassword, it.note = false, ""
+			s.emitItem(it, Event{Kind: EventWaiting, Total: it.rec.Size})
+		}
+	}
+	s.signal()
+	return nil
+}
+
+// NeedsPassword reports whether a registered profile waits for its password.
+func (s *Service) NeedsPassword(profileName string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e := s.profiles[profileName]
+	return e != nil && !e.passwordKnown
+}
+
+// holdForPasswordLocked reports whether it must wait for its profile's
+// password, saying so (once per item, and once per profile until the
+// password comes).
+func (s *Service) holdForPasswordLocked(it *item) bool {
+	e := s.profiles[it.rec.Profile]
+	if e == nil || e.passwordKnown {
+		return false
+	}
+	if !e.asked {
+		e.asked = true
+		s.emit(Event{Kind: EventNeedPassword, Profile: e.p.Name, Time: s.now()})
+	}
+	if !it.heldForPassword {
+		it.heldForPassword = true
+		s.emitItem(it, Event{Kind: EventWaiting, Total: it.rec.Size, Note: NotePasswordNeeded})
+	}
+	return true
+}
