@@ -294,7 +294,7 @@ func (s *Service) attempt(ctx context.Context, w *worker, it *item, e *profileEn
 		s.mu.Unlock()
 		cfg, err := p.ClientConfig(password)
 		if err != nil {
-			return result{}, nil, &ftpclient.Error{Op: "connect", Class: ftpclient.ClassPermanent, Err: err}
+			return result{}, nil, &ftpclient.Error{Op: "connect", Class: ftpclient.ClassPermanent, Local: true, Err: err}
 		}
 		if s.opts.Configure != nil {
 			s.opts.Configure(ctx, p, &cfg)
@@ -307,6 +307,16 @@ func (s *Service) attempt(ctx context.Context, w *worker, it *item, e *profileEn
 			return result{}, nil, err
 		}
 		w.sess, w.profile, w.gen, w.dirs = sess, p.Name, gen, map[string]bool{}
+	}
+	// A wait for the server (a reply that never comes, a data connection the
+	// server stopped reading) must not outlive a pause, a cancel or Ctrl-C:
+	// the session is then cut, and dropped.
+	if stop := ftpclient.AbortOnCancel(ctx, w.sess); stop != nil {
+		defer func() {
+			if !stop() {
+				w.drop()
+			}
+		}()
 	}
 	if dir := it.rec.RemoteDir; dir != "" && !w.dirs[dir] {
 		if err := w.sess.MakeDirAll(dir); err != nil {
