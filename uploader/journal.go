@@ -532,6 +532,11 @@ func readQueue(q queryer, owner string) ([]journalItem, []quarantined, error) {
 	if owner == "" {
 		query, args = `SELECT id, record FROM queue`, nil
 	}
+	return readQueueRows(q, query, args...)
+}
+
+// readQueueRows decodes the (id, record) rows the query returns.
+func readQueueRows(q queryer, query string, args ...any) ([]journalItem, []quarantined, error) {
 	rows, err := q.Query(query, args...)
 	if err != nil {
 		return nil, nil, err

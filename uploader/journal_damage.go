@@ -132,13 +132,15 @@ func guardFaults(fn func() error) (err error) {
 func salvageSQLite(file string) (storeRows, error) {
 	var rows storeRows
 	err := guardFaults(func() error {
-		db, err := sql.Open("sqlite", file+"?_pragma=busy_timeout(1000)")
+		// writable_schema: a schema naming pages past the end of a file cut
+		// short is read anyway, so the tables still in the file can be.
+		db, err := sql.Open("sqlite", file+"?_pragma=busy_timeout(1000)&_pragma=writable_schema(1)")
 		if err != nil {
 			return err
 		}
 		defer db.Close()
 		db.SetMaxOpenConns(1)
-		items, bad, qerr := readQueue(db, "")
+		items, bad, qerr := readQueueRows(db, `SELECT id, record FROM queue NOT INDEXED`)
 		rows.queue, rows.bad = items, bad
 		hist, herr := salvageHistory(db)
 		rows.history = hist
@@ -151,7 +153,7 @@ func salvageHistory(db *sql.DB) ([]HistoryEntry, error) {
 	seen := map[int64]HistoryEntry{}
 	var ids []int64
 	scan := func(order string) error {
-		rows, err := db.Query(`SELECT id, record FROM history ORDER BY id ` + order)
+		rows, err := db.Query(`SELECT id, record FROM history NOT INDEXED ORDER BY id ` + order)
 		if err != nil {
 			return err
 		}
