@@ -161,7 +161,7 @@ func openJournal(dir string, idleDelay time.Duration) (*Journal, error) {
 	}
 	j := &Journal{file: file, db: db, owner: own, ops: make(chan journalOp, 1024), done: make(chan struct{}),
 		idleDelay: idleDelay, failed: make(chan struct{}), notices: notices}
-	if err := j.quarantineUnreadable(""); err != nil {
+	if err := j.quarantineUnreadable(); err != nil {
 		own.release()
 		db.Close()
 		return nil, fmt.Errorf("open journal %s: %w", file, err)
@@ -584,17 +584,17 @@ func quarantineTx(tx *sql.Tx, q quarantined) error {
 }
 
 // quarantineUnreadable sets aside, at open, every queue record that cannot
-// be read, whoever holds it.
-func (j *Journal) quarantineUnreadable(owner string) error {
+// be read, whoever holds it. It takes the write lock only when there is one.
+func (j *Journal) quarantineUnreadable() error {
+	_, bad, err := readQueue(j.db, "")
+	if err != nil || len(bad) == 0 {
+		return err
+	}
 	tx, err := j.db.BeginTx(context.Background(), nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	_, bad, err := readQueue(tx, owner)
-	if err != nil || len(bad) == 0 {
-		return err
-	}
 	if err := removeUnreadable(tx, bad); err != nil {
 		return err
 	}
