@@ -22,7 +22,10 @@ func prepareStore(file string) (*sql.DB, []string, error) {
 	var notice string
 	switch kind {
 	case kindMissing:
-		err = createStore(file, storeRows{})
+		err = setAsideStrayWAL(file)
+		if err == nil {
+			err = createStore(file, storeRows{})
+		}
 	case kindEmpty:
 		// A store is created under another name and renamed into place, so
 		// an empty exchange.db is not a new one: something cut it short.
@@ -110,6 +113,23 @@ func moveAside(file, infix string) (string, error) {
 	}
 	_ = os.Remove(file + "-shm")
 	return aside, nil
+}
+
+// setAsideStrayWAL moves away a WAL left without its database (the file was
+// deleted by hand): SQLite would otherwise apply it to the new store.
+func setAsideStrayWAL(file string) error {
+	if _, err := os.Lstat(file + "-wal"); err != nil {
+		return nil
+	}
+	if othersAlive(ownersDir(file), nil) {
+		return fmt.Errorf("open journal %s: the file is missing while another Exchange is using it: close every Exchange window and command, then start again", file)
+	}
+	stray := file + "-wal.stray-" + time.Now().UTC().Format("20060102-150405")
+	if err := os.Rename(file+"-wal", stray); err != nil {
+		return fmt.Errorf("open journal %s: %w", file, err)
+	}
+	_ = os.Remove(file + "-shm")
+	return nil
 }
 
 // guardFaults runs fn and turns a panic, or a memory fault in a mapped file

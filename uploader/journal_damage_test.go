@@ -190,3 +190,32 @@ func TestJournalDamagedWhileAnotherHasItOpenIsNotMoved(t *testing.T) {
 		t.Errorf("moved aside while in use: %v", aside)
 	}
 }
+
+// TestJournalStrayWALIsNotAppliedToANewStore: exchange.db deleted by hand,
+// its -wal left behind: the new store must not take pages from that WAL.
+func TestJournalStrayWALIsNotAppliedToANewStore(t *testing.T) {
+	other, dir := t.TempDir(), t.TempDir()
+	j, err := OpenJournal(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	if err := j.putItems(onDisk, journalItem{ID: "foreign", Path: "/in/foreign.al3"}); err != nil {
+		t.Fatal(err)
+	}
+	wal, err := os.ReadFile(filepath.Join(other, JournalFile+"-wal"))
+	if err != nil || len(wal) == 0 {
+		t.Fatalf("no WAL to copy: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, JournalFile+"-wal"), wal, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	j2, err := OpenJournal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j2.Close()
+	if items, err := j2.unfinished(); err != nil || len(items) != 0 {
+		t.Errorf("a new store holds %d items from a stray WAL (%v)", len(items), err)
+	}
+}

@@ -78,8 +78,11 @@ func (o *owner) release() {
 	if o == nil || o.f == nil {
 		return
 	}
-	_ = os.Remove(o.path)
+	// Closed first: Windows does not remove a file that is open. A process
+	// that looks for gone owners in between finds the file free and removes
+	// it itself.
 	_ = o.f.Close()
+	_ = os.Remove(o.path)
 	o.f = nil
 }
 
