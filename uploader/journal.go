@@ -154,6 +154,7 @@ func openJournal(dir string, idleDelay time.Duration) (*Journal, error) {
 	if err != nil {
 		return nil, err
 	}
+	sweepOwners(ownersDir(file), nil)
 	own, err := acquireOwner(ownersDir(file))
 	if err != nil {
 		db.Close()

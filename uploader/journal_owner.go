@@ -132,17 +132,25 @@ func ownerGone(dir, id string) bool {
 
 // othersAlive reports whether an owner other than self holds its lock.
 func othersAlive(dir string, self *owner) bool {
+	return sweepOwners(dir, self) > 0
+}
+
+// sweepOwners removes the lock files of gone owners (a killed `exchange
+// history` leaves one that no queue item points to) and returns how many
+// owners other than self are alive.
+func sweepOwners(dir string, self *owner) int {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return false
+		return 0
 	}
+	alive := 0
 	for _, e := range entries {
 		if self != nil && e.Name() == self.id {
 			continue
 		}
 		if validOwnerID(e.Name()) && !ownerGone(dir, e.Name()) {
-			return true
+			alive++
 		}
 	}
-	return false
+	return alive
 }

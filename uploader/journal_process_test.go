@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -309,4 +310,27 @@ func TestJournalTwoStartingProcessesNeverTakeTheSameItem(t *testing.T) {
 	_ = b.stdin.Close()
 	a.wait(t)
 	b.wait(t)
+}
+
+// TestJournalKilledOwnersLeaveNoLockFilesBehind: a process killed while it
+// had the journal open (an `exchange history` with nothing queued) leaves a
+// lock file; the next start removes it.
+func TestJournalKilledOwnersLeaveNoLockFilesBehind(t *testing.T) {
+	dir := t.TempDir()
+	c := startChild(t, "hold", dir, "none", 0)
+	c.expect(t, "ready")
+	c.kill(t)
+	owners := ownersDir(filepath.Join(dir, JournalFile))
+	if entries, _ := os.ReadDir(owners); len(entries) != 1 {
+		t.Fatalf("%d lock files while the killed process's should be there", len(entries))
+	}
+	j, err := OpenJournal(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	entries, _ := os.ReadDir(owners)
+	if len(entries) != 1 || entries[0].Name() != j.owner.id {
+		t.Errorf("lock files after a new start: %v, want only the new one's", entries)
+	}
 }
