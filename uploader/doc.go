@@ -5,12 +5,14 @@
 // journal and the history, and reports everything through typed events
 // (events.go). It never imports Fyne.
 //
-// The journal and the history live in one bbolt file (exchange.db in the state
-// folder). bbolt is pure Go (no cgo), so the same code cross-compiles to
-// Windows and macOS; it is a single file with ACID transactions that fsync on
-// commit, so a crash or a kill -9 leaves either the old or the new state, never
-// a torn one. The queue is written before files are queued and the chosen
-// final name before each rename: after a restart, unfinished files come back,
+// The journal and the history live in one SQLite database in WAL mode
+// (exchange.db in the state folder; journal.go says why it replaced bbolt):
+// the window and any number of `exchange` commands use it at the same time.
+// modernc.org/sqlite is pure Go (no cgo), so the same code cross-compiles to
+// Windows and macOS; each commit is fsynced before it returns, so a crash or
+// a kill -9 leaves either the old or the new state, never a torn one. The
+// queue is written before files are queued and the chosen final name before
+// each rename: after a restart, unfinished files come back,
 // a temporary file of unchanged content is resumed (REST, or APPE when REST is
 // refused), an interrupted rename is recognised on the server, and nothing is
 // lost or sent twice.

@@ -1,14 +1,11 @@
 package uploader
 
 import (
-	"encoding/binary"
-	"encoding/json"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
-	"sync/atomic"
 	"time"
-
-	bolt "go.etcd.io/bbolt"
 )
 
 // Outcomes recorded in the history.
@@ -34,30 +31,27 @@ type HistoryEntry struct {
 	Note       string    `json:"note,omitempty"` // the error, or why it was skipped
 }
 
-var historySeq atomic.Uint32
-
-// historyKey orders entries by finish time; the suffix keeps keys of the same
-// nanosecond apart.
-func historyKey(t time.Time) []byte {
-	k := make([]byte, 12)
-	binary.BigEndian.PutUint64(k, uint64(t.UnixNano()))
-	binary.BigEndian.PutUint32(k[8:], historySeq.Add(1))
-	return k
-}
-
-func sentKey(profile, sha string) []byte {
-	return []byte(profile + "\x00" + sha)
-}
-
-func addHistory(tx *bolt.Tx, h *HistoryEntry) error {
-	key := historyKey(h.Finished)
-	if err := putJSON(tx, bucketHistory, key, h); err != nil {
+// addHistory records h, and for a sent file the (profile, content) pair
+// that LastSent looks up.
+func addHistory(tx *sql.Tx, h *HistoryEntry) error {
+	rec, err := encodeRecord(h)
+	if err != nil {
 		return err
 	}
-	if h.Outcome == OutcomeSent && h.SHA256 != "" {
-		return tx.Bucket(bucketSent).Put(sentKey(h.Profile, h.SHA256), key)
+	res, err := tx.Exec(`INSERT INTO history(finished, record) VALUES(?, ?)`, h.Finished.UnixNano(), rec)
+	if err != nil {
+		return err
 	}
-	return nil
+	if h.Outcome != OutcomeSent || h.SHA256 == "" {
+		return nil
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(`INSERT INTO sent(profile, sha256, history) VALUES(?, ?, ?)
+		ON CONFLICT(profile, sha256) DO UPDATE SET history = excluded.history`, []byte(h.Profile), h.SHA256, id)
+	return err
 }
 
 // HistoryQuery selects history entries.
@@ -66,63 +60,66 @@ type HistoryQuery struct {
 	Search string // case-insensitive text in path, remote path, profile, outcome or note
 }
 
-// History returns entries newest first.
+// History returns entries newest first: those of every process that uses
+// the journal. An entry that cannot be read is left out.
 func (j *Journal) History(q HistoryQuery) ([]HistoryEntry, error) {
-	if err := j.flush(); err != nil {
-		return nil, err
-	}
+	_ = j.flush() // this process's own pending entries; a failed write is Err's to report
 	needle := strings.ToLower(q.Search)
-	var out []HistoryEntry
-	err := j.db.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketHistory).Cursor()
-		for k, v := c.Last(); k != nil; k, v = c.Prev() {
-			var h HistoryEntry
-			if err := json.Unmarshal(v, &h); err != nil {
-				continue
-			}
-			if needle != "" && !strings.Contains(strings.ToLower(strings.Join([]string{h.Path, h.RemotePath, h.Profile, h.Outcome, h.Note, h.SHA256}, "\x00")), needle) {
-				continue
-			}
-			out = append(out, h)
-			if q.Limit > 0 && len(out) >= q.Limit {
-				break
-			}
-		}
-		return nil
-	})
+	query := `SELECT record FROM history ORDER BY finished DESC, id DESC`
+	if q.Limit > 0 && needle == "" {
+		query += fmt.Sprintf(" LIMIT %d", q.Limit)
+	}
+	rows, err := j.db.Query(query)
 	if err != nil {
+		return nil, fmt.Errorf("read history: %w", err)
+	}
+	defer rows.Close()
+	var out []HistoryEntry
+	for rows.Next() {
+		var rec []byte
+		if err := rows.Scan(&rec); err != nil {
+			return nil, fmt.Errorf("read history: %w", err)
+		}
+		var h HistoryEntry
+		if err := decodeRecord(rec, &h); err != nil {
+			continue
+		}
+		if needle != "" && !strings.Contains(strings.ToLower(strings.Join([]string{h.Path, h.RemotePath, h.Profile, h.Outcome, h.Note, h.SHA256}, "\x00")), needle) {
+			continue
+		}
+		out = append(out, h)
+		if q.Limit > 0 && len(out) >= q.Limit {
+			break
+		}
+	}
+	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read history: %w", err)
 	}
 	return out, nil
 }
 
-// LastSent returns the last time this content was sent to this profile.
+// LastSent returns the last time this content was sent to this profile, by
+// any process.
 func (j *Journal) LastSent(profile, sha string) (HistoryEntry, bool, error) {
-	if err := j.flush(); err != nil {
-		return HistoryEntry{}, false, err
-	}
+	_ = j.flush()
 	return j.lastSentCommitted(profile, sha)
 }
 
 // lastSentCommitted is LastSent without waiting for pending writes: the
 // service knows the files it sent itself and asks the journal about older ones.
 func (j *Journal) lastSentCommitted(profile, sha string) (HistoryEntry, bool, error) {
-	var h HistoryEntry
-	found := false
-	err := j.db.View(func(tx *bolt.Tx) error {
-		key := tx.Bucket(bucketSent).Get(sentKey(profile, sha))
-		if key == nil {
-			return nil
-		}
-		v := tx.Bucket(bucketHistory).Get(key)
-		if v == nil {
-			return nil
-		}
-		found = true
-		return json.Unmarshal(v, &h)
-	})
+	var rec []byte
+	err := j.db.QueryRow(`SELECT h.record FROM sent s JOIN history h ON h.id = s.history
+		WHERE s.profile = ? AND s.sha256 = ?`, []byte(profile), sha).Scan(&rec)
+	if errors.Is(err, sql.ErrNoRows) {
+		return HistoryEntry{}, false, nil
+	}
 	if err != nil {
 		return HistoryEntry{}, false, fmt.Errorf("look up history: %w", err)
 	}
-	return h, found, nil
+	var h HistoryEntry
+	if err := decodeRecord(rec, &h); err != nil {
+		return HistoryEntry{}, false, fmt.Errorf("look up history: %w", err)
+	}
+	return h, true, nil
 }
