@@ -11,6 +11,7 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 
 	"exchange/app"
 	"exchange/assets"
@@ -85,6 +86,12 @@ func Open(cfg Config) (*Desktop, error) {
 		Asker:  d.Asker,
 	})
 	d.restore()
+	if notice := parts.Journal.Notice(); notice != "" {
+		// A journal repaired or imported at start: the clerk is told once,
+		// in words, and the log keeps it.
+		d.Log.Add("journal: " + notice)
+		dialog.ShowInformation("Exchange repaired its records", notice, fw)
+	}
 	return d, nil
 }
 

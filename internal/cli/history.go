@@ -46,6 +46,9 @@ func runHistory(e env) int {
 		return ExitUsage
 	}
 	defer j.Close()
+	if notice := j.Notice(); notice != "" {
+		fmt.Fprintf(e.stderr, "exchange history: note: %s\n", safeText(notice))
+	}
 	entries, err := j.History(uploader.HistoryQuery{Limit: *limit, Search: *search})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "exchange history: %s\n", safeText(err.Error()))

@@ -100,6 +100,9 @@ func runUpload(e env) int {
 		return fail("%v", err)
 	}
 	defer journal.Close()
+	if notice := journal.Notice(); notice != "" {
+		fmt.Fprintf(e.stderr, "exchange upload: note: %s\n", safeText(notice))
+	}
 
 	svc, err := uploader.New(uploader.Options{
 		Journal: journal,
@@ -139,6 +142,11 @@ func runUpload(e env) int {
 	if err := outputFailure(e.stdout); err != nil {
 		fmt.Fprintf(e.stderr, "exchange upload: standard output was closed (%s); the batch went on to the end: %d sent, %d skipped, %d invalid, %d failed (exchange history shows them)\n",
 			safeText(err.Error()), out.sent, out.skipped, out.invalid, out.failed)
+		return ExitUsage
+	}
+	if err := svc.JournalErr(); err != nil {
+		// Nothing after the failed write is claimed as sent: the batch stopped.
+		fmt.Fprintf(e.stderr, "exchange upload: %s\n", safeText(err.Error()))
 		return ExitUsage
 	}
 	if out.failed > 0 || out.invalid > 0 {
