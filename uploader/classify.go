@@ -95,6 +95,11 @@ type JournalError struct{ Err error }
 
 func (e *JournalError) Error() string {
 	msg := "Exchange cannot write its journal"
+	var we *JournalWriteError
+	if errors.As(e.Err, &we) {
+		// The store's own error knows its file and SQLite's reason.
+		return msg + " in " + filepath.Dir(we.File) + ": " + writeProblem(we.Err)
+	}
 	if dir := journalDir(e.Err); dir != "" {
 		msg += " in " + dir
 	}

@@ -103,9 +103,13 @@ func TestEndToEndFullDiskUnderTheStateFolderStopsTheBatch(t *testing.T) {
 	if _, err := x.svc.Add(paths...); err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("Add on a full disk: %v, want %q", err, want)
 	}
+	// A journal that failed stays failed until Exchange starts again (its
+	// hint says so): the clerk frees space and restarts.
+	x.close()
 	if err := os.Remove(filler); err != nil {
 		t.Fatal(err)
 	}
+	x = newE2E(t, state, localProfile(srv.port, "/in"), 10*time.Millisecond)
 	if _, err := x.svc.Add(paths...); err != nil {
 		t.Fatal(err)
 	}

@@ -25,6 +25,7 @@ var givenUp = strings.NewReplacer(
 var fromServerFlag = strings.NewReplacer(
 	"Check them in the server profile.", "Check the user name in --server and the password (EXCHANGE_PASSWORD, or the one typed when asked).",
 	"Check the TLS setting of the profile", "Check the scheme of --server (ftpes:// explicit TLS, ftps:// implicit TLS)",
+	"check the TLS setting of the profile", "check the scheme of --server (ftp://, ftpes:// explicit TLS, ftps:// implicit TLS)",
 )
 
 // finalHint is the hint of a file the service gave up on, as the command line says it.

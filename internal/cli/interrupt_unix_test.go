@@ -196,7 +196,7 @@ func TestUploadCtrlCStopsQuicklyAgainstSilentServer(t *testing.T) {
 
 // A second Ctrl-C leaves at once, whatever the first one is waiting for.
 func TestUploadSecondCtrlCExitsAtOnce(t *testing.T) {
-	cmd, stderr, state := uploadToSilentServer(t, childGraceEnv+"=10m") // the first Ctrl-C alone would wait 10 minutes
+	cmd, stderr, state := uploadToSilentServer(t, childGraceEnv+"=10m", childSlowCloseEnv+"=10m") // the first Ctrl-C alone would wait 10 minutes
 	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}

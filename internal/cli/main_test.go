@@ -5,6 +5,8 @@ import (
 	"os/exec"
 	"testing"
 	"time"
+
+	"exchange/uploader"
 )
 
 // childEnv makes the test binary run as the exchange command (see TestMain),
@@ -16,10 +18,21 @@ const childEnv = "EXCHANGE_CLI_TEST_CHILD"
 // test of the second Ctrl-C does not race the first one's grace period.
 const childGraceEnv = "EXCHANGE_CLI_TEST_STOP_GRACE"
 
+// childSlowCloseEnv, in a child, makes closing the service after an upload
+// take that long (a Go duration): a shutdown that does not let go, such as
+// a disk that hangs, so that the second Ctrl-C is what ends the process.
+const childSlowCloseEnv = "EXCHANGE_CLI_TEST_SLOW_CLOSE"
+
 func TestMain(m *testing.M) {
 	if os.Getenv(childEnv) == "1" {
 		if d, err := time.ParseDuration(os.Getenv(childGraceEnv)); err == nil {
 			stopGrace = d
+		}
+		if d, err := time.ParseDuration(os.Getenv(childSlowCloseEnv)); err == nil {
+			closeService = func(svc *uploader.Service) error {
+				time.Sleep(d)
+				return svc.Close()
+			}
 		}
 		os.Exit(Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}

@@ -129,7 +129,7 @@ func runUpload(e env) int {
 	_ = svc.Wait(intr.ctx) // all files finished, or Ctrl-C
 	closed := make(chan struct{})
 	go func() {
-		_ = svc.Close() // delivers every event; an interrupted upload stays in the journal
+		_ = closeService(svc) // delivers every event; an interrupted upload stays in the journal
 		unsubscribe()
 		close(closed)
 	}()
@@ -385,3 +385,7 @@ func (p *uploadPrinter) finish() {
 		p.drawn = 0
 	}
 }
+
+// closeService closes the service at the end of an upload. A test child
+// replaces it with one that lingers, to reach the second Ctrl-C's path.
+var closeService = func(svc *uploader.Service) error { return svc.Close() }
