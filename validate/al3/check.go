@@ -16,8 +16,8 @@ type Options struct {
 	// Name is the file's name or path. It is only used for the remark about an
 	// unusual extension (al3/extension); empty skips that remark.
 	Name string
-	// MaxPerRule caps the findings kept per rule; the rest are summed up in one
-	// "and N more" finding. 0 means DefaultMaxPerRule.
+	// MaxPerRule caps the findings listed per rule; the rest are only counted
+	// (see Run). 0 means DefaultMaxPerRule.
 	MaxPerRule int
 }
 
@@ -33,13 +33,23 @@ const (
 // the group lengths meaningless) and returns its findings and a summary.
 // Memory use is bounded by the window (BufferSize) and small per-transaction
 // sets, whatever the size of the file. A read error is returned as error.
+//
+// Check lists at most Options.MaxPerRule findings of each rule; Run also
+// returns how many it did not list.
 func Check(r io.Reader, opts Options) ([]report.Finding, *report.AL3Summary, error) {
+	fs, _, sum, err := Run(r, opts)
+	return fs, sum, err
+}
+
+// Run is Check with the counts of the findings not listed, per rule.
+func Run(r io.Reader, opts Options) ([]report.Finding, []report.Omitted, *report.AL3Summary, error) {
 	k := newChecker(r, opts)
 	k.run()
 	if k.v.err != nil {
-		return nil, nil, k.v.err
+		return nil, nil, nil, k.v.err
 	}
-	return k.c.finish(), k.summary(), nil
+	fs, omitted := k.c.finish()
+	return fs, omitted, k.summary(), nil
 }
 
 type trailerCheck struct {
@@ -164,13 +174,16 @@ func newChecker(r io.Reader, opts Options) *checker {
 		}
 	}
 	k.v.onDamaged = func(raw int64, marker byte) {
-		// the expansion runs ahead of the walk: hold the finding until the walk
-		// reaches that byte, to give it its line and group
-		if len(k.damaged) < maxOpen {
+		// The expansion runs ahead of the walk, by as much as the reads give:
+		// hold the finding until the walk reaches that byte, to give it its line
+		// and group. Only as many are held as the report can still list; one
+		// found past that would never be listed (every held or kept one lies
+		// before it), so it is only counted, whenever the expansion meets it.
+		if k.c.kept[RuleBadCompression]+len(k.damaged) < k.c.max {
 			k.damaged = append(k.damaged, damagedMarker{raw, marker})
 			return
 		}
-		k.badCompression(damagedMarker{raw, marker}, 0, nil)
+		k.c.drop(RuleBadCompression, severities[RuleBadCompression])
 	}
 	return k
 }
@@ -764,6 +777,9 @@ func containsString(list []string, s string) bool {
 // finish applies the rules that need the whole file.
 func (k *checker) finish() {
 	v := k.v
+	if k.stopped {
+		k.drain()
+	}
 	if v.err != nil {
 		return
 	}
@@ -819,6 +835,21 @@ func (k *checker) finish() {
 	if k.lineBreaks == 0 {
 		for i := range k.c.items {
 			k.c.items[i].Line = 0
+		}
+	}
+}
+
+// drain expands the rest of the file after the walk stopped, so that the
+// compression findings (damaged sequences, and whether the file is compressed
+// at all) cover the whole file, not the part that the reads happened to bring
+// in before the walk stopped: the answer must not depend on the read sizes.
+func (k *checker) drain() {
+	v := k.v
+	for v.err == nil {
+		v.pos = v.end
+		v.fill(1)
+		if v.avail() == 0 {
+			return
 		}
 	}
 }

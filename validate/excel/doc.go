@@ -20,5 +20,6 @@
 //	xls/corrupt              error    not a readable compound file or Workbook stream
 //	xls/encrypted            error    FILEPASS: password-protected legacy workbook
 //	xls/hidden-sheet         info     a sheet is hidden
-//	xlsx/more                same     "and N more" after a capped list of one rule
+//
+// A repeated rule is listed a few times; the rest are counted (report.Omitted).
 package excel

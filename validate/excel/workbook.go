@@ -71,10 +71,35 @@ func IsWorkbookZip(r io.ReaderAt, size int64) bool {
 }
 
 // CheckWorkbook checks an OOXML workbook (.xlsx/.xlsm). A broken file is a
-// finding; the error is for read failures only.
+// finding; the error is for read failures only. It lists at most
+// Options.MaxListed findings of a repeated rule; Workbook also returns how
+// many it did not list.
 func CheckWorkbook(r io.ReaderAt, size int64, opts Options) ([]report.Finding, *report.ExcelSummary, error) {
+	fs, _, sum, err := Workbook(r, size, opts)
+	return fs, sum, err
+}
+
+// Workbook is CheckWorkbook with the counts of the findings not listed, per rule.
+func Workbook(r io.ReaderAt, size int64, opts Options) ([]report.Finding, []report.Omitted, *report.ExcelSummary, error) {
+	fs, sum, err := checkWorkbook(r, size, opts)
+	var omitted []report.Omitted
+	for _, c := range []*capped{sum.errCells, sum.badCells} {
+		if o := c.omitted(); o != nil {
+			omitted = append(omitted, *o)
+		}
+	}
+	return fs, omitted, sum.ExcelSummary, err
+}
+
+// checked is the summary of a workbook and the capped lists it counted.
+type checked struct {
+	*report.ExcelSummary
+	errCells, badCells *capped // nil when not used
+}
+
+func checkWorkbook(r io.ReaderAt, size int64, opts Options) ([]report.Finding, checked, error) {
 	var fs []report.Finding
-	sum := &report.ExcelSummary{}
+	sum := checked{ExcelSummary: &report.ExcelSummary{}}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return []report.Finding{finding(RuleCorrupt, report.SeverityError, "", "",
@@ -128,10 +153,12 @@ func CheckWorkbook(r io.ReaderAt, size int64, opts Options) ([]report.Finding, *
 	}
 	defer xf.Close()
 	errCells := &capped{rule: RuleFormulaError, sev: report.SeverityWarning, max: opts.maxListed()}
+	sum.errCells = errCells
 	var templateSheet string
 	var tc *templateCheck
 	if opts.Template != nil {
 		tc = newTemplateCheck(opts.Template, opts.maxListed())
+		sum.badCells = tc.badCell
 	}
 	withData := 0
 	for _, name := range xf.GetSheetList() {
@@ -162,7 +189,7 @@ func CheckWorkbook(r io.ReaderAt, size int64, opts Options) ([]report.Finding, *
 				}
 				nonEmpty = true
 				if formulaErrors[v] {
-					errCells.add(name, cellName(i+1, rowNum), fmt.Sprintf("Cell %s of sheet %q shows the error %s: the formula there does not work. Fix it in Excel before sending.", cellName(i+1, rowNum), name, v))
+					errCells.add(name, cellName(i+1, rowNum), fmt.Sprintf("Cell %s of sheet %q shows the error %s: the formula there does not work, so the error itself is what gets sent.", cellName(i+1, rowNum), name, v))
 				}
 			}
 			if nonEmpty {
@@ -234,11 +261,14 @@ func (c *capped) add(sheet, cell, text string) {
 	c.more++
 }
 
-func (c *capped) findings() []report.Finding {
-	if c.more == 0 {
-		return c.list
+func (c *capped) findings() []report.Finding { return c.list }
+
+// omitted counts the findings not listed, or is nil when all are (or c is nil).
+func (c *capped) omitted() *report.Omitted {
+	if c == nil || c.more == 0 {
+		return nil
 	}
-	return append(c.list, finding(RuleMore, c.sev, "", "", fmt.Sprintf("… and %d more like the above (%s).", c.more, c.rule)))
+	return &report.Omitted{Rule: c.rule, Severity: c.sev, Count: c.more}
 }
 
 // Rule ids.
@@ -257,7 +287,6 @@ const (
 	RuleTemplateOrder     = "xlsx/template-column-order"
 	RuleTemplateBadCell   = "xlsx/template-bad-cell"
 	RuleTemplateNoSheet   = "xlsx/template-no-sheet"
-	RuleMore              = "xlsx/more"
 	RuleLegacyCorrupt     = "xls/corrupt"
 	RuleLegacyEncrypted   = "xls/encrypted"
 	RuleLegacyHiddenSheet = "xls/hidden-sheet"
