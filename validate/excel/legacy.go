@@ -92,14 +92,28 @@ func CheckLegacy(r io.ReaderAt, size int64) ([]report.Finding, *report.ExcelSumm
 	depth, records := 0, 0
 	var fs []report.Finding
 	for {
-		if _, err := io.ReadFull(br, hdr[:]); err != nil {
+		if n, err := io.ReadFull(br, hdr[:]); err != nil {
 			if errors.Is(err, io.EOF) {
 				break
+			}
+			if errors.Is(err, io.ErrUnexpectedEOF) && depth == 0 && records > 0 && allZero(hdr[:n]) {
+				break // padding of fewer than four bytes after the last EOF
 			}
 			if errors.Is(err, io.ErrUnexpectedEOF) {
 				return corrupt(fmt.Sprintf("The Workbook stream of this .xls ends in the middle of a record header (after %d records): the file is truncated.", records))
 			}
 			return nil, nil, checked, fmt.Errorf("read Workbook stream: %w", err)
+		}
+		if depth == 0 && records > 0 && hdr == [4]byte{} {
+			// After the last substream's EOF: zero bytes to the end are padding
+			// (xlwt pads the stream to 4,096 bytes, Excel and LibreOffice open
+			// such files). Anything else after them is damage.
+			if at, ok, err := zerosToEnd(br); err != nil {
+				return nil, nil, checked, fmt.Errorf("read Workbook stream: %w", err)
+			} else if !ok {
+				return corrupt(fmt.Sprintf("The Workbook stream holds data after its padding (after %d records, %d bytes into the padding): the workbook structure is damaged.", records, at+4))
+			}
+			break
 		}
 		typ, n := binary.LittleEndian.Uint16(hdr[:2]), int(binary.LittleEndian.Uint16(hdr[2:]))
 		if records == 0 && typ != recBOF && typ != recBOFv2 && typ != recBOFv3 && typ != recBOFv4 {
@@ -137,6 +151,36 @@ func CheckLegacy(r io.ReaderAt, size int64) ([]report.Finding, *report.ExcelSumm
 		return corrupt("The Workbook stream ends before the workbook's last part is closed (missing EOF record): the file is truncated or damaged.")
 	}
 	return fs, sum, checked, nil
+}
+
+// zerosToEnd reads r to its end and reports whether every byte is zero; when
+// not, at is the index of the first byte that is not.
+func zerosToEnd(r io.Reader) (at int64, ok bool, err error) {
+	buf := make([]byte, 4096)
+	for {
+		n, err := r.Read(buf)
+		for i, c := range buf[:n] {
+			if c != 0 {
+				return at + int64(i), false, nil
+			}
+		}
+		at += int64(n)
+		if errors.Is(err, io.EOF) {
+			return at, true, nil
+		}
+		if err != nil {
+			return at, false, err
+		}
+	}
+}
+
+func allZero(b []byte) bool {
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // boundSheet reads a BIFF8 BOUNDSHEET8 record: stream position (4), hidden
