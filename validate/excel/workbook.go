@@ -22,14 +22,20 @@ type Options struct {
 	MaxUncompressed int64
 	// MaxListed caps the cells listed for one rule; 0 means DefaultMaxListed.
 	MaxListed int
+	// MaxParts bounds the entries of the workbook's archive; 0 means DefaultMaxParts.
+	MaxParts int
+	// MaxInMemory bounds the unpacked bytes the check holds in memory; 0
+	// means DefaultMaxInMemory.
+	MaxInMemory int64
 }
 
 // Defaults of Options.
 const (
 	DefaultMaxUncompressed = 1 << 30 // 1 GiB unpacked
 	DefaultMaxListed       = 50
-	// maxRatio is the compression ratio above which a large part is taken
-	// for a zip bomb (real sheet XML compresses about 10 to 30 times).
+	// maxRatio is the compression ratio above which a large part, or a large
+	// archive as a whole, is taken for a zip bomb (real sheet XML compresses
+	// about 10 to 30 times).
 	maxRatio = 200
 )
 
@@ -105,25 +111,17 @@ func checkWorkbook(r io.ReaderAt, size int64, opts Options) ([]report.Finding, c
 		return []report.Finding{finding(RuleCorrupt, report.SeverityError, "", "",
 			"This workbook is damaged (its ZIP structure cannot be read). Open it in Excel, save it again, and add the new file.")}, sum, nil
 	}
-	var total uint64
+	cost, refusal := measure(zr, opts)
+	if refusal != nil {
+		return append(fs, *refusal), sum, nil
+	}
 	have := map[string]bool{}
 	externalLinks := 0
 	for _, f := range zr.File {
 		have[f.Name] = true
-		total += f.UncompressedSize64
-		if f.UncompressedSize64 > 1<<20 && f.CompressedSize64 > 0 && f.UncompressedSize64/f.CompressedSize64 > maxRatio {
-			return append(fs, finding(RuleTooLarge, report.SeverityError, "", "", fmt.Sprintf(
-				"The part %s of this workbook would unpack to %d MB from %d KB: it is not a normal workbook (possibly a \"zip bomb\"). It was not opened.",
-				f.Name, f.UncompressedSize64>>20, f.CompressedSize64>>10))), sum, nil
-		}
 		if strings.HasPrefix(f.Name, "xl/externalLinks/") && strings.HasSuffix(f.Name, ".xml") {
 			externalLinks++
 		}
-	}
-	if int64(total) > opts.maxUncompressed() || total > 1<<62 {
-		return append(fs, finding(RuleTooLarge, report.SeverityError, "", "", fmt.Sprintf(
-			"This workbook would unpack to %d MB, more than the %d MB Exchange checks. Split it into smaller workbooks.",
-			total>>20, opts.maxUncompressed()>>20))), sum, nil
 	}
 	for _, part := range []string{"[Content_Types].xml", "xl/workbook.xml"} {
 		if !have[part] {
@@ -144,7 +142,8 @@ func checkWorkbook(r io.ReaderAt, size int64, opts Options) ([]report.Finding, c
 			"Formulas in this workbook refer to %d other workbook(s). On the server those links cannot be updated, so the values may be out of date. Paste the values instead of the formulas if in doubt.", externalLinks)))
 	}
 	limit := opts.maxUncompressed()
-	xf, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: 16 << 20})
+	defer processBudget.release(processBudget.acquire(cost))
+	xf, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: xmlInMemoryLimit})
 	if err != nil {
 		if errors.Is(err, excelize.ErrWorkbookFileFormat) || strings.Contains(err.Error(), "zip") || strings.Contains(err.Error(), "XML") {
 			return append(fs, finding(RuleCorrupt, report.SeverityError, "", "", "This workbook cannot be read ("+err.Error()+"). Open it in Excel, save it again, and add the new file.")), sum, nil
