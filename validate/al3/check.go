@@ -339,8 +339,17 @@ func (k *checker) lineBreak(c byte) {
 	k.prevCR = false
 }
 
+// MaxPadding is the most NUL/padding bytes after the last trailer that is
+// only a warning. Transfers and copies that work in fixed-size blocks pad the
+// last one: a DOS end-of-file byte (0x1A), XMODEM's 128-byte blocks, disk or
+// tape blocks up to z/OS's 32,760 bytes. NUL bytes do occur in real downloads
+// (TEAM-UP's reader turns them into spaces), so a block of them is tolerated;
+// padding beyond one such block is not a transfer's doing.
+const MaxPadding = 32 << 10
+
 // padding handles what follows the last trailer when it starts with a padding
-// byte: padding to the end is a warning, anything else an error.
+// byte: up to MaxPadding bytes of padding to the end is a warning; more, or
+// anything else after it, is an error.
 func (k *checker) padding() {
 	v := k.v
 	start := v.rawOf(v.pos)
@@ -362,6 +371,12 @@ func (k *checker) padding() {
 		if v.avail() == 0 {
 			break
 		}
+	}
+	if n := v.rawNext - start; n > MaxPadding {
+		k.add(RuleExcessPadding, start, line, "", fmt.Sprintf(
+			"After the last message trailer (3MTG), the file ends with %d bytes of NUL/padding, from byte %d: far more than the few blocks (at most %d KB) a copy adds. The file was damaged or padded by a faulty transfer; get it again from the carrier.",
+			n, start, MaxPadding>>10))
+		return
 	}
 	k.add(RuleNULPadding, start, line, "", fmt.Sprintf(
 		"The file contains NUL/padding bytes after the last message trailer (byte %d). Most agency systems tolerate this.", start))

@@ -17,6 +17,7 @@ const (
 	RuleDataAfterTrailer       = "al3/data-after-trailer"       // M11 (a warning for 2FID/2FTT)
 	RuleGroupBeforeTransaction = "al3/group-before-transaction" // M12
 	RuleBadCompression         = "al3/bad-compression"          // M13
+	RuleExcessPadding          = "al3/excess-padding"           // W6 beyond MaxPadding bytes after the last 3MTG
 
 	RuleTrailerCount     = "al3/trailer-count"      // W1
 	RuleMoreToCome       = "al3/more-to-come"       // W2
@@ -48,6 +49,7 @@ var severities = map[string]report.Severity{
 	RuleDataAfterTrailer:       report.SeverityError,
 	RuleGroupBeforeTransaction: report.SeverityError,
 	RuleBadCompression:         report.SeverityError,
+	RuleExcessPadding:          report.SeverityError,
 
 	RuleTrailerCount:     report.SeverityWarning,
 	RuleMoreToCome:       report.SeverityWarning,
