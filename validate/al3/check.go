@@ -546,6 +546,11 @@ func (k *checker) handle(code []byte, level int, body []byte, start int) {
 		return
 	}
 	k.msgGroups++
+	if !knownCode(code) && k.want(RuleUnknownGroup) {
+		at := k.v.rawOf(start)
+		k.add(RuleUnknownGroup, at, k.line(), string(code), fmt.Sprintf(
+			"Unknown group code %s at byte %d. It may be a newer or carrier-specific group; it was skipped using its length.", code, at))
+	}
 	if k.txn == 0 {
 		if level >= 5 || string(code) == "2TCG" || string(code) == "2GCG" {
 			at := k.v.rawOf(start)

@@ -226,3 +226,30 @@ func TestSizedSourceSameAnswer(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownGroupIsOnlyAWarning: a group code outside the ACORD dictionary
+// (a newer or carrier-specific group) is W10, a warning, and the walk goes on
+// by its length; every code of the dictionary's levels passes silently.
+func TestUnknownGroupIsOnlyAWarning(t *testing.T) {
+	for _, c := range al3gen.Cases() {
+		if c.Rule != al3.RuleUnknownGroup {
+			continue
+		}
+		fs, _ := check(t, c.Data, "x.al3")
+		for _, f := range fs {
+			if f.Rule != al3.RuleUnknownGroup || f.Severity != report.SeverityWarning || !strings.Contains(f.Text, "6ZZX") {
+				t.Errorf("unexpected finding:%s", dump([]report.Finding{f}))
+			}
+		}
+		if len(fs) != 1 {
+			t.Errorf("want one finding, got:%s", dump(fs))
+		}
+	}
+	b := al3gen.New(al3gen.CRLF).Header(196)
+	b.Transaction(al3gen.Txn{})
+	b.Group(al3gen.G{Code: "9BIS", Len: 120, Ref: "B1", Seq: 1})
+	b.Trailer()
+	if fs, _ := check(t, b.Bytes(), "x.al3"); len(fs) != 0 {
+		t.Errorf("a dictionary group (9BIS) is reported:%s", dump(fs))
+	}
+}

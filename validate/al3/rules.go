@@ -28,6 +28,7 @@ const (
 	RuleBOM              = "al3/bom"                // W7
 	RuleMixedLineEndings = "al3/mixed-line-endings" // W8
 	RuleUnknownParent    = "al3/unknown-parent"     // W9
+	RuleUnknownGroup     = "al3/unknown-group"      // W10
 	RuleMultipleMessages = "al3/multiple-messages"  // W11
 	RuleCompressed       = "al3/compressed"         // W12
 	RuleExtension        = "al3/extension"          // W13
@@ -60,6 +61,7 @@ var severities = map[string]report.Severity{
 	RuleBOM:              report.SeverityWarning,
 	RuleMixedLineEndings: report.SeverityWarning,
 	RuleUnknownParent:    report.SeverityWarning,
+	RuleUnknownGroup:     report.SeverityWarning,
 	RuleMultipleMessages: report.SeverityInfo,
 	RuleCompressed:       report.SeverityInfo,
 	RuleExtension:        report.SeverityWarning,
