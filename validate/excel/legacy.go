@@ -78,7 +78,9 @@ func CheckLegacy(r io.ReaderAt, size int64) ([]report.Finding, *report.ExcelSumm
 		switch e.Name {
 		case "EncryptedPackage", "EncryptionInfo":
 			return []report.Finding{EncryptedFinding()}, sum, checked, nil
-		case "Workbook", "Book":
+		case "Workbook": // BIFF8, what Excel 97 and later read; preferred
+			stream = e
+		case "Book": // BIFF5/7, alone in old files, beside Workbook in dual-format ones
 			if stream == nil {
 				stream = e
 			}
@@ -90,6 +92,7 @@ func CheckLegacy(r io.ReaderAt, size int64) ([]report.Finding, *report.ExcelSumm
 	br := bufio.NewReaderSize(stream, 64<<10)
 	var hdr [4]byte
 	depth, records := 0, 0
+	biff5 := false // the globals' BOF says BIFF5/7: sheet names are 8-bit, without flags
 	var fs []report.Finding
 	for {
 		if n, err := io.ReadFull(br, hdr[:]); err != nil {
@@ -129,6 +132,9 @@ func CheckLegacy(r io.ReaderAt, size int64) ([]report.Finding, *report.ExcelSumm
 		}
 		switch typ {
 		case recBOF, recBOFv2, recBOFv3, recBOFv4:
+			if records == 1 && len(body) >= 2 {
+				biff5 = binary.LittleEndian.Uint16(body) == 0x0500
+			}
 			depth++
 		case recEOF:
 			depth--
@@ -136,7 +142,7 @@ func CheckLegacy(r io.ReaderAt, size int64) ([]report.Finding, *report.ExcelSumm
 			return []report.Finding{finding(RuleLegacyEncrypted, report.SeverityError, "", "",
 				"This .xls workbook is protected by a password, so the agency system cannot read it. Open it in Excel, remove the password, save (preferably as .xlsx) and add it again.")}, sum, checked, nil
 		case recBOUNDSHEET:
-			if name, hidden, ok := boundSheet(body); ok {
+			if name, hidden, ok := boundSheet(body, biff5); ok {
 				sum.Sheets = append(sum.Sheets, report.SheetSummary{Name: name, Hidden: hidden})
 				if hidden {
 					fs = append(fs, finding(RuleLegacyHiddenSheet, report.SeverityInfo, name, "", fmt.Sprintf("The sheet %q is hidden. Its data is sent too.", name)))
@@ -183,15 +189,18 @@ func allZero(b []byte) bool {
 	return true
 }
 
-// boundSheet reads a BIFF8 BOUNDSHEET8 record: stream position (4), hidden
-// state (1), type (1), name length (1), flags (1: bit 0 = UTF-16), name.
-func boundSheet(b []byte) (name string, hidden bool, ok bool) {
-	if len(b) < 8 {
+// boundSheet reads a BOUNDSHEET record: stream position (4), hidden state
+// (1), type (1), name length (1), then in BIFF8 flags (1: bit 0 = UTF-16) and
+// the name, in BIFF5/7 the 8-bit name.
+func boundSheet(b []byte, biff5 bool) (name string, hidden bool, ok bool) {
+	if len(b) < 7 || len(b) < 8 && !biff5 {
 		return "", false, false
 	}
 	hidden = b[4]&0x03 != 0
-	n, wide := int(b[6]), b[7]&1 == 1
-	raw := b[8:]
+	n, wide, raw := int(b[6]), false, b[7:]
+	if !biff5 {
+		wide, raw = b[7]&1 == 1, b[8:]
+	}
 	if wide {
 		if len(raw) < 2*n {
 			return "", hidden, false
