@@ -266,6 +266,7 @@ func TestParseTemplateRefusesMistakes(t *testing.T) {
 		`{"name":"x","columns":[{"name":"A","type":"colour"}]}`,
 		`{"name":"x","columns":[{"name":"A","type":"one-of"}]}`,
 		`{"name":"x","columns":[{"name":"A"}],"surprise":1}`,
+		`{"name":"x","header_row":1048577,"columns":[{"name":"A"}]}`, // past a sheet's last row (found by FuzzParseTemplate's promise)
 	} {
 		if _, err := ParseTemplate([]byte(raw)); err == nil {
 			t.Errorf("accepted %s", raw)
