@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"exchange/validate/al3"
+	"exchange/validate/excel"
 	"exchange/validate/report"
 )
 
@@ -89,6 +90,11 @@ const maxZipEntries = 1000
 // detectZip tells an OOXML workbook from any other ZIP archive, and lists the
 // AL3 files an archive holds.
 func detectZip(r io.ReaderAt, size int64) (Detection, error) {
+	if _, err := excel.CountZipEntries(r, size, excel.DefaultMaxParts); errors.Is(err, excel.ErrTooManyParts) {
+		// archive/zip would hold the whole directory in memory: not read
+		return unknown(al3.RuleArchive, 0, fmt.Sprintf(
+			"This ZIP archive holds more than %d files: it is neither an AL3 file nor a normal workbook. It was not opened.", excel.DefaultMaxParts)), nil
+	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		if !damagedZip(err) {

@@ -80,3 +80,21 @@ func TestHostileWorkbooksAtOnce(t *testing.T) {
 		t.Logf("three checks allocated %d KB in all", got>>10)
 	}
 }
+
+// TestArchiveOfManyEntriesIsNotListed: detection refuses an archive of more
+// entries than a workbook may have from its streamed directory, before
+// archive/zip lists them all in memory.
+func TestArchiveOfManyEntriesIsNotListed(t *testing.T) {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for i := 0; i < 10001; i++ {
+		if _, err := zw.CreateHeader(&zip.FileHeader{Name: fmt.Sprintf("f%d.dat", i), Method: zip.Store}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	zw.Close()
+	d, err := validate.Detect(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	if err != nil || d.Kind != validate.KindUnknown || d.Finding == nil || !strings.Contains(d.Finding.Text, "more than 10000 files") {
+		t.Errorf("detection = %+v, %v", d, err)
+	}
+}

@@ -57,8 +57,9 @@ func measure(zr *zip.Reader, opts Options) (inMemory int64, refusal *report.Find
 		f := finding(RuleTooLarge, report.SeverityError, "", "", fmt.Sprintf(format, args...))
 		return 0, &f
 	}
-	if n := len(zr.File); n > opts.maxParts() {
-		return refuse("This workbook is made of %d parts, more than the %d Exchange checks (a normal workbook has a few dozen): it is not a normal workbook. It was not opened.", n, opts.maxParts())
+	if len(zr.File) > opts.maxParts() {
+		f := tooManyParts(opts.maxParts())
+		return 0, &f
 	}
 	var total, packed, held uint64
 	for _, f := range zr.File {
@@ -90,4 +91,10 @@ func measure(zr *zip.Reader, opts Options) (inMemory int64, refusal *report.Find
 			held>>20, opts.maxInMemory()>>20)
 	}
 	return int64(held) + xmlInMemoryLimit, nil
+}
+
+// tooManyParts refuses a workbook of more than max parts.
+func tooManyParts(max int) report.Finding {
+	return finding(RuleTooLarge, report.SeverityError, "", "", fmt.Sprintf(
+		"This workbook is made of more than %d parts (a normal workbook has a few dozen): it is not a normal workbook. It was not opened.", max))
 }

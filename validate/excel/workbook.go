@@ -106,6 +106,9 @@ type checked struct {
 func checkWorkbook(r io.ReaderAt, size int64, opts Options) ([]report.Finding, checked, error) {
 	var fs []report.Finding
 	sum := checked{ExcelSummary: &report.ExcelSummary{}}
+	if _, err := CountZipEntries(r, size, opts.maxParts()); errors.Is(err, ErrTooManyParts) {
+		return []report.Finding{tooManyParts(opts.maxParts())}, sum, nil
+	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return []report.Finding{finding(RuleCorrupt, report.SeverityError, "", "",
