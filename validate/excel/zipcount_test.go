@@ -91,3 +91,23 @@ func TestManyEntriesAreRefusedBeforeReading(t *testing.T) {
 		t.Logf("%d KB file refused with %d KB allocated", len(data)>>10, got>>10)
 	}
 }
+
+// FuzzCountZipEntries: the streamed count is a true bound: never fewer than
+// the entries archive/zip lists, whatever the archive.
+func FuzzCountZipEntries(f *testing.F) {
+	b := book(f, map[string][][]any{"P": policies}, "P")
+	f.Add(b)
+	f.Add(emptyEntries(f, 30))
+	f.Add(append([]byte("prefix"), b...))
+	f.Add(withComment(f, b, "PK\x05\x06 in the comment"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return
+		}
+		n, err := CountZipEntries(bytes.NewReader(data), int64(len(data)), 1<<20)
+		if err != nil || n < len(zr.File) {
+			t.Fatalf("counted %d (%v), archive/zip lists %d", n, err, len(zr.File))
+		}
+	})
+}
