@@ -355,9 +355,13 @@ func (k *checker) padding() {
 	start := v.rawOf(v.pos)
 	line := k.line()
 	for {
-		for i, c := range v.buf[v.pos:v.end] {
-			switch c {
-			case 0, 0x1A, ' ', '\t', '\r', '\n':
+		chunk := v.buf[v.pos:v.end]
+		for i := 0; i < len(chunk); i++ {
+			switch chunk[i] {
+			case 0:
+				i += zeros(chunk[i:]) - 1 // gigabytes of NUL go eight bytes at a time
+				continue
+			case 0x1A, ' ', '\t', '\r', '\n':
 				continue
 			}
 			at := v.rawOf(v.pos + i)
