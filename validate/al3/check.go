@@ -231,6 +231,10 @@ func (k *checker) run() {
 	}
 	if !bytes.HasPrefix(v.buf[v.pos:v.end], []byte("1MHG")) {
 		k.notAL3()
+		// Compression means nothing in a file that is not AL3, and how much of
+		// it was expanded depends on the reads: forget it, for the same answer.
+		k.firstMarker, k.damaged = -1, nil
+		k.c.forget(RuleBadCompression)
 		return
 	}
 	for !k.stopped {

@@ -42,6 +42,20 @@ func (c *collector) drop(rule string, sev report.Severity) {
 	c.dropped[rule]++
 }
 
+// forget drops the count of findings of rule that were not kept.
+func (c *collector) forget(rule string) {
+	if c.dropped[rule] == 0 {
+		return
+	}
+	delete(c.dropped, rule)
+	for i, r := range c.order {
+		if r == rule {
+			c.order = append(c.order[:i], c.order[i+1:]...)
+			break
+		}
+	}
+}
+
 // add keeps f unless its rule is full.
 func (c *collector) add(f report.Finding) {
 	if f.Severity == report.SeverityError {
