@@ -58,7 +58,7 @@ func countFrom(r io.ReaderAt, start, size int64, limit int) (int, error) {
 
 // directoryStarts finds the end of central directory record (and the ZIP64
 // one when present) and returns where the central directory may start: at
-// the offset it gives, and shifted by data prepended to the archive, which
+// the offset it gives, and right before the end record by its size, which
 // archive/zip also allows for.
 func directoryStarts(r io.ReaderAt, size int64) ([]int64, error) {
 	const endLen, maxComment = 22, 65535
@@ -100,8 +100,10 @@ func directoryStarts(r io.ReaderAt, size int64) ([]int64, error) {
 	if dirOffset < size {
 		starts = append(starts, dirOffset)
 	}
-	if base := endOffset - dirSize - dirOffset; base > 0 && base+dirOffset < size {
-		starts = append(starts, base+dirOffset)
+	// right before the end record, as archive/zip takes it when the offset
+	// disagrees (data prepended, or removed, in front of the archive)
+	if start := endOffset - dirSize; start >= 0 && start < size && start != dirOffset {
+		starts = append(starts, start)
 	}
 	return starts, nil
 }
