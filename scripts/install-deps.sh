@@ -5,6 +5,9 @@
 #   scripts/install-deps.sh build   compilers and headers for Fyne (cgo, GL, X11, Wayland)
 #   scripts/install-deps.sh test    build + the five FTP servers + Xvfb tools for the GUI smoke test
 #   scripts/install-deps.sh bench   test + curl and lftp, the peers the benchmarks compare against
+#   scripts/install-deps.sh corpus  test + the spreadsheet writers scripts/gen-realworld-testdata.sh
+#                                   runs (openpyxl, xlwt, Gnumeric: 19 MB download); the tests
+#                                   use the checked-in files and need none of them
 #
 # As root it runs apt-get; otherwise it prints the exact apt-get line and exits 1.
 set -euo pipefail
@@ -14,13 +17,15 @@ what=${1:-test}
 build_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev)
 smoke_pkgs=(xvfb x11-utils xdotool imagemagick python3-gi gir1.2-gtk-3.0 dbus dbus-x11 procps)
 bench_pkgs=(curl lftp time)
+corpus_pkgs=(python3-openpyxl python3-xlwt gnumeric)
 
 pkgs=("${build_pkgs[@]}")
 case "$what" in
 build) ;;
 test) pkgs+=("${smoke_pkgs[@]}") ;;
 bench) pkgs+=("${smoke_pkgs[@]}" "${bench_pkgs[@]}") ;;
-*) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
+corpus) pkgs+=("${smoke_pkgs[@]}" "${corpus_pkgs[@]}") ;;
+*) echo "usage: $0 build|test|bench|corpus" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"exchange/validate/al3"
+	"exchange/validate/excel"
 	"exchange/validate/report"
 )
 
@@ -89,6 +90,11 @@ const maxZipEntries = 1000
 // detectZip tells an OOXML workbook from any other ZIP archive, and lists the
 // AL3 files an archive holds.
 func detectZip(r io.ReaderAt, size int64) (Detection, error) {
+	if _, err := excel.CountZipEntries(r, size, excel.DefaultMaxParts); errors.Is(err, excel.ErrTooManyParts) {
+		// archive/zip would hold the whole directory in memory: not read
+		return unknown(al3.RuleArchive, 0, fmt.Sprintf(
+			"This ZIP archive holds more than %d files: it is neither an AL3 file nor a normal workbook. It was not opened.", excel.DefaultMaxParts)), nil
+	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		if !damagedZip(err) {
@@ -98,8 +104,7 @@ func detectZip(r io.ReaderAt, size int64) (Detection, error) {
 			"This is a ZIP archive (damaged or incomplete), not an AL3 file. Get the archive again, extract the .AL3/.DAT file(s) inside and upload those."), nil
 	}
 	var contentTypes, workbook, word bool
-	var al3Files []string
-	for i, f := range zr.File {
+	for _, f := range zr.File {
 		name := f.Name
 		switch {
 		case name == "[Content_Types].xml":
@@ -109,15 +114,21 @@ func detectZip(r io.ReaderAt, size int64) (Detection, error) {
 		case strings.HasPrefix(name, "word/"):
 			word = true
 		}
-		if i < maxZipEntries && !f.FileInfo().IsDir() && looksAL3(f) {
-			al3Files = append(al3Files, name)
-		}
 	}
 	switch {
 	case contentTypes && workbook:
+		// the Excel checker's budgets decide about its parts; none is opened here
 		return Detection{Kind: report.KindXLSX}, nil
 	case contentTypes && word:
 		return unknown(al3.RuleNotAL3, 0, "This is a Word document, not an AL3 file or an Excel workbook."), nil
+	}
+	var al3Files []string
+	for i, f := range zr.File {
+		if i < maxZipEntries && !f.FileInfo().IsDir() && looksAL3(f) {
+			al3Files = append(al3Files, f.Name)
+		}
+	}
+	switch {
 	case len(al3Files) > 0:
 		shownFiles := al3Files
 		more := ""

@@ -14,8 +14,8 @@ type Options struct {
 	// Excel holds what the Excel checks need (an import template, …). The zero
 	// value checks a workbook's structure only.
 	Excel ExcelOptions
-	// MaxFindingsPerRule caps repeated findings of one rule; the rest are summed
-	// up in one "and N more" finding. 0 means al3.DefaultMaxPerRule.
+	// MaxFindingsPerRule caps the findings of one rule that a report lists;
+	// the rest are counted in Report.Omitted. 0 means al3.DefaultMaxPerRule.
 	MaxFindingsPerRule int
 }
 
@@ -53,11 +53,11 @@ func Reader(r io.ReaderAt, name string, size int64, opts Options) (*Report, erro
 	rep.Kind = det.Kind
 	switch det.Kind {
 	case report.KindAL3:
-		fs, sum, err := al3.Check(io.NewSectionReader(r, 0, size), al3.Options{Name: name, MaxPerRule: opts.MaxFindingsPerRule})
+		fs, omitted, sum, err := al3.Run(io.NewSectionReader(r, 0, size), al3.Options{Name: name, MaxPerRule: opts.MaxFindingsPerRule})
 		if err != nil {
 			return nil, fmt.Errorf("validate %s: %w", name, err)
 		}
-		rep.Findings, rep.AL3 = fs, sum
+		rep.Findings, rep.Omitted, rep.AL3 = fs, omitted, sum
 		rep.Checked = "AL3 framing of every group, message and transaction structure, encoding, trailer"
 	case report.KindXLSX, report.KindXLS:
 		if err := checkExcel(rep, r, size, opts); err != nil {
@@ -70,6 +70,6 @@ func Reader(r io.ReaderAt, name string, size int64, opts Options) (*Report, erro
 	if rep.Findings == nil {
 		rep.Findings = []Finding{}
 	}
-	rep.Valid = len(rep.Errors()) == 0
+	rep.Valid = rep.ErrorCount() == 0
 	return rep, nil
 }

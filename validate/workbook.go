@@ -22,11 +22,11 @@ type ExcelOptions struct {
 func checkExcel(rep *Report, r io.ReaderAt, size int64, opts Options) error {
 	xopts := excel.Options{Template: opts.Excel.Template, MaxUncompressed: opts.Excel.MaxUncompressed, MaxListed: opts.MaxFindingsPerRule}
 	if rep.Kind == report.KindXLSX {
-		fs, sum, err := excel.CheckWorkbook(r, size, xopts)
+		fs, omitted, sum, err := excel.Workbook(r, size, xopts)
 		if err != nil {
 			return err
 		}
-		rep.Findings, rep.Excel = fs, sum
+		rep.Findings, rep.Omitted, rep.Excel = fs, omitted, sum
 		rep.Checked = "workbook parts, every sheet row by row (data, formula errors), macros, external links, hidden sheets"
 		if opts.Excel.Template != nil {
 			rep.Checked += fmt.Sprintf(", and the %q import template (header row and every typed cell)", opts.Excel.Template.Name)

@@ -16,8 +16,8 @@ type Options struct {
 	// Name is the file's name or path. It is only used for the remark about an
 	// unusual extension (al3/extension); empty skips that remark.
 	Name string
-	// MaxPerRule caps the findings kept per rule; the rest are summed up in one
-	// "and N more" finding. 0 means DefaultMaxPerRule.
+	// MaxPerRule caps the findings listed per rule; the rest are only counted
+	// (see Run). 0 means DefaultMaxPerRule.
 	MaxPerRule int
 }
 
@@ -33,13 +33,23 @@ const (
 // the group lengths meaningless) and returns its findings and a summary.
 // Memory use is bounded by the window (BufferSize) and small per-transaction
 // sets, whatever the size of the file. A read error is returned as error.
+//
+// Check lists at most Options.MaxPerRule findings of each rule; Run also
+// returns how many it did not list.
 func Check(r io.Reader, opts Options) ([]report.Finding, *report.AL3Summary, error) {
+	fs, _, sum, err := Run(r, opts)
+	return fs, sum, err
+}
+
+// Run is Check with the counts of the findings not listed, per rule.
+func Run(r io.Reader, opts Options) ([]report.Finding, []report.Omitted, *report.AL3Summary, error) {
 	k := newChecker(r, opts)
 	k.run()
 	if k.v.err != nil {
-		return nil, nil, k.v.err
+		return nil, nil, nil, k.v.err
 	}
-	return k.c.finish(), k.summary(), nil
+	fs, omitted := k.c.finish()
+	return fs, omitted, k.summary(), nil
 }
 
 type trailerCheck struct {
@@ -164,13 +174,16 @@ func newChecker(r io.Reader, opts Options) *checker {
 		}
 	}
 	k.v.onDamaged = func(raw int64, marker byte) {
-		// the expansion runs ahead of the walk: hold the finding until the walk
-		// reaches that byte, to give it its line and group
-		if len(k.damaged) < maxOpen {
+		// The expansion runs ahead of the walk, by as much as the reads give:
+		// hold the finding until the walk reaches that byte, to give it its line
+		// and group. Only as many are held as the report can still list; one
+		// found past that would never be listed (every held or kept one lies
+		// before it), so it is only counted, whenever the expansion meets it.
+		if k.c.kept[RuleBadCompression]+len(k.damaged) < k.c.max {
 			k.damaged = append(k.damaged, damagedMarker{raw, marker})
 			return
 		}
-		k.badCompression(damagedMarker{raw, marker}, 0, nil)
+		k.c.drop(RuleBadCompression, severities[RuleBadCompression])
 	}
 	return k
 }
@@ -218,6 +231,10 @@ func (k *checker) run() {
 	}
 	if !bytes.HasPrefix(v.buf[v.pos:v.end], []byte("1MHG")) {
 		k.notAL3()
+		// Compression means nothing in a file that is not AL3, and how much of
+		// it was expanded depends on the reads: forget it, for the same answer.
+		k.firstMarker, k.damaged = -1, nil
+		k.c.forget(RuleBadCompression)
 		return
 	}
 	for !k.stopped {
@@ -326,16 +343,29 @@ func (k *checker) lineBreak(c byte) {
 	k.prevCR = false
 }
 
+// MaxPadding is the most NUL/padding bytes after the last trailer that is
+// only a warning. Transfers and copies that work in fixed-size blocks pad the
+// last one: a DOS end-of-file byte (0x1A), XMODEM's 128-byte blocks, disk or
+// tape blocks up to z/OS's 32,760 bytes. NUL bytes do occur in real downloads
+// (TEAM-UP's reader turns them into spaces), so a block of them is tolerated;
+// padding beyond one such block is not a transfer's doing.
+const MaxPadding = 32 << 10
+
 // padding handles what follows the last trailer when it starts with a padding
-// byte: padding to the end is a warning, anything else an error.
+// byte: up to MaxPadding bytes of padding to the end is a warning; more, or
+// anything else after it, is an error.
 func (k *checker) padding() {
 	v := k.v
 	start := v.rawOf(v.pos)
 	line := k.line()
 	for {
-		for i, c := range v.buf[v.pos:v.end] {
-			switch c {
-			case 0, 0x1A, ' ', '\t', '\r', '\n':
+		chunk := v.buf[v.pos:v.end]
+		for i := 0; i < len(chunk); i++ {
+			switch chunk[i] {
+			case 0:
+				i += zeros(chunk[i:]) - 1 // gigabytes of NUL go eight bytes at a time
+				continue
+			case 0x1A, ' ', '\t', '\r', '\n':
 				continue
 			}
 			at := v.rawOf(v.pos + i)
@@ -349,6 +379,12 @@ func (k *checker) padding() {
 		if v.avail() == 0 {
 			break
 		}
+	}
+	if n := v.rawNext - start; n > MaxPadding {
+		k.add(RuleExcessPadding, start, line, "", fmt.Sprintf(
+			"After the last message trailer (3MTG), the file ends with %d bytes of NUL/padding, from byte %d: far more than the few blocks (at most %d KB) a copy adds. The file was damaged or padded by a faulty transfer; get it again from the carrier.",
+			n, start, MaxPadding>>10))
+		return
 	}
 	k.add(RuleNULPadding, start, line, "", fmt.Sprintf(
 		"The file contains NUL/padding bytes after the last message trailer (byte %d). Most agency systems tolerate this.", start))
@@ -518,6 +554,11 @@ func (k *checker) handle(code []byte, level int, body []byte, start int) {
 		return
 	}
 	k.msgGroups++
+	if !knownCode(code) && k.want(RuleUnknownGroup) {
+		at := k.v.rawOf(start)
+		k.add(RuleUnknownGroup, at, k.line(), string(code), fmt.Sprintf(
+			"Unknown group code %s at byte %d. It may be a newer or carrier-specific group; it was skipped using its length.", code, at))
+	}
 	if k.txn == 0 {
 		if level >= 5 || string(code) == "2TCG" || string(code) == "2GCG" {
 			at := k.v.rawOf(start)
@@ -764,6 +805,9 @@ func containsString(list []string, s string) bool {
 // finish applies the rules that need the whole file.
 func (k *checker) finish() {
 	v := k.v
+	if k.stopped {
+		k.drain()
+	}
 	if v.err != nil {
 		return
 	}
@@ -819,6 +863,21 @@ func (k *checker) finish() {
 	if k.lineBreaks == 0 {
 		for i := range k.c.items {
 			k.c.items[i].Line = 0
+		}
+	}
+}
+
+// drain expands the rest of the file after the walk stopped, so that the
+// compression findings (damaged sequences, and whether the file is compressed
+// at all) cover the whole file, not the part that the reads happened to bring
+// in before the walk stopped: the answer must not depend on the read sizes.
+func (k *checker) drain() {
+	v := k.v
+	for v.err == nil {
+		v.pos = v.end
+		v.fill(1)
+		if v.avail() == 0 {
+			return
 		}
 	}
 }

@@ -153,22 +153,22 @@ func TestCapRepeatedFindings(t *testing.T) {
 		b.Group(al3gen.G{Code: "5RMK", Len: 195, Ref: "F2", Seq: i, Set: map[int]string{40: "\xE9\xE9\xE9"}})
 	}
 	b.Trailer()
-	fs, _ := check(t, b.Bytes(), "x.al3")
-	kept, more := 0, 0
+	fs, omitted, _, err := al3.Run(bytes.NewReader(b.Bytes()), al3.Options{Name: "x.al3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept := 0
 	for _, f := range fs {
+		if f.Offset < 0 {
+			t.Errorf("a finding without a place is listed: %+v", f)
+		}
 		if f.Rule == al3.RuleNonASCII {
-			if f.Offset >= 0 {
-				kept++
-			} else {
-				more++
-				if !strings.Contains(f.Text, "580 more") {
-					t.Errorf("summary finding = %q", f.Text)
-				}
-			}
+			kept++
 		}
 	}
-	if kept != al3.DefaultMaxPerRule || more != 1 {
-		t.Errorf("kept %d findings and %d summaries, want %d and 1", kept, more, al3.DefaultMaxPerRule)
+	want := []report.Omitted{{Rule: al3.RuleNonASCII, Severity: report.SeverityWarning, Count: 580}}
+	if kept != al3.DefaultMaxPerRule || !reflect.DeepEqual(omitted, want) {
+		t.Errorf("listed %d findings and omitted %+v, want %d and %+v", kept, omitted, al3.DefaultMaxPerRule, want)
 	}
 }
 
@@ -224,5 +224,32 @@ func TestSizedSourceSameAnswer(t *testing.T) {
 		if !reflect.DeepEqual(fs, fs2) || !reflect.DeepEqual(sum, sum2) {
 			t.Errorf("%s: the answer depends on whether the source says its size:%s\nversus:%s", c.Name, dump(fs), dump(fs2))
 		}
+	}
+}
+
+// TestUnknownGroupIsOnlyAWarning: a group code outside the ACORD dictionary
+// (a newer or carrier-specific group) is W10, a warning, and the walk goes on
+// by its length; every code of the dictionary's levels passes silently.
+func TestUnknownGroupIsOnlyAWarning(t *testing.T) {
+	for _, c := range al3gen.Cases() {
+		if c.Rule != al3.RuleUnknownGroup {
+			continue
+		}
+		fs, _ := check(t, c.Data, "x.al3")
+		for _, f := range fs {
+			if f.Rule != al3.RuleUnknownGroup || f.Severity != report.SeverityWarning || !strings.Contains(f.Text, "6ZZX") {
+				t.Errorf("unexpected finding:%s", dump([]report.Finding{f}))
+			}
+		}
+		if len(fs) != 1 {
+			t.Errorf("want one finding, got:%s", dump(fs))
+		}
+	}
+	b := al3gen.New(al3gen.CRLF).Header(196)
+	b.Transaction(al3gen.Txn{})
+	b.Group(al3gen.G{Code: "9BIS", Len: 120, Ref: "B1", Seq: 1})
+	b.Trailer()
+	if fs, _ := check(t, b.Bytes(), "x.al3"); len(fs) != 0 {
+		t.Errorf("a dictionary group (9BIS) is reported:%s", dump(fs))
 	}
 }

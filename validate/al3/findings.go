@@ -1,13 +1,13 @@
 package al3
 
 import (
-	"fmt"
+	"sort"
 
 	"exchange/validate/report"
 )
 
-// DefaultMaxPerRule is how many findings of one rule a report keeps before it
-// sums up the rest in one "and N more" finding.
+// DefaultMaxPerRule is how many findings of one rule a report lists; the
+// rest are only counted (report.Omitted).
 const DefaultMaxPerRule = 20
 
 // collector keeps findings in the order they were found, at most max per rule.
@@ -42,6 +42,20 @@ func (c *collector) drop(rule string, sev report.Severity) {
 	c.dropped[rule]++
 }
 
+// forget drops the count of findings of rule that were not kept.
+func (c *collector) forget(rule string) {
+	if c.dropped[rule] == 0 {
+		return
+	}
+	delete(c.dropped, rule)
+	for i, r := range c.order {
+		if r == rule {
+			c.order = append(c.order[:i], c.order[i+1:]...)
+			break
+		}
+	}
+}
+
 // add keeps f unless its rule is full.
 func (c *collector) add(f report.Finding) {
 	if f.Severity == report.SeverityError {
@@ -55,10 +69,12 @@ func (c *collector) add(f report.Finding) {
 	c.items = append(c.items, f)
 }
 
-// finish appends one "and N more" finding per capped rule and returns all findings.
-func (c *collector) finish() []report.Finding {
+// finish returns the findings kept, in the order they were found, and how
+// many of each capped rule were not kept, by rule id (an order that does not
+// depend on when the reads let the checker meet them).
+func (c *collector) finish() ([]report.Finding, []report.Omitted) {
+	var omitted []report.Omitted
 	for _, rule := range c.order {
-		n := c.dropped[rule]
 		sev := severities[rule]
 		for _, f := range c.items { // a rule may be raised at two severities (M11)
 			if f.Rule == rule {
@@ -66,15 +82,11 @@ func (c *collector) finish() []report.Finding {
 				break
 			}
 		}
-		c.items = append(c.items, report.Finding{
-			Rule:     rule,
-			Severity: sev,
-			Offset:   -1,
-			Text:     fmt.Sprintf("…and %d more findings of this kind (%s), not listed.", n, rule),
-		})
+		omitted = append(omitted, report.Omitted{Rule: rule, Severity: sev, Count: c.dropped[rule]})
 	}
+	sort.Slice(omitted, func(i, j int) bool { return omitted[i].Rule < omitted[j].Rule })
 	if c.items == nil {
 		c.items = []report.Finding{}
 	}
-	return c.items
+	return c.items, omitted
 }

@@ -2,10 +2,13 @@ package al3_test
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
+	"testing/iotest"
 
 	"exchange/internal/samples"
 	"exchange/validate/al3"
@@ -51,14 +54,42 @@ func FuzzCheck(f *testing.F) {
 				t.Fatalf("unknown rule %q", x.Rule)
 			}
 		}
-		restore := al3.SetBufferSize(0) // the smallest window
-		defer restore()
-		fs2, sum2, err := al3.Check(&slowReader{data: data, chunk: 1 + len(data)%7}, al3.Options{Name: "f.al3"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !reflect.DeepEqual(fs, fs2) || !reflect.DeepEqual(sum, sum2) {
-			t.Fatalf("answers differ with small reads and window:%s\nversus:%s", dump(fs), dump(fs2))
-		}
+		assertSameForEveryReadSize(t, data)
 	})
+}
+
+// assertSameForEveryReadSize checks data with one large read and with 1-, 2-,
+// 3-, 4-, 7- and 13-byte reads (and iotest.OneByteReader, iotest.HalfReader),
+// in the default and the smallest window, and fails unless every answer is the same.
+func assertSameForEveryReadSize(t *testing.T, data []byte) {
+	t.Helper()
+	opts := al3.Options{Name: "f.al3"}
+	want, wantOmitted, wantSum, err := al3.Run(bytes.NewReader(data), opts)
+	if err != nil {
+		t.Fatalf("Check on memory failed: %v", err)
+	}
+	readers := map[string]func() io.Reader{
+		"OneByteReader": func() io.Reader { return iotest.OneByteReader(bytes.NewReader(data)) },
+		"HalfReader":    func() io.Reader { return iotest.HalfReader(bytes.NewReader(data)) },
+	}
+	for _, chunk := range []int{1, 2, 3, 4, 7, 13, 4093} {
+		readers[fmt.Sprintf("%d-byte reads", chunk)] = func() io.Reader { return &slowReader{data: data, chunk: chunk} }
+	}
+	for _, small := range []bool{false, true} {
+		for name, r := range readers {
+			restore := func() {}
+			if small {
+				restore = al3.SetBufferSize(0)
+				name += ", smallest window"
+			}
+			got, gotOmitted, gotSum, err := al3.Run(r(), opts)
+			restore()
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if !reflect.DeepEqual(want, got) || !reflect.DeepEqual(wantOmitted, gotOmitted) || !reflect.DeepEqual(wantSum, gotSum) {
+				t.Fatalf("%s: answers differ from one large read:%s %+v\nversus:%s %+v", name, dump(want), wantOmitted, dump(got), gotOmitted)
+			}
+		}
+	}
 }

@@ -17,6 +17,7 @@ const (
 	RuleDataAfterTrailer       = "al3/data-after-trailer"       // M11 (a warning for 2FID/2FTT)
 	RuleGroupBeforeTransaction = "al3/group-before-transaction" // M12
 	RuleBadCompression         = "al3/bad-compression"          // M13
+	RuleExcessPadding          = "al3/excess-padding"           // W6 beyond MaxPadding bytes after the last 3MTG
 
 	RuleTrailerCount     = "al3/trailer-count"      // W1
 	RuleMoreToCome       = "al3/more-to-come"       // W2
@@ -27,6 +28,7 @@ const (
 	RuleBOM              = "al3/bom"                // W7
 	RuleMixedLineEndings = "al3/mixed-line-endings" // W8
 	RuleUnknownParent    = "al3/unknown-parent"     // W9
+	RuleUnknownGroup     = "al3/unknown-group"      // W10
 	RuleMultipleMessages = "al3/multiple-messages"  // W11
 	RuleCompressed       = "al3/compressed"         // W12
 	RuleExtension        = "al3/extension"          // W13
@@ -48,6 +50,7 @@ var severities = map[string]report.Severity{
 	RuleDataAfterTrailer:       report.SeverityError,
 	RuleGroupBeforeTransaction: report.SeverityError,
 	RuleBadCompression:         report.SeverityError,
+	RuleExcessPadding:          report.SeverityError,
 
 	RuleTrailerCount:     report.SeverityWarning,
 	RuleMoreToCome:       report.SeverityWarning,
@@ -58,6 +61,7 @@ var severities = map[string]report.Severity{
 	RuleBOM:              report.SeverityWarning,
 	RuleMixedLineEndings: report.SeverityWarning,
 	RuleUnknownParent:    report.SeverityWarning,
+	RuleUnknownGroup:     report.SeverityWarning,
 	RuleMultipleMessages: report.SeverityInfo,
 	RuleCompressed:       report.SeverityInfo,
 	RuleExtension:        report.SeverityWarning,

@@ -43,3 +43,13 @@ func firstSpecial(b []byte) int {
 	}
 	return len(b)
 }
+
+// zeros returns the length of the run of zero bytes that starts b.
+func zeros(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b) && binary.LittleEndian.Uint64(b[i:]) == 0; i += 8 {
+	}
+	for ; i < len(b) && b[i] == 0; i++ {
+	}
+	return i
+}

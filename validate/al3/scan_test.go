@@ -26,3 +26,17 @@ func TestFirstSpecial(t *testing.T) {
 		}
 	}
 }
+
+func TestZeros(t *testing.T) {
+	for _, tc := range []struct {
+		b    []byte
+		want int
+	}{
+		{nil, 0}, {[]byte{1}, 0}, {[]byte{0}, 1}, {make([]byte, 17), 17},
+		{append(make([]byte, 9), 'x', 0), 9}, {append(make([]byte, 16), ' '), 16}, {append(make([]byte, 3), 1, 0, 0, 0, 0, 0, 0, 0, 0), 3},
+	} {
+		if got := zeros(tc.b); got != tc.want {
+			t.Errorf("zeros(%q) = %d, want %d", tc.b, got, tc.want)
+		}
+	}
+}

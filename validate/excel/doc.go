@@ -8,7 +8,7 @@
 //
 //	xlsx/corrupt             error    not a readable workbook (damaged ZIP, unreadable part)
 //	xlsx/missing-part        error    a required part ([Content_Types].xml, xl/workbook.xml) is missing
-//	xlsx/too-large           error    the parts would unpack beyond the size limit (zip bomb guard)
+//	xlsx/too-large           error    beyond a budget of one check: parts, unpacked size, bytes in memory, compression ratio (zip bomb guard)
 //	xlsx/encrypted           error    password-protected workbook (an OLE2 file with EncryptedPackage)
 //	xlsx/no-data             error    no sheet holds any data
 //	xlsx/macros              warning  the workbook holds macros (vbaProject.bin)
@@ -20,5 +20,11 @@
 //	xls/corrupt              error    not a readable compound file or Workbook stream
 //	xls/encrypted            error    FILEPASS: password-protected legacy workbook
 //	xls/hidden-sheet         info     a sheet is hidden
-//	xlsx/more                same     "and N more" after a capped list of one rule
+//
+// A repeated rule is listed a few times; the rest are counted (report.Omitted).
+//
+// Memory is bounded twice: each check refuses, before opening it, a workbook
+// whose ZIP directory exceeds a budget (see measure), and all checks of the
+// process together hold at most DefaultProcessMemory of unpacked parts in
+// memory, each waiting for its share.
 package excel

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -146,10 +147,30 @@ func TestFormulaErrorsAreCapped(t *testing.T) {
 	for i := 0; i < 30; i++ {
 		rows = append(rows, []any{"#REF!"})
 	}
-	fs, _ := check(t, book(t, map[string][][]any{"S": rows}, "S"), Options{MaxListed: 10})
+	data := book(t, map[string][][]any{"S": rows}, "S")
+	fs, omitted, _, err := Workbook(bytes.NewReader(data), int64(len(data)), Options{MaxListed: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
 	got := rules(fs)
-	if len(got[RuleFormulaError]) != 10 || len(got[RuleMore]) != 1 || !strings.Contains(got[RuleMore][0].Text, "20 more") {
-		t.Errorf("capped list: %d listed, more = %+v", len(got[RuleFormulaError]), got[RuleMore])
+	want := []report.Omitted{{Rule: RuleFormulaError, Severity: report.SeverityWarning, Count: 20}}
+	if len(got[RuleFormulaError]) != 10 || len(fs) != 10 || !reflect.DeepEqual(omitted, want) {
+		t.Errorf("capped list: %d listed of %d findings, omitted %+v, want 10 and %+v", len(got[RuleFormulaError]), len(fs), omitted, want)
+	}
+}
+
+// TestWarningsDoNotAskForAFixBeforeSending: warnings are sent at once, so
+// their sentences must not tell the clerk to fix the file before sending.
+func TestWarningsDoNotAskForAFixBeforeSending(t *testing.T) {
+	fs, _ := check(t, book(t, map[string][][]any{"S": {{"#REF!", "#N/A"}}}, "S"), Options{})
+	if len(fs) == 0 {
+		t.Fatal("no finding for cells showing formula errors")
+	}
+	for _, f := range fs {
+		lower := strings.ToLower(f.Text)
+		if f.Severity != report.SeverityError && (strings.Contains(lower, "before sending") || strings.Contains(lower, "fix it")) {
+			t.Errorf("the %s %s asks for a fix before sending: %q", f.Severity, f.Rule, f.Text)
+		}
 	}
 }
 
@@ -245,6 +266,7 @@ func TestParseTemplateRefusesMistakes(t *testing.T) {
 		`{"name":"x","columns":[{"name":"A","type":"colour"}]}`,
 		`{"name":"x","columns":[{"name":"A","type":"one-of"}]}`,
 		`{"name":"x","columns":[{"name":"A"}],"surprise":1}`,
+		`{"name":"x","header_row":1048577,"columns":[{"name":"A"}]}`, // past a sheet's last row (found by FuzzParseTemplate's promise)
 	} {
 		if _, err := ParseTemplate([]byte(raw)); err == nil {
 			t.Errorf("accepted %s", raw)

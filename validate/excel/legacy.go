@@ -78,7 +78,9 @@ func CheckLegacy(r io.ReaderAt, size int64) ([]report.Finding, *report.ExcelSumm
 		switch e.Name {
 		case "EncryptedPackage", "EncryptionInfo":
 			return []report.Finding{EncryptedFinding()}, sum, checked, nil
-		case "Workbook", "Book":
+		case "Workbook": // BIFF8, what Excel 97 and later read; preferred
+			stream = e
+		case "Book": // BIFF5/7, alone in old files, beside Workbook in dual-format ones
 			if stream == nil {
 				stream = e
 			}
@@ -90,16 +92,31 @@ func CheckLegacy(r io.ReaderAt, size int64) ([]report.Finding, *report.ExcelSumm
 	br := bufio.NewReaderSize(stream, 64<<10)
 	var hdr [4]byte
 	depth, records := 0, 0
+	biff5 := false // the globals' BOF says BIFF5/7: sheet names are 8-bit, without flags
 	var fs []report.Finding
 	for {
-		if _, err := io.ReadFull(br, hdr[:]); err != nil {
+		if n, err := io.ReadFull(br, hdr[:]); err != nil {
 			if errors.Is(err, io.EOF) {
 				break
+			}
+			if errors.Is(err, io.ErrUnexpectedEOF) && depth == 0 && records > 0 && allZero(hdr[:n]) {
+				break // padding of fewer than four bytes after the last EOF
 			}
 			if errors.Is(err, io.ErrUnexpectedEOF) {
 				return corrupt(fmt.Sprintf("The Workbook stream of this .xls ends in the middle of a record header (after %d records): the file is truncated.", records))
 			}
 			return nil, nil, checked, fmt.Errorf("read Workbook stream: %w", err)
+		}
+		if depth == 0 && records > 0 && hdr == [4]byte{} {
+			// After the last substream's EOF: zero bytes to the end are padding
+			// (xlwt pads the stream to 4,096 bytes, Excel and LibreOffice open
+			// such files). Anything else after them is damage.
+			if at, ok, err := zerosToEnd(br); err != nil {
+				return nil, nil, checked, fmt.Errorf("read Workbook stream: %w", err)
+			} else if !ok {
+				return corrupt(fmt.Sprintf("The Workbook stream holds data after its padding (after %d records, %d bytes into the padding): the workbook structure is damaged.", records, at+4))
+			}
+			break
 		}
 		typ, n := binary.LittleEndian.Uint16(hdr[:2]), int(binary.LittleEndian.Uint16(hdr[2:]))
 		if records == 0 && typ != recBOF && typ != recBOFv2 && typ != recBOFv3 && typ != recBOFv4 {
@@ -115,6 +132,9 @@ func CheckLegacy(r io.ReaderAt, size int64) ([]report.Finding, *report.ExcelSumm
 		}
 		switch typ {
 		case recBOF, recBOFv2, recBOFv3, recBOFv4:
+			if records == 1 && len(body) >= 2 {
+				biff5 = binary.LittleEndian.Uint16(body) == 0x0500
+			}
 			depth++
 		case recEOF:
 			depth--
@@ -122,7 +142,7 @@ func CheckLegacy(r io.ReaderAt, size int64) ([]report.Finding, *report.ExcelSumm
 			return []report.Finding{finding(RuleLegacyEncrypted, report.SeverityError, "", "",
 				"This .xls workbook is protected by a password, so the agency system cannot read it. Open it in Excel, remove the password, save (preferably as .xlsx) and add it again.")}, sum, checked, nil
 		case recBOUNDSHEET:
-			if name, hidden, ok := boundSheet(body); ok {
+			if name, hidden, ok := boundSheet(body, biff5); ok {
 				sum.Sheets = append(sum.Sheets, report.SheetSummary{Name: name, Hidden: hidden})
 				if hidden {
 					fs = append(fs, finding(RuleLegacyHiddenSheet, report.SeverityInfo, name, "", fmt.Sprintf("The sheet %q is hidden. Its data is sent too.", name)))
@@ -139,15 +159,48 @@ func CheckLegacy(r io.ReaderAt, size int64) ([]report.Finding, *report.ExcelSumm
 	return fs, sum, checked, nil
 }
 
-// boundSheet reads a BIFF8 BOUNDSHEET8 record: stream position (4), hidden
-// state (1), type (1), name length (1), flags (1: bit 0 = UTF-16), name.
-func boundSheet(b []byte) (name string, hidden bool, ok bool) {
-	if len(b) < 8 {
+// zerosToEnd reads r to its end and reports whether every byte is zero; when
+// not, at is the index of the first byte that is not.
+func zerosToEnd(r io.Reader) (at int64, ok bool, err error) {
+	buf := make([]byte, 4096)
+	for {
+		n, err := r.Read(buf)
+		for i, c := range buf[:n] {
+			if c != 0 {
+				return at + int64(i), false, nil
+			}
+		}
+		at += int64(n)
+		if errors.Is(err, io.EOF) {
+			return at, true, nil
+		}
+		if err != nil {
+			return at, false, err
+		}
+	}
+}
+
+func allZero(b []byte) bool {
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// boundSheet reads a BOUNDSHEET record: stream position (4), hidden state
+// (1), type (1), name length (1), then in BIFF8 flags (1: bit 0 = UTF-16) and
+// the name, in BIFF5/7 the 8-bit name.
+func boundSheet(b []byte, biff5 bool) (name string, hidden bool, ok bool) {
+	if len(b) < 7 || len(b) < 8 && !biff5 {
 		return "", false, false
 	}
 	hidden = b[4]&0x03 != 0
-	n, wide := int(b[6]), b[7]&1 == 1
-	raw := b[8:]
+	n, wide, raw := int(b[6]), false, b[7:]
+	if !biff5 {
+		wide, raw = b[7]&1 == 1, b[8:]
+	}
 	if wide {
 		if len(raw) < 2*n {
 			return "", hidden, false

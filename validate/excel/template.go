@@ -43,6 +43,9 @@ type Template struct {
 	Columns     []Column `json:"columns"`
 }
 
+// maxRows is the number of rows of an Excel sheet.
+const maxRows = 1 << 20
+
 // ParseTemplate reads a template from JSON and checks it.
 func ParseTemplate(raw []byte) (*Template, error) {
 	var t Template
@@ -59,6 +62,9 @@ func ParseTemplate(raw []byte) (*Template, error) {
 	}
 	if t.HeaderRow <= 0 {
 		t.HeaderRow = 1
+	}
+	if t.HeaderRow > maxRows {
+		return nil, fmt.Errorf("template %q: header row %d is beyond the last row a sheet can have (%d)", t.Name, t.HeaderRow, maxRows)
 	}
 	seen := map[string]bool{}
 	for i, c := range t.Columns {

@@ -22,14 +22,20 @@ type Options struct {
 	MaxUncompressed int64
 	// MaxListed caps the cells listed for one rule; 0 means DefaultMaxListed.
 	MaxListed int
+	// MaxParts bounds the entries of the workbook's archive; 0 means DefaultMaxParts.
+	MaxParts int
+	// MaxInMemory bounds the unpacked bytes the check holds in memory; 0
+	// means DefaultMaxInMemory.
+	MaxInMemory int64
 }
 
 // Defaults of Options.
 const (
 	DefaultMaxUncompressed = 1 << 30 // 1 GiB unpacked
 	DefaultMaxListed       = 50
-	// maxRatio is the compression ratio above which a large part is taken
-	// for a zip bomb (real sheet XML compresses about 10 to 30 times).
+	// maxRatio is the compression ratio above which a large part, or a large
+	// archive as a whole, is taken for a zip bomb (real sheet XML compresses
+	// about 10 to 30 times).
 	maxRatio = 200
 )
 
@@ -71,34 +77,54 @@ func IsWorkbookZip(r io.ReaderAt, size int64) bool {
 }
 
 // CheckWorkbook checks an OOXML workbook (.xlsx/.xlsm). A broken file is a
-// finding; the error is for read failures only.
+// finding; the error is for read failures only. It lists at most
+// Options.MaxListed findings of a repeated rule; Workbook also returns how
+// many it did not list.
 func CheckWorkbook(r io.ReaderAt, size int64, opts Options) ([]report.Finding, *report.ExcelSummary, error) {
+	fs, _, sum, err := Workbook(r, size, opts)
+	return fs, sum, err
+}
+
+// Workbook is CheckWorkbook with the counts of the findings not listed, per rule.
+func Workbook(r io.ReaderAt, size int64, opts Options) ([]report.Finding, []report.Omitted, *report.ExcelSummary, error) {
+	fs, sum, err := checkWorkbook(r, size, opts)
+	var omitted []report.Omitted
+	for _, c := range []*capped{sum.errCells, sum.badCells} {
+		if o := c.omitted(); o != nil {
+			omitted = append(omitted, *o)
+		}
+	}
+	return fs, omitted, sum.ExcelSummary, err
+}
+
+// checked is the summary of a workbook and the capped lists it counted.
+type checked struct {
+	*report.ExcelSummary
+	errCells, badCells *capped // nil when not used
+}
+
+func checkWorkbook(r io.ReaderAt, size int64, opts Options) ([]report.Finding, checked, error) {
 	var fs []report.Finding
-	sum := &report.ExcelSummary{}
+	sum := checked{ExcelSummary: &report.ExcelSummary{}}
+	if _, err := CountZipEntries(r, size, opts.maxParts()); errors.Is(err, ErrTooManyParts) {
+		return []report.Finding{tooManyParts(opts.maxParts())}, sum, nil
+	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return []report.Finding{finding(RuleCorrupt, report.SeverityError, "", "",
 			"This workbook is damaged (its ZIP structure cannot be read). Open it in Excel, save it again, and add the new file.")}, sum, nil
 	}
-	var total uint64
+	cost, refusal := measure(zr, opts)
+	if refusal != nil {
+		return append(fs, *refusal), sum, nil
+	}
 	have := map[string]bool{}
 	externalLinks := 0
 	for _, f := range zr.File {
 		have[f.Name] = true
-		total += f.UncompressedSize64
-		if f.UncompressedSize64 > 1<<20 && f.CompressedSize64 > 0 && f.UncompressedSize64/f.CompressedSize64 > maxRatio {
-			return append(fs, finding(RuleTooLarge, report.SeverityError, "", "", fmt.Sprintf(
-				"The part %s of this workbook would unpack to %d MB from %d KB: it is not a normal workbook (possibly a \"zip bomb\"). It was not opened.",
-				f.Name, f.UncompressedSize64>>20, f.CompressedSize64>>10))), sum, nil
-		}
 		if strings.HasPrefix(f.Name, "xl/externalLinks/") && strings.HasSuffix(f.Name, ".xml") {
 			externalLinks++
 		}
-	}
-	if int64(total) > opts.maxUncompressed() || total > 1<<62 {
-		return append(fs, finding(RuleTooLarge, report.SeverityError, "", "", fmt.Sprintf(
-			"This workbook would unpack to %d MB, more than the %d MB Exchange checks. Split it into smaller workbooks.",
-			total>>20, opts.maxUncompressed()>>20))), sum, nil
 	}
 	for _, part := range []string{"[Content_Types].xml", "xl/workbook.xml"} {
 		if !have[part] {
@@ -119,7 +145,8 @@ func CheckWorkbook(r io.ReaderAt, size int64, opts Options) ([]report.Finding, *
 			"Formulas in this workbook refer to %d other workbook(s). On the server those links cannot be updated, so the values may be out of date. Paste the values instead of the formulas if in doubt.", externalLinks)))
 	}
 	limit := opts.maxUncompressed()
-	xf, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: 16 << 20})
+	defer processBudget.release(processBudget.acquire(cost))
+	xf, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: xmlInMemoryLimit})
 	if err != nil {
 		if errors.Is(err, excelize.ErrWorkbookFileFormat) || strings.Contains(err.Error(), "zip") || strings.Contains(err.Error(), "XML") {
 			return append(fs, finding(RuleCorrupt, report.SeverityError, "", "", "This workbook cannot be read ("+err.Error()+"). Open it in Excel, save it again, and add the new file.")), sum, nil
@@ -128,10 +155,12 @@ func CheckWorkbook(r io.ReaderAt, size int64, opts Options) ([]report.Finding, *
 	}
 	defer xf.Close()
 	errCells := &capped{rule: RuleFormulaError, sev: report.SeverityWarning, max: opts.maxListed()}
+	sum.errCells = errCells
 	var templateSheet string
 	var tc *templateCheck
 	if opts.Template != nil {
 		tc = newTemplateCheck(opts.Template, opts.maxListed())
+		sum.badCells = tc.badCell
 	}
 	withData := 0
 	for _, name := range xf.GetSheetList() {
@@ -162,7 +191,7 @@ func CheckWorkbook(r io.ReaderAt, size int64, opts Options) ([]report.Finding, *
 				}
 				nonEmpty = true
 				if formulaErrors[v] {
-					errCells.add(name, cellName(i+1, rowNum), fmt.Sprintf("Cell %s of sheet %q shows the error %s: the formula there does not work. Fix it in Excel before sending.", cellName(i+1, rowNum), name, v))
+					errCells.add(name, cellName(i+1, rowNum), fmt.Sprintf("Cell %s of sheet %q shows the error %s: the formula there does not work, so the error itself is what gets sent.", cellName(i+1, rowNum), name, v))
 				}
 			}
 			if nonEmpty {
@@ -234,11 +263,14 @@ func (c *capped) add(sheet, cell, text string) {
 	c.more++
 }
 
-func (c *capped) findings() []report.Finding {
-	if c.more == 0 {
-		return c.list
+func (c *capped) findings() []report.Finding { return c.list }
+
+// omitted counts the findings not listed, or is nil when all are (or c is nil).
+func (c *capped) omitted() *report.Omitted {
+	if c == nil || c.more == 0 {
+		return nil
 	}
-	return append(c.list, finding(RuleMore, c.sev, "", "", fmt.Sprintf("… and %d more like the above (%s).", c.more, c.rule)))
+	return &report.Omitted{Rule: c.rule, Severity: c.sev, Count: c.more}
 }
 
 // Rule ids.
@@ -257,7 +289,6 @@ const (
 	RuleTemplateOrder     = "xlsx/template-column-order"
 	RuleTemplateBadCell   = "xlsx/template-bad-cell"
 	RuleTemplateNoSheet   = "xlsx/template-no-sheet"
-	RuleMore              = "xlsx/more"
 	RuleLegacyCorrupt     = "xls/corrupt"
 	RuleLegacyEncrypted   = "xls/encrypted"
 	RuleLegacyHiddenSheet = "xls/hidden-sheet"

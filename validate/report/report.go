@@ -72,21 +72,93 @@ func (f Finding) Place() string {
 
 // Report is the verdict on one file.
 type Report struct {
-	Path     string        `json:"path"`
-	Kind     Kind          `json:"kind"`
-	Valid    bool          `json:"valid"` // false when any finding is an error
-	Size     int64         `json:"size"`
-	Findings []Finding     `json:"findings"`
-	AL3      *AL3Summary   `json:"al3,omitempty"`
-	Excel    *ExcelSummary `json:"excel,omitempty"`
+	Path     string    `json:"path"`
+	Kind     Kind      `json:"kind"`
+	Valid    bool      `json:"valid"` // false when any finding is an error
+	Size     int64     `json:"size"`
+	Findings []Finding `json:"findings"`
+	// Omitted counts, per rule, the findings that are not listed: a report
+	// lists only the first few of each rule. It is not a finding and has no place.
+	Omitted []Omitted     `json:"omitted,omitempty"`
+	AL3     *AL3Summary   `json:"al3,omitempty"`
+	Excel   *ExcelSummary `json:"excel,omitempty"`
 	// Checked says in a few words what was checked, e.g. "compound file and Workbook stream (BIFF BOF/EOF)".
 	Checked string `json:"checked,omitempty"`
 }
 
-// Errors returns the findings of error severity.
+// Omitted is how many findings of one rule a report does not list.
+type Omitted struct {
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity"`
+	Count    int      `json:"count"`
+}
+
+// ErrorCount is the number of errors found, listed or not.
+func (r *Report) ErrorCount() int { return r.count(SeverityError) }
+
+// WarningCount is the number of warnings found, listed or not.
+func (r *Report) WarningCount() int { return r.count(SeverityWarning) }
+
+// InfoCount is the number of remarks found, listed or not.
+func (r *Report) InfoCount() int { return r.count(SeverityInfo) }
+
+func (r *Report) count(s Severity) int {
+	n := len(r.bySeverity(s))
+	for _, o := range r.Omitted {
+		if o.Severity == s {
+			n += o.Count
+		}
+	}
+	return n
+}
+
+// OmittedText says in one sentence for the clerk how many findings the list
+// leaves out, e.g. "… and 19,980 more warnings, not listed." or "" when the
+// list is complete.
+func (r *Report) OmittedText() string {
+	var parts []string
+	for _, s := range []Severity{SeverityError, SeverityWarning, SeverityInfo} {
+		n := 0
+		for _, o := range r.Omitted {
+			if o.Severity == s {
+				n += o.Count
+			}
+		}
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%s more %s", thousands(n), plural(n, string(s))))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "… and " + strings.Join(parts, " and ") + ", not listed."
+}
+
+func plural(n int, word string) string {
+	if word == string(SeverityInfo) {
+		word = "remark"
+	}
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+// thousands writes n with commas between groups of three digits: 19,980.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// Errors returns the listed findings of error severity; ErrorCount counts
+// the unlisted ones too.
 func (r *Report) Errors() []Finding { return r.bySeverity(SeverityError) }
 
-// Warnings returns the findings of warning severity.
+// Warnings returns the listed findings of warning severity; WarningCount
+// counts the unlisted ones too.
 func (r *Report) Warnings() []Finding { return r.bySeverity(SeverityWarning) }
 
 func (r *Report) bySeverity(s Severity) []Finding {

@@ -14,3 +14,29 @@ func TestPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestCountsIncludeOmitted: 20,000 warnings of which 20 are listed count as
+// 20,000, and the sentence says how many more there are.
+func TestCountsIncludeOmitted(t *testing.T) {
+	r := &Report{Omitted: []Omitted{{Rule: "al3/non-ascii", Severity: SeverityWarning, Count: 19980}}}
+	for i := 0; i < 20; i++ {
+		r.Findings = append(r.Findings, Finding{Rule: "al3/non-ascii", Severity: SeverityWarning, Offset: int64(i), Text: "x"})
+	}
+	r.Findings = append(r.Findings, Finding{Rule: "al3/bom", Severity: SeverityError, Offset: 0, Text: "y"})
+	if got := r.WarningCount(); got != 20000 {
+		t.Errorf("WarningCount() = %d, want 20000", got)
+	}
+	if got := r.ErrorCount(); got != 1 {
+		t.Errorf("ErrorCount() = %d, want 1", got)
+	}
+	if got, want := r.OmittedText(), "… and 19,980 more warnings, not listed."; got != want {
+		t.Errorf("OmittedText() = %q, want %q", got, want)
+	}
+	r.Omitted = append(r.Omitted, Omitted{Rule: "al3/truncated", Severity: SeverityError, Count: 1})
+	if got, want := r.OmittedText(), "… and 1 more error and 19,980 more warnings, not listed."; got != want {
+		t.Errorf("OmittedText() = %q, want %q", got, want)
+	}
+	if (&Report{}).OmittedText() != "" {
+		t.Error("a complete list has an omitted sentence")
+	}
+}

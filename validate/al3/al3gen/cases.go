@@ -164,6 +164,13 @@ func Cases() []Case {
 		add(Case{Name: "NUL in a group", Rule: "al3/nul-padding", Data: b.Bytes(), Offset: p.Offset + 60, Line: p.Line, Group: "5RMK", Message: 1, Transaction: 1})
 	}
 	{
+		b := start(CRLF)
+		b.Group(G{Code: "6ZZX", Len: 120, Ref: "F2", Seq: 1, Parent: "5BPIF10001"})
+		p := b.Last()
+		b.Trailer()
+		add(Case{Name: "unknown group code", Rule: "al3/unknown-group", Data: b.Bytes(), Offset: p.Offset, Line: p.Line, Group: "6ZZX", Message: 1, Transaction: 1})
+	}
+	{
 		b := start(CRLF).Trailer()
 		at, line := b.Len(), b.Line()
 		b.Raw([]byte("\x00\x00\x1A"))
