@@ -33,7 +33,7 @@ func findingsView(rep *validate.Report) fyne.CanvasObject {
 	var b strings.Builder
 	if rep.Valid {
 		b.WriteString("This file is well formed")
-		if n := len(rep.Warnings()); n > 0 {
+		if n := rep.WarningCount(); n > 0 {
 			fmt.Fprintf(&b, "; %d %s to look at (it will still be sent)", n, plural(n, "remark", "remarks"))
 		}
 		b.WriteString(".\n\n")
@@ -42,6 +42,9 @@ func findingsView(rep *validate.Report) fyne.CanvasObject {
 	}
 	for _, f := range rep.Findings {
 		fmt.Fprintf(&b, "%s — %s\n    %s\n\n", strings.ToUpper(string(f.Severity)), where(f), f.Text)
+	}
+	if more := rep.OmittedText(); more != "" {
+		fmt.Fprintf(&b, "%s\n\n", more)
 	}
 	if rep.Checked != "" {
 		fmt.Fprintf(&b, "Checked: %s\n", rep.Checked)

@@ -89,7 +89,7 @@ func (r row) VerdictText() string {
 	if r.Report == nil {
 		return ""
 	}
-	errs, warns := len(r.Report.Errors()), len(r.Report.Warnings())
+	errs, warns := r.Report.ErrorCount(), r.Report.WarningCount()
 	switch {
 	case errs > 0:
 		return fmt.Sprintf("Invalid: %d %s", errs, plural(errs, "error", "errors"))

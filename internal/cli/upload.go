@@ -304,7 +304,7 @@ func (p *uploadPrinter) event(ev uploader.Event) {
 		if ev.Report != nil {
 			for i, f := range ev.Report.Errors() {
 				if i == 5 {
-					fmt.Fprintf(&b, "\n         ... and %d more", len(ev.Report.Errors())-5)
+					fmt.Fprintf(&b, "\n         ... and %d more", ev.Report.ErrorCount()-5)
 					break
 				}
 				fmt.Fprintf(&b, "\n         %s: %s", safeText(f.Rule), safeText(f.Text))

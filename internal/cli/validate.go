@@ -98,8 +98,7 @@ func writeJSONLine(w io.Writer, v any) {
 
 // writeReport prints a readable report: the verdict, the findings, the summary.
 func writeReport(w io.Writer, rep *validate.Report) {
-	errs, warns := len(rep.Errors()), len(rep.Warnings())
-	infos := len(rep.Findings) - errs - warns
+	errs, warns, infos := rep.ErrorCount(), rep.WarningCount(), rep.InfoCount()
 	verdict := "valid"
 	if !rep.Valid {
 		verdict = "INVALID"
@@ -124,6 +123,9 @@ func writeReport(w io.Writer, rep *validate.Report) {
 			fmt.Fprintf(w, " at %s", safeText(place))
 		}
 		fmt.Fprintf(w, ": %s\n", safeText(f.Text))
+	}
+	if more := rep.OmittedText(); more != "" {
+		fmt.Fprintf(w, "  %s\n", more)
 	}
 	if s := summaryOf(rep); s != "" {
 		fmt.Fprintf(w, "  summary: %s\n", safeText(s))
