@@ -17,6 +17,7 @@ import (
 	"exchange/app"
 	"exchange/ui"
 	"exchange/uploader"
+	"exchange/internal/cli"
 	"exchange/uploader/ftpclient"
 )
 
@@ -26,7 +27,10 @@ import (
 const childEnv = "EXCHANGE_JOURNEY_CHILD"
 
 func TestMain(m *testing.M) {
-	if mode := os.Getenv(childEnv); mode != "" {
+	if mode := os.Getenv(childEnv); mode == "cli" {
+		// The command line as a clerk's scheduled job runs it, beside the window.
+		os.Exit(cli.Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	} else if mode != "" {
 		os.Exit(runChild(mode))
 	}
 	os.Exit(m.Run())
