@@ -15,9 +15,9 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"exchange/app"
+	"exchange/internal/cli"
 	"exchange/ui"
 	"exchange/uploader"
-	"exchange/internal/cli"
 	"exchange/uploader/ftpclient"
 )
 
