@@ -20,31 +20,21 @@ func (s *Service) succeedLocked(it *item, res result) {
 		h.Outcome = OutcomeSkipped
 	}
 	it.committing, it.tempMayExist = true, false
-	prev, done := it.writes, make(chan struct{})
-	it.writes = done
-	s.wg.Add(1)
-	go func() {
-		defer s.wg.Done()
-		defer close(done)
-		if prev != nil {
-			<-prev
-		}
+	s.chainWrite(it, func() error {
 		h.Finished = s.now()
-		err := s.journal.finish(onDisk, it.rec.ID, &h)
-		s.mu.Lock()
-		defer s.mu.Unlock()
+		return s.journal.finish(onDisk, it.rec.ID, &h)
+	}, func(err error) {
+		it.committing = false
 		if err != nil {
 			s.journalFailedLocked(err) // fails the others
-			it.committing = false
 			s.failWithoutJournalLocked(it, s.journalErr)
 			return
 		}
-		it.committing = false
 		s.reportSuccessLocked(it, h)
 		if it.removeAfterCommit {
 			s.finishLocked(it, errRemoved)
 		}
-	}()
+	})
 }
 
 // reportSuccessLocked reports a success that is in the history.
@@ -68,6 +58,17 @@ func (s *Service) reportSuccessLocked(it *item, h HistoryEntry) {
 // journal does not hold would come back wrong after a restart (a failed file
 // resumed as new, a cancel undone). Callers hold s.mu.
 func (s *Service) checkedWrite(it *item, write func() error) {
+	s.chainWrite(it, write, func(err error) {
+		if err != nil {
+			s.journalFailedLocked(err)
+		}
+	})
+}
+
+// chainWrite runs write off the caller's lock, after the earlier writes of
+// it (so that one file's records land in order), then after with its error
+// under s.mu. Callers hold s.mu.
+func (s *Service) chainWrite(it *item, write func() error, after func(err error)) {
 	prev, done := it.writes, make(chan struct{})
 	it.writes = done
 	s.wg.Add(1)
@@ -77,11 +78,10 @@ func (s *Service) checkedWrite(it *item, write func() error) {
 		if prev != nil {
 			<-prev
 		}
-		if err := write(); err != nil {
-			s.mu.Lock()
-			s.journalFailedLocked(err)
-			s.mu.Unlock()
-		}
+		err := write()
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		after(err)
 	}()
 }
 
