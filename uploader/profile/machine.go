@@ -39,7 +39,7 @@ func MachineProfiles() ([]Profile, error) {
 		return nil, fmt.Errorf("read machine profiles: %w", err)
 	default:
 		var f fileFormat
-		if err := json.Unmarshal(raw, &f); err != nil {
+		if err := json.Unmarshal(withoutBOM(raw), &f); err != nil {
 			return nil, fmt.Errorf("machine profiles file %s is damaged: %w", MachineProfilesFile(), err)
 		}
 		out = append(out, f.Profiles...)

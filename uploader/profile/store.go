@@ -65,7 +65,7 @@ func (s *Store) read() (fileFormat, error) {
 	if err != nil {
 		return f, fmt.Errorf("read profiles: %w", err)
 	}
-	if err := json.Unmarshal(raw, &f); err != nil {
+	if err := json.Unmarshal(withoutBOM(raw), &f); err != nil {
 		return f, fmt.Errorf("profiles file %s is damaged: %w", s.path(), err)
 	}
 	return f, nil
