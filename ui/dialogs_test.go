@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"exchange/internal/uitest"
 	"exchange/uploader"
 	"exchange/uploader/ftpclient"
 	"exchange/uploader/profile"
@@ -24,7 +25,7 @@ import (
 func findingsText(t *testing.T, rep *validate.Report) string {
 	t.Helper()
 	var text string
-	onUIWait(func() { text = textOf(findingsView(rep)) })
+	onUIWait(func() { text = uitest.TextOf(findingsView(rep)) })
 	return text
 }
 
@@ -102,7 +103,7 @@ func (h *harness) askCertificate(info ftpclient.CertInfo, answer string) bool {
 	go func() { got <- h.win.asker.ConfirmCertificate(context.Background(), h.win.CurrentProfile(), info) }()
 	d := h.waitDialog(info.SHA256)
 	var text string
-	onUIWait(func() { text = textOf(d) })
+	onUIWait(func() { text = uitest.TextOf(d) })
 	for _, want := range []string{info.Subject, info.Issuer, info.Reason, info.NotAfter.Format("2006-01-02")} {
 		if !strings.Contains(text, want) {
 			h.t.Errorf("the certificate dialog lacks %q:\n%s", want, text)
@@ -150,7 +151,7 @@ func TestOpenQuestionsGoAwayWhenTheirContextEnds(t *testing.T) {
 		}
 		h.waitUI("the "+q.name+" dialog to close", func() bool {
 			d := h.dialog()
-			return d == nil || !d.Visible() || !strings.Contains(textOf(d), q.says)
+			return d == nil || !d.Visible() || !strings.Contains(uitest.TextOf(d), q.says)
 		})
 	}
 	if got := h.win.CurrentProfile().PinnedSHA256; got != "" {
@@ -210,7 +211,7 @@ func TestAskPasswordRemembersIt(t *testing.T) {
 	}
 	const typed = "typed-in-the-dialog"
 	onUIWait(func() {
-		entries := findAll(d, func(e *widget.Entry) bool { return e.Password })
+		entries := uitest.FindAll(d, func(e *widget.Entry) bool { return e.Password })
 		if len(entries) != 1 {
 			t.Fatalf("%d password fields in the dialog", len(entries))
 		}
@@ -247,7 +248,7 @@ func TestAskPasswordTakesTheKeyboard(t *testing.T) {
 	const typed = "typed-then-enter"
 	onUIWait(func() {
 		focused, ok := h.win.win.Canvas().Focused().(*widget.Entry)
-		if !ok || !focused.Password || !slices.Contains(findAll(d, func(e *widget.Entry) bool { return e.Password }), focused) {
+		if !ok || !focused.Password || !slices.Contains(uitest.FindAll(d, func(e *widget.Entry) bool { return e.Password }), focused) {
 			t.Fatalf("the focus is on %T, not on the dialog's password field", h.win.win.Canvas().Focused())
 		}
 		test.Type(focused, typed)
@@ -270,7 +271,7 @@ func TestOnePasswordPromptAtStart(t *testing.T) {
 	prompts := func() (n int) {
 		onUIWait(func() {
 			for _, o := range h.win.win.Canvas().Overlays().List() {
-				if strings.Contains(textOf(o), title) {
+				if strings.Contains(uitest.TextOf(o), title) {
 					n++
 				}
 			}
@@ -317,7 +318,7 @@ func TestDuplicateIsSentOnlyWhenConfirmed(t *testing.T) {
 		h.win.AddPaths([]string{path})
 		d := h.waitDialog("Already sent")
 		var text string
-		onUIWait(func() { text = textOf(d) })
+		onUIWait(func() { text = uitest.TextOf(d) })
 		if !strings.Contains(text, path) || !strings.Contains(text, first.RemotePath) {
 			t.Errorf("the question does not name the file and where it went:\n%s", text)
 		}
@@ -353,7 +354,7 @@ func TestShowDetailsWithoutReportOpensNothing(t *testing.T) {
 	onUIWait(func() {
 		h.win.showDetails("x")
 		if d := h.dialog(); d != nil {
-			t.Errorf("a dialog opened for a file not checked yet:\n%s", textOf(d))
+			t.Errorf("a dialog opened for a file not checked yet:\n%s", uitest.TextOf(d))
 		}
 	})
 }

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/zalando/go-keyring"
 
+	"exchange/internal/uitest"
 	"exchange/uploader"
 	"exchange/uploader/ftpclient"
 	"exchange/uploader/localserver"
@@ -188,7 +189,7 @@ func (h *harness) waitDialog(want string) fyne.CanvasObject {
 	var d fyne.CanvasObject
 	h.waitUI("a dialog saying "+want, func() bool {
 		d = h.dialog()
-		return d != nil && strings.Contains(strings.ToLower(textOf(d)), strings.ToLower(want))
+		return d != nil && strings.Contains(strings.ToLower(uitest.TextOf(d)), strings.ToLower(want))
 	})
 	return d
 }
@@ -207,52 +208,12 @@ func (h *harness) tapButton(o fyne.CanvasObject, text string) {
 	}
 }
 
-// visibleObjects lists o and every visible object under it, widgets through
-// their renderers (the ones drawn, not new ones). Call it on the UI goroutine.
-func visibleObjects(o fyne.CanvasObject) []fyne.CanvasObject {
-	if o == nil || !o.Visible() {
-		return nil
-	}
-	out := []fyne.CanvasObject{o}
-	var children []fyne.CanvasObject
-	switch x := o.(type) {
-	case *fyne.Container:
-		children = x.Objects
-	case fyne.Widget:
-		children = test.WidgetRenderer(x).Objects()
-	}
-	for _, c := range children {
-		out = append(out, visibleObjects(c)...)
-	}
-	return out
-}
-
-// findAll returns the visible objects of type T under o that match.
-func findAll[T fyne.CanvasObject](o fyne.CanvasObject, match func(T) bool) []T {
-	var out []T
-	for _, x := range visibleObjects(o) {
-		if t, ok := x.(T); ok && (match == nil || match(t)) {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 // buttonLabelled is the first visible button labelled text under o, or nil.
 func buttonLabelled(o fyne.CanvasObject, text string) *widget.Button {
-	if bs := findAll(o, func(b *widget.Button) bool { return b.Text == text }); len(bs) > 0 {
+	if bs := uitest.FindAll(o, func(b *widget.Button) bool { return b.Text == text }); len(bs) > 0 {
 		return bs[0]
 	}
 	return nil
-}
-
-// textOf joins the text of every visible label under o.
-func textOf(o fyne.CanvasObject) string {
-	var parts []string
-	for _, l := range findAll[*widget.Label](o, nil) {
-		parts = append(parts, l.Text)
-	}
-	return strings.Join(parts, "\n")
 }
 
 // agencyProfile is a user profile of a server that is never reached.

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"exchange/internal/uitest"
 	"exchange/uploader"
 )
 
@@ -18,7 +19,7 @@ import (
 func (h *harness) openHistory() {
 	h.t.Helper()
 	onUIWait(func() {
-		tabs := findAll[*container.AppTabs](h.win.win.Content(), nil)
+		tabs := uitest.FindAll[*container.AppTabs](h.win.win.Content(), nil)
 		if len(tabs) != 1 {
 			h.t.Fatalf("%d tab containers in the window", len(tabs))
 		}
@@ -72,7 +73,7 @@ func TestHistorySearchAndFilterNarrowTheList(t *testing.T) {
 		t.Fatalf("history = %v, want %s and %s", paths(all), good, bad)
 	}
 	h.waitUI("the list to draw both entries", func() bool {
-		text := textOf(h.win.history.list)
+		text := uitest.TextOf(h.win.history.list)
 		return strings.Contains(text, good) && strings.Contains(text, bad)
 	})
 
@@ -83,7 +84,7 @@ func TestHistorySearchAndFilterNarrowTheList(t *testing.T) {
 		t.Errorf("search %q shows %v, want only %s, sent", "policy", paths(shown), good)
 	}
 	onUIWait(func() {
-		if text := textOf(h.win.history.list); strings.Contains(text, bad) {
+		if text := uitest.TextOf(h.win.history.list); strings.Contains(text, bad) {
 			t.Errorf("the list still draws %s after the search:\n%s", bad, text)
 		}
 	})
@@ -129,12 +130,12 @@ func TestHistorySendAgainQueuesTheFile(t *testing.T) {
 	h.openHistory()
 	var again *widget.Button
 	h.waitUI("the sent file's row", func() bool {
-		rows := findAll(h.win.history.list, func(c *fyne.Container) bool {
+		rows := uitest.FindAll(h.win.history.list, func(c *fyne.Container) bool {
 			if len(c.Objects) == 0 {
 				return false
 			}
 			b, ok := c.Objects[len(c.Objects)-1].(*widget.Button)
-			return ok && b.Text == "Send again" && strings.HasPrefix(textOf(c), good+" — ")
+			return ok && b.Text == "Send again" && strings.HasPrefix(uitest.TextOf(c), good+" — ")
 		})
 		if len(rows) != 1 {
 			return false

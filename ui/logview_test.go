@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"exchange/internal/uitest"
 )
 
 func TestLogRedactsPasswords(t *testing.T) {
@@ -97,10 +99,10 @@ func TestLogViewFollowsAndCopies(t *testing.T) {
 	last := b.Line(b.Len() - 1)
 	h := &harness{t: t}
 	h.waitUI("the view to show the newest line", func() bool {
-		return len(findAll(view, func(l *widget.Label) bool { return l.Text == last })) == 1
+		return len(uitest.FindAll(view, func(l *widget.Label) bool { return l.Text == last })) == 1
 	})
 	onUIWait(func() {
-		if strings.Contains(textOf(view), "secret-word") {
+		if strings.Contains(uitest.TextOf(view), "secret-word") {
 			t.Error("the view shows a password")
 		}
 		copyAll := buttonLabelled(view, "Copy log")

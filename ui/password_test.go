@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"exchange/internal/uitest"
 	"exchange/uploader/diagnose"
 	"exchange/uploader/profile"
 )
@@ -60,8 +61,8 @@ func TestTestConnectionAsksThePasswordItDoesNotKnow(t *testing.T) {
 	d := h.waitDialog("Password for")
 	var text string
 	onUIWait(func() {
-		text = textOf(d)
-		for _, e := range findAll(d, func(e *widget.Entry) bool { return e.Password }) {
+		text = uitest.TextOf(d)
+		for _, e := range uitest.FindAll(d, func(e *widget.Entry) bool { return e.Password }) {
 			test.Type(e, "typed")
 		}
 	})

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"exchange/internal/uitest"
 	"exchange/uploader"
 	"exchange/validate"
 )
@@ -18,7 +19,7 @@ import (
 // shownRow is the row the queue list draws for the file called name, or nil.
 // Call it on the UI goroutine.
 func (h *harness) shownRow(name string) *rowView {
-	if rows := findAll(h.win.list, func(v *rowView) bool { return v.name.Text == name }); len(rows) > 0 {
+	if rows := uitest.FindAll(h.win.list, func(v *rowView) bool { return v.name.Text == name }); len(rows) > 0 {
 		return rows[0]
 	}
 	return nil
@@ -171,7 +172,7 @@ func TestVerdictShowsTheFindings(t *testing.T) {
 	})
 	d := h.waitDialog(r.Name + ": " + r.VerdictText())
 	var text string
-	onUIWait(func() { text = textOf(d) })
+	onUIWait(func() { text = uitest.TextOf(d) })
 	for _, f := range r.Report.Findings {
 		if !strings.Contains(text, f.Text) || !strings.Contains(text, where(f)) {
 			t.Errorf("the dialog lacks the finding %q at %q:\n%s", f.Text, where(f), text)

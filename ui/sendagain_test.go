@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"exchange/internal/uitest"
 	"exchange/uploader"
 )
 
@@ -15,8 +16,8 @@ func (h *harness) historyRow(path string) *fyne.Container {
 	h.t.Helper()
 	var row *fyne.Container
 	h.waitUI("the history row of "+path, func() bool {
-		rows := findAll(h.win.history.list, func(c *fyne.Container) bool {
-			return len(c.Objects) == 2 && strings.HasPrefix(textOf(c), path+" — ")
+		rows := uitest.FindAll(h.win.history.list, func(c *fyne.Container) bool {
+			return len(c.Objects) == 2 && strings.HasPrefix(uitest.TextOf(c), path+" — ")
 		})
 		if len(rows) == 0 {
 			return false

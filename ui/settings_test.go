@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"exchange/internal/uitest"
 	"exchange/uploader/diagnose"
 	"exchange/uploader/profile"
 )
@@ -306,7 +307,7 @@ func TestSettingsTestConnectionShowsEachStep(t *testing.T) {
 	}
 	d := h.waitDialog(r.Verdict)
 	var text string
-	onUIWait(func() { text = textOf(d) })
+	onUIWait(func() { text = uitest.TextOf(d) })
 	if !strings.Contains(text, "Test connection: "+name) {
 		t.Errorf("dialog title is not about %q:\n%s", name, text)
 	}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/storage"
 
+	"exchange/internal/uitest"
 	"exchange/uploader"
 	"exchange/uploader/ftpclient"
 	"exchange/validate/al3/al3gen"
@@ -76,7 +77,7 @@ func TestToggleChangesTheModeOfTheNextConnection(t *testing.T) {
 func TestSwitchingTabsDropsTheFocus(t *testing.T) {
 	h := newHarness(t)
 	onUIWait(func() {
-		tabs := findAll(h.win.win.Content(), func(*container.AppTabs) bool { return true })
+		tabs := uitest.FindAll(h.win.win.Content(), func(*container.AppTabs) bool { return true })
 		if len(tabs) != 1 {
 			t.Fatalf("%d tab containers in the window", len(tabs))
 		}

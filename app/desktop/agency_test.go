@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/zalando/go-keyring"
 
+	"exchange/internal/uitest"
 	"exchange/ui"
 	"exchange/uploader/localserver"
 	"exchange/uploader/profile"
@@ -62,7 +63,7 @@ func (j *journey) rememberPassword(p profile.Profile) {
 func (j *journey) choose(name string) {
 	j.t.Helper()
 	ui.DoAndWait(func() {
-		for _, s := range findAll(j.win().Content(), func(s *widget.Select) bool { return s.PlaceHolder == "Choose a server" }) {
+		for _, s := range uitest.FindAll(j.win().Content(), func(s *widget.Select) bool { return s.PlaceHolder == "Choose a server" }) {
 			s.SetSelected(name)
 			return
 		}
@@ -76,8 +77,8 @@ func (j *journey) typePassword(password string) string {
 	d := j.waitDialog("Password for")
 	var text string
 	ui.DoAndWait(func() {
-		text = textOf(d)
-		for _, e := range findAll(d, func(e *widget.Entry) bool { return e.Password }) {
+		text = uitest.TextOf(d)
+		for _, e := range uitest.FindAll(d, func(e *widget.Entry) bool { return e.Password }) {
 			test.Type(e, password)
 		}
 	})

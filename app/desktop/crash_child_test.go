@@ -16,6 +16,7 @@ import (
 
 	"exchange/app"
 	"exchange/internal/cli"
+	"exchange/internal/uitest"
 	"exchange/ui"
 	"exchange/uploader"
 	"exchange/uploader/ftpclient"
@@ -74,7 +75,7 @@ func runChild(mode string) int {
 			var shown bool
 			ui.DoAndWait(func() {
 				top := d.Window.Window().Canvas().Overlays().Top()
-				shown = top != nil && strings.Contains(textOf(top), "Send it again?")
+				shown = top != nil && strings.Contains(uitest.TextOf(top), "Send it again?")
 			})
 			return shown
 		})

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
+	"exchange/internal/uitest"
 	"exchange/uploader"
 	"exchange/validate/al3/al3gen"
 )
@@ -56,7 +57,7 @@ func TestJourneyDuplicateAskedAndAnsweredAcrossRestarts(t *testing.T) {
 	// History → Send again asks the same question.
 	j.tab("History")
 	j.waitUI("History to list the file", func() bool {
-		return len(findAll(j.win().Content(), func(b *widget.Button) bool { return b.Text == "Send again" })) > 0
+		return len(uitest.FindAll(j.win().Content(), func(b *widget.Button) bool { return b.Text == "Send again" })) > 0
 	})
 	j.tap(j.win().Content(), "Send again")
 	j.answer("Send it again?", "Yes")

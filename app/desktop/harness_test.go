@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"exchange/app"
+	"exchange/internal/uitest"
 	"exchange/ui"
 	"exchange/uploader"
 	"exchange/uploader/ftpclient"
@@ -136,7 +137,7 @@ func (j *journey) waitDialog(want string) fyne.CanvasObject {
 	var d fyne.CanvasObject
 	j.waitUI("a dialog saying "+want, func() bool {
 		d = j.win().Canvas().Overlays().Top()
-		return d != nil && strings.Contains(strings.ToLower(textOf(d)), strings.ToLower(want))
+		return d != nil && strings.Contains(strings.ToLower(uitest.TextOf(d)), strings.ToLower(want))
 	})
 	return d
 }
@@ -146,7 +147,7 @@ func (j *journey) dialogShown(want string) bool {
 	var shown bool
 	ui.DoAndWait(func() {
 		d := j.win().Canvas().Overlays().Top()
-		shown = d != nil && strings.Contains(strings.ToLower(textOf(d)), strings.ToLower(want))
+		shown = d != nil && strings.Contains(strings.ToLower(uitest.TextOf(d)), strings.ToLower(want))
 	})
 	return shown
 }
@@ -156,7 +157,7 @@ func (j *journey) tap(o fyne.CanvasObject, text string) {
 	j.t.Helper()
 	var b *widget.Button
 	ui.DoAndWait(func() {
-		if bs := findAll(o, func(b *widget.Button) bool { return b.Text == text }); len(bs) > 0 {
+		if bs := uitest.FindAll(o, func(b *widget.Button) bool { return b.Text == text }); len(bs) > 0 {
 			b = bs[0]
 			test.Tap(b)
 		}
@@ -176,7 +177,7 @@ func (j *journey) answer(want, button string) {
 func (j *journey) tab(name string) {
 	j.t.Helper()
 	ui.DoAndWait(func() {
-		for _, tabs := range findAll[*container.AppTabs](j.win().Content(), nil) {
+		for _, tabs := range uitest.FindAll[*container.AppTabs](j.win().Content(), nil) {
 			for _, it := range tabs.Items {
 				if it.Text == name {
 					tabs.Select(it)
@@ -228,44 +229,4 @@ func filesIn(t *testing.T, dir string) int {
 		}
 	}
 	return n
-}
-
-// visibleObjects lists o and every visible object under it, widgets through
-// their renderers. Call it on the UI goroutine.
-func visibleObjects(o fyne.CanvasObject) []fyne.CanvasObject {
-	if o == nil || !o.Visible() {
-		return nil
-	}
-	out := []fyne.CanvasObject{o}
-	var children []fyne.CanvasObject
-	switch x := o.(type) {
-	case *fyne.Container:
-		children = x.Objects
-	case fyne.Widget:
-		children = test.WidgetRenderer(x).Objects()
-	}
-	for _, c := range children {
-		out = append(out, visibleObjects(c)...)
-	}
-	return out
-}
-
-// findAll returns the visible objects of type T under o that match.
-func findAll[T fyne.CanvasObject](o fyne.CanvasObject, match func(T) bool) []T {
-	var out []T
-	for _, x := range visibleObjects(o) {
-		if t, ok := x.(T); ok && (match == nil || match(t)) {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
-// textOf joins the text of every visible label under o.
-func textOf(o fyne.CanvasObject) string {
-	var parts []string
-	for _, l := range findAll[*widget.Label](o, nil) {
-		parts = append(parts, l.Text)
-	}
-	return strings.Join(parts, "\n")
 }

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
+	"exchange/internal/uitest"
 	"exchange/ui"
 	"exchange/uploader"
 	"exchange/uploader/ftpclient"
@@ -68,7 +69,7 @@ func TestJourneyTrustedCertificateSurvivesAnUntouchedSave(t *testing.T) {
 	j.tab("Queue")
 
 	ui.DoAndWait(func() {
-		for _, r := range findAll[*widget.RadioGroup](j.win().Content(), nil) {
+		for _, r := range uitest.FindAll[*widget.RadioGroup](j.win().Content(), nil) {
 			r.SetSelected("Active")
 		}
 	})
@@ -117,11 +118,11 @@ func (j *journey) editInSettings(name string) {
 	j.t.Helper()
 	found := false
 	ui.DoAndWait(func() {
-		lists := findAll[*widget.List](j.win().Content(), nil)
+		lists := uitest.FindAll[*widget.List](j.win().Content(), nil)
 		for _, l := range lists {
 			for i := range l.Length() {
 				l.Select(i)
-				if len(findAll(j.win().Content(), func(e *widget.Entry) bool { return e.Text == name })) > 0 {
+				if len(uitest.FindAll(j.win().Content(), func(e *widget.Entry) bool { return e.Text == name })) > 0 {
 					found = true
 					return
 				}

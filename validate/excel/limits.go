@@ -33,19 +33,18 @@ const (
 // processBudget is shared by every workbook check of the process.
 var processBudget = newMemoryBudget(DefaultProcessMemory)
 
-func (o Options) maxParts() int {
-	if o.MaxParts > 0 {
-		return o.MaxParts
+// positiveOr is v when it is set (above zero), else def: an Options field
+// left at zero means the default.
+func positiveOr[T int | int64](v, def T) T {
+	if v > 0 {
+		return v
 	}
-	return DefaultMaxParts
+	return def
 }
 
-func (o Options) maxInMemory() int64 {
-	if o.MaxInMemory > 0 {
-		return o.MaxInMemory
-	}
-	return DefaultMaxInMemory
-}
+func (o Options) maxParts() int { return positiveOr(o.MaxParts, DefaultMaxParts) }
+
+func (o Options) maxInMemory() int64 { return positiveOr(o.MaxInMemory, DefaultMaxInMemory) }
 
 // measure adds up what opening the workbook would cost from its ZIP directory
 // (the sizes it declares, which the ZIP reader enforces while unpacking): the

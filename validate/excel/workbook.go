@@ -40,18 +40,10 @@ const (
 )
 
 func (o Options) maxUncompressed() int64 {
-	if o.MaxUncompressed > 0 {
-		return o.MaxUncompressed
-	}
-	return DefaultMaxUncompressed
+	return positiveOr(o.MaxUncompressed, DefaultMaxUncompressed)
 }
 
-func (o Options) maxListed() int {
-	if o.MaxListed > 0 {
-		return o.MaxListed
-	}
-	return DefaultMaxListed
-}
+func (o Options) maxListed() int { return positiveOr(o.MaxListed, DefaultMaxListed) }
 
 // formulaErrors are the error values a cell can show.
 var formulaErrors = map[string]bool{"#REF!": true, "#VALUE!": true, "#DIV/0!": true, "#N/A": true,
