@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
-	"strings"
 	"syscall"
 
 	"exchange/uploader/ftpclient"
@@ -17,8 +16,9 @@ func classOf(err error) ftpclient.Class {
 	return class
 }
 
-// classify returns the class of err and one sentence for the clerk, as it
-// reads while a retry may still come. finalHint rewrites it for a final failure.
+// classify returns the class of err and one sentence for the clerk about
+// what happened; whether Exchange tries again is said by retryHint or
+// finalHint, where that is decided.
 func classify(err error) (ftpclient.Class, string) {
 	var journal *JournalError
 	if errors.As(err, &journal) {
@@ -63,19 +63,19 @@ func localDiskHint(err error) (string, bool) {
 	return "", false
 }
 
-// finalHint is the hint of a failure after which no retry comes: a sentence
-// promising one is replaced by what happened.
-func finalHint(hint string, attempts int) string {
-	const promise = "Exchange will try again"
-	if !strings.Contains(hint, promise) {
+// retryHint is the hint of a failure that will be tried again.
+func retryHint(hint string) string { return hint + " Exchange will try again." }
+
+// finalHint is the hint of a failure after which no retry comes: for one
+// that could have been retried, it says that Exchange gave up.
+func finalHint(hint string, class ftpclient.Class, attempts int) string {
+	switch {
+	case class != ftpclient.ClassRetryable:
 		return hint
+	case attempts > 1:
+		return fmt.Sprintf("%s Exchange gave up after %d attempts.", hint, attempts)
 	}
-	gaveUp := "Exchange gave up"
-	if attempts > 1 {
-		gaveUp = fmt.Sprintf("Exchange gave up after %d attempts", attempts)
-	}
-	hint = strings.Replace(hint, promise, gaveUp, 1)
-	return strings.Replace(hint, "; if it keeps happening,", "; if it happens again,", 1)
+	return hint + " Exchange gave up."
 }
 
 // NameError is a file name refused on this PC before anything was sent.

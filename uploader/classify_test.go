@@ -42,7 +42,7 @@ func TestLocalDiskErrorsAreLocal(t *testing.T) {
 // TestFinalHintPromisesNoRetry: the hint of a final failure never says
 // Exchange will try again (issue 15 item 12).
 func TestFinalHintPromisesNoRetry(t *testing.T) {
-	hint := finalHint("The network or the server had a problem. Exchange will try again.", 6)
+	hint := finalHint("The network or the server had a problem.", ftpclient.ClassRetryable, 6)
 	if strings.Contains(hint, "will try again") || !strings.Contains(hint, "gave up after 6 attempts") {
 		t.Errorf("finalHint = %q", hint)
 	}

@@ -206,7 +206,7 @@ func (s *Service) lastSent(prof, sha string) *HistoryEntry {
 // failLocked records a final failure of it.
 func (s *Service) failLocked(it *item, err error) {
 	class, hint := classify(err)
-	hint = finalHint(hint, it.attempt)
+	hint = finalHint(hint, class, it.attempt)
 	id, h := it.rec.ID, &HistoryEntry{Path: it.rec.Path, SHA256: it.rec.SHA256, Size: it.rec.Size,
 		Profile: it.rec.Profile, Added: it.rec.Added, Started: it.started, Finished: s.now(), Outcome: OutcomeFailed,
 		Attempts: it.attempt, Note: err.Error()}

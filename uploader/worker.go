@@ -221,7 +221,7 @@ func (s *Service) outcome(ctx context.Context, w *worker, it *item, e *profileEn
 		w.drop() // the connection may be in any state: start the next attempt afresh
 		_, hint := classify(err)
 		s.emitItem(it, Event{Kind: EventRetrying, Attempt: it.attempt, RetryIn: wait, Err: err.Error(),
-			ErrClass: class.String(), Hint: hint})
+			ErrClass: class.String(), Hint: retryHint(hint)})
 		s.signal()
 		return
 	}

@@ -190,11 +190,11 @@ func Hint(err error) string {
 		case 452, 552:
 			return "The server has no room left for this file. Ask the server administrator to free space."
 		case 421:
-			return "The server closed the connection (busy or too many connections). Exchange will try again; lower the number of connections if it keeps happening."
+			return "The server closed the connection (busy or too many connections). Lower the number of connections if it keeps happening."
 		case 425:
 			return "The data connection could not be opened. Try the other mode (Passive/Active) or run Test connection."
 		case 426:
-			return "The transfer was cut off. Exchange will try again."
+			return "The transfer was cut off."
 		case 534, 522:
 			return "The server requires or refuses an encrypted connection. Check the TLS setting of the profile."
 		}
@@ -210,9 +210,9 @@ func Hint(err error) string {
 		return "The secure (TLS) connection failed. Check the TLS setting of the profile, or run Test connection."
 	case ClassRetryable:
 		if errors.Is(err, os.ErrDeadlineExceeded) {
-			return "The server stopped answering. Exchange will try again; if it keeps happening, run Test connection."
+			return "The server stopped answering. If it keeps happening, run Test connection."
 		}
-		return "The network or the server had a problem. Exchange will try again."
+		return "The network or the server had a problem."
 	}
 	return "The server refused the request."
 }
