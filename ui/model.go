@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -209,9 +210,31 @@ func (m *queueModel) Apply(ev uploader.Event) int {
 	return i
 }
 
+// Summary is the overall bar's line: "1 of 2 sent · 1 skipped · 1 failed ·
+// 3.2 MB/s · 8 s left". A skipped file (already sent, or the profile says
+// skip) is neither sent nor still to send.
+func (t totals) Summary() string {
+	parts := []string{fmt.Sprintf("%d of %d sent", t.Sent, t.Files-t.Invalid-t.Skipped)}
+	for _, c := range []struct {
+		n    int
+		word string
+	}{{t.Skipped, "skipped"}, {t.Invalid, "invalid"}, {t.Failed, "failed"}} {
+		if c.n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.word))
+		}
+	}
+	if t.Rate > 0 {
+		parts = append(parts, units.Rate(t.Rate))
+		if left := t.Total - t.Bytes; left > 0 {
+			parts = append(parts, units.ETA(time.Duration(float64(left)/t.Rate*float64(time.Second))))
+		}
+	}
+	return strings.Join(parts, " · ")
+}
+
 // Totals sums up the batch for the overall bar.
 type totals struct {
-	Files, Sent, Failed, Invalid, Active int
+	Files, Sent, Skipped, Failed, Invalid, Active int
 	Bytes, Total                         int64
 	Rate                                 float64
 }
@@ -223,8 +246,10 @@ func (m *queueModel) Totals() totals {
 	for _, r := range m.rows {
 		t.Files++
 		switch r.State {
-		case uploader.EventDone, uploader.EventSkipped:
+		case uploader.EventDone:
 			t.Sent++
+		case uploader.EventSkipped:
+			t.Skipped++
 		case uploader.EventFailed, uploader.EventCanceled:
 			t.Failed++
 		case uploader.EventInvalid:

@@ -52,3 +52,21 @@ func TestInvalidRowSaysWhy(t *testing.T) {
 		t.Errorf("an invalid file counts in the bytes to send: %+v", tot)
 	}
 }
+
+// A file skipped as already sent is not counted as sent: after one send and
+// one "No" to "Send it again?", the bar said "2 of 2 sent".
+func TestSummaryCountsSkippedApart(t *testing.T) {
+	m := newQueueModel()
+	m.Apply(uploader.Event{Kind: uploader.EventQueued, Item: "1", Path: "/tmp/a.al3"})
+	m.Apply(uploader.Event{Kind: uploader.EventDone, Item: "1", RemotePath: "/a.al3"})
+	m.Apply(uploader.Event{Kind: uploader.EventQueued, Item: "2", Path: "/tmp/a.al3"})
+	m.Apply(uploader.Event{Kind: uploader.EventSkipped, Item: "2", Note: "already sent"})
+	if got, want := m.Totals().Summary(), "1 of 1 sent · 1 skipped"; got != want {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+	m.Apply(uploader.Event{Kind: uploader.EventQueued, Item: "3", Path: "/tmp/b.al3"})
+	m.Apply(uploader.Event{Kind: uploader.EventFailed, Item: "3", Err: "refused"})
+	if got, want := m.Totals().Summary(), "1 of 2 sent · 1 skipped · 1 failed"; got != want {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+}

@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"exchange/internal/units"
 	"exchange/uploader"
 	"exchange/uploader/diagnose"
 	"exchange/uploader/profile"
@@ -346,20 +345,7 @@ func (w *Window) refreshAll() {
 		} else {
 			w.overall.SetValue(0)
 		}
-		parts := []string{fmt.Sprintf("%d of %d sent", t.Sent, t.Files-t.Invalid)}
-		if t.Invalid > 0 {
-			parts = append(parts, fmt.Sprintf("%d invalid", t.Invalid))
-		}
-		if t.Failed > 0 {
-			parts = append(parts, fmt.Sprintf("%d failed", t.Failed))
-		}
-		if t.Rate > 0 {
-			parts = append(parts, units.Rate(t.Rate))
-			if left := t.Total - t.Bytes; left > 0 {
-				parts = append(parts, units.ETA(time.Duration(float64(left)/t.Rate*float64(time.Second))))
-			}
-		}
-		w.overallLabel.SetText(strings.Join(parts, " · "))
+		w.overallLabel.SetText(t.Summary())
 	}
 	if w.tray != nil {
 		w.tray.refresh()
