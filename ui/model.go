@@ -235,8 +235,8 @@ func (t totals) Summary() string {
 // Totals sums up the batch for the overall bar.
 type totals struct {
 	Files, Sent, Skipped, Failed, Invalid, Active int
-	Bytes, Total                         int64
-	Rate                                 float64
+	Bytes, Total                                  int64
+	Rate                                          float64
 }
 
 func (m *queueModel) Totals() totals {
