@@ -56,14 +56,17 @@ func TestEndToEndDoneIsReportedAfterTheHistoryHasIt(t *testing.T) {
 	x := newE2E(t, state, localProfile(srv.port, "/in"), 10*time.Millisecond)
 	var once sync.Once
 	var snapshot, first string
+	taken := make(chan struct{}) // closed once snapshot and first are set
 	unsub := x.svc.Subscribe(func(e uploader.Event) {
 		if e.Kind == uploader.EventDone {
-			once.Do(func() { snapshot, first = copyDir(t, state), e.Path })
+			once.Do(func() { snapshot, first = copyDir(t, state), e.Path; close(taken) })
 		}
 	})
 	defer unsub()
 	x.run(60*time.Second, paths...)
-	if snapshot == "" {
+	select { // events reach subscribers on their own goroutine
+	case <-taken:
+	case <-time.After(60 * time.Second):
 		t.Fatal("no file was reported done")
 	}
 	j, err := uploader.OpenJournal(snapshot)
