@@ -7,9 +7,9 @@ import (
 	"os"
 	"strconv"
 
+	"exchange/localserver"
+	"exchange/profile"
 	"exchange/uploader"
-	"exchange/uploader/localserver"
-	"exchange/uploader/profile"
 )
 
 // Config says where the program keeps its state. The zero value is what

@@ -7,7 +7,7 @@ import (
 )
 
 // TestStateDir: the flag first, then EXCHANGE_STATE_DIR, then "Exchange" in
-// the user's config folder (moved here from internal/cli, which now asks the
+// the user's config folder (moved here from cli, which now asks the
 // composition root).
 func TestStateDir(t *testing.T) {
 	t.Setenv("EXCHANGE_STATE_DIR", "/tmp/from-env")

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 
-	"exchange/uploader/profile"
+	"exchange/profile"
 	"exchange/validate"
 	"exchange/validate/excel"
 )

@@ -13,9 +13,9 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"exchange/profile"
+	"exchange/transport/ftpclient"
 	"exchange/uploader"
-	"exchange/uploader/ftpclient"
-	"exchange/uploader/profile"
 )
 
 // Asker asks the clerk what the service needs to know while it works: send

@@ -1,8 +1,8 @@
 package ui
 
 import (
+	"exchange/profile"
 	"exchange/uploader"
-	"exchange/uploader/profile"
 )
 
 // Backend is what the window needs of the upload service. *uploader.Service

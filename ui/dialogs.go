@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"exchange/profile"
 	"exchange/uploader"
-	"exchange/uploader/profile"
 	"exchange/validate"
 )
 

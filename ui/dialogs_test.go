@@ -15,9 +15,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"exchange/internal/uitest"
+	"exchange/profile"
+	"exchange/transport/ftpclient"
 	"exchange/uploader"
-	"exchange/uploader/ftpclient"
-	"exchange/uploader/profile"
 	"exchange/validate"
 )
 

@@ -17,10 +17,10 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"exchange/internal/uitest"
+	"exchange/localserver"
+	"exchange/profile"
+	"exchange/transport/ftpclient"
 	"exchange/uploader"
-	"exchange/uploader/ftpclient"
-	"exchange/uploader/localserver"
-	"exchange/uploader/profile"
 	"exchange/validate"
 	"exchange/validate/al3/al3gen"
 )

@@ -1,6 +1,6 @@
 package ui
 
-import "exchange/uploader/profile"
+import "exchange/profile"
 
 // lastServerKey is the preference that keeps the server chosen in the
 // toolbar, so that the next start sends to it again.

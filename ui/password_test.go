@@ -10,9 +10,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"exchange/diagnose"
 	"exchange/internal/uitest"
-	"exchange/uploader/diagnose"
-	"exchange/uploader/profile"
+	"exchange/profile"
 )
 
 // withKeys gives the profiles the keychain k.

@@ -7,8 +7,8 @@ import (
 
 	"fyne.io/fyne/v2/dialog"
 
+	"exchange/profile"
 	"exchange/uploader"
-	"exchange/uploader/profile"
 )
 
 // canSendAgain reports whether History offers "Send again" for e: not for

@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"exchange/uploader/diagnose"
-	"exchange/uploader/profile"
+	"exchange/diagnose"
+	"exchange/profile"
 )
 
 // settingsView edits the server profiles: the password goes to the keychain,

@@ -18,9 +18,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"exchange/diagnose"
 	"exchange/internal/uitest"
-	"exchange/uploader/diagnose"
-	"exchange/uploader/profile"
+	"exchange/profile"
 )
 
 // settings opens a settings view of the window in a window of its own (its

@@ -16,9 +16,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"exchange/diagnose"
+	"exchange/profile"
 	"exchange/uploader"
-	"exchange/uploader/diagnose"
-	"exchange/uploader/profile"
 )
 
 // Deps is what the window is built from.

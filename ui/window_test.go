@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/storage"
 
 	"exchange/internal/uitest"
+	"exchange/transport/ftpclient"
 	"exchange/uploader"
-	"exchange/uploader/ftpclient"
 	"exchange/validate/al3/al3gen"
 )
 

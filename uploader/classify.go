@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"syscall"
 
-	"exchange/uploader/ftpclient"
+	"exchange/transport/ftpclient"
 )
 
 // classOf is ftpclient.ClassOf that knows local errors.

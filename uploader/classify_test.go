@@ -7,7 +7,7 @@ import (
 	"syscall"
 	"testing"
 
-	"exchange/uploader/ftpclient"
+	"exchange/transport/ftpclient"
 )
 
 // TestLocalDiskErrorsAreLocal: a full, read-only or failing disk of this PC

@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"exchange/internal/ftptest"
+	"exchange/profile"
+	"exchange/transport/ftpclient"
 	"exchange/uploader"
-	"exchange/uploader/ftpclient"
-	"exchange/uploader/profile"
 )
 
 // startRealServer starts a harness server with a writable /in and returns a

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"exchange/internal/ftptest"
+	"exchange/transport/ftpclient"
 	"exchange/uploader"
-	"exchange/uploader/ftpclient"
 )
 
 // serverFiles lists the names in a server folder.

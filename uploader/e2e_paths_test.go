@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"exchange/internal/cli"
+	"exchange/cli"
 	"exchange/internal/ftptest"
 )
 

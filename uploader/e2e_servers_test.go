@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"exchange/internal/ftptest"
-	"exchange/uploader/ftpclient"
-	"exchange/uploader/profile"
+	"exchange/profile"
+	"exchange/transport/ftpclient"
 )
 
 // TestEndToEndOnRealServers sends a batch of valid and invalid files through

@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"exchange/profile"
 	"exchange/uploader"
-	"exchange/uploader/profile"
 	"exchange/validate"
 	"exchange/validate/al3/al3gen"
 )

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"sync"
 
-	"exchange/uploader/ftpclient"
+	"exchange/transport/ftpclient"
 )
 
 // fakeServer is an in-memory FTP server for the service's unit tests: files,

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"exchange/uploader/ftpclient"
+	"exchange/transport/ftpclient"
 )
 
 // leftoverTimeout bounds the removal of a temporary file when its item ends

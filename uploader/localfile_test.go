@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"exchange/uploader/profile"
+	"exchange/profile"
 	"exchange/validate"
 )
 

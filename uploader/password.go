@@ -3,7 +3,7 @@ package uploader
 import (
 	"fmt"
 
-	"exchange/uploader/profile"
+	"exchange/profile"
 )
 
 // A profile whose password is not stored (no keychain on this PC, or none

@@ -12,8 +12,8 @@ import (
 	"sync"
 	"time"
 
-	"exchange/uploader/ftpclient"
-	"exchange/uploader/profile"
+	"exchange/profile"
+	"exchange/transport/ftpclient"
 	"exchange/validate"
 )
 

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"exchange/uploader/ftpclient"
-	"exchange/uploader/profile"
+	"exchange/profile"
+	"exchange/transport/ftpclient"
 	"exchange/validate"
 )
 

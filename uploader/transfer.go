@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"exchange/internal/units"
-	"exchange/uploader/ftpclient"
-	"exchange/uploader/profile"
+	"exchange/profile"
+	"exchange/transport/ftpclient"
 )
 
 // result is how a transfer that did not fail ended.

@@ -5,8 +5,8 @@ import (
 	"path/filepath"
 	"time"
 
-	"exchange/uploader/ftpclient"
-	"exchange/uploader/profile"
+	"exchange/profile"
+	"exchange/transport/ftpclient"
 	"exchange/validate"
 )
 

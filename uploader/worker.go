@@ -5,7 +5,7 @@ import (
 	"errors"
 	"time"
 
-	"exchange/uploader/ftpclient"
+	"exchange/transport/ftpclient"
 )
 
 // maxPendingRenames bounds the files a worker has uploaded and verified but

@@ -14,9 +14,9 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"exchange/internal/uitest"
+	"exchange/localserver"
+	"exchange/profile"
 	"exchange/ui"
-	"exchange/uploader/localserver"
-	"exchange/uploader/profile"
 	"exchange/validate/al3/al3gen"
 )
 

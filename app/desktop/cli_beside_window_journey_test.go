@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"exchange/profile"
 	"exchange/uploader"
-	"exchange/uploader/profile"
 	"exchange/validate/al3/al3gen"
 )
 

@@ -15,11 +15,11 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"exchange/app"
-	"exchange/internal/cli"
+	"exchange/cli"
 	"exchange/internal/uitest"
+	"exchange/transport/ftpclient"
 	"exchange/ui"
 	"exchange/uploader"
-	"exchange/uploader/ftpclient"
 )
 
 // The crash journeys run the program in a child process (this test binary,

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"exchange/localserver"
 	"exchange/uploader"
-	"exchange/uploader/localserver"
 	"exchange/validate/al3/al3gen"
 )
 

@@ -15,11 +15,11 @@ import (
 
 	"exchange/app"
 	"exchange/assets"
+	"exchange/diagnose"
+	"exchange/profile"
+	"exchange/transport/ftpclient"
 	"exchange/ui"
 	"exchange/uploader"
-	"exchange/uploader/diagnose"
-	"exchange/uploader/ftpclient"
-	"exchange/uploader/profile"
 )
 
 // AppID is the application's identity (preferences, notifications).

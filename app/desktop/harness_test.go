@@ -18,10 +18,10 @@ import (
 
 	"exchange/app"
 	"exchange/internal/uitest"
+	"exchange/profile"
+	"exchange/transport/ftpclient"
 	"exchange/ui"
 	"exchange/uploader"
-	"exchange/uploader/ftpclient"
-	"exchange/uploader/profile"
 )
 
 // journey drives the assembled program (Open, as Run builds it) with Fyne's

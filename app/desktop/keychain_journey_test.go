@@ -3,8 +3,8 @@ package desktop
 import (
 	"testing"
 
+	"exchange/localserver"
 	"exchange/uploader"
-	"exchange/uploader/localserver"
 )
 
 // TestJourneyNoKeychainAsksThePasswordBeforeAnyLogin is issue 14 item 5: on

@@ -3,8 +3,8 @@ package desktop
 import (
 	"testing"
 
+	"exchange/localserver"
 	"exchange/uploader"
-	"exchange/uploader/localserver"
 )
 
 // TestJourneyChosenServerKeptAcrossRestart: the server chosen in the

@@ -8,10 +8,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"exchange/internal/uitest"
+	"exchange/localserver"
+	"exchange/transport/ftpclient"
 	"exchange/ui"
 	"exchange/uploader"
-	"exchange/uploader/ftpclient"
-	"exchange/uploader/localserver"
 )
 
 // TestJourneyTwoConnectionsOneTrustQuestion is issue 14 item 4: with two

@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"exchange/internal/ftptest"
-	"exchange/uploader/ftpclient"
+	"exchange/transport/ftpclient"
 )
 
 func main() {

@@ -17,9 +17,9 @@ import (
 	"time"
 
 	"exchange/internal/ftptest"
+	"exchange/profile"
+	"exchange/transport/ftpclient"
 	"exchange/uploader"
-	"exchange/uploader/ftpclient"
-	"exchange/uploader/profile"
 	"exchange/validate"
 	"exchange/validate/al3/al3gen"
 )

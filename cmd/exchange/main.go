@@ -1,11 +1,11 @@
 // Command exchange is the headless Exchange: validate files, upload them,
-// diagnose a server, run the built-in FTP server. See internal/cli.
+// diagnose a server, run the built-in FTP server. See cli.
 package main
 
 import (
 	"os"
 
-	"exchange/internal/cli"
+	"exchange/cli"
 )
 
 func main() {

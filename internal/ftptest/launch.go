@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"exchange/internal/selfsigned"
-	"exchange/uploader/ftpclient"
-	"exchange/uploader/localserver"
+	"exchange/localserver"
+	"exchange/transport/ftpclient"
 )
 
 func prefix() string {

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"exchange/internal/selfsigned"
-	"exchange/uploader/ftpclient"
+	"exchange/transport/ftpclient"
 )
 
 // Kind names a server.

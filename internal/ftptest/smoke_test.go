@@ -12,7 +12,7 @@ import (
 
 	"github.com/jlaffaye/ftp"
 
-	"exchange/uploader/ftpclient"
+	"exchange/transport/ftpclient"
 )
 
 // TestSmoke logs in to every server with jlaffaye/ftp in passive mode,

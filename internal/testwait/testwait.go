@@ -2,7 +2,7 @@
 // timeout a test sets is multiplied by EXCHANGE_TEST_TIMEOUT_SCALE (3 when
 // unset), so that a slow, busy machine does not turn an upper bound into a
 // failure. internal/ftptest re-exports it; packages that ftptest imports
-// (uploader/ftpclient's own tests) use it directly.
+// (transport/ftpclient's own tests) use it directly.
 package testwait
 
 import (

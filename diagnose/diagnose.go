@@ -1,0 +1,458 @@
+// Package diagnose is "Test connection": it walks through every step of
+// reaching an FTP server (resolve, connect, banner, TLS and certificate,
+// login, features, a passive and an active data test, write permission),
+// times each, and ends with a verdict in plain words: which mode works, and
+// what to ask the firewall or server administrator when none does.
+package diagnose
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"crypto/tls"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"sort"
+	"strings"
+	"syscall"
+	"time"
+
+	"exchange/profile"
+	"exchange/transport/ftpclient"
+)
+
+// Status of one step.
+type Status string
+
+const (
+	OK      Status = "ok"
+	Failed  Status = "failed"
+	Skipped Status = "skipped"
+)
+
+// Step is one timed check.
+type Step struct {
+	Name     string        `json:"step"`
+	Status   Status        `json:"status"`
+	Duration time.Duration `json:"duration"`
+	Detail   string        `json:"detail,omitempty"`
+}
+
+// Result is the whole diagnosis.
+type Result struct {
+	Steps     []Step `json:"steps"`
+	PassiveOK bool   `json:"passive_ok"`
+	ActiveOK  bool   `json:"active_ok"`
+	// Recommended is the mode to use ("passive" or "active"), "" when none works.
+	Recommended string `json:"recommended,omitempty"`
+	// Verdict is what a clerk reads; Advice is what to ask an administrator.
+	Verdict string `json:"verdict"`
+	Advice  string `json:"advice,omitempty"`
+	// Certificate is the server's certificate, with TLS.
+	Certificate *ftpclient.CertInfo `json:"certificate,omitempty"`
+	// LoginDir is the folder the server logs the user in to, as PWD names
+	// it ("/" when it chroots, "/home/clerk" when not); "" before login or
+	// when the server would not say.
+	LoginDir string `json:"login_dir,omitempty"`
+	// TargetDir is where files will land: the profile's remote folder
+	// resolved against LoginDir.
+	TargetDir string `json:"target_dir,omitempty"`
+}
+
+// Options tune a diagnosis.
+type Options struct {
+	// Timeout bounds each network wait (default 10 s).
+	Timeout time.Duration
+	// Progress is told about each step as soon as it ends.
+	Progress func(Step)
+	// Configure adjusts the session config (certificate confirmation, log).
+	Configure func(cfg *ftpclient.Config)
+}
+
+type run struct {
+	ctx  context.Context
+	p    profile.Profile
+	pw   string
+	opts Options
+	res  Result
+}
+
+func (r *run) step(name string, fn func() (Status, string)) Status {
+	start := time.Now()
+	status, detail := fn()
+	s := Step{Name: name, Status: status, Duration: time.Since(start).Round(time.Millisecond), Detail: detail}
+	r.res.Steps = append(r.res.Steps, s)
+	if r.opts.Progress != nil {
+		r.opts.Progress(s)
+	}
+	return status
+}
+
+func (r *run) skip(names ...string) {
+	for _, n := range names {
+		r.step(n, func() (Status, string) { return Skipped, "not tried: an earlier step failed" })
+	}
+}
+
+// Run diagnoses the connection to the profile's server.
+func Run(ctx context.Context, p profile.Profile, password string, opts Options) Result {
+	if opts.Timeout <= 0 {
+		opts.Timeout = 10 * time.Second
+	}
+	r := &run{ctx: ctx, p: p.WithDefaults(), pw: password, opts: opts}
+	r.diagnose()
+	return r.res
+}
+
+const (
+	stepResolve = "Resolve the server name"
+	stepConnect = "Connect to the server"
+	stepBanner  = "Server greeting"
+	stepTLS     = "Secure connection (TLS) and certificate"
+	stepLogin   = "Log in"
+	stepFeat    = "Server features"
+	stepPassive = "Passive data connection (test upload)"
+	stepActive  = "Active data connection (test upload)"
+	stepWrite   = "Permission to write in the target folder"
+)
+
+func (r *run) diagnose() {
+	cfg, err := r.p.ClientConfig(r.pw)
+	if err != nil {
+		r.res.Verdict = err.Error()
+		return
+	}
+	cfg.Timeout = r.opts.Timeout
+	if r.opts.Configure != nil {
+		r.opts.Configure(&cfg)
+	}
+	addr := cfg.Address()
+
+	if r.step(stepResolve, func() (Status, string) {
+		if net.ParseIP(cfg.Host) != nil {
+			return OK, cfg.Host + " is an IP address"
+		}
+		ctx, cancel := context.WithTimeout(r.ctx, r.opts.Timeout)
+		defer cancel()
+		ips, err := net.DefaultResolver.LookupHost(ctx, cfg.Host)
+		if err != nil {
+			return Failed, err.Error()
+		}
+		return OK, strings.Join(ips, ", ")
+	}) != OK {
+		r.res.Verdict = fmt.Sprintf("The server name %q cannot be found. Check the spelling of the address in the profile, or this computer's network connection.", cfg.Host)
+		r.skip(stepConnect, stepBanner, stepTLS, stepLogin, stepFeat, stepPassive, stepActive, stepWrite)
+		return
+	}
+
+	var conn net.Conn
+	var connectErr error
+	r.step(stepConnect, func() (Status, string) {
+		d := net.Dialer{Timeout: r.opts.Timeout}
+		conn, connectErr = d.DialContext(r.ctx, "tcp", addr)
+		if connectErr != nil {
+			return Failed, connectErr.Error()
+		}
+		return OK, "connected to " + conn.RemoteAddr().String()
+	})
+	if connectErr != nil {
+		r.skip(stepBanner, stepTLS, stepLogin, stepFeat, stepPassive, stepActive, stepWrite)
+		if errors.Is(connectErr, syscall.ECONNREFUSED) {
+			r.res.Verdict = fmt.Sprintf("Nothing answers at %s: the server is not running, or the port is wrong.", addr)
+			r.res.Advice = "Check the port in the profile (usually 21, or 990 for implicit FTPS) and ask the server administrator whether the FTP service is running."
+		} else {
+			r.res.Verdict = fmt.Sprintf("The server at %s did not answer: a firewall blocks the connection, or the address is wrong.", addr)
+			r.res.Advice = fmt.Sprintf("Ask the firewall administrator to allow outgoing connections from this computer to %s.", addr)
+		}
+		return
+	}
+	defer conn.Close()
+	if !r.greetingAndTLS(ftpclient.BoundReplies(conn, cfg), cfg) {
+		r.skip(stepLogin, stepFeat, stepPassive, stepActive, stepWrite)
+		return
+	}
+	conn.Close()
+
+	// Log in with a real session (passive): login, then features.
+	pcfg := cfg
+	pcfg.Mode = ftpclient.Passive
+	var sess ftpclient.Session
+	var loginErr error
+	r.step(stepLogin, func() (Status, string) {
+		sess, loginErr = ftpclient.Dial(r.ctx, pcfg)
+		if loginErr != nil {
+			return Failed, loginErr.Error()
+		}
+		r.res.LoginDir = sess.LoginDir()
+		r.res.TargetDir = ftpclient.ResolveRemote(r.res.LoginDir, r.p.RemoteDir)
+		if r.res.LoginDir == "" {
+			return OK, "logged in as " + cfg.User + " (the server does not say which folder it logged in to)"
+		}
+		return OK, "logged in as " + cfg.User + " in the folder " + r.res.LoginDir
+	})
+	if loginErr != nil {
+		r.skip(stepFeat, stepPassive, stepActive, stepWrite)
+		r.loginVerdict(loginErr, cfg)
+		return
+	}
+	r.step(stepFeat, func() (Status, string) {
+		var names []string
+		for k := range sess.Features() {
+			names = append(names, k)
+		}
+		sort.Strings(names)
+		if len(names) == 0 {
+			return OK, "the server lists no extra features"
+		}
+		return OK, strings.Join(names, " ")
+	})
+	dir := r.p.RemoteDir
+	where := r.displayDir(dir)
+	passiveErr := r.dataTest(stepPassive, sess, dir)
+	_ = sess.Quit()
+	acfg := cfg
+	acfg.Mode = ftpclient.Active
+	var activeErr error
+	r.step(stepActive, func() (Status, string) {
+		s, err := ftpclient.Dial(r.ctx, acfg)
+		if err != nil {
+			activeErr = err
+			return Failed, err.Error()
+		}
+		defer s.Quit()
+		activeErr = upload(s, dir)
+		if activeErr != nil {
+			return Failed, activeErr.Error()
+		}
+		return OK, "a test file went up in active mode and was deleted"
+	})
+	r.res.PassiveOK, r.res.ActiveOK = passiveErr == nil, activeErr == nil
+	writeRefused := isWriteRefused(passiveErr) || isWriteRefused(activeErr)
+	r.step(stepWrite, func() (Status, string) {
+		switch {
+		case r.res.PassiveOK || r.res.ActiveOK:
+			return OK, "files can be created, renamed and deleted in " + where
+		case writeRefused:
+			return Failed, "the server refused to create a file in " + where
+		}
+		return Skipped, "no data connection could be opened to try"
+	})
+	r.dataVerdict(passiveErr, activeErr, writeRefused, where, cfg)
+	if r.res.PassiveOK || r.res.ActiveOK {
+		r.res.Verdict += " Files will land in " + where + " on the server."
+	}
+}
+
+// greetingAndTLS reads the banner and, with TLS, checks the certificate.
+func (r *run) greetingAndTLS(conn net.Conn, cfg ftpclient.Config) bool {
+	deadline := func() { _ = conn.SetDeadline(time.Now().Add(r.opts.Timeout)) }
+	deadline()
+	var rd *bufio.Reader
+	handshake := func(c net.Conn) (net.Conn, Status, string) {
+		var seen *ftpclient.CertInfo
+		tc := tls.Client(c, &tls.Config{ServerName: cfg.Host, InsecureSkipVerify: true, //nolint:gosec // verified below, here only to show the certificate
+			VerifyConnection: func(cs tls.ConnectionState) error {
+				if len(cs.PeerCertificates) > 0 {
+					leaf := cs.PeerCertificates[0]
+					info := ftpclient.CertInfo{Subject: leaf.Subject.String(), Issuer: leaf.Issuer.String(), NotAfter: leaf.NotAfter,
+						DNSNames: leaf.DNSNames, SHA256: ftpclient.Fingerprint(leaf.Raw)}
+					seen = &info
+				}
+				return nil
+			}})
+		if err := tc.Handshake(); err != nil {
+			return nil, Failed, "TLS handshake failed: " + err.Error()
+		}
+		r.res.Certificate = seen
+		if seen == nil {
+			return tc, Failed, "the server sent no certificate"
+		}
+		detail := fmt.Sprintf("%s, %s; certificate %s issued by %s, valid until %s, SHA-256 %s",
+			tlsVersion(tc.ConnectionState().Version), cfg.TLS, seen.Subject, seen.Issuer, seen.NotAfter.Format("2006-01-02"), seen.SHA256)
+		return tc, OK, detail
+	}
+	tlsStatus := Skipped
+	tlsDetail := "the profile uses plain FTP (no TLS)"
+	if cfg.TLS == ftpclient.TLSImplicit {
+		var c net.Conn
+		c, tlsStatus, tlsDetail = handshake(conn)
+		if tlsStatus != OK {
+			r.step(stepBanner, func() (Status, string) { return Skipped, "no greeting without TLS" })
+			r.step(stepTLS, func() (Status, string) { return tlsStatus, tlsDetail })
+			r.res.Verdict = "The secure connection (implicit TLS) failed. The server may not use implicit FTPS on this port: try TLS \"explicit\" on port 21."
+			return false
+		}
+		conn = c
+	}
+	rd = bufio.NewReader(conn)
+	var banner string
+	if r.step(stepBanner, func() (Status, string) {
+		line, err := readReply(rd)
+		if err != nil {
+			return Failed, err.Error()
+		}
+		banner = line
+		if !strings.HasPrefix(line, "220") {
+			return Failed, "unexpected greeting: " + line
+		}
+		return OK, line
+	}) != OK {
+		r.skip(stepTLS)
+		r.res.Verdict = fmt.Sprintf("Something answers at %s but it is not an FTP server that is ready (%q).", cfg.Address(), banner)
+		return false
+	}
+	if cfg.TLS == ftpclient.TLSExplicit {
+		deadline()
+		fmt.Fprintf(conn, "AUTH TLS\r\n")
+		line, err := readReply(rd)
+		switch {
+		case err != nil:
+			tlsStatus, tlsDetail = Failed, err.Error()
+		case !strings.HasPrefix(line, "234"):
+			tlsStatus, tlsDetail = Failed, "the server refused AUTH TLS: "+line
+		default:
+			_, tlsStatus, tlsDetail = handshake(conn)
+		}
+	}
+	r.step(stepTLS, func() (Status, string) { return tlsStatus, tlsDetail })
+	if tlsStatus == Failed {
+		r.res.Verdict = "The server does not accept a secure connection (explicit TLS) here. Set TLS to \"none\" if the server has no FTPS, or ask its administrator to enable it."
+		return false
+	}
+	return true
+}
+
+func readReply(rd *bufio.Reader) (string, error) {
+	line, err := rd.ReadString('\n')
+	if err != nil {
+		return "", err
+	}
+	line = strings.TrimRight(line, "\r\n")
+	if len(line) >= 4 && line[3] == '-' {
+		end := line[:3] + " "
+		for {
+			l, err := rd.ReadString('\n')
+			if err != nil {
+				return "", err
+			}
+			if strings.HasPrefix(l, end) {
+				break
+			}
+		}
+	}
+	return line, nil
+}
+
+func tlsVersion(v uint16) string {
+	switch v {
+	case tls.VersionTLS13:
+		return "TLS 1.3"
+	case tls.VersionTLS12:
+		return "TLS 1.2"
+	}
+	return fmt.Sprintf("TLS version %#x", v)
+}
+
+func (r *run) dataTest(name string, s ftpclient.Session, dir string) error {
+	var err error
+	r.step(name, func() (Status, string) {
+		err = upload(s, dir)
+		if err != nil {
+			return Failed, err.Error()
+		}
+		return OK, "a test file went up in " + s.Mode().String() + " mode and was deleted"
+	})
+	return err
+}
+
+// upload sends a tiny file under a temporary name in dir, then deletes it.
+func upload(s ftpclient.Session, dir string) error {
+	var b [6]byte
+	_, _ = rand.Read(b[:])
+	name, err := ftpclient.JoinRemote(dir, ".exchange-test-"+hex.EncodeToString(b[:]))
+	if err != nil {
+		return err
+	}
+	if err := s.Store(name, strings.NewReader("Exchange connection test\n"), 0); err != nil {
+		return err
+	}
+	return s.Delete(name)
+}
+
+func isWriteRefused(err error) bool {
+	var fe *ftpclient.Error
+	return errors.As(err, &fe) && (fe.Code == 550 || fe.Code == 553 || fe.Code == 532)
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.Is(err, os.ErrDeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EHOSTUNREACH)
+}
+
+// displayDir names the profile's remote folder for a clerk, with the path
+// the server resolves it to: "the login folder (/home/clerk)",
+// "/home/clerk/incoming", "/data/in".
+func (r *run) displayDir(dir string) string {
+	switch {
+	case dir == "" && r.res.LoginDir != "":
+		return "the login folder (" + r.res.LoginDir + ")"
+	case dir == "":
+		return "the login folder"
+	case r.res.TargetDir != "":
+		return r.res.TargetDir
+	}
+	return dir
+}
+
+func (r *run) loginVerdict(err error, cfg ftpclient.Config) {
+	var untrusted *ftpclient.UntrustedCertificateError
+	var fe *ftpclient.Error
+	switch {
+	case errors.As(err, &untrusted):
+		r.res.Verdict = fmt.Sprintf("The server's certificate is not trusted (%s). Its SHA-256 fingerprint is %s.", untrusted.Info.Reason, untrusted.Info.SHA256)
+		r.res.Advice = "Ask the server administrator for the certificate's fingerprint. If it matches, trust it: Exchange will pin it and refuse any other certificate."
+	case errors.As(err, &fe) && (fe.Code == 534 || fe.Code == 522 || (fe.Code == 530 && cfg.TLS == ftpclient.TLSNone && strings.Contains(strings.ToLower(fe.Reply), "tls"))):
+		r.res.Verdict = "The server requires a secure connection. Set TLS to \"explicit\" in the profile."
+	case ftpclient.ClassOf(err) == ftpclient.ClassAuth:
+		r.res.Verdict = "The server refused the user name or password."
+		r.res.Advice = "Check the user name and type the password again. If they are right, ask the server administrator whether the account is locked or allowed to use FTP."
+	default:
+		r.res.Verdict = "The login did not complete: " + err.Error()
+	}
+}
+
+// dataVerdict sums up the data tests; where is the target folder in words.
+func (r *run) dataVerdict(passiveErr, activeErr error, writeRefused bool, where string, cfg ftpclient.Config) {
+	switch {
+	case r.res.PassiveOK && r.res.ActiveOK:
+		r.res.Recommended = "passive"
+		r.res.Verdict = "Everything works, in passive and in active mode. Passive (the default) is recommended."
+	case r.res.PassiveOK:
+		r.res.Recommended = "passive"
+		r.res.Verdict = "Passive mode works; active mode does not. Keep passive mode."
+		r.res.Advice = "In active mode the server could not connect back to this computer: incoming connections are blocked here (this computer's firewall or the office router). Nothing needs to change while passive mode is used."
+	case r.res.ActiveOK:
+		r.res.Recommended = "active"
+		r.res.Verdict = "Active mode works; passive mode does not. Switch the profile to Active."
+		r.res.Advice = "The passive data connection failed (" + short(passiveErr) + "): a firewall blocks the server's passive port range. Ask the firewall administrator to allow outgoing connections to the server's passive ports, or the server administrator which ports those are."
+	case writeRefused:
+		r.res.Verdict = fmt.Sprintf("Connections work, but the server refused to create a file in %s.", where)
+		r.res.Advice = fmt.Sprintf("Ask the server administrator to give the user %q permission to write in %s, or check the remote folder in the profile.", cfg.User, where)
+	case isTimeout(passiveErr):
+		r.res.Verdict = "The login works, but no data connection can be opened in either mode."
+		r.res.Advice = "The passive data port timed out (the server's passive port range is blocked), and the server could not connect back to this computer either. Ask the firewall administrator to open the server's passive port range for outgoing connections from this computer."
+	default:
+		r.res.Verdict = "The login works, but the test uploads failed in both modes: passive: " + short(passiveErr) + "; active: " + short(activeErr) + "."
+	}
+}
+
+func short(err error) string {
+	if err == nil {
+		return "ok"
+	}
+	return err.Error()
+}
