@@ -10,6 +10,13 @@
 #                       openpyxl and xlwt files to BIFF8, BIFF7+8 and xlsx
 #   excelize            scripts/realworld/excelizewriter
 #
+# It also writes validate/testdata/templates: the import-template cases
+# (scripts/templatecases/cases.py: Nexsure's Basic format right, a column
+# missing, two swapped, one extra, bad dates, bad states, blank rows, and a
+# sheet with the wrong columns) by openpyxl, xlwt and excelize, and two of them
+# converted to BIFF8 by Gnumeric; validate/template_cases_test.go gives the
+# findings each must have.
+#
 # LibreOffice headless is not used: libreoffice-calc-nogui pulls 56 packages,
 # 90 MB to download and 270 MB installed, too much for every CI run.
 # The files are checked in, so the test needs none of these; only
@@ -37,3 +44,18 @@ mkdir -p "$out"
 chmod 644 "$tmp"/*
 cp "$tmp"/*.xls "$tmp"/*.xlsx "$out"/
 ls -l "$out"
+
+# The template cases.
+cases=validate/testdata/templates
+ct=$tmp/templates
+/usr/bin/python3 scripts/templatecases/cases.py "$ct"
+go run ./scripts/templatecases/excelizewriter "$ct"
+for c in nexsure-right nexsure-bad-states; do
+	ssconvert -T Gnumeric_Excel:excel_biff8 "$ct/openpyxl-$c.xlsx" "$ct/gnumeric-$c.xls" 2>/dev/null
+	[ -s "$ct/gnumeric-$c.xls" ] || { echo "ssconvert did not write gnumeric-$c.xls" >&2; exit 1; }
+done
+rm -rf "$cases"
+mkdir -p "$cases"
+chmod 644 "$ct"/*.xls "$ct"/*.xlsx
+cp "$ct"/*.xls "$ct"/*.xlsx "$cases"/
+ls -l "$cases"

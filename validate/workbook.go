@@ -53,6 +53,11 @@ func checkExcel(rep *Report, r io.ReaderAt, size int64, opts Options) error {
 		if err != nil {
 			return err
 		}
+		if t := opts.Excel.Template; t != nil {
+			// Never silently unchecked: the cells of an .xls are not read.
+			fs = append(fs, excel.TemplateUncheckedFinding(t, "Exchange does not read the cells of legacy .xls workbooks"))
+			sum.Template = t.Name
+		}
 		rep.Findings, rep.Excel, rep.Checked = fs, sum, checked
 	}
 	return nil

@@ -17,6 +17,7 @@
 //	xlsx/hidden-sheet        info     a sheet is hidden
 //	xlsx/template-missing-column, xlsx/template-extra-column, xlsx/template-column-order,
 //	xlsx/template-bad-cell, xlsx/template-no-sheet   error    against an import template
+//	xlsx/template-unchecked   error    a template was asked for but could not be applied (cells not readable)
 //	xls/corrupt              error    not a readable compound file or Workbook stream
 //	xls/encrypted            error    FILEPASS: password-protected legacy workbook
 //	xls/hidden-sheet         info     a sheet is hidden
