@@ -16,7 +16,7 @@ func TestTemplateNeverPassesSilently(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"xlwt-wrong-columns-here.xls", "openpyxl-wrong-columns-here.xlsx", "excelize-wrong-columns-here.xlsx"} {
+	for _, name := range []string{"xlwt-wrong-columns-here.xls", "openpyxl-wrong-columns-here.xlsx", "excelize-wrong-columns-here.xlsx", "gnumeric-biff7-wrong-columns-here.xls"} {
 		t.Run(name, func(t *testing.T) {
 			rep, err := validate.File(filepath.Join("testdata", "templates", name), validate.Options{Excel: validate.ExcelOptions{Template: tmpl}})
 			if err != nil {

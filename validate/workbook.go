@@ -49,15 +49,11 @@ func checkExcel(rep *Report, r io.ReaderAt, size int64, opts Options) error {
 			Text: "This is an Office document other than a workbook (for example a Word .doc or an Outlook .msg), not an AL3 file or an Excel workbook."}}
 		rep.Checked = "kind of file (by content)"
 	default:
-		fs, sum, checked, err := excel.CheckLegacy(r, size)
+		fs, omitted, sum, checked, err := excel.Legacy(r, size, xopts)
 		if err != nil {
 			return err
 		}
-		if t := opts.Excel.Template; t != nil {
-			// Never silently unchecked: the cells of an .xls are not read.
-			fs = append(fs, excel.TemplateUncheckedFinding(t, "Exchange does not read the cells of legacy .xls workbooks"))
-			sum.Template = t.Name
-		}
+		rep.Omitted = omitted
 		rep.Findings, rep.Excel, rep.Checked = fs, sum, checked
 	}
 	return nil

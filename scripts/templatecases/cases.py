@@ -137,7 +137,19 @@ def write_xlwt(name, rows):
     wb.save(os.path.join(out, "xlwt-%s.xls" % name))
 
 
+def formula_error():
+    """A formula that divides by zero, for Gnumeric to convert with its cached
+    error value (openpyxl writes no cached values)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Policies"
+    ws.append(["Premium", "Ratio"])
+    ws.append([100, "=A2/0"])
+    wb.save(os.path.join(out, "openpyxl-formula-error.xlsx"))
+
+
 os.makedirs(out, exist_ok=True)
+formula_error()
 for name, rows in CASES.items():
     write_openpyxl(name, rows)
     write_xlwt(name, rows)
