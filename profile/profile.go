@@ -54,13 +54,16 @@ type Profile struct {
 	Duplicates     DuplicatePolicy `json:"duplicates,omitempty"`
 	RejectWarnings bool            `json:"reject_warnings,omitempty"` // refuse files with validation warnings too
 	Template       string          `json:"template,omitempty"`        // Excel import template to check workbooks against
-	ActiveAddress  string          `json:"active_address,omitempty"`  // external IP to announce in active mode (NAT)
-	ActivePortMin  int             `json:"active_port_min,omitempty"`
-	ActivePortMax  int             `json:"active_port_max,omitempty"`
-	TimeoutSeconds int             `json:"timeout_seconds,omitempty"` // per network wait (default 30)
-	MaxRetries     int             `json:"max_retries,omitempty"`     // default 5
-	ReadOnly       bool            `json:"-"`                         // from the machine-wide file
-	BuiltIn        bool            `json:"-"`                         // the local test server
+	// TemplateRequired refuses every Excel file unless it is checked against
+	// Template: for a server (a Nexsure inbox) that imports only its format.
+	TemplateRequired bool   `json:"template_required,omitempty"`
+	ActiveAddress    string `json:"active_address,omitempty"` // external IP to announce in active mode (NAT)
+	ActivePortMin    int    `json:"active_port_min,omitempty"`
+	ActivePortMax    int    `json:"active_port_max,omitempty"`
+	TimeoutSeconds   int    `json:"timeout_seconds,omitempty"` // per network wait (default 30)
+	MaxRetries       int    `json:"max_retries,omitempty"`     // default 5
+	ReadOnly         bool   `json:"-"`                         // from the machine-wide file
+	BuiltIn          bool   `json:"-"`                         // the local test server
 }
 
 // Defaults used when a field is empty.

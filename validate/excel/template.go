@@ -125,22 +125,8 @@ func BuiltinTemplates() []*Template {
 }
 
 // FindTemplate returns the shipped template of that name, or reads the
-// template file at that path.
-func FindTemplate(nameOrPath string) (*Template, error) {
-	for _, t := range BuiltinTemplates() {
-		if strings.EqualFold(t.Name, nameOrPath) {
-			return t, nil
-		}
-	}
-	if _, err := os.Stat(nameOrPath); err == nil {
-		return LoadTemplate(nameOrPath)
-	}
-	var names []string
-	for _, t := range BuiltinTemplates() {
-		names = append(names, t.Name)
-	}
-	return nil, fmt.Errorf("no template %q: give a template file, or one of: %s", nameOrPath, strings.Join(names, ", "))
-}
+// template file at that path (a Catalog without folders).
+func FindTemplate(nameOrPath string) (*Template, error) { return Catalog{}.Find(nameOrPath) }
 
 // normalize compares header names without case or extra spaces.
 func normalize(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }

@@ -17,3 +17,15 @@ func TemplateUncheckedFinding(t *Template, why string) report.Finding {
 		"The import template %q could not be checked on this file: %s. Exchange does not send a file whose format it could not check: save it as an Excel Workbook (.xlsx) and add it again.",
 		t.Name, why))
 }
+
+// RuleTemplateRequired: the server takes Excel files only in its import
+// format, but no template was chosen to check them against.
+const RuleTemplateRequired = "xlsx/template-required"
+
+// TemplateRequiredFinding refuses a workbook for a destination (a profile)
+// that requires an import template but names none.
+func TemplateRequiredFinding(destination string) report.Finding {
+	return finding(RuleTemplateRequired, report.SeverityError, "", "", fmt.Sprintf(
+		"%s accepts Excel files only in its import format, but no import template is chosen to check them against, so this workbook is not sent. Choose the template in Settings (or ask your administrator).",
+		destination))
+}
