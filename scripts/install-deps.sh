@@ -17,6 +17,8 @@ what=${1:-test}
 build_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev)
 smoke_pkgs=(xvfb x11-utils xdotool imagemagick python3-gi gir1.2-gtk-3.0 dbus dbus-x11 procps)
 bench_pkgs=(curl lftp time)
+# bench/excel-template.sh writes its .xls and .xlsx with xlwt and openpyxl
+bench_pkgs+=(python3-openpyxl python3-xlwt)
 corpus_pkgs=(python3-openpyxl python3-xlwt gnumeric)
 
 pkgs=("${build_pkgs[@]}")

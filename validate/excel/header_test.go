@@ -1,6 +1,7 @@
 package excel
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -40,5 +41,22 @@ func TestHeaderFindings(t *testing.T) {
 				t.Errorf("%q:\n got %s\nwant %s…", tc.header, got, tc.want[i])
 			}
 		}
+	}
+}
+
+// TestTemplateColumnsAreBounded: a template of more columns than a header
+// can be aligned with in bounded memory is refused when it is read.
+func TestTemplateColumnsAreBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"name": "huge", "columns": [`)
+	for i := 0; i <= maxTemplateColumns; i++ {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `{"name": "c%d"}`, i)
+	}
+	b.WriteString("]}")
+	if _, err := ParseTemplate([]byte(b.String())); err == nil || !strings.Contains(err.Error(), "more than the 1024") {
+		t.Errorf("err = %v", err)
 	}
 }

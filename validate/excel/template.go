@@ -50,6 +50,10 @@ type Template struct {
 // maxRows is the number of rows of an Excel sheet.
 const maxRows = 1 << 20
 
+// maxTemplateColumns bounds a template's columns, so that aligning a header
+// row with it (template columns × maxAlignedColumns) stays small.
+const maxTemplateColumns = 1024
+
 // ParseTemplate reads a template from JSON and checks it.
 func ParseTemplate(raw []byte) (*Template, error) {
 	var t Template
@@ -63,6 +67,9 @@ func ParseTemplate(raw []byte) (*Template, error) {
 	}
 	if len(t.Columns) == 0 {
 		return nil, fmt.Errorf("template %q: no columns", t.Name)
+	}
+	if len(t.Columns) > maxTemplateColumns {
+		return nil, fmt.Errorf("template %q: %d columns, more than the %d a template may have", t.Name, len(t.Columns), maxTemplateColumns)
 	}
 	if t.HeaderRow <= 0 {
 		t.HeaderRow = 1
