@@ -84,7 +84,7 @@ func newSettingsView(w *Window) *settingsView {
 		widget.NewFormItem("Connections", s.connections),
 		widget.NewFormItem("If the name exists", s.exists),
 		widget.NewFormItem("Already sent content", s.duplicates),
-		widget.NewFormItem("Excel template", s.template),
+		widget.NewFormItem("Excel template", s.templateChooser()),
 		widget.NewFormItem("", s.rejectWarnings),
 	)
 	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.onSave)
