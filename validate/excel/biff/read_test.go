@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"reflect"
+	"runtime"
 	"testing"
 )
 
@@ -224,5 +225,22 @@ func TestSharedStringsAreBounded(t *testing.T) {
 	_, err := read(t, workbook(segs, []string{"S"}, nil))
 	if !errors.Is(err, ErrTooLarge) {
 		t.Fatalf("err = %v, want ErrTooLarge", err)
+	}
+}
+
+// TestDeclaredCountsAreNotTrusted: an SST that announces 2^32-1 strings but
+// holds one is refused without reserving room for what it announces.
+func TestDeclaredCountsAreNotTrusted(t *testing.T) {
+	stream := workbook([][]byte{rec(recSST, u32(0xFFFFFFFF), u32(0xFFFFFFFF), str8("only one"))}, []string{"S"}, nil)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := read(t, stream)
+	runtime.ReadMemStats(&after)
+	var fe *FormatError
+	if !errors.As(err, &fe) {
+		t.Fatalf("err = %v, want a FormatError", err)
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 4<<20 {
+		t.Errorf("allocated %d bytes for a 30-byte table", grew)
 	}
 }
