@@ -49,6 +49,11 @@ func TestNexsureBasicCases(t *testing.T) {
 			`xlsx/template-bad-cell N6: Cell N6 (Location Zip) holds "6270", which is not a 5 or 9 digit ZIP code: a leading zero was probably lost`,
 		}, "22 columns as Nexsure expects; 6 policy rows; 3 cells to correct."},
 		"nexsure-blank-rows": {nil, "22 columns as Nexsure expects; 5 policy rows."},
+		// A sheet protected against editing is still read and checked.
+		"nexsure-protected-sheet": {[]string{
+			`xlsx/template-bad-cell M2: Cell M2 (Location State) holds "Illinois"`,
+			`xlsx/template-bad-cell M4: Cell M4 (Location State) holds "XX"`,
+		}, "22 columns as Nexsure expects; 3 policy rows; 2 cells to correct."},
 	}
 	files := 0
 	for name, w := range cases {

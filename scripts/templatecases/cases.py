@@ -106,7 +106,10 @@ CASES = {
     "nexsure-bad-states": sheet(NEXSURE, edit=bad_states),
     "nexsure-blank-rows": sheet(NEXSURE, n=5, blank_after=(0, 2)),
     "wrong-columns-here": [["Wrong", "Columns", "Here"], ["a", "b", "c"]],
+    # the sheet is protected with a password (editing, not reading): still checked
+    "nexsure-protected-sheet": sheet(NEXSURE, n=3, edit=bad_states),
 }
+PROTECTED = "nexsure-protected-sheet"
 
 
 def plain(v):
@@ -121,6 +124,9 @@ def write_openpyxl(name, rows):
     ws.title = "Policies"
     for r in rows:
         ws.append(r if r is not None else [])
+    if name == PROTECTED:
+        ws.protection.sheet = True
+        ws.protection.password = "clerk"
     wb.save(os.path.join(out, "openpyxl-%s.xlsx" % name))
 
 
@@ -134,6 +140,9 @@ def write_xlwt(name, rows):
                 ws.write(i, c, v, date_style)
             elif v != "":
                 ws.write(i, c, v)
+    if name == PROTECTED:
+        ws.protect = True
+        ws.password = "clerk"
     wb.save(os.path.join(out, "xlwt-%s.xls" % name))
 
 

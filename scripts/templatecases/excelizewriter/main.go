@@ -28,15 +28,16 @@ func main() {
 		fail(err)
 	}
 	for name, rows := range cases {
-		if err := write(filepath.Join(dir, "excelize-"+name+".xlsx"), rows); err != nil {
+		if err := write(filepath.Join(dir, "excelize-"+name+".xlsx"), rows, name == "nexsure-protected-sheet"); err != nil {
 			fail(fmt.Errorf("%s: %w", name, err))
 		}
 	}
 }
 
 // write puts rows on a sheet named Policies with the stream writer; a cell
-// {"date": "2026-01-01"} becomes a date with a date format.
-func write(path string, rows [][]any) error {
+// {"date": "2026-01-01"} becomes a date with a date format. protect protects
+// the sheet with a password (against editing; it stays readable).
+func write(path string, rows [][]any, protect bool) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", "Policies"); err != nil {
@@ -45,6 +46,11 @@ func write(path string, rows [][]any) error {
 	dateStyle, err := f.NewStyle(&excelize.Style{NumFmt: 14})
 	if err != nil {
 		return err
+	}
+	if protect { // before the stream writer, which writes the sheet's settings as they are then
+		if err := f.ProtectSheet("Policies", &excelize.SheetProtectionOptions{Password: "clerk"}); err != nil {
+			return err
+		}
 	}
 	sw, err := f.NewStreamWriter("Policies")
 	if err != nil {
