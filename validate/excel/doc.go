@@ -18,7 +18,9 @@
 //	xlsx/hidden-sheet        info     a sheet is hidden
 //	xlsx/template-missing-column, xlsx/template-extra-column, xlsx/template-column-order,
 //	xlsx/template-bad-cell, xlsx/template-no-sheet   error    against an import template
-//	xlsx/template-unchecked   error    a template was asked for but could not be applied (cells not readable)
+//	xlsx/template-unchecked  error    a template was asked for but could not be applied (cells not readable)
+//	xlsx/template-required   error    the profile requires a template for Excel files but names none
+//	xlsx/template-summary    info     "22 columns as Nexsure expects; 148 policy rows"
 //	xls/corrupt              error    not a readable compound file or Workbook stream
 //	xls/encrypted            error    FILEPASS: password-protected legacy workbook
 //	xls/hidden-sheet         info     a sheet is hidden
