@@ -211,7 +211,7 @@ func (r *run) diagnose() {
 	})
 	dir := r.p.RemoteDir
 	where := r.displayDir(dir)
-	passiveErr := r.dataTest(stepPassive, sess, dir)
+	passiveErr := r.dataTest(stepPassive, ftpclient.Passive, sess, dir)
 	_ = sess.Quit()
 	acfg := cfg
 	acfg.Mode = ftpclient.Active
@@ -356,14 +356,14 @@ func tlsVersion(v uint16) string {
 	return fmt.Sprintf("TLS version %#x", v)
 }
 
-func (r *run) dataTest(name string, s ftpclient.Session, dir string) error {
+func (r *run) dataTest(name string, mode ftpclient.Mode, s ftpclient.Session, dir string) error {
 	var err error
 	r.step(name, func() (Status, string) {
 		err = upload(s, dir)
 		if err != nil {
 			return Failed, err.Error()
 		}
-		return OK, "a test file went up in " + s.Mode().String() + " mode and was deleted"
+		return OK, "a test file went up in " + mode.String() + " mode and was deleted"
 	})
 	return err
 }

@@ -119,7 +119,7 @@ func (a *Asker) GuardDial(dial func(context.Context, ftpclient.Config) (ftpclien
 			ok := a.given[loginKey(cfg)]
 			a.mu.Unlock()
 			if !ok {
-				return nil, &ftpclient.Error{Op: "login as " + cfg.User, Class: ftpclient.ClassAuth, Err: ErrNoPasswordGiven}
+				return nil, &ftpclient.Error{Op: "login as " + cfg.User, Kind: ftpclient.ClassAuth, Err: ErrNoPasswordGiven}
 			}
 		}
 		return dial(ctx, cfg)

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"exchange/profile"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 	"exchange/validate"
 )
 
@@ -101,9 +101,9 @@ func (s *Service) check(path string, p profile.Profile) checkedFile {
 func (s *Service) validateItem(it *item, rec journalItem, p profile.Profile) {
 	name := filepath.Base(rec.Path)
 	var c checkedFile
-	if err := ftpclient.CheckName(name); err != nil {
+	if err := transport.CheckName(name); err != nil {
 		c.err = &NameError{Name: name, Err: err}
-	} else if err := ftpclient.CheckName(TempName(p.TempPattern, name)); err != nil {
+	} else if err := transport.CheckName(TempName(p.TempPattern, name)); err != nil {
 		c.err = &NameError{Name: name, Err: err}
 	} else {
 		c = s.check(rec.Path, p)
