@@ -25,7 +25,7 @@ func (r *recorder) do(call string) error {
 	r.calls = append(r.calls, call)
 	return r.failWith
 }
-func (r *recorder) Features() map[string]string { return nil }
+func (r *recorder) Features() map[string]string  { return nil }
 func (r *recorder) MakeDirAll(dir string) error  { return r.do("MKD " + dir) }
 func (r *recorder) Size(p string) (int64, error) { return 0, r.do("SIZE " + p) }
 func (r *recorder) Store(p string, _ io.Reader, offset int64) error {
