@@ -2,6 +2,7 @@ package transport
 
 import (
 	"crypto/sha256"
+	"crypto/x509"
 	"encoding/hex"
 	"fmt"
 	"strings"
@@ -34,6 +35,19 @@ func (e *UntrustedCertificateError) Class() Class { return ClassTLS }
 // Hint tells the clerk how to decide.
 func (e *UntrustedCertificateError) Hint() string {
 	return "The server's certificate is not trusted. Compare its fingerprint with the one your administrator gave you before trusting it."
+}
+
+// DescribeCertificate is what a person deciding about c is shown; reason
+// says why it is not trusted ("" when it is).
+func DescribeCertificate(c *x509.Certificate, reason string) CertInfo {
+	return CertInfo{
+		Subject:  c.Subject.String(),
+		Issuer:   c.Issuer.String(),
+		NotAfter: c.NotAfter,
+		DNSNames: c.DNSNames,
+		SHA256:   Fingerprint(c.Raw),
+		Reason:   reason,
+	}
 }
 
 // Fingerprint returns the SHA-256 of a DER certificate as upper-case hex with colons.

@@ -51,7 +51,7 @@ func newTLSConfig(cfg *Config) *tls.Config {
 				accepted = fp
 				return nil
 			}
-			return &UntrustedCertificateError{Info: certInfo(leaf, fp, "its fingerprint does not match the pinned one: the certificate changed, or this is not the expected server")}
+			return &UntrustedCertificateError{Info: transport.DescribeCertificate(leaf, "its fingerprint does not match the pinned one: the certificate changed, or this is not the expected server")}
 		}
 		opts := x509.VerifyOptions{Roots: cfg.RootCAs, DNSName: cfg.Host, Intermediates: x509.NewCertPool()}
 		for _, c := range cs.PeerCertificates[1:] {
@@ -62,7 +62,7 @@ func newTLSConfig(cfg *Config) *tls.Config {
 			accepted = fp
 			return nil
 		}
-		info := certInfo(leaf, fp, err.Error())
+		info := transport.DescribeCertificate(leaf, err.Error())
 		if cfg.ConfirmCertificate != nil && cfg.ConfirmCertificate(info) {
 			accepted = fp
 			return nil
@@ -70,15 +70,4 @@ func newTLSConfig(cfg *Config) *tls.Config {
 		return &UntrustedCertificateError{Info: info}
 	}
 	return tc
-}
-
-func certInfo(c *x509.Certificate, fp, reason string) CertInfo {
-	return CertInfo{
-		Subject:  c.Subject.String(),
-		Issuer:   c.Issuer.String(),
-		NotAfter: c.NotAfter,
-		DNSNames: c.DNSNames,
-		SHA256:   fp,
-		Reason:   reason,
-	}
 }
