@@ -14,7 +14,7 @@ import (
 
 	"exchange/profile"
 	"exchange/transport"
-	"exchange/validate"
+	"exchange/validate/report"
 )
 
 // Options configure a Service. Journal and Validate are required.
@@ -26,7 +26,7 @@ type Options struct {
 	// (validate.Reader with the profile's template): size bytes read through
 	// r, which the service opened once for the check and the hash together.
 	// It runs on the service's validator goroutines.
-	Validate func(ctx context.Context, r io.ReaderAt, path string, size int64, p profile.Profile) (*validate.Report, error)
+	Validate func(ctx context.Context, r io.ReaderAt, path string, size int64, p profile.Profile) (*report.Report, error)
 	// Dial opens one FTP session; nil means transport.Dial.
 	Dial func(ctx context.Context, cfg transport.Config) (transport.Session, error)
 	// Configure adjusts the session config of a profile just before each
@@ -130,7 +130,7 @@ type profileEntry struct {
 type item struct {
 	rec       journalItem
 	kind      EventKind // the last event
-	report    *validate.Report
+	report    *report.Report
 	attempt   int
 	notBefore time.Time
 	running   bool
@@ -158,7 +158,7 @@ type ItemInfo struct {
 	Path       string
 	Profile    string
 	State      EventKind
-	Report     *validate.Report
+	Report     *report.Report
 	RemotePath string
 	Attempt    int
 	Err        string

@@ -7,7 +7,7 @@ import (
 
 	"exchange/profile"
 	"exchange/transport"
-	"exchange/validate"
+	"exchange/validate/report"
 )
 
 // queueValidationLocked puts it in the validation queue and starts a validator
@@ -47,7 +47,7 @@ func (s *Service) validator() {
 type checkedFile struct {
 	state  fileState
 	sha256 string
-	report *validate.Report
+	report *report.Report
 	err    error
 }
 
@@ -67,7 +67,7 @@ func (s *Service) check(path string, p profile.Profile) checkedFile {
 	}
 	defer f.Close()
 	c.state = state
-	var rep *validate.Report
+	var rep *report.Report
 	if state.Size < parallelHashFrom {
 		if c.sha256, err = hashReader(f, state.Size, "sha256"); err == nil {
 			rep, err = s.opts.Validate(s.ctx, f, path, state.Size, p)
