@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 )
 
@@ -69,7 +70,8 @@ func checkPaths(paths ...string) error {
 	return nil
 }
 
-func (d *decorated) Features() map[string]string { return d.inner.Features() }
+// Features is a copy: the caller may change it.
+func (d *decorated) Features() map[string]string { return maps.Clone(d.inner.Features()) }
 
 func (d *decorated) LoginDir() string { return d.inner.LoginDir() }
 

@@ -19,13 +19,14 @@ type recorder struct {
 	failWith error
 	aborted  error
 	quits    int
+	features map[string]string
 }
 
 func (r *recorder) do(call string) error {
 	r.calls = append(r.calls, call)
 	return r.failWith
 }
-func (r *recorder) Features() map[string]string  { return nil }
+func (r *recorder) Features() map[string]string  { return r.features }
 func (r *recorder) MakeDirAll(dir string) error  { return r.do("MKD " + dir) }
 func (r *recorder) Size(p string) (int64, error) { return 0, r.do("SIZE " + p) }
 func (r *recorder) Store(p string, _ io.Reader, offset int64) error {
@@ -157,5 +158,16 @@ func TestRedactedLog(t *testing.T) {
 	}
 	if transport.DecorateConfig(transport.Config{}).Log != nil {
 		t.Error("a nil log became a func")
+	}
+}
+
+// TestFeaturesAreACopy: a caller that changes the features it got does not
+// change what the session knows of its server.
+func TestFeaturesAreACopy(t *testing.T) {
+	inner := &recorder{features: map[string]string{"SIZE": ""}}
+	s := transport.Decorate(inner)
+	s.Features()["HASH"] = "SHA-256"
+	if _, changed := inner.features["HASH"]; changed || len(s.Features()) != 1 {
+		t.Errorf("features after a caller's change: %v", inner.features)
 	}
 }

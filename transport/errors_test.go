@@ -110,3 +110,36 @@ func TestNamesStayInTheTargetFolder(t *testing.T) {
 		t.Errorf("ResolveRemote = %q", got)
 	}
 }
+
+// TestTooManyConnectionsIsBusyNotALoginFailure: a server that is full says
+// so in different codes; each is a busy server (retryable, Busy, a hint
+// about connections), never "the password is wrong".
+func TestTooManyConnectionsIsBusyNotALoginFailure(t *testing.T) {
+	for _, c := range []struct {
+		op, reply string
+		code      int
+	}{
+		{"connect", "There are too many connected users, please try later.", 421}, // vsftpd max_clients
+		{"connect", "There are too many connections from your internet address.", 421},
+		{"login", "Too many users (2) are already logged in, sorry", 421},                               // pure-ftpd
+		{"login", "Sorry, the maximum number of clients (2) for this user are already connected.", 530}, // proftpd MaxClientsPerUser
+		{"STOR a", "Service not available, closing control connection", 421},
+	} {
+		err := fmt.Errorf("upload: %w", transport.ReplyError(c.op, c.code, c.reply))
+		if !transport.Busy(err) || transport.ClassOf(err) != transport.ClassRetryable || !strings.Contains(transport.HintOf(err), "too many connections") {
+			t.Errorf("%d %s: busy %v, class %v, hint %q", c.code, c.reply, transport.Busy(err), transport.ClassOf(err), transport.HintOf(err))
+		}
+	}
+	for _, notBusy := range []error{
+		transport.ReplyError("login", 530, "Login incorrect."),
+		transport.ReplyError("STOR a", 550, "Permission denied"),
+		transport.Wrap("connect", syscall.ECONNRESET),
+	} {
+		if transport.Busy(notBusy) {
+			t.Errorf("%v is taken for a busy server", notBusy)
+		}
+	}
+	if transport.ClassOf(transport.ReplyError("login", 530, "Login incorrect.")) != transport.ClassAuth {
+		t.Error("a wrong password is no longer an auth error")
+	}
+}

@@ -10,11 +10,17 @@ import (
 // leaves Code 0 and sets Advice.
 
 // ReplyError is the Error for a reply the caller did not expect. A refused
-// AUTH TLS is a TLS problem whatever its code.
+// AUTH TLS is a TLS problem whatever its code; a server that says it has too
+// many connections is busy (retryable), whatever its code.
 func ReplyError(op string, code int, reply string) *Error {
 	e := &Error{Op: op, Code: code, Reply: reply, Kind: ClassOfReply(code)}
-	if RefusedEncryption(op, code) {
+	switch {
+	case RefusedEncryption(op, code):
 		e.Kind = ClassTLS
+	case busyReply(code, reply):
+		// proftpd refuses a login over MaxClientsPerUser with 530: the
+		// password is right, the server is full; try again later.
+		e.Kind = ClassRetryable
 	}
 	return e
 }
@@ -37,6 +43,9 @@ func ClassOfReply(code int) Class {
 
 // replyHint explains a reply code to op, "" when it has nothing particular to say.
 func replyHint(op string, code int, reply string) string {
+	if busyReply(code, reply) {
+		return "The server has too many connections at the moment (busy, or a limit per user or per computer). Lower the number of connections if it keeps happening."
+	}
 	if RefusedEncryption(op, code) {
 		return "The server refused to encrypt the connection (AUTH TLS): it may not offer FTPS on this port. Ask its administrator, or check the TLS setting of the profile."
 	}
@@ -58,8 +67,6 @@ func replyHint(op string, code int, reply string) string {
 		return "The server could not create the file here: no permission in this folder, the folder does not exist, or it does not accept the name. Check the target folder, and ask the server administrator for write access."
 	case 452, 552:
 		return "The server has no room left for this file. Ask the server administrator to free space."
-	case 421:
-		return "The server closed the connection (busy or too many connections). Lower the number of connections if it keeps happening."
 	case 425:
 		return "The data connection could not be opened. Try the other mode (Passive/Active) or run Test connection."
 	case 426:
@@ -85,6 +92,34 @@ func mentionsPermission(reply string) bool {
 func mentionsName(reply string) bool {
 	r := strings.ToLower(reply)
 	for _, w := range []string{"name", "invalid", "illegal character", "bad character"} {
+		if strings.Contains(r, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// Busy says whether the server turned the connection away because it has
+// too many: a 421 ("service not available, closing control connection"),
+// or a refusal whose text says so (vsftpd "421 There are too many connected
+// users", pure-ftpd "421 Too many users", proftpd "530 Sorry, the maximum
+// number of clients (2) for this user are already connected"). Trying
+// again at once, or on another connection, only adds to it: the caller
+// should slow down for the whole server, not just this file.
+func Busy(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && busyReply(e.Code, e.Reply)
+}
+
+func busyReply(code int, reply string) bool {
+	if code == 421 {
+		return true
+	}
+	if code < 400 {
+		return false
+	}
+	r := strings.ToLower(reply)
+	for _, w := range []string{"too many", "maximum number of clients", "max clients", "maximum number of connections"} {
 		if strings.Contains(r, w) {
 			return true
 		}

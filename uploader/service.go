@@ -27,7 +27,8 @@ type Options struct {
 	// r, which the service opened once for the check and the hash together.
 	// It runs on the service's validator goroutines.
 	Validate func(ctx context.Context, r io.ReaderAt, path string, size int64, p profile.Profile) (*report.Report, error)
-	// Dial opens one FTP session; nil means transport.Dial.
+	// Dial opens one session; nil means transport.Dial (the protocols the
+	// program links in, see app/protocols.go).
 	Dial func(ctx context.Context, cfg transport.Config) (transport.Session, error)
 	// Configure adjusts the session config of a profile just before each
 	// connection (ConfirmCertificate, Log...). It may be nil. ctx ends when

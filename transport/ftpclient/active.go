@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"exchange/transport"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -105,7 +106,7 @@ func (s *activeSession) handshake(conn net.Conn) error {
 	}
 	if code != 230 && code != 202 {
 		e := replyError("login", code, text)
-		if code/100 == 5 {
+		if code/100 == 5 && !transport.Busy(e) {
 			e.Kind = ClassAuth
 		}
 		return e
@@ -142,13 +143,8 @@ func (s *activeSession) handshake(conn net.Conn) error {
 
 func (s *activeSession) LoginDir() string { return s.login.said }
 
-func (s *activeSession) Features() map[string]string {
-	out := make(map[string]string, len(s.features))
-	for k, v := range s.features {
-		out[k] = v
-	}
-	return out
-}
+// Features is the session's own map: the decorator hands out copies.
+func (s *activeSession) Features() map[string]string { return s.features }
 
 func (s *activeSession) MakeDirAll(dir string) error {
 	dir = s.login.resolve(dir)

@@ -155,13 +155,8 @@ func passiveLoginFolder(c *ftp.ServerConn, g *replyGuard) (loginFolder, error) {
 
 func (s *passiveSession) LoginDir() string { return s.login.said }
 
-func (s *passiveSession) Features() map[string]string {
-	out := make(map[string]string, len(s.features))
-	for k, v := range s.features {
-		out[k] = v
-	}
-	return out
-}
+// Features is the session's own map: the decorator hands out copies.
+func (s *passiveSession) Features() map[string]string { return s.features }
 
 func (s *passiveSession) MakeDirAll(dir string) error {
 	dir = s.login.resolve(dir)
