@@ -101,6 +101,11 @@ func checkImportRules(t *testing.T, all map[string]pkg) {
 		{name: "only cmd/exchange imports the command line",
 			from: func(p string) bool { return ours(p) && p != module+"/cmd/exchange" }, direct: true,
 			forbidden: func(p string) bool { return under(p, module+"/cli") }},
+		{name: "the service and the profiles see only the protocol-neutral transport (a protocol is linked in by app)",
+			from: func(p string) bool {
+				return under(p, module+"/uploader") || under(p, module+"/profile") || under(p, module+"/diagnose/verdict")
+			},
+			forbidden: func(p string) bool { return under(p, module+"/transport") && p != module+"/transport" }},
 		{name: "the core (uploader, validate) never links in Fyne",
 			from:      func(p string) bool { return under(p, module+"/uploader") || under(p, module+"/validate") },
 			forbidden: fyne},
