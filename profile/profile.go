@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // ExistsPolicy says what to do when the final name already exists on the server.
@@ -104,17 +104,17 @@ func (p Profile) WithDefaults() Profile {
 }
 
 // ClientConfig turns the profile and a password into the FTP session config.
-func (p Profile) ClientConfig(password string) (ftpclient.Config, error) {
+func (p Profile) ClientConfig(password string) (transport.Config, error) {
 	p = p.WithDefaults()
-	mode, err := ftpclient.ParseMode(p.Mode)
+	mode, err := transport.ParseMode(p.Mode)
 	if err != nil {
-		return ftpclient.Config{}, fmt.Errorf("profile %q: %w", p.Name, err)
+		return transport.Config{}, fmt.Errorf("profile %q: %w", p.Name, err)
 	}
-	tlsMode, err := ftpclient.ParseTLSMode(p.TLS)
+	tlsMode, err := transport.ParseTLSMode(p.TLS)
 	if err != nil {
-		return ftpclient.Config{}, fmt.Errorf("profile %q: %w", p.Name, err)
+		return transport.Config{}, fmt.Errorf("profile %q: %w", p.Name, err)
 	}
-	return ftpclient.Config{
+	return transport.Config{
 		Host:          p.Host,
 		Port:          p.Port,
 		User:          p.User,
