@@ -27,7 +27,7 @@ func (s *Service) succeedLocked(it *item, res result) {
 		it.committing = false
 		if err != nil {
 			s.journalFailedLocked(err) // fails the others
-			s.failWithoutJournalLocked(it, s.journalErr)
+			s.failWithoutJournalLocked(it, s.state.journalErr)
 			return
 		}
 		s.reportSuccessLocked(it, h)
@@ -45,7 +45,7 @@ func (s *Service) reportSuccessLocked(it *item, h HistoryEntry) {
 		s.checkBatchDoneLocked()
 		return
 	}
-	s.sent[h.Profile+"\x00"+h.SHA256] = sentRecord{path: h.Path, remote: h.RemotePath, finished: h.Finished}
+	s.sent[sentKey{h.Profile, h.SHA256}] = sentRecord{path: h.Path, remote: h.RemotePath, finished: h.Finished}
 	it.remote = h.RemotePath
 	s.batch.sent++
 	s.emitItem(it, Event{Kind: EventDone, RemotePath: h.RemotePath, Duration: h.Finished.Sub(it.started),
@@ -99,16 +99,16 @@ func (s *Service) writesDone(it *item) {
 // uploads are interrupted and every unfinished file fails with the journal's
 // error; nothing more is sent until the service is started again.
 func (s *Service) journalFailedLocked(err error) {
-	if s.journalErr != nil {
+	if s.state.journalErr != nil {
 		return
 	}
 	var je *JournalError
 	if !errors.As(err, &je) {
 		je = &JournalError{Err: err}
 	}
-	s.journalErr = je
-	for _, id := range s.order {
-		it := s.items[id]
+	s.state.journalErr = je
+	for _, id := range s.list.order {
+		it := s.list.items[id]
 		switch {
 		case it == nil || it.kind.terminal() || it.committing:
 		case it.running:
@@ -136,8 +136,8 @@ func (s *Service) failWithoutJournalLocked(it *item, err error) {
 func (s *Service) JournalErr() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.journalErr == nil {
+	if s.state.journalErr == nil {
 		return nil
 	}
-	return s.journalErr
+	return s.state.journalErr
 }

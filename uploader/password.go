@@ -26,7 +26,7 @@ func (s *Service) SetProfileAwaitingPassword(p profile.Profile) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.registerAwaitingLocked(p)
-	s.current = p.Name
+	s.profiles.current = p.Name
 	s.spawnWorkersLocked()
 	s.signal()
 }
@@ -42,7 +42,7 @@ func (s *Service) RegisterProfileAwaitingPassword(p profile.Profile) {
 
 func (s *Service) registerAwaitingLocked(p profile.Profile) {
 	s.registerLocked(p, "")
-	s.profiles[p.WithDefaults().Name].passwordKnown = false
+	s.profiles.byName[p.WithDefaults().Name].passwordKnown = false
 }
 
 // ProvidePassword gives the password of a registered profile (the person
@@ -52,14 +52,14 @@ func (s *Service) registerAwaitingLocked(p profile.Profile) {
 func (s *Service) ProvidePassword(profileName, password string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e := s.profiles[profileName]
+	e := s.profiles.byName[profileName]
 	if e == nil {
 		return fmt.Errorf("uploader: no profile %q registered", profileName)
 	}
 	e.password, e.passwordKnown, e.asked, e.broken = password, true, false, nil
 	e.gen++
-	for _, id := range s.order {
-		if it := s.items[id]; it != nil && it.rec.Profile == profileName && it.heldForPassword {
+	for _, id := range s.list.order {
+		if it := s.list.items[id]; it != nil && it.rec.Profile == profileName && it.heldForPassword {
 			it.heldForPassword, it.note = false, ""
 			s.emitItem(it, Event{Kind: EventWaiting, Total: it.rec.Size})
 		}
@@ -72,7 +72,7 @@ func (s *Service) ProvidePassword(profileName, password string) error {
 func (s *Service) NeedsPassword(profileName string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e := s.profiles[profileName]
+	e := s.profiles.byName[profileName]
 	return e != nil && !e.passwordKnown
 }
 
@@ -80,7 +80,7 @@ func (s *Service) NeedsPassword(profileName string) bool {
 // password, saying so (once per item, and once per profile until the
 // password comes).
 func (s *Service) holdForPasswordLocked(it *item) bool {
-	e := s.profiles[it.rec.Profile]
+	e := s.profiles.byName[it.rec.Profile]
 	if e == nil || e.passwordKnown {
 		return false
 	}

@@ -67,20 +67,20 @@ func (s *subscriber) stop() {
 // events already queued have been delivered.
 func (s *Service) Subscribe(fn func(Event)) (unsubscribe func()) {
 	sub := newSubscriber(fn)
-	s.subMu.Lock()
-	s.subs = append(s.subs, sub)
-	s.subMu.Unlock()
+	s.events.mu.Lock()
+	s.events.subs = append(s.events.subs, sub)
+	s.events.mu.Unlock()
 	var once sync.Once
 	return func() {
 		once.Do(func() {
-			s.subMu.Lock()
-			for i, x := range s.subs {
+			s.events.mu.Lock()
+			for i, x := range s.events.subs {
 				if x == sub {
-					s.subs = append(s.subs[:i:i], s.subs[i+1:]...)
+					s.events.subs = append(s.events.subs[:i:i], s.events.subs[i+1:]...)
 					break
 				}
 			}
-			s.subMu.Unlock()
+			s.events.mu.Unlock()
 			sub.stop()
 		})
 	}
@@ -119,9 +119,9 @@ func (s *Service) emit(e Event) {
 	if e.Time.IsZero() {
 		e.Time = s.now()
 	}
-	s.subMu.Lock()
-	for _, sub := range s.subs {
+	s.events.mu.Lock()
+	for _, sub := range s.events.subs {
 		sub.push(e)
 	}
-	s.subMu.Unlock()
+	s.events.mu.Unlock()
 }

@@ -1,0 +1,74 @@
+package uploader
+
+import (
+	"context"
+	"errors"
+
+	"exchange/transport/ftpclient"
+)
+
+// outcome records how an attempt ended: sent (once in the history), paused,
+// canceled, to be retried, or failed.
+func (s *Service) outcome(w *worker, j *job, res result, err error) {
+	interrupted, cause := j.ctx.Err() != nil, context.Cause(j.ctx)
+	it := j.it
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.claims.release(it.rec)
+	it.running = false
+	it.cancel(nil)
+	it.cancel = nil
+
+	if err == nil {
+		s.succeedLocked(it, res)
+		return
+	}
+	var journal *JournalError
+	if errors.As(err, &journal) || cause == errJournal {
+		s.journalFailedLocked(err)
+		s.failWithoutJournalLocked(it, s.state.journalErr)
+		return
+	}
+	if interrupted {
+		s.interruptedLocked(it, cause)
+		return
+	}
+	class := classOf(err)
+	if class == ftpclient.ClassRetryable && it.attempt <= j.e.p.MaxRetries {
+		s.retryLaterLocked(w, it, err)
+		return
+	}
+	if (class == ftpclient.ClassAuth || class == ftpclient.ClassTLS) && j.e.gen == j.gen {
+		j.e.broken = err // the same login would fail for every other file: stop trying it
+	}
+	if class != ftpclient.ClassRetryable {
+		w.drop()
+	}
+	s.failLocked(it, err)
+}
+
+// interruptedLocked records an attempt stopped by a pause, a cancel, a
+// removal or the service closing.
+func (s *Service) interruptedLocked(it *item, cause error) {
+	switch cause {
+	case errPaused:
+		it.attempt--
+		s.emitItem(it, Event{Kind: EventWaiting, Note: "paused"})
+	case errCanceled, errRemoved:
+		id := it.rec.ID
+		s.checkedWrite(it, func() error { return s.journal.finish(onDisk, id, nil) })
+		s.finishLocked(it, cause)
+	default: // closing: the journal keeps the item for next time
+	}
+}
+
+// retryLaterLocked schedules the next attempt after a retryable failure.
+func (s *Service) retryLaterLocked(w *worker, it *item, err error) {
+	wait := s.opts.Backoff(it.attempt + 1)
+	it.notBefore = s.now().Add(wait)
+	w.drop() // the connection may be in any state: start the next attempt afresh
+	class, hint := classify(err)
+	s.emitItem(it, Event{Kind: EventRetrying, Attempt: it.attempt, RetryIn: wait, Err: err.Error(),
+		ErrClass: class.String(), Hint: retryHint(hint)})
+	s.signal()
+}
