@@ -310,6 +310,8 @@ func (w *Window) onEvent(ev uploader.Event) {
 		w.deps.Log.Add(fmt.Sprintf("sent: %s -> %s", ev.Path, ev.RemotePath))
 	case uploader.EventInvalid:
 		w.deps.Log.Add(fmt.Sprintf("not sent, invalid: %s", ev.Path))
+	case uploader.EventJournalFailed:
+		w.deps.Log.Add(fmt.Sprintf("journal: %s %s", ev.Err, ev.Hint))
 	}
 	w.scheduleRefresh()
 }

@@ -35,6 +35,10 @@ const (
 	// state does not change. (A removal that fails when an item fails is in
 	// the failed or canceled event's Note.)
 	EventLeftover EventKind = "leftover"
+	// EventJournalFailed: the journal could not be written (a full disk, a
+	// failing disk): Err says what could not be recorded and why, Hint what
+	// to do. Item is empty; the batch stops and unfinished files fail.
+	EventJournalFailed EventKind = "journal-failed"
 	// EventNeedPassword: files of Profile wait for its password, which is not
 	// known (see SetProfileAwaitingPassword); answer with ProvidePassword.
 	EventNeedPassword EventKind = "need-password"

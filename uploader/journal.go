@@ -217,7 +217,7 @@ func (j *Journal) addNotice(s string) {
 // every later write, waited for or not, fails at once with the same
 // *JournalWriteError, and so do putItems, finish, putItemsAsync and flush.
 // Writes nobody waits for (whenConvenient, soon) cannot return it to their
-// caller, so the service must check Err (or select on Failed) and stop the
+// caller, so the service must check Err (or wait on failed) and stop the
 // batch with this error instead of counting files as sent: a file whose
 // history entry was not saved must not be reported as sent. History and
 // LastSent go on reading what was saved.
@@ -226,9 +226,6 @@ func (j *Journal) Err() error {
 	defer j.mu.Unlock()
 	return j.err
 }
-
-// Failed is closed when a write has failed (Err is then not nil).
-func (j *Journal) Failed() <-chan struct{} { return j.failed }
 
 // JournalWriteError is a change the journal could not save.
 type JournalWriteError struct {

@@ -24,9 +24,14 @@ func (s *Service) outcome(w *worker, j *job, res result, err error) {
 		return
 	}
 	var journal *JournalError
-	if errors.As(err, &journal) || cause == errJournal {
-		s.journalFailedLocked(err)
-		s.failWithoutJournalLocked(it, s.state.journalErr)
+	if errors.As(err, &journal) {
+		je := journalError(journal, "the upload of "+it.name())
+		s.journalFailedLocked(je, it)
+		s.failWithoutJournalLocked(it, je)
+		return
+	}
+	if cause == errJournal { // stopped by a failed journal write: its upload cannot be recorded
+		s.failWithoutJournalLocked(it, journalError(s.state.journalErr, "the upload of "+it.name()))
 		return
 	}
 	if interrupted {
@@ -56,7 +61,7 @@ func (s *Service) interruptedLocked(it *item, cause error) {
 		s.emitItem(it, Event{Kind: EventWaiting, Note: "paused"})
 	case errCanceled, errRemoved:
 		id := it.rec.ID
-		s.checkedWrite(it, func() error { return s.journal.finish(onDisk, id, nil) })
+		s.checkedWrite(it, stopWhat(cause, it), func() error { return s.journal.finish(onDisk, id, nil) })
 		s.finishLocked(it, cause)
 	default: // closing: the journal keeps the item for next time
 	}

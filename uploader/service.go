@@ -183,6 +183,8 @@ func New(opts Options) (*Service, error) {
 		s.list.recovered[it.ID] = it
 	}
 	s.ctx, s.stop = context.WithCancelCause(context.Background())
+	s.wg.Add(1)
+	go s.watchJournal()
 	return s, nil
 }
 
@@ -310,7 +312,11 @@ func (s *Service) Add(paths ...string) ([]ItemID, error) {
 	// New items are on disk before they are queued, so a crash after Add loses none.
 	if len(fresh) > 0 {
 		if err := s.journal.putItems(onDisk, fresh...); err != nil {
-			return nil, &JournalError{Err: err}
+			je := journalError(err, "the files added")
+			s.mu.Lock()
+			s.journalFailedLocked(je, nil)
+			s.mu.Unlock()
+			return nil, je
 		}
 	}
 	s.mu.Lock()
@@ -484,12 +490,23 @@ func (s *Service) stopItem(id ItemID, cause error) error {
 		return nil
 	}
 	if !it.kind.terminal() {
-		s.checkedWrite(it, func() error { return s.journal.finish(onDisk, id, nil) })
+		s.checkedWrite(it, stopWhat(cause, it), func() error { return s.journal.finish(onDisk, id, nil) })
 		s.removeLeftoverLater(it)
 	}
 	s.finishLocked(it, cause)
 	return nil
 }
+
+// stopWhat names a cancel or a removal of it for the person.
+func stopWhat(cause error, it *item) string {
+	if cause == errRemoved {
+		return "the removal of " + it.name()
+	}
+	return "the cancel of " + it.name()
+}
+
+// name is the local file's name.
+func (it *item) name() string { return filepath.Base(it.rec.Path) }
 
 // itemLocked finds an item of an open service.
 func (s *Service) itemLocked(id ItemID) (*item, error) {
@@ -547,7 +564,7 @@ func (s *Service) Retry(id ItemID) error {
 	}
 	it.rec.State = stateQueued
 	rec := it.rec
-	s.checkedWrite(it, func() error { return s.journal.putItems(onDisk, rec) })
+	s.checkedWrite(it, "the retry of "+it.name(), func() error { return s.journal.putItems(onDisk, rec) })
 	s.batch.active = true
 	s.emitItem(it, Event{Kind: EventQueued, Note: "retry"})
 	s.queueValidationLocked(it)

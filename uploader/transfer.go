@@ -158,7 +158,9 @@ func (t *transfer) decideStart() error {
 	t.rec.State, t.rec.UploadSHA256 = stateUploading, t.rec.SHA256
 	// Recorded for files worth resuming; a small one is simply sent again.
 	if t.rec.Size >= resumeThreshold {
-		_ = t.record.save(t.rec, whenConvenient)
+		if err := t.record.save(t.rec, whenConvenient); err != nil {
+			return journalError(err, "the upload of "+t.name)
+		}
 	} else {
 		t.record.keep(t.rec)
 	}
@@ -228,8 +230,12 @@ func (t *transfer) verifyWhileRecording(final string, exists bool) (*pendingRena
 		var mismatch *verifyError
 		if errors.As(err, &mismatch) || errors.Is(err, errFileChanged) {
 			t.rec.State, t.rec.FinalName, t.rec.UploadSHA256 = stateUploading, "", "" // start over next time
-			_ = t.record.save(t.rec, soon)                                            // the final name it replaces must not outlive the temporary file
+			// The final name it replaces must not outlive the temporary file.
+			serr := t.record.save(t.rec, soon)
 			_ = t.sess.Delete(t.temp)
+			if serr != nil {
+				return nil, journalError(serr, "the upload of "+t.name)
+			}
 		}
 		return nil, err
 	}

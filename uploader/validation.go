@@ -120,7 +120,7 @@ func (s *Service) validateItem(it *item, rec journalItem, p profile.Profile) {
 	case !c.report.Valid || (p.RejectWarnings && c.report.WarningCount() > 0):
 		s.invalidLocked(it, rec, c, p)
 	case dup != nil && !send:
-		s.checkedWrite(it, func() error { return s.journal.finish(onDisk, rec.ID, nil) }) // perhaps a person's answer
+		s.checkedWrite(it, "the skip of "+it.name(), func() error { return s.journal.finish(onDisk, rec.ID, nil) }) // perhaps a person's answer
 		s.batch.skipped++
 		s.emitItem(it, Event{Kind: EventSkipped, Report: c.report, RemotePath: dup.RemotePath,
 			Note: "already sent on " + dup.Finished.Local().Format("2006-01-02 15:04") + " as " + dup.RemotePath})
@@ -165,7 +165,7 @@ func (s *Service) invalidLocked(it *item, rec journalItem, c checkedFile, p prof
 	}
 	h := &HistoryEntry{Path: rec.Path, SHA256: c.sha256, Size: c.state.Size,
 		Profile: rec.Profile, Added: rec.Added, Finished: s.now(), Outcome: OutcomeInvalid, Note: note}
-	s.checkedWrite(it, func() error { return s.journal.finish(onDisk, rec.ID, h) })
+	s.checkedWrite(it, "the check of "+it.name(), func() error { return s.journal.finish(onDisk, rec.ID, h) })
 	s.batch.invalid++
 	s.emitItem(it, Event{Kind: EventInvalid, Report: c.report, Note: note})
 	s.checkBatchDoneLocked()
@@ -228,7 +228,7 @@ func (s *Service) failLocked(it *item, err error) {
 	if it.leftover != "" {
 		h.Note += "; " + it.leftover
 	}
-	s.checkedWrite(it, func() error { return s.journal.finish(onDisk, id, h) })
+	s.checkedWrite(it, "the failure of "+it.name(), func() error { return s.journal.finish(onDisk, id, h) })
 	s.batch.failed++
 	s.emitItem(it, Event{Kind: EventFailed, Attempt: it.attempt, Err: err.Error(), ErrClass: class.String(), Hint: hint, Note: it.leftover})
 	s.checkBatchDoneLocked()
