@@ -100,7 +100,7 @@ func NewWindow(a fyne.App, deps Deps) *Window {
 	w.build()
 	w.unsubscribe = w.bk.Subscribe(w.onEvent)
 	for _, info := range w.bk.Items() {
-		w.model.Apply(uploader.Event{Kind: info.State, Item: info.ID, Path: info.Path, Report: info.Report,
+		w.model.Apply(uploader.Event{Kind: info.State, Seq: info.Seq, Item: info.ID, Path: info.Path, Report: info.Report,
 			RemotePath: info.RemotePath, Err: info.Err, Note: info.Note})
 	}
 	w.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { w.HandleDrop(uris) })

@@ -47,8 +47,15 @@ const (
 // Event is one step of one item, or of the whole batch (Item empty).
 // Events of one item arrive in order; uploading events are throttled to at
 // most 10 a second per item.
+//
+// Seq numbers the events of a service, from 1, in the order they happened.
+// ItemInfo.Seq says which event of its item a snapshot reflects: a
+// subscriber that replays Items() after subscribing applies an event or a
+// snapshot to an item only when its Seq is higher than the one it applied
+// last, so an older state never overwrites a newer one.
 type Event struct {
 	Kind    EventKind `json:"event"`
+	Seq     uint64    `json:"seq"`
 	Item    ItemID    `json:"item,omitempty"`
 	Path    string    `json:"path,omitempty"`    // local file
 	Profile string    `json:"profile,omitempty"` // profile name

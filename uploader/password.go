@@ -7,11 +7,10 @@ import (
 )
 
 // A profile whose password is not stored (no keychain on this PC, or none
-// saved) is registered with SetProfileAwaitingPassword or
-// RegisterProfileAwaitingPassword. Its files are checked as usual, but no
-// session is opened for them: they wait (EventWaiting, Note
-// NotePasswordNeeded) and one EventNeedPassword (Profile set, Item empty)
-// asks for the password. ProvidePassword gives it; the files then go. An
+// saved) is registered with SetProfileAwaitingPassword. Its files are
+// checked as usual, but no session is opened for them: they wait
+// (EventWaiting, Note NotePasswordNeeded) and one EventNeedPassword (Profile
+// set, Item empty) asks for the password. ProvidePassword gives it; the files then go. An
 // empty password is used only when it is given that way (SetProfile,
 // RegisterProfile or ProvidePassword with ""): Exchange never logs in with an
 // empty password nobody typed.
@@ -28,15 +27,6 @@ func (s *Service) SetProfileAwaitingPassword(p profile.Profile) {
 	s.registerAwaitingLocked(p)
 	s.profiles.current = p.Name
 	s.spawnWorkersLocked()
-	s.signal()
-}
-
-// RegisterProfileAwaitingPassword is RegisterProfile for a profile whose
-// password is not known yet (files restored from the journal wait for it).
-func (s *Service) RegisterProfileAwaitingPassword(p profile.Profile) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.registerAwaitingLocked(p)
 	s.signal()
 }
 
@@ -66,14 +56,6 @@ func (s *Service) ProvidePassword(profileName, password string) error {
 	}
 	s.signal()
 	return nil
-}
-
-// NeedsPassword reports whether a registered profile waits for its password.
-func (s *Service) NeedsPassword(profileName string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	e := s.profiles.byName[profileName]
-	return e != nil && !e.passwordKnown
 }
 
 // holdForPasswordLocked reports whether it must wait for its profile's

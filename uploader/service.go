@@ -131,10 +131,14 @@ type item struct {
 	leftover     string
 	// heldForPassword: it waits for its profile's password (and said so).
 	heldForPassword bool
+	seq             uint64 // the number of its last event
 }
 
 // ItemInfo is a snapshot of one item for a list view.
 type ItemInfo struct {
+	// Seq is the number of the item's last event the snapshot reflects
+	// (see Event.Seq): apply it only over a state older than that.
+	Seq        uint64
 	ID         ItemID
 	Path       string
 	Profile    string
@@ -227,18 +231,6 @@ func (s *Service) registerLocked(p profile.Profile, password string) {
 	e.p, e.password, e.broken = p, password, nil
 	e.passwordKnown, e.asked = true, false
 	e.gen++
-}
-
-// Pending lists the unfinished files of an earlier run (after a crash or a
-// close) that have not been added again. Restore brings them back.
-func (s *Service) Pending() []ItemInfo {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []ItemInfo
-	for _, rec := range s.list.recovered {
-		out = append(out, ItemInfo{ID: rec.ID, Path: rec.Path, Profile: rec.Profile, State: EventQueued})
-	}
-	return out
 }
 
 // Restore puts back in the queue every unfinished file of an earlier run
@@ -400,7 +392,7 @@ func (s *Service) emitItem(it *item, e Event) {
 	if e.Err != "" {
 		it.lastErr = e.Err
 	}
-	s.emit(e)
+	it.seq = s.emit(e)
 }
 
 // Start lets workers send the queued files. Before Start files are validated
@@ -578,7 +570,7 @@ func (s *Service) Items() []ItemInfo {
 	out := make([]ItemInfo, 0, len(s.list.order))
 	for _, id := range s.list.order {
 		it := s.list.items[id]
-		out = append(out, ItemInfo{ID: id, Path: it.rec.Path, Profile: it.rec.Profile, State: it.kind,
+		out = append(out, ItemInfo{Seq: it.seq, ID: id, Path: it.rec.Path, Profile: it.rec.Profile, State: it.kind,
 			Report: it.report, RemotePath: it.remote, Attempt: it.attempt, Err: it.lastErr, Note: it.note})
 	}
 	return out

@@ -91,4 +91,5 @@ func (c *nameClaims) release(rec journalItem) {
 type eventStream struct {
 	mu   sync.Mutex
 	subs []*subscriber
+	seq  uint64 // the number of the last event
 }

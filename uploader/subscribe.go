@@ -86,42 +86,18 @@ func (s *Service) Subscribe(fn func(Event)) (unsubscribe func()) {
 	}
 }
 
-// Events is Subscribe for a channel: every event, in order, on a channel that
-// closes when stop is called. The channel is fed from the subscriber's own
-// goroutine, so a slow reader delays nobody but itself.
-func (s *Service) Events() (events <-chan Event, stop func()) {
-	ch := make(chan Event, 64)
-	var mu sync.Mutex
-	closed := false
-	quit := make(chan struct{})
-	unsubscribe := s.Subscribe(func(e Event) {
-		select {
-		case ch <- e:
-		case <-quit:
-		}
-	})
-	return ch, func() {
-		mu.Lock()
-		defer mu.Unlock()
-		if closed {
-			return
-		}
-		closed = true
-		close(quit)
-		unsubscribe()
-		close(ch)
-	}
-}
-
-// emit sends e to every subscriber. Callers hold s.mu, which keeps the events
-// of the service in one order.
-func (s *Service) emit(e Event) {
+// emit numbers e and sends it to every subscriber, and returns its number.
+// Callers hold s.mu, which keeps the events of the service in one order.
+func (s *Service) emit(e Event) uint64 {
 	if e.Time.IsZero() {
 		e.Time = s.now()
 	}
 	s.events.mu.Lock()
+	defer s.events.mu.Unlock()
+	s.events.seq++
+	e.Seq = s.events.seq
 	for _, sub := range s.events.subs {
 		sub.push(e)
 	}
-	s.events.mu.Unlock()
+	return e.Seq
 }
