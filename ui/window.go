@@ -473,7 +473,7 @@ func (w *Window) useProfile(p profile.Profile, password string) {
 func (w *Window) showTLS(p profile.Profile) {
 	switch p.TLS {
 	case "explicit", "implicit":
-		text := "Encrypted (TLS " + p.TLS
+		text := "Encrypted (TLS " + string(p.TLS)
 		if p.PinnedSHA256 != "" {
 			text += ", pinned certificate"
 		}
@@ -485,9 +485,9 @@ func (w *Window) showTLS(p profile.Profile) {
 
 // setMode switches passive/active for the next connection.
 func (w *Window) setMode(label string) {
-	mode := "passive"
+	mode := profile.Passive
 	if label == "Active" {
-		mode = "active"
+		mode = profile.Active
 	}
 	w.mu.Lock()
 	p, pw := w.current, w.password
