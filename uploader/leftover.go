@@ -21,8 +21,9 @@ const leftoverTimeout = 10 * time.Second
 // written, whose record stays for the next start.
 func endsForGood(ctx context.Context, err error, attempt, maxRetries int) bool {
 	var journal *JournalError
-	if errors.As(err, &journal) {
-		return false
+	var limit *connectionLimitError
+	if errors.As(err, &journal) || errors.As(err, &limit) {
+		return false // a refused connection: the file waits (pacer.go), or no session could remove it
 	}
 	if ctx.Err() != nil {
 		cause := context.Cause(ctx)

@@ -15,6 +15,7 @@ func (s *Service) outcome(w *worker, j *job, res result, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.claims.release(it.rec)
+	j.e.pace.done(it.rec.ID)
 	it.running = false
 	it.cancel(nil)
 	it.cancel = nil
@@ -36,6 +37,10 @@ func (s *Service) outcome(w *worker, j *job, res result, err error) {
 	}
 	if interrupted {
 		s.interruptedLocked(it, cause)
+		return
+	}
+	var limit *connectionLimitError
+	if errors.As(err, &limit) && s.pacedLocked(w, j) {
 		return
 	}
 	class := classOf(err)

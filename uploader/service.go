@@ -105,6 +105,7 @@ type profileEntry struct {
 	passwordKnown, asked bool
 	gen                  int   // bumped by every SetProfile: sessions of an older generation are replaced
 	broken               error // a login or TLS failure: other files of this profile fail at once
+	pace                 pacer // holds back new sessions when the server has too many (pacer.go)
 }
 
 // item is one file in the service.

@@ -22,6 +22,7 @@ type worker struct {
 	gen     int
 	used    time.Time
 	dirs    map[string]bool // remote folders made in this session
+	entry   *profileEntry   // the profile of the session, for its pacer
 	// pending are uploaded and verified files whose final name is being
 	// committed to the journal; the worker renames them once it is on disk,
 	// uploading the next files meanwhile (one fsync serves many files).
@@ -42,8 +43,13 @@ func (w *worker) drop() {
 	if w.sess != nil {
 		_ = w.sess.Quit()
 		w.sess = nil
+		w.entry.pace.open.Add(-1)
+		w.entry = nil
 	}
 }
+
+// hasSession reports whether the worker has a session open for the profile.
+func (w *worker) hasSession(profile string) bool { return w.sess != nil && w.profile == profile }
 
 // spawnWorkersLocked starts workers up to the current profile's Connections.
 func (s *Service) spawnWorkersLocked() {
@@ -70,7 +76,7 @@ func (s *Service) runWorker() {
 	defer w.drop()
 	for {
 		s.completeRenames(w, len(w.pending) >= maxPendingRenames)
-		it, ctx, exit := s.next(len(w.pending) == 0)
+		it, ctx, exit := s.next(w, len(w.pending) == 0)
 		if exit {
 			s.completeRenames(w, true)
 			return
@@ -86,7 +92,7 @@ func (s *Service) runWorker() {
 // next returns an item a worker may take. With wait it waits for one;
 // without, it returns nil when none is ready. exit says the worker should end
 // (closing, or more workers than the profile wants).
-func (s *Service) next(wait bool) (it *item, ctx context.Context, exit bool) {
+func (s *Service) next(w *worker, wait bool) (it *item, ctx context.Context, exit bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for {
@@ -96,7 +102,7 @@ func (s *Service) next(wait bool) (it *item, ctx context.Context, exit bool) {
 		}
 		var wake time.Time
 		if !s.state.paused && s.state.journalErr == nil {
-			if it, wake = s.takeReadyLocked(); it != nil {
+			if it, wake = s.takeReadyLocked(w); it != nil {
 				ctx, cancel := context.WithCancelCause(s.ctx)
 				it.cancel = cancel
 				return it, ctx, false
@@ -109,9 +115,10 @@ func (s *Service) next(wait bool) (it *item, ctx context.Context, exit bool) {
 	}
 }
 
-// takeReadyLocked returns the first item ready to be sent, marked running
-// with its temporary name claimed, or nil and when the next retry is due.
-func (s *Service) takeReadyLocked() (*item, time.Time) {
+// takeReadyLocked returns the first item ready to be sent by w, marked
+// running with its temporary name claimed, or nil and when the next retry
+// (or the end of a profile's pause) is due.
+func (s *Service) takeReadyLocked(w *worker) (*item, time.Time) {
 	var wake time.Time
 	now := s.now()
 	for s.list.finishedUpTo < len(s.list.order) {
@@ -134,12 +141,24 @@ func (s *Service) takeReadyLocked() (*item, time.Time) {
 			}
 			continue
 		}
+		e := s.profiles.byName[it.rec.Profile]
+		if e != nil && !w.hasSession(it.rec.Profile) {
+			if held, until := e.pace.holdsBack(now); held {
+				if !until.IsZero() && (wake.IsZero() || until.Before(wake)) {
+					wake = until
+				}
+				continue
+			}
+		}
 		temp := it.rec.tempKey()
 		if owner, taken := s.claims.temp[temp]; taken && owner != id {
 			continue // another file of the same name is on its way
 		}
 		s.claims.temp[temp] = id
 		it.running = true
+		if e != nil && !w.hasSession(it.rec.Profile) {
+			e.pace.take(id)
+		}
 		return it, wake
 	}
 	return nil, wake

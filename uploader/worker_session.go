@@ -26,7 +26,13 @@ func (w *worker) connect(j *job, p profile.Profile, password string, gen int) er
 	s := w.s
 	s.mu.Lock()
 	s.emitItem(j.it, Event{Kind: EventConnecting, Attempt: j.it.attempt})
+	j.e.pace.dialing++
 	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		j.e.pace.dialing--
+		s.mu.Unlock()
+	}()
 	cfg, err := p.ClientConfig(password)
 	if err != nil {
 		return &ftpclient.Error{Op: "connect", Class: ftpclient.ClassPermanent, Local: true, Err: err}
@@ -39,9 +45,12 @@ func (w *worker) connect(j *job, p profile.Profile, password string, gen int) er
 		if j.ctx.Err() != nil {
 			return context.Cause(j.ctx)
 		}
-		return err
+		return asConnectionLimit(err)
 	}
-	w.sess, w.profile, w.gen, w.dirs = sess, p.Name, gen, map[string]bool{}
+	w.sess, w.profile, w.gen, w.dirs, w.entry = sess, p.Name, gen, map[string]bool{}, j.e
+	s.mu.Lock()
+	j.e.pace.opened()
+	s.mu.Unlock()
 	return nil
 }
 
