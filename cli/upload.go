@@ -321,6 +321,8 @@ func (p *uploadPrinter) event(ev uploader.Event) {
 		line = fmt.Sprintf("retry    %s in %s: %s", name, ev.RetryIn.Round(100*time.Millisecond), safeText(ev.Err))
 	case uploader.EventCanceled:
 		line = fmt.Sprintf("canceled %s", name)
+	case uploader.EventJournalFailed:
+		line = fmt.Sprintf("JOURNAL  %s\n         %s", safeText(ev.Err), safeText(ev.Hint))
 	case uploader.EventBatchDone:
 		line = fmt.Sprintf("%d sent, %d skipped, %d invalid, %d failed", ev.Sent, ev.Skipped, ev.Invalid, ev.Failed)
 	default:

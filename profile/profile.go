@@ -39,10 +39,10 @@ type Profile struct {
 	// RemoteDir is the folder files go to, as an FTP path: empty means the
 	// folder the server logs the user in to, "incoming" a folder under it,
 	// "/data/in" an absolute path (see urlpath.go for URLs and old profiles).
-	RemoteDir string `json:"remote_dir,omitempty"`
-	Mode      string `json:"mode,omitempty"` // "passive" (default) or "active"
-	TLS       string `json:"tls,omitempty"`  // "none" (default), "explicit" or "implicit"
-	TLS12Only bool   `json:"tls12_only,omitempty"`
+	RemoteDir string  `json:"remote_dir,omitempty"`
+	Mode      Mode    `json:"mode,omitempty"` // Passive (default) or Active
+	TLS       TLSMode `json:"tls,omitempty"`  // TLSNone (default), TLSExplicit or TLSImplicit
+	TLS12Only bool    `json:"tls12_only,omitempty"`
 	// PinnedSHA256 trusts exactly this server certificate (self-signed servers).
 	PinnedSHA256 string `json:"pinned_sha256,omitempty"`
 	// Connections is the number of parallel uploads, 1 to 8 (default 2).
@@ -92,10 +92,10 @@ func (p Profile) WithDefaults() Profile {
 		p.Duplicates = DuplicateAsk
 	}
 	if p.Mode == "" {
-		p.Mode = "passive"
+		p.Mode = Passive
 	}
 	if p.TLS == "" {
-		p.TLS = "none"
+		p.TLS = TLSNone
 	}
 	if p.MaxRetries <= 0 {
 		p.MaxRetries = DefaultMaxRetries
@@ -106,11 +106,11 @@ func (p Profile) WithDefaults() Profile {
 // ClientConfig turns the profile and a password into the FTP session config.
 func (p Profile) ClientConfig(password string) (transport.Config, error) {
 	p = p.WithDefaults()
-	mode, err := transport.ParseMode(p.Mode)
+	mode, err := p.Mode.clientMode()
 	if err != nil {
 		return transport.Config{}, fmt.Errorf("profile %q: %w", p.Name, err)
 	}
-	tlsMode, err := transport.ParseTLSMode(p.TLS)
+	tlsMode, err := p.TLS.clientTLS()
 	if err != nil {
 		return transport.Config{}, fmt.Errorf("profile %q: %w", p.Name, err)
 	}

@@ -27,10 +27,10 @@ func (p Profile) Validate() error {
 	case p.TempPattern != "" && !strings.Contains(p.TempPattern, "NAME"):
 		return fmt.Errorf("profile %q: the temporary name pattern must contain NAME", p.Name)
 	}
-	if _, err := transport.ParseMode(p.Mode); err != nil {
+	if _, err := p.Mode.clientMode(); err != nil {
 		return fmt.Errorf("profile %q: %w", p.Name, err)
 	}
-	if _, err := transport.ParseTLSMode(p.TLS); err != nil {
+	if _, err := p.TLS.clientTLS(); err != nil {
 		return fmt.Errorf("profile %q: %w", p.Name, err)
 	}
 	if p.RemoteDir != "" {

@@ -144,8 +144,8 @@ func (s *settingsView) load(p profile.Profile) {
 	s.user.SetText(p.User)
 	s.password.SetText("")
 	s.dir.SetText(p.RemoteDir)
-	s.mode.SetSelected(d.Mode)
-	s.tls.SetSelected(d.TLS)
+	s.mode.SetSelected(string(d.Mode))
+	s.tls.SetSelected(string(d.TLS))
 	s.tls12.SetChecked(p.TLS12Only)
 	s.fingerprint.SetText(p.PinnedSHA256)
 	s.connections.SetSelected(strconv.Itoa(d.Connections))
@@ -244,7 +244,7 @@ func (s *settingsView) fromForm() (profile.Profile, error) {
 	}
 	p.User = strings.TrimSpace(s.user.Text)
 	p.RemoteDir = strings.TrimSpace(s.dir.Text)
-	p.Mode, p.TLS, p.TLS12Only = s.mode.Selected, s.tls.Selected, s.tls12.Checked
+	p.Mode, p.TLS, p.TLS12Only = profile.Mode(s.mode.Selected), profile.TLSMode(s.tls.Selected), s.tls12.Checked
 	p.PinnedSHA256 = strings.TrimSpace(s.fingerprint.Text)
 	p.Connections, _ = strconv.Atoi(s.connections.Selected)
 	p.Exists, p.Duplicates = profile.ExistsPolicy(s.exists.Selected), profile.DuplicatePolicy(s.duplicates.Selected)
@@ -364,7 +364,7 @@ func (s *settingsView) onTest() {
 		}
 		onUI(func() {
 			verdictLabel.SetText(v)
-			if res.Recommended != "" && res.Recommended != p.WithDefaults().Mode {
+			if res.Recommended != "" && res.Recommended != string(p.WithDefaults().Mode) {
 				s.mode.SetSelected(res.Recommended)
 				s.note.SetText("The mode was set to " + res.Recommended + " as the test recommends: Save to keep it.")
 			}

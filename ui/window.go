@@ -100,7 +100,7 @@ func NewWindow(a fyne.App, deps Deps) *Window {
 	w.build()
 	w.unsubscribe = w.bk.Subscribe(w.onEvent)
 	for _, info := range w.bk.Items() {
-		w.model.Apply(uploader.Event{Kind: info.State, Item: info.ID, Path: info.Path, Report: info.Report,
+		w.model.Apply(uploader.Event{Kind: info.State, Seq: info.Seq, Item: info.ID, Path: info.Path, Report: info.Report,
 			RemotePath: info.RemotePath, Err: info.Err, Note: info.Note})
 	}
 	w.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { w.HandleDrop(uris) })
@@ -310,6 +310,8 @@ func (w *Window) onEvent(ev uploader.Event) {
 		w.deps.Log.Add(fmt.Sprintf("sent: %s -> %s", ev.Path, ev.RemotePath))
 	case uploader.EventInvalid:
 		w.deps.Log.Add(fmt.Sprintf("not sent, invalid: %s", ev.Path))
+	case uploader.EventJournalFailed:
+		w.deps.Log.Add(fmt.Sprintf("journal: %s %s", ev.Err, ev.Hint))
 	}
 	w.scheduleRefresh()
 }
@@ -471,7 +473,7 @@ func (w *Window) useProfile(p profile.Profile, password string) {
 func (w *Window) showTLS(p profile.Profile) {
 	switch p.TLS {
 	case "explicit", "implicit":
-		text := "Encrypted (TLS " + p.TLS
+		text := "Encrypted (TLS " + string(p.TLS)
 		if p.PinnedSHA256 != "" {
 			text += ", pinned certificate"
 		}
@@ -483,9 +485,9 @@ func (w *Window) showTLS(p profile.Profile) {
 
 // setMode switches passive/active for the next connection.
 func (w *Window) setMode(label string) {
-	mode := "passive"
+	mode := profile.Passive
 	if label == "Active" {
-		mode = "active"
+		mode = profile.Active
 	}
 	w.mu.Lock()
 	p, pw := w.current, w.password

@@ -94,19 +94,42 @@ func (e *NameError) Unwrap() error { return e.Err }
 
 // JournalError is a failed write of the journal: the outcome of the batch can
 // no longer be recorded, so the batch stops.
-type JournalError struct{ Err error }
+type JournalError struct {
+	Err error
+	// What could not be recorded ("the upload of a.al3", "the cancel of
+	// b.al3"), or "" for the batch as a whole.
+	What string
+}
 
 func (e *JournalError) Error() string {
-	msg := "Exchange cannot write its journal"
+	where, problem := "", ""
 	var we *JournalWriteError
 	if errors.As(e.Err, &we) {
 		// The store's own error knows its file and SQLite's reason.
-		return msg + " in " + filepath.Dir(we.File) + ": " + writeProblem(we.Err)
+		where, problem = " in "+filepath.Dir(we.File), writeProblem(we.Err)
+	} else {
+		if dir := journalDir(e.Err); dir != "" {
+			where = " in " + dir
+		}
+		problem = diskProblem(e.Err)
 	}
-	if dir := journalDir(e.Err); dir != "" {
-		msg += " in " + dir
+	if e.What == "" {
+		return "Exchange cannot write its journal" + where + ": " + problem
 	}
-	return msg + ": " + diskProblem(e.Err)
+	return "Exchange cannot record " + e.What + ": it cannot write its journal" + where + ": " + problem
+}
+
+// journalError is err as a JournalError about what (an error that is one
+// already keeps its own What when it has one).
+func journalError(err error, what string) *JournalError {
+	var je *JournalError
+	if errors.As(err, &je) {
+		if je.What != "" || what == "" {
+			return je
+		}
+		return &JournalError{Err: je.Err, What: what}
+	}
+	return &JournalError{Err: err, What: what}
 }
 func (e *JournalError) Unwrap() error { return e.Err }
 

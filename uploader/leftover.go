@@ -21,8 +21,9 @@ const leftoverTimeout = 10 * time.Second
 // written, whose record stays for the next start.
 func endsForGood(ctx context.Context, err error, attempt, maxRetries int) bool {
 	var journal *JournalError
-	if errors.As(err, &journal) {
-		return false
+	var limit *connectionLimitError
+	if errors.As(err, &journal) || errors.As(err, &limit) {
+		return false // a refused connection: the file waits (pacer.go), or no session could remove it
 	}
 	if ctx.Err() != nil {
 		cause := context.Cause(ctx)
@@ -105,15 +106,15 @@ func leftoverNote(temp string, err error) string {
 // starts before the removal is over. A failure is reported as an
 // EventLeftover. Callers hold s.mu.
 func (s *Service) removeLeftoverLater(it *item) {
-	e := s.profiles[it.rec.Profile]
+	e := s.profiles.byName[it.rec.Profile]
 	if !it.tempMayExist || e == nil {
 		return
 	}
-	key := it.rec.RemoteDir + "\x00" + it.rec.TempName
-	if _, taken := s.claimedTemp[key]; taken {
+	key := it.rec.tempKey()
+	if _, taken := s.claims.temp[key]; taken {
 		return // an upload to that name is under way
 	}
-	s.claimedTemp[key] = "removing " + it.rec.ID
+	s.claims.temp[key] = "removing " + it.rec.ID
 	it.tempMayExist = false
 	s.wg.Add(1)
 	go func() {
@@ -121,7 +122,7 @@ func (s *Service) removeLeftoverLater(it *item) {
 		note := s.removeLeftover(nil, it, e)
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		delete(s.claimedTemp, key)
+		delete(s.claims.temp, key)
 		if note != "" {
 			it.tempMayExist = true
 			// No Item: the item itself does not change (a list would otherwise

@@ -80,35 +80,16 @@ type Service struct {
 	stop context.CancelCauseFunc
 	wg   sync.WaitGroup
 
-	mu    sync.Mutex
-	items map[ItemID]*item
-	order []ItemID
-	// finishedUpTo: every item of order[:finishedUpTo] has ended, so a worker
-	// looking for the next file starts there (with 10,000 files in the list,
-	// scanning from the top took a quarter of the window's CPU). It goes
-	// back to 0 when an item starts again or leaves the list.
-	finishedUpTo int
-	// latest is the newest item of each file and profile (path NUL profile),
-	// for telling whether a file is already in the queue without a scan.
-	latest       map[string]ItemID
-	recovered    map[ItemID]journalItem // unfinished items of an earlier run, not yet added again
-	profiles     map[string]*profileEntry
-	current      string
-	started      bool
-	paused       bool
-	closed       bool
-	changed      chan struct{} // closed and replaced on every change workers wait for
-	workers      int
-	validateQ    []*item
-	validators   int
-	claimedTemp  map[string]ItemID
-	claimedFinal map[string]ItemID
-	sent         map[string]sentRecord // profile NUL sha256 -> sent by this service
-	batch        batchCounts
-	journalErr   *JournalError // a journal write failed: the batch stopped
+	mu       sync.Mutex
+	list     itemList
+	profiles profileSet
+	state    runState
+	pool     workerPool
+	claims   nameClaims
+	sent     map[sentKey]sentRecord // sent by this service
+	batch    batchCounts
 
-	subMu sync.Mutex
-	subs  []*subscriber
+	events eventStream
 }
 
 type batchCounts struct {
@@ -125,6 +106,7 @@ type profileEntry struct {
 	passwordKnown, asked bool
 	gen                  int   // bumped by every SetProfile: sessions of an older generation are replaced
 	broken               error // a login or TLS failure: other files of this profile fail at once
+	pace                 pacer // holds back new sessions when the server has too many (pacer.go)
 }
 
 // item is one file in the service.
@@ -151,10 +133,14 @@ type item struct {
 	leftover     string
 	// heldForPassword: it waits for its profile's password (and said so).
 	heldForPassword bool
+	seq             uint64 // the number of its last event
 }
 
 // ItemInfo is a snapshot of one item for a list view.
 type ItemInfo struct {
+	// Seq is the number of the item's last event the snapshot reflects
+	// (see Event.Seq): apply it only over a state older than that.
+	Seq        uint64
 	ID         ItemID
 	Path       string
 	Profile    string
@@ -191,21 +177,20 @@ func New(opts Options) (*Service, error) {
 		return nil, err
 	}
 	s := &Service{
-		opts:         opts,
-		journal:      opts.Journal,
-		items:        map[ItemID]*item{},
-		latest:       map[string]ItemID{},
-		recovered:    map[ItemID]journalItem{},
-		profiles:     map[string]*profileEntry{},
-		changed:      make(chan struct{}),
-		claimedTemp:  map[string]ItemID{},
-		claimedFinal: map[string]ItemID{},
-		sent:         map[string]sentRecord{},
+		opts:     opts,
+		journal:  opts.Journal,
+		list:     newItemList(),
+		profiles: profileSet{byName: map[string]*profileEntry{}},
+		state:    runState{changed: make(chan struct{})},
+		claims:   nameClaims{temp: map[tempKey]ItemID{}, final: map[string]ItemID{}},
+		sent:     map[sentKey]sentRecord{},
 	}
 	for _, it := range pending {
-		s.recovered[it.ID] = it
+		s.list.recovered[it.ID] = it
 	}
 	s.ctx, s.stop = context.WithCancelCause(context.Background())
+	s.wg.Add(1)
+	go s.watchJournal()
 	return s, nil
 }
 
@@ -213,8 +198,8 @@ func (s *Service) now() time.Time { return s.opts.Now() }
 
 // signal wakes everything waiting for a change. Callers hold s.mu.
 func (s *Service) signal() {
-	close(s.changed)
-	s.changed = make(chan struct{})
+	close(s.state.changed)
+	s.state.changed = make(chan struct{})
 }
 
 // SetProfile registers p with its password and makes it the profile of the
@@ -225,7 +210,7 @@ func (s *Service) SetProfile(p profile.Profile, password string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.registerLocked(p, password)
-	s.current = p.Name
+	s.profiles.current = p.Name
 	s.spawnWorkersLocked()
 	s.signal()
 }
@@ -240,26 +225,14 @@ func (s *Service) RegisterProfile(p profile.Profile, password string) {
 
 func (s *Service) registerLocked(p profile.Profile, password string) {
 	p = p.WithDefaults()
-	e := s.profiles[p.Name]
+	e := s.profiles.byName[p.Name]
 	if e == nil {
 		e = &profileEntry{}
-		s.profiles[p.Name] = e
+		s.profiles.byName[p.Name] = e
 	}
 	e.p, e.password, e.broken = p, password, nil
 	e.passwordKnown, e.asked = true, false
 	e.gen++
-}
-
-// Pending lists the unfinished files of an earlier run (after a crash or a
-// close) that have not been added again. Restore brings them back.
-func (s *Service) Pending() []ItemInfo {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []ItemInfo
-	for _, rec := range s.recovered {
-		out = append(out, ItemInfo{ID: rec.ID, Path: rec.Path, Profile: rec.Profile, State: EventQueued})
-	}
-	return out
 }
 
 // Restore puts back in the queue every unfinished file of an earlier run
@@ -269,15 +242,15 @@ func (s *Service) Restore() []ItemID {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var recs []journalItem
-	for _, rec := range s.recovered {
-		if s.profiles[rec.Profile] != nil {
+	for _, rec := range s.list.recovered {
+		if s.profiles.byName[rec.Profile] != nil {
 			recs = append(recs, rec)
 		}
 	}
 	sortItems(recs)
 	var ids []ItemID
 	for _, rec := range recs {
-		delete(s.recovered, rec.ID)
+		delete(s.list.recovered, rec.ID)
 		it := &item{rec: rec, recovered: true, tempMayExist: rec.State == stateUploading}
 		s.addLocked(it)
 		ids = append(ids, rec.ID)
@@ -291,15 +264,15 @@ func (s *Service) Restore() []ItemID {
 // with its journal record, so that its upload resumes.
 func (s *Service) Add(paths ...string) ([]ItemID, error) {
 	s.mu.Lock()
-	if s.closed {
+	if s.state.closed {
 		s.mu.Unlock()
 		return nil, errors.New("uploader: the service is closed")
 	}
-	if s.journalErr != nil {
+	if s.state.journalErr != nil {
 		s.mu.Unlock()
-		return nil, s.journalErr
+		return nil, s.state.journalErr
 	}
-	e := s.profiles[s.current]
+	e := s.profiles.byName[s.profiles.current]
 	if e == nil {
 		s.mu.Unlock()
 		return nil, errors.New("uploader: no profile set (SetProfile)")
@@ -333,7 +306,11 @@ func (s *Service) Add(paths ...string) ([]ItemID, error) {
 	// New items are on disk before they are queued, so a crash after Add loses none.
 	if len(fresh) > 0 {
 		if err := s.journal.putItems(onDisk, fresh...); err != nil {
-			return nil, &JournalError{Err: err}
+			je := journalError(err, "the files added")
+			s.mu.Lock()
+			s.journalFailedLocked(je, nil)
+			s.mu.Unlock()
+			return nil, je
 		}
 	}
 	s.mu.Lock()
@@ -347,20 +324,20 @@ func (s *Service) Add(paths ...string) ([]ItemID, error) {
 func (s *Service) activeLocked(path, prof string) (ItemID, bool) {
 	// Only the newest item of a file can be unfinished: a file is not added
 	// again while it is, and Retry makes its item the newest again.
-	id, ok := s.latest[path+"\x00"+prof]
+	id, ok := s.list.latest[fileKey{path, prof}]
 	if !ok {
 		return "", false
 	}
-	if it := s.items[id]; it != nil && !it.kind.terminal() {
+	if it := s.list.items[id]; it != nil && !it.kind.terminal() {
 		return id, true
 	}
 	return "", false
 }
 
 func (s *Service) adoptLocked(path, prof string) *item {
-	for id, rec := range s.recovered {
+	for id, rec := range s.list.recovered {
 		if rec.Path == path && rec.Profile == prof {
-			delete(s.recovered, id)
+			delete(s.list.recovered, id)
 			return &item{rec: rec, recovered: true, tempMayExist: rec.State == stateUploading}
 		}
 	}
@@ -369,11 +346,11 @@ func (s *Service) adoptLocked(path, prof string) *item {
 
 // addLocked puts it in the list and in the validation queue.
 func (s *Service) addLocked(it *item) {
-	if _, ok := s.items[it.rec.ID]; !ok {
-		s.order = append(s.order, it.rec.ID)
+	if _, ok := s.list.items[it.rec.ID]; !ok {
+		s.list.order = append(s.list.order, it.rec.ID)
 	}
-	s.items[it.rec.ID] = it
-	s.latest[it.rec.Path+"\x00"+it.rec.Profile] = it.rec.ID
+	s.list.items[it.rec.ID] = it
+	s.list.latest[it.rec.fileKey()] = it.rec.ID
 	s.batch.active = true
 	note := ""
 	if it.recovered {
@@ -405,8 +382,8 @@ func (s *Service) emitItem(it *item, e Event) {
 	}
 	e.Item, e.Path, e.Profile = it.rec.ID, it.rec.Path, it.rec.Profile
 	if it.kind.terminal() && !e.Kind.terminal() { // retried: in play again
-		s.finishedUpTo = 0
-		s.latest[it.rec.Path+"\x00"+it.rec.Profile] = it.rec.ID
+		s.list.finishedUpTo = 0
+		s.list.latest[it.rec.fileKey()] = it.rec.ID
 	}
 	if e.Kind != EventUploading || it.kind != EventUploading {
 		it.kind = e.Kind
@@ -417,7 +394,7 @@ func (s *Service) emitItem(it *item, e Event) {
 	if e.Err != "" {
 		it.lastErr = e.Err
 	}
-	s.emit(e)
+	it.seq = s.emit(e)
 }
 
 // Start lets workers send the queued files. Before Start files are validated
@@ -425,7 +402,7 @@ func (s *Service) emitItem(it *item, e Event) {
 func (s *Service) Start() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.started = true
+	s.state.started = true
 	s.spawnWorkersLocked()
 	s.signal()
 }
@@ -435,11 +412,11 @@ func (s *Service) Start() {
 func (s *Service) Pause() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.paused || s.closed {
+	if s.state.paused || s.state.closed {
 		return
 	}
-	s.paused = true
-	for _, it := range s.items {
+	s.state.paused = true
+	for _, it := range s.list.items {
 		if it.running && it.cancel != nil {
 			it.cancel(errPaused)
 		}
@@ -452,10 +429,10 @@ func (s *Service) Pause() {
 func (s *Service) Resume() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.paused || s.closed {
+	if !s.state.paused || s.state.closed {
 		return
 	}
-	s.paused = false
+	s.state.paused = false
 	s.emit(Event{Kind: EventResumed})
 	s.signal()
 }
@@ -464,7 +441,7 @@ func (s *Service) Resume() {
 func (s *Service) Paused() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.paused
+	return s.state.paused
 }
 
 // Cancel stops one file: it is not sent (its temporary file is deleted when
@@ -476,7 +453,7 @@ func (s *Service) Cancel(id ItemID) error {
 // CancelAll cancels every unfinished file.
 func (s *Service) CancelAll() {
 	s.mu.Lock()
-	ids := append([]ItemID(nil), s.order...)
+	ids := append([]ItemID(nil), s.list.order...)
 	s.mu.Unlock()
 	for _, id := range ids {
 		_ = s.stopItem(id, errCanceled)
@@ -507,20 +484,31 @@ func (s *Service) stopItem(id ItemID, cause error) error {
 		return nil
 	}
 	if !it.kind.terminal() {
-		s.checkedWrite(it, func() error { return s.journal.finish(onDisk, id, nil) })
+		s.checkedWrite(it, stopWhat(cause, it), func() error { return s.journal.finish(onDisk, id, nil) })
 		s.removeLeftoverLater(it)
 	}
 	s.finishLocked(it, cause)
 	return nil
 }
 
+// stopWhat names a cancel or a removal of it for the person.
+func stopWhat(cause error, it *item) string {
+	if cause == errRemoved {
+		return "the removal of " + it.name()
+	}
+	return "the cancel of " + it.name()
+}
+
+// name is the local file's name.
+func (it *item) name() string { return filepath.Base(it.rec.Path) }
+
 // itemLocked finds an item of an open service.
 func (s *Service) itemLocked(id ItemID) (*item, error) {
-	it := s.items[id]
+	it := s.list.items[id]
 	if it == nil {
 		return nil, fmt.Errorf("uploader: no item %s", id)
 	}
-	if s.closed {
+	if s.state.closed {
 		return nil, errors.New("uploader: the service is closed")
 	}
 	return it, nil
@@ -531,17 +519,17 @@ func (s *Service) itemLocked(id ItemID) (*item, error) {
 func (s *Service) finishLocked(it *item, cause error) {
 	if cause == errRemoved {
 		s.emitItem(it, Event{Kind: EventRemoved, Note: it.leftover})
-		delete(s.items, it.rec.ID)
-		if key := it.rec.Path + "\x00" + it.rec.Profile; s.latest[key] == it.rec.ID {
-			delete(s.latest, key)
+		delete(s.list.items, it.rec.ID)
+		if key := it.rec.fileKey(); s.list.latest[key] == it.rec.ID {
+			delete(s.list.latest, key)
 		}
-		for i, id := range s.order {
+		for i, id := range s.list.order {
 			if id == it.rec.ID {
-				s.order = append(s.order[:i:i], s.order[i+1:]...)
+				s.list.order = append(s.list.order[:i:i], s.list.order[i+1:]...)
 				break
 			}
 		}
-		s.finishedUpTo = 0 // the places after it moved
+		s.list.finishedUpTo = 0 // the places after it moved
 	} else {
 		s.emitItem(it, Event{Kind: EventCanceled, Note: it.leftover})
 	}
@@ -561,16 +549,16 @@ func (s *Service) Retry(id ItemID) error {
 	default:
 		return fmt.Errorf("uploader: %s is %s, not failed", filepath.Base(it.rec.Path), it.kind)
 	}
-	if e := s.profiles[it.rec.Profile]; e != nil {
+	if e := s.profiles.byName[it.rec.Profile]; e != nil {
 		e.broken = nil
 	}
 	it.attempt, it.notBefore, it.lastErr, it.leftover = 0, time.Time{}, "", ""
-	if s.journalErr != nil {
-		return s.journalErr
+	if s.state.journalErr != nil {
+		return s.state.journalErr
 	}
 	it.rec.State = stateQueued
 	rec := it.rec
-	s.checkedWrite(it, func() error { return s.journal.putItems(onDisk, rec) })
+	s.checkedWrite(it, "the retry of "+it.name(), func() error { return s.journal.putItems(onDisk, rec) })
 	s.batch.active = true
 	s.emitItem(it, Event{Kind: EventQueued, Note: "retry"})
 	s.queueValidationLocked(it)
@@ -581,10 +569,10 @@ func (s *Service) Retry(id ItemID) error {
 func (s *Service) Items() []ItemInfo {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]ItemInfo, 0, len(s.order))
-	for _, id := range s.order {
-		it := s.items[id]
-		out = append(out, ItemInfo{ID: id, Path: it.rec.Path, Profile: it.rec.Profile, State: it.kind,
+	out := make([]ItemInfo, 0, len(s.list.order))
+	for _, id := range s.list.order {
+		it := s.list.items[id]
+		out = append(out, ItemInfo{Seq: it.seq, ID: id, Path: it.rec.Path, Profile: it.rec.Profile, State: it.kind,
 			Report: it.report, RemotePath: it.remote, Attempt: it.attempt, Err: it.lastErr, Note: it.note})
 	}
 	return out
@@ -592,7 +580,7 @@ func (s *Service) Items() []ItemInfo {
 
 // busyLocked reports whether any item is unfinished.
 func (s *Service) busyLocked() bool {
-	for _, it := range s.items {
+	for _, it := range s.list.items {
 		if !it.kind.terminal() {
 			return true
 		}
@@ -603,7 +591,7 @@ func (s *Service) busyLocked() bool {
 // checkBatchDoneLocked sends batch-done when the last unfinished item finished.
 func (s *Service) checkBatchDoneLocked() {
 	s.signal()
-	if !s.batch.active || s.closed || s.busyLocked() {
+	if !s.batch.active || s.state.closed || s.busyLocked() {
 		return
 	}
 	b := s.batch
@@ -616,11 +604,11 @@ func (s *Service) checkBatchDoneLocked() {
 func (s *Service) Wait(ctx context.Context) error {
 	for {
 		s.mu.Lock()
-		if !s.busyLocked() || s.closed {
+		if !s.busyLocked() || s.state.closed {
 			s.mu.Unlock()
 			return nil
 		}
-		ch := s.changed
+		ch := s.state.changed
 		s.mu.Unlock()
 		select {
 		case <-ch:
@@ -636,12 +624,12 @@ func (s *Service) Wait(ctx context.Context) error {
 // Close returns. The journal stays open (its owner closes it).
 func (s *Service) Close() error {
 	s.mu.Lock()
-	if s.closed {
+	if s.state.closed {
 		s.mu.Unlock()
 		return nil
 	}
-	s.closed = true
-	for _, it := range s.items {
+	s.state.closed = true
+	for _, it := range s.list.items {
 		if it.running && it.cancel != nil {
 			it.cancel(errShutdown)
 		}
@@ -650,10 +638,10 @@ func (s *Service) Close() error {
 	s.signal()
 	s.mu.Unlock()
 	s.wg.Wait()
-	s.subMu.Lock()
-	subs := s.subs
-	s.subs = nil
-	s.subMu.Unlock()
+	s.events.mu.Lock()
+	subs := s.events.subs
+	s.events.subs = nil
+	s.events.mu.Unlock()
 	for _, sub := range subs {
 		sub.stop()
 	}

@@ -987,7 +987,20 @@ func TestUnreadableFileFails(t *testing.T) {
 // the same.
 func TestRetryOfAnEarlyFileAfterLaterOnesFinished(t *testing.T) {
 	srv := newFakeServer()
-	h := newHarness(t, srv, testProfile(), nil)
+	// The duplicate question for b.al3 added again stays open until the test
+	// ends, so that b is still queued when it is added a second time (it was
+	// sometimes skipped as already sent before that, and came back new).
+	release := make(chan struct{})
+	defer close(release)
+	h := newHarness(t, srv, testProfile(), func(o *Options) {
+		o.DecideDuplicate = func(ctx context.Context, _ Duplicate) bool {
+			select {
+			case <-release:
+			case <-ctx.Done():
+			}
+			return false
+		}
+	})
 	a, b, c := h.file("a.al3", "first"), h.file("b.al3", "second"), h.file("c.al3", "third")
 	ids, err := h.svc.Add(a, b, c)
 	if err != nil {
