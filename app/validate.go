@@ -16,6 +16,20 @@ func Templates() excel.Catalog {
 	return excel.Catalog{Dirs: []string{profile.MachineTemplatesDir()}}
 }
 
+// TemplateNames names the Excel import templates a profile can name: the
+// built-in ones, then the usable files of the machine-wide folder (a file
+// that cannot be used is left out; `exchange validate --list-templates` says
+// why). The window's Settings offers them.
+func TemplateNames() []string {
+	var names []string
+	for _, e := range Templates().List() {
+		if e.Template != nil {
+			names = append(names, e.Template.Name)
+		}
+	}
+	return names
+}
+
 // ValidateOptions are the validation options of a profile's Excel import
 // template (none when template is empty).
 func ValidateOptions(template string) (validate.Options, error) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"exchange/profile"
@@ -69,5 +70,22 @@ func TestMachineTemplates(t *testing.T) {
 	rep := validateFile(t, filepath.Join("..", "validate", "testdata", "templates", "openpyxl-nexsure-right.xlsx"), profile.Profile{Name: "p", Template: "lob-only"})
 	if rep.Valid || len(rep.Errors()) != 21 {
 		t.Errorf("21 extra columns expected: %d errors", len(rep.Errors()))
+	}
+}
+
+// TestTemplateNames: Settings is offered the built-in templates and the
+// usable files of the administrator's folder, never a damaged one.
+func TestTemplateNames(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("EXCHANGE_MACHINE_TEMPLATES", dir)
+	if err := os.WriteFile(filepath.Join(dir, "c.json"), []byte(`{"name": "nexsure-client", "columns": [{"name": "Client Name"}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "broken.json"), []byte(`{"name": `), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(TemplateNames(), ",")
+	if got != "nexsure-basic,policy-header-example,nexsure-client" {
+		t.Errorf("TemplateNames() = %s", got)
 	}
 }

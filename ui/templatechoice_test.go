@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -12,14 +10,13 @@ import (
 )
 
 // TestTemplateChooser: the Excel template field of Settings offers the
-// built-in templates and the administrator's, and picking one fills the field.
+// templates the composition root names (app.TemplateNames: built-in and
+// the administrator's), read when the menu opens, and picking one fills the field.
 func TestTemplateChooser(t *testing.T) {
-	dir := t.TempDir()
-	t.Setenv("EXCHANGE_MACHINE_TEMPLATES", dir)
-	if err := os.WriteFile(filepath.Join(dir, "c.json"), []byte(`{"name": "nexsure-client", "columns": [{"name": "Client Name"}]}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	h := newHarness(t)
+	offered := []string{"nexsure-basic", "policy-header-example"}
+	h.win.deps.Templates = func() []string { return offered }
+	offered = append(offered, "nexsure-client") // read again each time the menu opens
 	s := h.settings()
 	var menu *widget.PopUpMenu
 	onUIWait(func() {

@@ -40,6 +40,10 @@ type Deps struct {
 	Asker *Asker
 	// PickFiles asks for files to add; nil means Fyne's file dialog.
 	PickFiles func(done func(paths []string))
+	// Templates names the Excel import templates a profile can name (the
+	// built-in ones and the administrator's), read again each time Settings
+	// offers them; nil offers none.
+	Templates func() []string
 }
 
 // Window is the main window.

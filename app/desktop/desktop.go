@@ -84,6 +84,8 @@ func Open(cfg Config) (*Desktop, error) {
 		Log:    d.Log,
 		Window: fw,
 		Asker:  d.Asker,
+		// The Excel templates Settings offers.
+		Templates: app.TemplateNames,
 	})
 	d.restore()
 	if notice := parts.Journal.Notice(); notice != "" {
