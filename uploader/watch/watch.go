@@ -41,10 +41,10 @@ type Watch struct {
 	now    func() time.Time
 
 	mu         sync.Mutex
-	candidates map[string]*candidate           // files seen, not yet complete
-	inflight   map[string]uploader.WatchFile   // handed to the service
-	handled    map[string]uploader.WatchFile   // handled and kept (after-policy keep)
-	later      map[string]time.Time            // to hand over again then (the server was down)
+	candidates map[string]*candidate         // files seen, not yet complete
+	inflight   map[string]uploader.WatchFile // handed to the service
+	handled    map[string]uploader.WatchFile // handled and kept (after-policy keep)
+	later      map[string]time.Time          // to hand over again then (the server was down)
 	paused     bool
 	running    bool
 	status     Status
