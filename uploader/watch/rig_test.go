@@ -34,6 +34,8 @@ type rig struct {
 	done    chan error
 
 	password string
+	// wrap, when set, stands between the watch and the service.
+	wrap func(watch.Queue) watch.Queue
 
 	mu     sync.Mutex
 	events []watch.Event
@@ -75,7 +77,11 @@ func (r *rig) start() {
 	}
 	svc.SetProfile(r.opts.Profile, r.password)
 	svc.Start()
-	w, err := watch.New(r.opts, watch.SingleProfile(svc, r.opts.Profile.Name), j, r.record)
+	q := watch.SingleProfile(svc, r.opts.Profile.Name)
+	if r.wrap != nil {
+		q = r.wrap(q)
+	}
+	w, err := watch.New(r.opts, q, j, r.record)
 	if err != nil {
 		r.t.Fatal(err)
 	}

@@ -43,7 +43,7 @@ func TestCompleteFileIsSentOnceAndMovedToSent(t *testing.T) {
 // settle time: the file is taken only once it is complete, and no partial
 // file ever appears on the server.
 func TestSlowWriterIsTakenOnlyWhenComplete(t *testing.T) {
-	srv := startServer(t, ftptest.FTPServerLib)
+	srv := startServer(t, ftptest.VSFTPD)
 	r := newRig(t, srv, watch.Options{Settle: testSettle})
 	r.start()
 	data := validAL3(2, 200<<10)
@@ -76,7 +76,7 @@ func TestSlowWriterIsTakenOnlyWhenComplete(t *testing.T) {
 // A file written under a temporary name and renamed into place is taken
 // once, under its final name; the temporary name never reaches the server.
 func TestWriteThenRenameIsTakenOnceUnderItsFinalName(t *testing.T) {
-	srv := startServer(t, ftptest.FTPServerLib)
+	srv := startServer(t, ftptest.PureFTPd)
 	r := newRig(t, srv, watch.Options{Settle: testSettle})
 	r.start()
 	data := validAL3(3, 64<<10)
