@@ -2,7 +2,6 @@ package watch
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"sync"
@@ -206,5 +205,3 @@ func (w *Watch) rel(path string) string {
 	}
 	return filepath.ToSlash(r)
 }
-
-var errGone = errors.New("the file is gone")
