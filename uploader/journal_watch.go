@@ -106,12 +106,25 @@ func (j *Journal) WatchFiles(watch string) ([]WatchFile, error) {
 }
 
 // PutWatchFiles records files (new or changed) in one commit; it returns
-// once they are on disk.
+// once they are on disk. A watch records files as taken this way before
+// the service gets them.
 func (j *Journal) PutWatchFiles(files ...WatchFile) error {
+	return j.putWatchFiles(onDisk, files)
+}
+
+// NoteWatchFiles records files without waiting for the disk (they are
+// committed within milliseconds): for a file handled and kept, which a crash
+// before the commit leaves recorded as taken, and the next start handles
+// again from the history. A failed write is the journal's Err.
+func (j *Journal) NoteWatchFiles(files ...WatchFile) error {
+	return j.putWatchFiles(soon, files)
+}
+
+func (j *Journal) putWatchFiles(d durability, files []WatchFile) error {
 	if err := j.ensureWatchSchema(); err != nil {
 		return err
 	}
-	return j.update(onDisk, func(tx *sql.Tx) error {
+	return j.update(d, func(tx *sql.Tx) error {
 		for _, f := range files {
 			_, err := tx.Exec(`INSERT INTO watch_files(watch, path, size, mtime, state, item, updated) VALUES(?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT(watch, path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime,
@@ -125,13 +138,14 @@ func (j *Journal) PutWatchFiles(files ...WatchFile) error {
 	})
 }
 
-// DeleteWatchFile forgets a file of a watch (it left the folder); it returns
-// once that is on disk.
+// DeleteWatchFile forgets a file of a watch (it left the folder), without
+// waiting for the disk: a crash before the commit leaves a record of a file
+// that is gone, which the next start forgets.
 func (j *Journal) DeleteWatchFile(watch, path string) error {
 	if err := j.ensureWatchSchema(); err != nil {
 		return err
 	}
-	return j.update(onDisk, func(tx *sql.Tx) error {
+	return j.update(soon, func(tx *sql.Tx) error {
 		_, err := tx.Exec(`DELETE FROM watch_files WHERE watch = ? AND path = ?`, watch, []byte(path))
 		return err
 	})

@@ -86,7 +86,7 @@ func (w *Watch) settle(rec uploader.WatchFile, out Event, moveErr error) {
 		err = w.store.DeleteWatchFile(w.key, rec.Path)
 	} else {
 		rec.State, rec.Updated = uploader.WatchHandled, w.now()
-		err = w.store.PutWatchFiles(rec)
+		err = w.store.NoteWatchFiles(rec)
 		w.mu.Lock()
 		w.handled[rec.Path] = rec
 		w.mu.Unlock()

@@ -24,6 +24,7 @@ type Queue interface {
 type Store interface {
 	WatchFiles(watch string) ([]uploader.WatchFile, error)
 	PutWatchFiles(files ...uploader.WatchFile) error
+	NoteWatchFiles(files ...uploader.WatchFile) error
 	DeleteWatchFile(watch, path string) error
 	LastSent(profile, sha string) (uploader.HistoryEntry, bool, error)
 }
