@@ -56,8 +56,8 @@ type watchTab struct {
 	mu     sync.Mutex
 	states []watch.WatchState
 	notify func(title, content string) // the app's notifications; tests record them
-	label  *fyne.MenuItem // tray: "Watching N folders"
-	pause  *fyne.MenuItem // tray: Pause/Resume all watches
+	label  *fyne.MenuItem              // tray: "Watching N folders"
+	pause  *fyne.MenuItem              // tray: Pause/Resume all watches
 }
 
 // AddWatchFolders adds the "Watch folders" tab and the tray's watch items,
