@@ -46,6 +46,7 @@ type watchTab struct {
 	w       *Window
 	c       WatchControl
 	content fyne.CanvasObject
+	form    *fyne.Container
 	list    *widget.List
 	folder  *widget.Label
 	dir     string
@@ -111,13 +112,13 @@ func (t *watchTab) build() {
 	t.after = widget.NewSelect(labels, nil)
 	t.after.SetSelectedIndex(0)
 	t.add = widget.NewButtonWithIcon("Add watch", theme.ContentAddIcon(), t.addWatch)
-	form := container.NewVBox(
+	t.form = container.NewVBox(
 		widget.NewLabel("Files that appear in a watched folder are checked and sent on their own, once each, when complete."),
 		container.NewBorder(nil, nil, choose, nil, t.folder),
 		container.NewGridWithColumns(3, t.profile, t.after, t.add),
 	)
 	t.list = widget.NewList(t.length, t.newRow, t.updateRow)
-	t.content = container.NewBorder(form, nil, nil, nil, t.list)
+	t.content = container.NewBorder(t.form, nil, nil, nil, t.list)
 }
 
 func (t *watchTab) chooseFolder() {

@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"exchange/internal/uitest"
@@ -21,7 +23,8 @@ import (
 // Watched folders start with the app: the administrator's machine-wide
 // watch (read-only in the window) and a watch the clerk added, which comes
 // back after a restart. Their files are sent on their own; content already
-// sent is skipped without asking anyone; the tab shows each watch's state.
+// sent is skipped without asking anyone; the tab shows each watch's state,
+// and "Start Exchange when I log in" writes the autostart entry.
 func TestJourneyWatchedFoldersStartWithTheApp(t *testing.T) {
 	j := newJourney(t, nil)
 	managedDir, userDir := t.TempDir(), t.TempDir()
@@ -31,6 +34,8 @@ func TestJourneyWatchedFoldersStartWithTheApp(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("EXCHANGE_MACHINE_WATCH", machineWatch)
+	xdg := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", xdg)
 	j.open()
 	ui.DoAndWait(j.d.ShowWatches)
 	if err := j.d.Watches.Add(watch.Definition{Dir: userDir, Profile: profile.BuiltInName, Settle: watch.Duration(time.Second)}); err != nil {
@@ -78,6 +83,18 @@ func TestJourneyWatchedFoldersStartWithTheApp(t *testing.T) {
 			t.Errorf("the machine-wide watch is not shown read-only (%d Managed buttons)", len(bs))
 		}
 	})
+	// "Start Exchange when I log in" writes this person's autostart entry.
+	ui.DoAndWait(func() {
+		checks := uitest.FindAll(j.win().Content(), func(c *widget.Check) bool { return strings.Contains(c.Text, "when I log in") })
+		if len(checks) != 1 {
+			t.Errorf("%d start-at-login checks", len(checks))
+			return
+		}
+		test.Tap(checks[0])
+	})
+	if runtime.GOOS == "linux" && !exists(filepath.Join(xdg, "autostart", "exchange.desktop")) {
+		t.Error("no autostart entry after ticking Start Exchange when I log in")
+	}
 	if err := j.d.Watches.Remove(watch.Definition{Dir: managedDir, Profile: profile.BuiltInName}.Key()); err == nil {
 		t.Error("the machine-wide watch was removed")
 	}

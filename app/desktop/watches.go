@@ -3,7 +3,9 @@ package desktop
 import (
 	"context"
 	"fmt"
+	"os"
 
+	"exchange/app/autostart"
 	"exchange/profile"
 	"exchange/uploader"
 	"exchange/uploader/watch"
@@ -48,9 +50,12 @@ func (d *Desktop) startWatches() {
 	}
 }
 
-// ShowWatches adds the "Watch folders" tab and the tray's watch items; Run
-// calls it after SetupTray.
-func (d *Desktop) ShowWatches() { d.Window.AddWatchFolders(d.Watches) }
+// ShowWatches adds the "Watch folders" tab, the tray's watch items and
+// "Start Exchange when I log in"; Run calls it after SetupTray.
+func (d *Desktop) ShowWatches() {
+	d.Window.AddWatchFolders(d.Watches)
+	d.Window.AddStartAtLogin(loginStarter{})
+}
 
 // watchProfile finds a watch's profile and makes sure the service knows it
 // (a profile added in Settings after the start is not registered yet). The
@@ -95,4 +100,20 @@ func machineWatches() []watch.Definition {
 		return nil
 	}
 	return []watch.Definition{{Dir: mw.Dir, Profile: mw.Profile, After: watch.After(mw.After), Managed: true}}
+}
+
+// loginStarter is "Start Exchange when I log in" for this program.
+type loginStarter struct{}
+
+func (loginStarter) Enabled() (bool, error) { return autostart.Enabled() }
+
+func (loginStarter) Set(on bool) error {
+	if !on {
+		return autostart.Disable()
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	return autostart.Enable(exe)
 }
