@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # exchange watch on vsftpd (test harness, loopback): latency from "file
-# complete" to "on the server" against the settle time, then CPU and memory of
+# complete" to "on the server" against the settle time, a 200 MB file copied in
+# with cp (arrives once, whole), then CPU and memory of
 # an idle watch on a folder of 10,000 handled files (FILES, IDLE override),
 # then the burst test with 1,000 files (BURST overrides) under the race detector.
 set -euo pipefail

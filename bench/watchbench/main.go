@@ -1,15 +1,18 @@
 // Command watchbench measures `exchange watch` on vsftpd from the test
 // harness over loopback: the latency from "file complete" (renamed into
 // place) to "on the server under its final name", against the settle time;
-// then the CPU and memory of an idle watch on a folder of 10,000 files
+// a 200 MB file copied in with cp (arrives once, whole); then the CPU and memory of an idle watch on a folder of 10,000 files
 // already handled (after-policy keep), over a minute (two sweeps).
 package main
 
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -84,6 +87,9 @@ func run(files, samples int, settle, idle time.Duration) error {
 		}
 		lat = append(lat, time.Since(complete))
 	}
+	if err := copyLarge(work, dir, srv.Dir); err != nil {
+		return err
+	}
 	stop(cmd)
 	slices.Sort(lat)
 	fmt.Printf("latency complete -> on the server (settle %s, %d files): median %s (settle + %s), max %s (settle + %s)\n",
@@ -121,6 +127,68 @@ func run(files, samples int, settle, idle time.Duration) error {
 	fmt.Printf("idle watch on %d handled files over %s: CPU %.2f%% of a core; memory RSS %s (peak %s)\n",
 		files, idle, 100*float64(cpu1-cpu0)/float64(t1.Sub(t0)), rss, hwm)
 	return nil
+}
+
+// copyLarge copies a 200 MB AL3 file into the watched folder with cp, as a
+// clerk's copy would land, and checks that it arrives once, whole, and that
+// nothing failed on the way (a file taken before cp finished would be
+// invalid, cut short).
+func copyLarge(work, dir, serverDir string) error {
+	src := filepath.Join(work, "LARGE.AL3")
+	f, err := os.Create(src)
+	if err != nil {
+		return err
+	}
+	size, err := al3gen.WriteLarge(f, 200<<20, al3gen.CRLF)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	if out, err := exec.Command("cp", src, dir).CombinedOutput(); err != nil {
+		return fmt.Errorf("cp: %v %s", err, out)
+	}
+	copied := time.Now()
+	for {
+		info, err := os.Stat(filepath.Join(serverDir, "LARGE.AL3"))
+		if err == nil && info.Size() == size {
+			break
+		}
+		if _, err := os.Stat(filepath.Join(dir, "Failed")); err == nil {
+			return fmt.Errorf("the 200 MB file failed (taken before cp finished?)")
+		}
+		if time.Since(start) > 5*time.Minute {
+			return fmt.Errorf("the 200 MB file did not arrive")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	sent := time.Now()
+	a, b := fileHash(src), fileHash(filepath.Join(serverDir, "LARGE.AL3"))
+	entries, _ := os.ReadDir(serverDir)
+	n := 0
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), "LARGE") {
+			n++
+		}
+	}
+	fmt.Printf("cp of a %d MB file: cp took %s, on the server %s after cp ended; identical %v, copies on the server %d\n",
+		size>>20, copied.Sub(start).Round(time.Millisecond), sent.Sub(copied).Round(time.Millisecond), a == b && a != "", n)
+	return nil
+}
+
+func fileHash(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 func startWatch(bin, work, server, password, dir string, extra ...string) (*exec.Cmd, error) {
