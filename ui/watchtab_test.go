@@ -77,3 +77,41 @@ func TestWatchTabAddsAndNotifiesFailures(t *testing.T) {
 		t.Errorf("state line %q", text)
 	}
 }
+
+// The tray says how many folders are watched and pauses and resumes them all.
+func TestWatchTrayCountsAndPausesAll(t *testing.T) {
+	h := newHarness(t)
+	ta := h.withTray(nil)
+	fake := &fakeWatches{added: []watch.Definition{{Dir: "/a", Profile: "p"}, {Dir: "/b", Profile: "p"}}}
+	onUIWait(func() { h.win.AddWatchFolders(fake) })
+	labels := func() []string {
+		ta.mu.Lock()
+		defer ta.mu.Unlock()
+		var out []string
+		for _, it := range ta.menu.Items {
+			out = append(out, it.Label)
+		}
+		return out
+	}
+	has := func(want string) bool {
+		for _, l := range labels() {
+			if l == want {
+				return true
+			}
+		}
+		return false
+	}
+	if !has("Watching 2 folders") || !has("Pause all watches") {
+		t.Fatalf("tray menu: %q", labels())
+	}
+	h.win.watches.pause.Action() // as the tray calls it: not under the window's UI lock
+	h.waitUI("the tray says paused", func() bool { return has("Watches paused (2)") && has("Resume all watches") })
+	if !fake.Paused() {
+		t.Error("Pause all watches did not pause them")
+	}
+	h.win.watches.pause.Action() // as the tray calls it: not under the window's UI lock
+	h.waitUI("the tray says watching", func() bool { return has("Watching 2 folders") })
+	if fake.Paused() {
+		t.Error("Resume all watches did not resume them")
+	}
+}

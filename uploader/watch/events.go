@@ -48,6 +48,6 @@ type Status struct {
 	LastFile  string    // the last file handled
 	LastEvent EventKind // what happened to it
 	LastTime  time.Time
-	Errors    int    // files failed or refused, and problems, since the start
+	Errors    int    // files failed, refused or waiting for the server, and problems, since the start
 	LastError string // the last of them, in plain words
 }

@@ -184,7 +184,7 @@ func (w *Watch) send(e Event) {
 	case EventSent, EventSkipped, EventFailed:
 		w.status.LastFile, w.status.LastEvent, w.status.LastTime = e.Path, e.Kind, e.Time
 	}
-	if e.Kind == EventFailed || e.Kind == EventProblem {
+	if e.Kind == EventFailed || e.Kind == EventProblem || e.Kind == EventWaiting {
 		w.status.Errors++
 		w.status.LastError = e.Reason
 	}
