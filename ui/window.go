@@ -81,6 +81,7 @@ type Window struct {
 	history  *historyView
 	settings *settingsView
 	tray     *tray
+	watches  *watchTab // the "Watch folders" tab, once AddWatchFolders ran
 
 	refreshMu      sync.Mutex
 	refreshPending bool

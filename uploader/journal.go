@@ -66,7 +66,7 @@ type journalItem struct {
 // Sharing: every open journal is an owner (journal_owner.go). Items a
 // process queues are its own; at start, unfinished (the restore) takes only
 // the items whose owner is gone (ended, killed, crashed), atomically, so two
-// processes starting together never take the same item. History and lastSent
+// processes starting together never take the same item. History and LastSent
 // see what every process has committed.
 //
 // Group commit: a single writer goroutine commits the changes that arrive
@@ -220,7 +220,7 @@ func (j *Journal) addNotice(s string) {
 // caller, so the service must check Err (or wait on failed) and stop the
 // batch with this error instead of counting files as sent: a file whose
 // history entry was not saved must not be reported as sent. History and
-// lastSent go on reading what was saved.
+// LastSent go on reading what was saved.
 func (j *Journal) Err() error {
 	j.mu.Lock()
 	defer j.mu.Unlock()

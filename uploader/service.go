@@ -263,6 +263,11 @@ func (s *Service) Restore() []ItemID {
 // added twice; a file left unfinished by an earlier run is taken up again
 // with its journal record, so that its upload resumes.
 func (s *Service) Add(paths ...string) ([]ItemID, error) {
+	return s.addFor("", paths)
+}
+
+// addFor is Add for the named profile ("" means the current one).
+func (s *Service) addFor(profileName string, paths []string) ([]ItemID, error) {
 	s.mu.Lock()
 	if s.state.closed {
 		s.mu.Unlock()
@@ -272,10 +277,16 @@ func (s *Service) Add(paths ...string) ([]ItemID, error) {
 		s.mu.Unlock()
 		return nil, s.state.journalErr
 	}
-	e := s.profiles.byName[s.profiles.current]
+	if profileName == "" {
+		profileName = s.profiles.current
+	}
+	e := s.profiles.byName[profileName]
 	if e == nil {
 		s.mu.Unlock()
-		return nil, errors.New("uploader: no profile set (SetProfile)")
+		if profileName == "" {
+			return nil, errors.New("uploader: no profile set (SetProfile)")
+		}
+		return nil, fmt.Errorf("uploader: profile %q is not registered (RegisterProfile)", profileName)
 	}
 	p := e.p
 	ids := make([]ItemID, 0, len(paths))

@@ -196,7 +196,7 @@ func (t *transfer) upload(f *os.File) error {
 func (t *transfer) chooseFinal() (remote string, exists bool, err error) {
 	keepBoth := t.policy == profile.KeepBoth
 	for n := 1; n < 10000; n++ {
-		remote, err := transport.JoinRemote(t.rec.RemoteDir, keepBothName(t.name, n))
+		remote, err := transport.JoinRemote(t.rec.RemoteDir, KeepBothName(t.name, n))
 		if err != nil {
 			return "", false, err
 		}

@@ -20,6 +20,7 @@ import (
 	"exchange/transport"
 	"exchange/ui"
 	"exchange/uploader"
+	"exchange/uploader/watch"
 )
 
 // AppID is the application's identity (preferences, notifications).
@@ -42,6 +43,9 @@ type Desktop struct {
 	Window  *ui.Window
 	Asker   *ui.Asker
 	Log     *ui.LogBuffer
+	// Watches are the watched folders (watches.go).
+	Watches     *watch.Manager
+	stopWatches func()
 }
 
 // Open builds the program in this order, so that nothing is bound late:
@@ -56,6 +60,7 @@ func Open(cfg Config) (*Desktop, error) {
 	d := &Desktop{Parts: parts, Log: ui.NewLogBuffer(3000)}
 	fw := cfg.App.NewWindow("Exchange")
 	d.Asker = ui.NewAsker(fw, parts.Profiles, d.Log)
+	d.newWatches()
 	dial := cfg.Dial
 	if dial == nil {
 		dial = transport.Dial
@@ -68,7 +73,7 @@ func Open(cfg Config) (*Desktop, error) {
 			c.Log = d.Log.Add
 			d.Asker.Configure(ctx, p, c)
 		},
-		DecideDuplicate: d.Asker.DecideDuplicate,
+		DecideDuplicate: d.decideDuplicate,
 	})
 	if err != nil {
 		return nil, errors.Join(err, parts.Close())
@@ -88,6 +93,7 @@ func Open(cfg Config) (*Desktop, error) {
 		Templates: app.TemplateNames,
 	})
 	d.restore()
+	d.startWatches()
 	if notice := parts.Journal.Notice(); notice != "" {
 		// A journal repaired or imported at start: the clerk is told once,
 		// in words, and the log keeps it.
@@ -115,6 +121,9 @@ func (d *Desktop) restore() {
 
 // Close stops the service, then the built-in server and the journal.
 func (d *Desktop) Close() error {
+	if d.stopWatches != nil {
+		d.stopWatches()
+	}
 	return errors.Join(d.Service.Close(), d.Parts.Close())
 }
 

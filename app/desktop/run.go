@@ -29,6 +29,7 @@ func Run(files []string) error {
 		return err
 	}
 	d.Window.SetupTray(appIcon)
+	d.ShowWatches()
 	d.Window.AddPaths(files)
 	d.Window.Window().ShowAndRun()
 	return errors.Join(d.Close())

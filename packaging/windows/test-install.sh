@@ -47,7 +47,8 @@ x86_64-w64-mingw32-gcc -O2 -shared -o "$WINEPREFIX/drive_c/windows/system32/bcry
 	packaging/windows/wine-processprng/processprng.c packaging/windows/wine-processprng/bcryptprimitives.def -ladvapi32
 
 echo "== msiexec /i (silent, with an office default profile)"
-wine msiexec /i "$msi" /qn SERVER_HOST=ftp.agency.example SERVER_USER=clerk SERVER_DIR=/incoming SERVER_MODE=active ||
+wine msiexec /i "$msi" /qn SERVER_HOST=ftp.agency.example SERVER_USER=clerk SERVER_DIR=/incoming SERVER_MODE=active \
+	'WATCH_DIR=C:\AIDOWN' WATCH_AFTER=keep ||
 	fail "msiexec /i exited $?"
 wineserver -w
 pf="$WINEPREFIX/drive_c/Program Files/Exchange"
@@ -60,6 +61,10 @@ sendto=$(find "$WINEPREFIX/drive_c" -iname 'Exchange (upload).lnk' -path '*SendT
 [ -n "$sendto" ] || fail "no Send to shortcut"
 wine reg query 'HKLM\Software\Exchange\DefaultProfile' /v Host 2>/dev/null | grep -q ftp.agency.example ||
 	fail "default profile not in HKLM\\Software\\Exchange\\DefaultProfile"
+wine reg query 'HKLM\Software\Exchange\Watch' /v Dir 2>/dev/null | grep -q 'C:\\AIDOWN' ||
+	fail "machine-wide watch not in HKLM\\Software\\Exchange\\Watch"
+wine reg query 'HKLM\Software\Exchange\Watch' /v After 2>/dev/null | grep -q keep ||
+	fail "WATCH_AFTER not in HKLM\\Software\\Exchange\\Watch"
 wine reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null | grep -qi 'Exchange' ||
 	fail "no uninstall entry"
 echo "installed: $(ls "$pf" | tr '\n' ' '), shortcuts and registry present"

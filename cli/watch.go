@@ -1,0 +1,258 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"exchange/app"
+	"exchange/profile"
+	"exchange/uploader"
+	"exchange/uploader/watch"
+	"exchange/validate"
+)
+
+func init() {
+	commands["watch"] = command{
+		summary: "send the files that appear in folders, once each, when complete: exchange watch [--profile NAME | --server URL] DIR...",
+		run:     runWatch,
+	}
+}
+
+const watchUsage = `usage: exchange watch [--profile NAME | --server URL] [--settle 3s] [--after move|keep|delete]
+                      [--include GLOB]... [--exclude GLOB]... [--recursive] [--json] [--state DIR] DIR...
+
+Watches each DIR and sends every file that appears there, once it is complete (its size and date
+unchanged for the settle time), to the profile or server. Sent files move to DIR/Sent, invalid or
+failed ones to DIR/Failed with NAME.error.txt saying why (--after move, the default); --after keep
+leaves them, --after delete deletes sent files. Names downloaders use while writing (*.tmp, *.part,
+~$*, .*, *.crdownload) are never taken. Content already sent to the server is not sent again.
+Runs until Ctrl-C or SIGTERM (exit 0); a file in flight resumes at the next start.`
+
+// globs is a flag that may be given several times.
+type globs []string
+
+func (g *globs) String() string     { return strings.Join(*g, ",") }
+func (g *globs) Set(s string) error { *g = append(*g, s); return nil }
+
+type watchFlags struct {
+	uploadFlags
+	settle, sweep    time.Duration
+	after            string
+	include, exclude globs
+	recursive        bool
+}
+
+func runWatch(e env) int {
+	fs := flag.NewFlagSet("watch", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var f watchFlags
+	fs.StringVar(&f.profileName, "profile", "", "send with this saved server profile")
+	fs.StringVar(&f.server, "server", "", "send to this server: ftp://user@host:port/dir, ftpes:// or ftps://")
+	fs.BoolVar(&f.active, "active", false, "use active mode (the server connects back to this PC)")
+	fs.StringVar(&f.fingerprint, "tls-fingerprint", "", "trust exactly the server certificate with this SHA-256 fingerprint")
+	fs.BoolVar(&f.asJSON, "json", false, "print every event as one JSON object per line")
+	fs.IntVar(&f.connections, "connections", 0, "parallel uploads, 1 to 8 (default: the profile's, or 2)")
+	fs.StringVar(&f.state, "state", "", "folder of the journal and history (default: EXCHANGE_STATE_DIR or the user's config folder)")
+	fs.DurationVar(&f.settle, "settle", watch.DefaultSettle, "how long a file must stay unchanged before it is sent")
+	fs.DurationVar(&f.sweep, "sweep", watch.DefaultSweepEvery, "how often each folder is read again, in case a change was not reported")
+	fs.StringVar(&f.after, "after", string(watch.AfterMove), "what to do with a file once handled: move, keep or delete")
+	fs.Var(&f.include, "include", "send only files matching this pattern (may be repeated)")
+	fs.Var(&f.exclude, "exclude", "never send files matching this pattern (may be repeated)")
+	fs.BoolVar(&f.recursive, "recursive", false, "watch the sub-folders too")
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, watchUsage)
+		fs.PrintDefaults()
+	}
+	dirs, err := parseInterspersed(fs, e.args)
+	if err != nil {
+		return ExitUsage
+	}
+	fail := func(format string, args ...any) int {
+		fmt.Fprintf(e.stderr, "exchange watch: %s\n", safeText(fmt.Sprintf(format, args...)))
+		return ExitUsage
+	}
+	if len(dirs) == 0 {
+		fs.Usage()
+		return ExitUsage
+	}
+	if (f.profileName == "") == (f.server == "") {
+		return fail("give either --profile NAME or --server URL")
+	}
+	if f.connections < 0 || f.connections > 8 {
+		return fail("--connections must be between 1 and 8")
+	}
+	after, err := watch.ParseAfter(f.after)
+	if err != nil {
+		return fail("--after: %v", err)
+	}
+	if f.settle <= 0 || f.sweep <= 0 {
+		return fail("--settle and --sweep must be more than 0")
+	}
+	asked := f.uploadFlags
+	p, password, err := resolveUploadProfile(asked) // "ask" becomes "skip": nobody is asked
+	if err != nil {
+		return fail("%v", err)
+	}
+	if password == "" {
+		if password, err = askPassword(e, p); err != nil {
+			return fail("%v", err)
+		}
+	}
+	watchProfile := p
+	if f.profileName != "" {
+		if saved, _, err := savedProfile(f.profileName, f.state); err == nil && saved.Duplicates != profile.DuplicateSend {
+			watchProfile.Duplicates = saved.Duplicates // the skip note says a watch does not ask
+		}
+	} else {
+		watchProfile.Duplicates = profile.DuplicateAsk
+	}
+	vopts, err := app.ValidateOptions(p.Template)
+	if err != nil {
+		return fail("%v", err)
+	}
+	dir, err := app.StateDir(f.state)
+	if err != nil {
+		return fail("%v", err)
+	}
+	journal, err := uploader.OpenJournal(dir)
+	if err != nil {
+		return fail("%v", err)
+	}
+	defer journal.Close()
+	if notice := journal.Notice(); notice != "" {
+		fmt.Fprintf(e.stderr, "exchange watch: note: %s\n", safeText(notice))
+	}
+	svc, err := uploader.New(uploader.Options{
+		Journal: journal,
+		Validate: func(_ context.Context, r io.ReaderAt, path string, size int64, _ profile.Profile) (*validate.Report, error) {
+			return validate.Reader(r, path, size, vopts)
+		},
+	})
+	if err != nil {
+		return fail("%v", err)
+	}
+	svc.SetProfile(p, password)
+	svc.Start()
+	out := &watchPrinter{w: e.stdout, json: f.asJSON}
+	var watches []*watch.Watch
+	for _, d := range dirs {
+		w, err := watch.New(watch.Options{Dir: d, Profile: watchProfile, Settle: f.settle, SweepEvery: f.sweep,
+			After: after, Include: f.include, Exclude: f.exclude, Recursive: f.recursive},
+			watch.SingleProfile(svc, p.Name), journal, out.event)
+		if err != nil {
+			_ = svc.Close()
+			return fail("%v", err)
+		}
+		watches = append(watches, w)
+	}
+
+	intr := catchInterrupts(e.stderr, "watch", "; a file in flight resumes at the next start")
+	defer intr.stop()
+	code, wait := startWatches(intr.ctx, watches, e.stderr)
+	if code != ExitOK {
+		intr.stop()
+	} else if !f.asJSON {
+		for _, w := range watches {
+			fmt.Fprintf(e.stderr, "exchange watch: watching %s (settle %s, after: %s); Ctrl-C stops\n", safeName(w.Options().Dir), f.settle, after)
+		}
+	}
+	<-intr.ctx.Done()
+	closed := make(chan struct{})
+	go func() {
+		wait()
+		_ = closeService(svc) // parks the upload in flight; its events are delivered
+		close(closed)
+	}()
+	intr.within(closed)
+	if err := svc.JournalErr(); err != nil {
+		fmt.Fprintf(e.stderr, "exchange watch: %s\n", safeText(err.Error()))
+		return ExitUsage
+	}
+	return code
+}
+
+// startWatches runs every watch until ctx ends; wait returns once they have
+// all stopped. A folder that cannot be read fails at once: the code is then
+// ExitUsage (the caller stops the others).
+func startWatches(ctx context.Context, watches []*watch.Watch, stderr io.Writer) (code int, wait func()) {
+	errs := make(chan error, len(watches))
+	var wg sync.WaitGroup
+	for _, w := range watches {
+		wg.Go(func() { errs <- w.Run(ctx) })
+	}
+	code = ExitOK
+	// A folder that cannot be read fails within moments; give the watches those.
+	timer := time.NewTimer(300 * time.Millisecond)
+	defer timer.Stop()
+	for range watches {
+		select {
+		case err := <-errs:
+			if err != nil {
+				fmt.Fprintf(stderr, "exchange watch: %s\n", safeText(err.Error()))
+				code = ExitUsage
+			}
+			continue
+		case <-timer.C:
+		}
+		break
+	}
+	return code, wg.Wait
+}
+
+// watchPrinter prints one line per file handled (or every event as JSON).
+type watchPrinter struct {
+	mu   sync.Mutex
+	w    io.Writer
+	json bool
+}
+
+func (p *watchPrinter) event(ev watch.Event) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.json {
+		writeJSONLine(p.w, ev)
+		return
+	}
+	name := safeName(filepath.Base(ev.Path))
+	var line string
+	switch ev.Kind {
+	case watch.EventSent:
+		line = fmt.Sprintf("sent     %s -> %s", name, safeName(ev.RemotePath))
+		if ev.Note != "" {
+			line += " (" + safeText(ev.Note) + ")"
+		}
+		line += afterText(ev)
+	case watch.EventSkipped:
+		line = fmt.Sprintf("skipped  %s: %s", name, safeText(ev.Reason))
+	case watch.EventFailed:
+		line = fmt.Sprintf("FAILED   %s: %s%s", name, safeText(ev.Reason), afterText(ev))
+	case watch.EventWaiting:
+		line = fmt.Sprintf("waiting  %s: %s", name, safeText(ev.Reason))
+	case watch.EventProblem:
+		line = fmt.Sprintf("problem  %s", safeText(ev.Reason))
+	default:
+		return
+	}
+	fmt.Fprintln(p.w, line)
+}
+
+// afterText says where the after-policy put the file.
+func afterText(ev watch.Event) string {
+	switch {
+	case ev.Deleted:
+		return "; deleted"
+	case ev.MovedTo != "":
+		rel, err := filepath.Rel(ev.Dir, ev.MovedTo)
+		if err != nil {
+			rel = ev.MovedTo
+		}
+		return "; moved to " + safeName(filepath.ToSlash(rel))
+	}
+	return ""
+}
