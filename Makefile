@@ -46,7 +46,7 @@ bench: deps-bench
 	@for s in bench/*.sh; do echo "== $$s"; bash "$$s" || exit 1; done
 
 build:
-	$(GO) build -trimpath -o bin/ ./cmd/...
+	$(GO) build -trimpath -ldflags "$$(bash scripts/build-stamp.sh)" -o bin/ ./cmd/...
 
 ## package-windows: Exchange.exe + exchange.exe cross-built with mingw, then the MSI (wixl), signed when SIGN_PKCS12 is set
 package-windows: deps-build
@@ -61,7 +61,7 @@ test-installer: deps-build
 package-linux: deps-build
 	mkdir -p dist/linux
 	cp FyneApp.toml dist/linux/.FyneApp.toml.keep
-	GOFLAGS=-trimpath $(GO) tool fyne package -os linux -release -tags '$(GUI_TAGS)' -name Exchange -src cmd/exchange-gui -icon $(CURDIR)/assets/icon.png; \
+	GOFLAGS="-trimpath $$(bash scripts/build-stamp.sh goflags)" $(GO) tool fyne package -os linux -release -tags '$(GUI_TAGS)' -name Exchange -src cmd/exchange-gui -icon $(CURDIR)/assets/icon.png; \
 	  rc=$$?; cp dist/linux/.FyneApp.toml.keep FyneApp.toml; rm -f dist/linux/.FyneApp.toml.keep; exit $$rc
 	mv -f cmd/exchange-gui/Exchange.tar.xz dist/linux/ 2>/dev/null || mv -f Exchange.tar.xz dist/linux/
 	ls -l dist/linux

@@ -40,8 +40,11 @@ echo "== Exchange.exe (fyne package -os windows, release, trimpath)"
 go build -o "$work/fyne" fyne.io/tools/cmd/fyne
 . scripts/gui-tags.sh
 # Debian's mingw needs libssp for the stack protector that fyne's CFLAGS turn on.
+# The build date goes in through GOFLAGS' -ldflags, which fyne package adds to its own.
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(date +%s)} # one build date for both executables
+stamp=$(bash scripts/build-stamp.sh)
 if ! CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc CGO_LDFLAGS="-Wl,-Bstatic -lssp -Wl,-Bdynamic" \
-	GOFLAGS=-trimpath "$work/fyne" package -os windows -release -tags "$GUI_TAGS" -name Exchange \
+	GOFLAGS="-trimpath $(bash scripts/build-stamp.sh goflags)" "$work/fyne" package -os windows -release -tags "$GUI_TAGS" -name Exchange \
 	-src cmd/exchange-gui -icon "$PWD/assets/icon.png" -app-id com.exchange.uploader -app-version "$version"; then
 	restore
 	exit 1
@@ -50,7 +53,7 @@ restore
 mv -f cmd/exchange-gui/Exchange.exe "$work/Exchange.exe"
 
 echo "== exchange-cli.exe (command line)"
-GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$work/exchange-cli.exe" ./cmd/exchange
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w $stamp" -o "$work/exchange-cli.exe" ./cmd/exchange
 
 sign() { # file
 	[ -n "${SIGN_PKCS12:-}" ] || return 0
