@@ -2,8 +2,8 @@ package exchange
 
 import (
 	"runtime"
-	"strings"
 	"runtime/debug"
+	"strings"
 )
 
 // buildDate and buildCommit are stamped by the release builds
