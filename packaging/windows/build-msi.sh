@@ -34,6 +34,14 @@ mkdir -p "$out"
 cp FyneApp.toml "$work/FyneApp.toml"
 restore() { cp "$work/FyneApp.toml" FyneApp.toml; }
 
+echo "== third-party notices and SBOMs (the licence check fails on an unknown or copyleft licence)"
+# --embed: both executables built below carry the notices (exchange --licenses, About).
+bash scripts/notices.sh --embed "$out" windows
+cp "$out/THIRD_PARTY_NOTICES.txt" "$work/"
+cp "$out/Exchange-$version-window-windows-amd64.cdx.json" "$work/Exchange.exe.cdx.json"
+cp "$out/Exchange-$version-cli-windows-amd64.cdx.json" "$work/exchange-cli.exe.cdx.json"
+cp LICENSE "$work/LICENSE.txt"
+
 echo "== Exchange.exe (fyne package -os windows, release, trimpath)"
 # The fyne tool is built for this machine first: the cross-compiler settings
 # below must reach only the app's build, not the tool's own.
