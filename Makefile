@@ -5,14 +5,14 @@ GO ?= go
 PKGS := ./...
 GUI_TAGS := $(shell . scripts/gui-tags.sh && echo $$GUI_TAGS)
 
-.PHONY: licences notices run test deps-build deps-test deps-bench check unit smoke bench build package-linux package-windows test-installer clean
+.PHONY: licences notices vulncheck run test deps-build deps-test deps-bench check unit smoke bench build package-linux package-windows test-installer clean
 
 ## run: build and start the window, with the built-in local FTP server as the default target
 run: deps-build
 	$(GO) run -tags '$(GUI_TAGS)' ./cmd/exchange-gui $(ARGS)
 
-## test: everything CI runs: format, vet, staticcheck, the licence check, race tests with the real FTP servers, GUI smoke test
-test: deps-test check licences unit smoke
+## test: everything CI runs: format, vet, staticcheck, the licence and vulnerability checks, race tests with the real FTP servers, GUI smoke test
+test: deps-test check licences vulncheck unit smoke
 
 deps-build:
 	@bash scripts/install-deps.sh build
@@ -33,6 +33,11 @@ check:
 ## notices in internal/notices/generated, so that the next build embeds them (exchange --licenses, About)
 licences notices:
 	bash scripts/notices.sh --embed .cache/notices linux windows
+
+## vulncheck: govulncheck over the window and the CLI against the Go vulnerability database that the Go module
+## proxy serves (golang.org/x/vulndb); fails on a vulnerable module the code calls, warns on the standard library's
+vulncheck:
+	bash scripts/vulncheck.sh
 
 ## unit: go test -race over every package, the FTP server integration tests included
 # -v so that the output names each test and server; the filter keeps the verdict lines.
