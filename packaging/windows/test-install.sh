@@ -77,8 +77,9 @@ echo "notices $(stat -c %s "$pf/THIRD_PARTY_NOTICES.txt") B; SBOMs installed and
 
 echo "== the command line runs"
 wine "$pf/exchange-cli.exe" help 2>/dev/null | grep -q "usage: exchange" || fail "exchange-cli.exe help did not run"
-wine "$pf/exchange-cli.exe" --licenses 2>/dev/null | grep -q "github.com/jlaffaye/ftp" ||
-	fail "exchange-cli.exe --licenses does not print the notices"
+# Read whole, then searched: grep -q would close the pipe early, and pipefail would count that.
+licences=$(wine "$pf/exchange-cli.exe" --licenses 2>&1) || fail "exchange-cli.exe --licenses exited $?"
+grep -q "github.com/jlaffaye/ftp v0.2.4" <<<"$licences" || fail "exchange-cli.exe --licenses does not print the notices: $(head -c 300 <<<"$licences")"
 facts=$(wine "$pf/exchange-cli.exe" version --verbose 2>/dev/null | tr -d '\r')
 for want in "Version: " "Build date: 2" "OS/arch: windows/amd64" "State folder: C:"; do
 	grep -q "^$want" <<<"$facts" || fail "exchange-cli.exe version --verbose lacks \"$want\": $facts"
