@@ -5,7 +5,7 @@ GO ?= go
 PKGS := ./...
 GUI_TAGS := $(shell . scripts/gui-tags.sh && echo $$GUI_TAGS)
 
-.PHONY: licences notices vulncheck run test deps-build deps-test deps-bench check unit smoke bench build package-linux package-windows test-installer clean
+.PHONY: licences notices vulncheck test-windows run test deps-build deps-test deps-bench check unit smoke bench build package-linux package-windows test-installer clean
 
 ## run: build and start the window, with the built-in local FTP server as the default target
 run: deps-build
@@ -67,6 +67,10 @@ package-windows: deps-build
 test-installer: deps-build
 	bash packaging/windows/test-signing.sh
 	bash packaging/windows/test-install.sh dist/windows/Exchange-$$(sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\(.*\)"/\1/p' FyneApp.toml)-x64.msi $${INSTALL_SHOTS:-dist/windows/install-test}
+
+## test-windows: the core's tests as Windows binaries (go test -c, GOOS=windows) run under wine64, with counts
+test-windows:
+	bash packaging/windows/test-windows.sh
 
 ## package-linux: the fyne package tar.xz (binary, .desktop file, icon, LICENSE, THIRD_PARTY_NOTICES.txt),
 ## and beside it the SBOMs of the window and the CLI (CycloneDX)
