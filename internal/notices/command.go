@@ -73,7 +73,11 @@ func inputsFor(module, version string, mods []Module) (Inputs, error) {
 	if err != nil {
 		return Inputs{}, fmt.Errorf("read Exchange's own licence: %w", err)
 	}
-	goLicence, err := os.ReadFile(filepath.Join(runtime.GOROOT(), "LICENSE"))
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		return Inputs{}, fmt.Errorf("go env GOROOT: %w", err)
+	}
+	goLicence, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(goroot)), "LICENSE"))
 	if err != nil {
 		return Inputs{}, fmt.Errorf("read the Go licence: %w", err)
 	}
