@@ -33,6 +33,9 @@ func classify(err error) (ftpclient.Class, string) {
 	}
 	var local *LocalError
 	if errors.As(err, &local) {
+		if fileInUse(err) {
+			return ftpclient.ClassPermanent, "Another program still has this file open (perhaps still writing it). Add it again once that program has finished with it."
+		}
 		if errors.Is(err, errFileChanged) {
 			return ftpclient.ClassPermanent, "The file changed after it was checked. Add it again once it is complete."
 		}
