@@ -5,14 +5,14 @@ GO ?= go
 PKGS := ./...
 GUI_TAGS := $(shell . scripts/gui-tags.sh && echo $$GUI_TAGS)
 
-.PHONY: run test deps-build deps-test deps-bench check unit smoke bench build package-linux package-windows test-installer clean
+.PHONY: licences notices vulncheck test-windows run test deps-build deps-test deps-bench check unit smoke bench build package-linux package-windows test-installer clean
 
 ## run: build and start the window, with the built-in local FTP server as the default target
 run: deps-build
 	$(GO) run -tags '$(GUI_TAGS)' ./cmd/exchange-gui $(ARGS)
 
-## test: everything CI runs: format, vet, staticcheck, race tests with the real FTP servers, GUI smoke test
-test: deps-test check unit smoke
+## test: everything CI runs: format, vet, staticcheck, the licence and vulnerability checks, race tests with the real FTP servers, GUI smoke test
+test: deps-test check licences vulncheck unit smoke
 
 deps-build:
 	@bash scripts/install-deps.sh build
@@ -27,6 +27,17 @@ check:
 	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(GO) tool staticcheck $(PKGS)
+
+## licences: SBOMs of the window and the CLI for Linux and Windows (cyclonedx-gomod), and a failure naming
+## any module whose licence is unknown or copyleft; the notices and SBOMs land in .cache/notices, and the
+## notices in internal/notices/generated, so that the next build embeds them (exchange --licenses, About)
+licences notices:
+	bash scripts/notices.sh --embed .cache/notices linux windows
+
+## vulncheck: govulncheck over the window and the CLI against the Go vulnerability database that the Go module
+## proxy serves (golang.org/x/vulndb); fails on a vulnerable module the code calls, warns on the standard library's
+vulncheck:
+	bash scripts/vulncheck.sh
 
 ## unit: go test -race over every package, the FTP server integration tests included
 # -v so that the output names each test and server; the filter keeps the verdict lines.
@@ -46,7 +57,7 @@ bench: deps-bench
 	@for s in bench/*.sh; do echo "== $$s"; bash "$$s" || exit 1; done
 
 build:
-	$(GO) build -trimpath -o bin/ ./cmd/...
+	$(GO) build -trimpath -ldflags "$$(bash scripts/build-stamp.sh)" -o bin/ ./cmd/...
 
 ## package-windows: Exchange.exe + exchange.exe cross-built with mingw, then the MSI (wixl), signed when SIGN_PKCS12 is set
 package-windows: deps-build
@@ -57,13 +68,20 @@ test-installer: deps-build
 	bash packaging/windows/test-signing.sh
 	bash packaging/windows/test-install.sh dist/windows/Exchange-$$(sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\(.*\)"/\1/p' FyneApp.toml)-x64.msi $${INSTALL_SHOTS:-dist/windows/install-test}
 
-## package-linux: the fyne package tar.xz (binary, .desktop file, icon)
+## test-windows: the core's tests as Windows binaries (go test -c, GOOS=windows) run under wine64, with counts
+test-windows:
+	bash packaging/windows/test-windows.sh
+
+## package-linux: the fyne package tar.xz (binary, .desktop file, icon, LICENSE, THIRD_PARTY_NOTICES.txt),
+## and beside it the SBOMs of the window and the CLI (CycloneDX)
 package-linux: deps-build
 	mkdir -p dist/linux
+	bash scripts/notices.sh --embed dist/linux linux
 	cp FyneApp.toml dist/linux/.FyneApp.toml.keep
-	GOFLAGS=-trimpath $(GO) tool fyne package -os linux -release -tags '$(GUI_TAGS)' -name Exchange -src cmd/exchange-gui -icon $(CURDIR)/assets/icon.png; \
+	GOFLAGS="-trimpath $$(bash scripts/build-stamp.sh goflags)" $(GO) tool fyne package -os linux -release -tags '$(GUI_TAGS)' -name Exchange -src cmd/exchange-gui -icon $(CURDIR)/assets/icon.png; \
 	  rc=$$?; cp dist/linux/.FyneApp.toml.keep FyneApp.toml; rm -f dist/linux/.FyneApp.toml.keep; exit $$rc
 	mv -f cmd/exchange-gui/Exchange.tar.xz dist/linux/ 2>/dev/null || mv -f Exchange.tar.xz dist/linux/
+	bash packaging/linux/add-notices.sh dist/linux/Exchange.tar.xz dist/linux/THIRD_PARTY_NOTICES.txt
 	ls -l dist/linux
 
 clean:

@@ -43,6 +43,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return ExitOK
 	}
+	if name, ok := flagCommands[args[0]]; ok {
+		args = append([]string{name}, args[1:]...)
+	}
 	cmd, ok := commands[args[0]]
 	if !ok {
 		fmt.Fprintf(stderr, "exchange: unknown command %q\n\n", args[0])

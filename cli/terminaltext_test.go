@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -63,6 +64,9 @@ func TestSafeNameAndText(t *testing.T) {
 }
 
 func TestValidateEscapesHostileNames(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows file names cannot hold control characters (ESC, CR, LF): no such file can exist there")
+	}
 	dir := t.TempDir()
 	var paths []string
 	for _, name := range hostileNames {

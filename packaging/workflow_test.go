@@ -76,6 +76,8 @@ func TestWixSourceHasWhatAdministratorsNeed(t *testing.T) {
 	for _, want := range []string{
 		`InstallScope="perMachine"`, "<MajorUpgrade", "ProgramFiles64Folder", "ProgramMenuFolder",
 		"SendToFolder", `Key="Software\Exchange\DefaultProfile"`, "[SERVER_HOST]", "@VERSION@",
+		`Name="THIRD_PARTY_NOTICES.txt"`, `Name="LICENSE.txt"`, `Name="Exchange.exe.cdx.json"`, `Name="exchange-cli.exe.cdx.json"`,
+		`<ComponentRef Id="Notices"/>`,
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("exchange.wxs.in lacks %s", want)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/zalando/go-keyring"
@@ -36,7 +37,9 @@ func TestPasswordGoesToTheKeychainNeverToTheFile(t *testing.T) {
 	if bytes.Contains(raw, []byte(secret)) {
 		t.Fatal("the profile file contains the password")
 	}
-	if info, _ := os.Stat(filepath.Join(dir, FileName)); info.Mode().Perm() != 0o600 {
+	// Windows has no Unix file modes: the profile folder's ACL (the user's
+	// AppData) is what keeps the file private there.
+	if info, _ := os.Stat(filepath.Join(dir, FileName)); runtime.GOOS != "windows" && info.Mode().Perm() != 0o600 {
 		t.Errorf("profile file mode %v, want 0600", info.Mode().Perm())
 	}
 	if err := s.Remove("agency"); err != nil {

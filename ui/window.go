@@ -154,6 +154,7 @@ func (w *Window) build() {
 	}
 	w.win.SetContent(container.NewBorder(container.NewVBox(w.buildBanner(), w.buildToolbar(), w.buildOverall()), nil, nil, nil, tabs))
 	w.addShortcuts()
+	w.addHelpMenu()
 	w.selectStartingProfile()
 	w.refreshAll()
 }

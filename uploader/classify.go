@@ -33,6 +33,9 @@ func classify(err error) (transport.Class, string) {
 	}
 	var local *LocalError
 	if errors.As(err, &local) {
+		if fileInUse(err) {
+			return transport.ClassPermanent, "Another program still has this file open (perhaps still writing it). Add it again once that program has finished with it."
+		}
 		if errors.Is(err, errFileChanged) {
 			return transport.ClassPermanent, "The file changed after it was checked. Add it again once it is complete."
 		}

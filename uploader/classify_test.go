@@ -3,6 +3,7 @@ package uploader
 import (
 	"errors"
 	"io/fs"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -30,8 +31,8 @@ func TestLocalDiskErrorsAreLocal(t *testing.T) {
 			t.Errorf("classify(%v) = %s, %q; want %s, with %q, without %q", c.err, class, hint, c.class, c.hintHas, c.hintLacks)
 		}
 	}
-	je := &JournalError{Err: &fs.PathError{Op: "write", Path: "/state/exchange.db", Err: syscall.ENOSPC}}
-	if want := "Exchange cannot write its journal in /state: the disk is full"; je.Error() != want {
+	je := &JournalError{Err: &fs.PathError{Op: "write", Path: filepath.FromSlash("/state/exchange.db"), Err: syscall.ENOSPC}}
+	if want := "Exchange cannot write its journal in " + filepath.FromSlash("/state") + ": the disk is full"; je.Error() != want {
 		t.Errorf("JournalError = %q, want %q", je.Error(), want)
 	}
 	if !errors.Is(je, syscall.ENOSPC) {

@@ -14,11 +14,14 @@ import (
 	"time"
 
 	"exchange/uploader"
+
+	"exchange/internal/wine"
 )
 
 // buildExchange builds the command-line binary into a temporary folder.
 func buildExchange(t *testing.T) string {
 	t.Helper()
+	wine.SkipUnder(t, "it builds exchange with the go command, a Linux program on this machine")
 	bin := filepath.Join(t.TempDir(), "exchange")
 	out, err := exec.Command("go", "build", "-o", bin, "exchange/cmd/exchange").CombinedOutput()
 	if err != nil {

@@ -3,6 +3,7 @@ package uploader_test
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -54,6 +55,9 @@ func waitNoFiles(t *testing.T, dir string) {
 // while it is being sent fails the item, and its temporary file is removed
 // from the server (issue 15 item 7).
 func TestEndToEndLocalFileDeletedMidUploadLeavesNoTemp(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows refuses to delete a file another program has open, and Exchange holds it while sending: the case cannot happen there")
+	}
 	root := t.TempDir()
 	srv := startTestFTP(t, root)
 	srv.throttle.Store(4 << 20) // 4 MB/s: the 12 MB file takes 3 s
@@ -180,6 +184,9 @@ func TestEndToEndCancelWhileUploadingRemovesTemp(t *testing.T) {
 // to delete the temporary file of a failed item, the failure says so, naming
 // the file, so that someone can remove it (issue 15 item 7).
 func TestEndToEndLeftoverThatCannotBeRemovedIsReported(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows refuses to delete a file another program has open, and Exchange holds it while sending: the case cannot happen there")
+	}
 	root := t.TempDir()
 	srv := startTestFTP(t, root)
 	srv.throttle.Store(4 << 20)

@@ -3,6 +3,7 @@ package uploader_test
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -51,6 +52,9 @@ func TestEndToEndFinalFailureDoesNotPromiseARetry(t *testing.T) {
 // carry (CR in it) is refused on this PC: the hint says nothing was sent and
 // does not blame the server, and the server received nothing.
 func TestEndToEndBadLocalNameSaysNothingWasSent(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows file names cannot hold CR: no such file can exist there")
+	}
 	root := t.TempDir()
 	srv := startTestFTP(t, root)
 	local := t.TempDir()

@@ -25,3 +25,6 @@ func tryLockFile(f *os.File) (bool, error) {
 func unlockFile(f *os.File) error {
 	return unix.Flock(int(f.Fd()), unix.LOCK_UN)
 }
+
+// openLockFile opens an existing lock file for reading and writing.
+func openLockFile(path string) (*os.File, error) { return os.OpenFile(path, os.O_RDWR, 0) }

@@ -111,7 +111,7 @@ func ownerGone(dir, id string) bool {
 		return true // items imported from the old journal, or a damaged id
 	}
 	path := filepath.Join(dir, id)
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	f, err := openLockFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return true
 	}
@@ -124,7 +124,7 @@ func ownerGone(dir, id string) bool {
 		return false
 	}
 	// Removed while locked, so the owner (were it starting just now) sees it.
-	// On Windows a file open elsewhere cannot be removed: it stays, free.
+	// (On Windows openLockFile shares deletion, or this handle would stop it.)
 	_ = os.Remove(path)
 	_ = unlockFile(f)
 	return true

@@ -60,7 +60,7 @@ const parallelHashFrom = 1 << 20
 // a large file: two reads that the page cache serves once).
 func (s *Service) check(path string, p profile.Profile) checkedFile {
 	var c checkedFile
-	f, state, err := openRegular(path)
+	f, state, err := openWhenReleased(s.ctx, path)
 	if err != nil {
 		c.err = err
 		return c

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -107,6 +106,8 @@ type Server struct {
 	logs    []string      // files whose content explains a failure
 	stop    func()
 	stopped sync.Once
+	// certPEM is the server's certificate, which a broker hands on.
+	certPEM []byte
 }
 
 // Path is where a remote path of the server lies on disk: an absolute one
@@ -148,17 +149,17 @@ func (s *Server) Stop() {
 		}
 		if s.cmd != nil && s.cmd.Process != nil {
 			pgid := s.cmd.Process.Pid
-			_ = syscall.Kill(-pgid, syscall.SIGTERM)
+			killGroup(pgid, false)
 			select {
 			case <-s.exited:
 			case <-time.After(Scaled(5 * time.Second)):
-				_ = syscall.Kill(-pgid, syscall.SIGKILL)
+				killGroup(pgid, true)
 				<-s.exited
 			}
 			// Session processes forked by the server share its process group.
 			deadline := time.Now().Add(Scaled(5 * time.Second))
 			for len(GroupProcesses(pgid)) > 0 && time.Now().Before(deadline) {
-				_ = syscall.Kill(-pgid, syscall.SIGKILL)
+				killGroup(pgid, true)
 				time.Sleep(20 * time.Millisecond)
 			}
 		}
@@ -246,6 +247,14 @@ func missing(t testing.TB, k Kind, err error) {
 }
 
 func start(k Kind, o Options) (*Server, error) {
+	if broker := os.Getenv(BrokerEnv); broker != "" && k != FTPServerLib {
+		return startRemote(broker, k, o)
+	}
+	return startHere(k, o)
+}
+
+// startHere starts the server in or from this process.
+func startHere(k Kind, o Options) (*Server, error) {
 	cert, err := selfsigned.New("exchange-ftptest")
 	if err != nil {
 		return nil, err
@@ -260,7 +269,7 @@ func start(k Kind, o Options) (*Server, error) {
 	}
 	s := &Server{Kind: k, Host: "127.0.0.1", User: "exftp", Password: "Exchange-test-1",
 		Dir: filepath.Join(work, "root"), Fingerprint: cert.SHA256, RootCAs: cert.Pool, Options: o, work: work}
-	s.Root, s.LoginDir = s.Dir, "/"
+	s.Root, s.LoginDir, s.certPEM = s.Dir, "/", cert.CertPEM
 	if o.NoChroot {
 		s.Root, s.LoginDir = "/", filepath.ToSlash(s.Dir)
 	}
@@ -338,7 +347,7 @@ func (s *Server) run(name string, env []string, args ...string) (*exec.Cmd, erro
 		}
 		cmd.Env = append(cmd.Env, "OPENSSL_CONF="+conf)
 	}
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	inOwnProcessGroup(cmd)
 	if err := cmd.Start(); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("start %s: %w", name, err)

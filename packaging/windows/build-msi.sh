@@ -34,14 +34,25 @@ mkdir -p "$out"
 cp FyneApp.toml "$work/FyneApp.toml"
 restore() { cp "$work/FyneApp.toml" FyneApp.toml; }
 
+echo "== third-party notices and SBOMs (the licence check fails on an unknown or copyleft licence)"
+# --embed: both executables built below carry the notices (exchange --licenses, About).
+bash scripts/notices.sh --embed "$out" windows
+cp "$out/THIRD_PARTY_NOTICES.txt" "$work/"
+cp "$out/Exchange-$version-window-windows-amd64.cdx.json" "$work/Exchange.exe.cdx.json"
+cp "$out/Exchange-$version-cli-windows-amd64.cdx.json" "$work/exchange-cli.exe.cdx.json"
+cp LICENSE "$work/LICENSE.txt"
+
 echo "== Exchange.exe (fyne package -os windows, release, trimpath)"
 # The fyne tool is built for this machine first: the cross-compiler settings
 # below must reach only the app's build, not the tool's own.
 go build -o "$work/fyne" fyne.io/tools/cmd/fyne
 . scripts/gui-tags.sh
 # Debian's mingw needs libssp for the stack protector that fyne's CFLAGS turn on.
+# The build date goes in through GOFLAGS' -ldflags, which fyne package adds to its own.
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(date +%s)} # one build date for both executables
+stamp=$(bash scripts/build-stamp.sh)
 if ! CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc CGO_LDFLAGS="-Wl,-Bstatic -lssp -Wl,-Bdynamic" \
-	GOFLAGS=-trimpath "$work/fyne" package -os windows -release -tags "$GUI_TAGS" -name Exchange \
+	GOFLAGS="-trimpath $(bash scripts/build-stamp.sh goflags)" "$work/fyne" package -os windows -release -tags "$GUI_TAGS" -name Exchange \
 	-src cmd/exchange-gui -icon "$PWD/assets/icon.png" -app-id com.exchange.uploader -app-version "$version"; then
 	restore
 	exit 1
@@ -50,7 +61,7 @@ restore
 mv -f cmd/exchange-gui/Exchange.exe "$work/Exchange.exe"
 
 echo "== exchange-cli.exe (command line)"
-GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$work/exchange-cli.exe" ./cmd/exchange
+GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w $stamp" -o "$work/exchange-cli.exe" ./cmd/exchange
 
 sign() { # file
 	[ -n "${SIGN_PKCS12:-}" ] || return 0

@@ -69,8 +69,27 @@ wine reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/
 	fail "no uninstall entry"
 echo "installed: $(ls "$pf" | tr '\n' ' '), shortcuts and registry present"
 
+echo "== licence, notices and SBOMs: installed, and the SBOMs beside the MSI"
+[ -s "$pf/LICENSE.txt" ] || fail "LICENSE.txt not installed"
+grep -q "github.com/jlaffaye/ftp" "$pf/THIRD_PARTY_NOTICES.txt" 2>/dev/null ||
+	fail "THIRD_PARTY_NOTICES.txt not installed, or without jlaffaye/ftp's notice"
+for sbom in "$pf/Exchange.exe.cdx.json" "$pf/exchange-cli.exe.cdx.json" \
+	"$(dirname "$msi")"/Exchange-*-window-windows-amd64.cdx.json "$(dirname "$msi")"/Exchange-*-cli-windows-amd64.cdx.json; do
+	python3 -c 'import json,sys; b=json.load(open(sys.argv[1])); assert b["bomFormat"]=="CycloneDX" and len(b["components"])>10' "$sbom" ||
+		fail "no CycloneDX SBOM at $sbom"
+done
+echo "notices $(stat -c %s "$pf/THIRD_PARTY_NOTICES.txt") B; SBOMs installed and beside the MSI"
+
 echo "== the command line runs"
 wine "$pf/exchange-cli.exe" help 2>/dev/null | grep -q "usage: exchange" || fail "exchange-cli.exe help did not run"
+# Read whole, then searched: grep -q would close the pipe early, and pipefail would count that.
+licences=$(wine "$pf/exchange-cli.exe" --licenses 2>&1) || fail "exchange-cli.exe --licenses exited $?"
+grep -q "github.com/jlaffaye/ftp v0.2.4" <<<"$licences" || fail "exchange-cli.exe --licenses does not print the notices: $(head -c 300 <<<"$licences")"
+facts=$(wine "$pf/exchange-cli.exe" version --verbose 2>/dev/null | tr -d '\r')
+for want in "Version: " "Build date: 2" "OS/arch: windows/amd64" "State folder: C:"; do
+	grep -q "^$want" <<<"$facts" || fail "exchange-cli.exe version --verbose lacks \"$want\": $facts"
+done
+echo "$facts" | sed 's/^/  /'
 
 echo "== start the installed Exchange.exe"
 EXCHANGE_STATE_DIR='C:\exchange-test-state' wine "$pf/Exchange.exe" >"$work/app.log" 2>&1 &
