@@ -21,7 +21,7 @@ func registryProfile() (Profile, bool) {
 		return v
 	}
 	p := Profile{Name: get("Name"), Host: get("Host"), User: get("User"), RemoteDir: get("RemoteDir"),
-		Mode: get("Mode"), TLS: get("TLS"), PinnedSHA256: get("PinnedSHA256")}
+		Mode: Mode(get("Mode")), TLS: TLSMode(get("TLS")), PinnedSHA256: get("PinnedSHA256")}
 	if p.Host == "" {
 		return Profile{}, false
 	}
