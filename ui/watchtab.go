@@ -54,6 +54,9 @@ type watchTab struct {
 	after   *widget.Select
 	add     *widget.Button
 
+	stop     chan struct{} // ends the redraws
+	stopOnce sync.Once
+
 	mu     sync.Mutex
 	states []watch.WatchState
 	notify func(title, content string) // the app's notifications; tests record them
@@ -75,11 +78,27 @@ func (w *Window) AddWatchFolders(c WatchControl) {
 	}
 	t.addToTray()
 	t.refresh()
+	t.stop = make(chan struct{})
 	go func() {
-		for range time.Tick(watchRefreshEvery) {
-			onUI(t.refresh)
+		tick := time.NewTicker(watchRefreshEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-tick.C:
+				onUI(t.refresh)
+			case <-t.stop:
+				return
+			}
 		}
 	}()
+}
+
+// StopWatchFolders stops redrawing the "Watch folders" tab (the window is
+// closing).
+func (w *Window) StopWatchFolders() {
+	if t := w.watches; t != nil && t.stop != nil {
+		t.stopOnce.Do(func() { close(t.stop) })
+	}
 }
 
 // watchRefreshEvery is how often the tab and the tray's count are redrawn.

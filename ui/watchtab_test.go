@@ -47,6 +47,7 @@ func TestWatchTabAddsAndNotifiesFailures(t *testing.T) {
 	fake := &fakeWatches{}
 	var mu sync.Mutex
 	var notes []string
+	t.Cleanup(h.win.StopWatchFolders)
 	onUIWait(func() {
 		h.win.AddWatchFolders(fake)
 		h.win.watches.notify = func(title, content string) {
@@ -83,6 +84,7 @@ func TestWatchTrayCountsAndPausesAll(t *testing.T) {
 	h := newHarness(t)
 	ta := h.withTray(nil)
 	fake := &fakeWatches{added: []watch.Definition{{Dir: "/a", Profile: "p"}, {Dir: "/b", Profile: "p"}}}
+	t.Cleanup(h.win.StopWatchFolders)
 	onUIWait(func() { h.win.AddWatchFolders(fake) })
 	labels := func() []string {
 		ta.mu.Lock()

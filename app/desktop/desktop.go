@@ -122,6 +122,7 @@ func (d *Desktop) restore() {
 // Close stops the service, then the built-in server and the journal.
 func (d *Desktop) Close() error {
 	if d.stopWatches != nil {
+		d.Window.StopWatchFolders()
 		d.stopWatches()
 	}
 	return errors.Join(d.Service.Close(), d.Parts.Close())
