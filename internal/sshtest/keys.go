@@ -11,7 +11,8 @@ import (
 
 // KeyPair is an ed25519 key in the forms tests need.
 type KeyPair struct {
-	Signer ssh.Signer
+	Private ed25519.PrivateKey
+	Signer  ssh.Signer
 	// PrivatePEM is the private key in OpenSSH's format (what ssh-keygen writes).
 	PrivatePEM []byte
 	// AuthorizedKey is the public key as one authorized_keys line.
@@ -44,6 +45,7 @@ func NewKeyPair(passphrase string) (KeyPair, error) {
 		return KeyPair{}, err
 	}
 	return KeyPair{
+		Private:       priv,
 		Signer:        signer,
 		PrivatePEM:    pem.EncodeToMemory(block),
 		AuthorizedKey: ssh.MarshalAuthorizedKey(sshPub),

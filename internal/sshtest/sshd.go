@@ -178,6 +178,19 @@ func (s *Server) prepare(uid, gid int) error {
 	return os.WriteFile(filepath.Join(s.work, "sshd_config"), []byte(strings.Join(conf, "\n")+"\n"), 0o600)
 }
 
+// Authorize lets key log in as User too (sshd reads authorized_keys at each login).
+func (s *Server) Authorize(t testing.TB, key KeyPair) {
+	t.Helper()
+	f, err := os.OpenFile(filepath.Join(s.work, "authorized_keys"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.Write(key.AuthorizedKey); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // launch starts sshd on a free port and waits for its banner.
 func (s *Server) launch() error {
 	port, err := freePort()

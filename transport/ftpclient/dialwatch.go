@@ -107,11 +107,15 @@ type aborter interface{ abort(cause error) }
 
 // Abort closes a session's connection at once, from any goroutine, whatever
 // it is waiting for: the call in progress (a reply, a transfer) returns an
-// error with cause, and later calls fail. Quit is then a no-op. Sessions not
-// made by this package are left alone.
+// error with cause, and later calls fail. Quit is then a no-op. A session of
+// another package is aborted through its Abort(cause) method, if it has one.
 func Abort(s Session, cause error) {
 	if a, ok := s.(aborter); ok {
 		a.abort(cause)
+	}
+	// Sessions of other packages (sftpclient) abort the same way.
+	if a, ok := s.(interface{ Abort(cause error) }); ok {
+		a.Abort(cause)
 	}
 }
 

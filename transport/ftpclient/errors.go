@@ -160,6 +160,11 @@ func wrapError(op string, err error) error {
 
 // Hint is one plain sentence telling a clerk what an error means and what to do.
 func Hint(err error) string {
+	// Errors of other sessions (sftpclient) carry their own sentence.
+	var hinter interface{ Hint() string }
+	if errors.As(err, &hinter) {
+		return hinter.Hint()
+	}
 	if h := wireHint(err); h != "" {
 		return h
 	}

@@ -19,9 +19,16 @@ const (
 	Active
 )
 
+// NoDataConnection is the Mode of a session that is not FTP (SFTP): it has
+// no separate data connection.
+const NoDataConnection Mode = -1
+
 func (m Mode) String() string {
-	if m == Active {
+	switch m {
+	case Active:
 		return "active"
+	case NoDataConnection:
+		return "SFTP"
 	}
 	return "passive"
 }
@@ -126,6 +133,13 @@ type Config struct {
 
 	// Log receives the protocol exchange line by line, with passwords redacted.
 	Log func(line string)
+
+	// Protocol is "sftp" for an SFTP server (transport/sftpclient; the
+	// dial seam of the upload service chooses by it), else FTP or FTPS.
+	Protocol string
+	// KeyFile is the SSH private key of an SFTP login (Password then opens
+	// it when it is encrypted).
+	KeyFile string
 }
 
 func (c *Config) timeout() time.Duration {
