@@ -98,6 +98,8 @@ func runProfiles(e env) int {
 		active := afs.Bool("active", false, "active mode (the server connects back)")
 		fingerprint := afs.String("tls-fingerprint", "", "trust exactly this certificate (SHA-256)")
 		connections := afs.Int("connections", 0, "parallel uploads, 1 to 8 (default 2)")
+		var ssh sshFlags
+		ssh.register(afs)
 		if err := afs.Parse(rest[1:]); err != nil || *server == "" {
 			fmt.Fprintln(e.stderr, profilesUsage)
 			return ExitUsage
@@ -114,6 +116,9 @@ func runProfiles(e env) int {
 		}
 		if *active {
 			p.Mode = "active"
+		}
+		if err := ssh.apply(&p); err != nil {
+			return fail(err)
 		}
 		if err := store.Save(p); err != nil {
 			return fail(err)
@@ -184,6 +189,10 @@ func readSecret(e env) (string, error) {
 func describeProfile(p profile.Profile) string {
 	scheme := "ftp"
 	switch p.TLS {
+	case "none", "":
+		if p.IsSFTP() {
+			return describeSFTP(p)
+		}
 	case "explicit":
 		scheme = "ftpes"
 	case "implicit":

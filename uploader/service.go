@@ -27,7 +27,7 @@ type Options struct {
 	// r, which the service opened once for the check and the hash together.
 	// It runs on the service's validator goroutines.
 	Validate func(ctx context.Context, r io.ReaderAt, path string, size int64, p profile.Profile) (*validate.Report, error)
-	// Dial opens one FTP session; nil means ftpclient.Dial.
+	// Dial opens one session; nil means DialSession (FTP, FTPS or SFTP).
 	Dial func(ctx context.Context, cfg ftpclient.Config) (ftpclient.Session, error)
 	// Configure adjusts the session config of a profile just before each
 	// connection (ConfirmCertificate, Log...). It may be nil. ctx ends when
@@ -174,7 +174,7 @@ func New(opts Options) (*Service, error) {
 		return nil, errors.New("uploader: Options.Validate is required")
 	}
 	if opts.Dial == nil {
-		opts.Dial = ftpclient.Dial
+		opts.Dial = DialSession
 	}
 	if opts.Backoff == nil {
 		opts.Backoff = ExponentialBackoff(time.Second, time.Minute)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -372,6 +373,9 @@ func remoteSize(sess ftpclient.Session, path string) (int64, bool, error) {
 	}
 	var fe *ftpclient.Error
 	if errors.As(err, &fe) && (fe.Code == 550 || fe.Code == 450 || fe.Code == 553) {
+		return 0, false, nil
+	}
+	if errors.Is(err, fs.ErrNotExist) { // SFTP's "no such file"
 		return 0, false, nil
 	}
 	return 0, false, err

@@ -30,7 +30,7 @@ type Config struct {
 	app.Config
 	// App is the Fyne app: the real one in Run, test.NewTempApp in tests.
 	App fyne.App
-	// Dial opens FTP sessions; nil means ftpclient.Dial. Tests wrap it to
+	// Dial opens sessions; nil means uploader.DialSession (FTP, FTPS, SFTP). Tests wrap it to
 	// watch connections.
 	Dial func(ctx context.Context, cfg ftpclient.Config) (ftpclient.Session, error)
 }
@@ -58,7 +58,7 @@ func Open(cfg Config) (*Desktop, error) {
 	d.Asker = ui.NewAsker(fw, parts.Profiles, d.Log)
 	dial := cfg.Dial
 	if dial == nil {
-		dial = ftpclient.Dial
+		dial = uploader.DialSession
 	}
 	d.Service, err = uploader.New(uploader.Options{
 		Journal:  parts.Journal,

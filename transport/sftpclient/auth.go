@@ -93,3 +93,15 @@ func loadKey(cfg *Config) (ssh.Signer, error) {
 	}
 	return signer, nil
 }
+
+// KeyNeedsPassphrase reports whether the private key file is encrypted
+// (false as well when it cannot be read: the login then says why).
+func KeyNeedsPassphrase(file string) bool {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return false
+	}
+	_, err = ssh.ParsePrivateKey(data)
+	var missing *ssh.PassphraseMissingError
+	return errors.As(err, &missing)
+}
