@@ -60,6 +60,13 @@ type Result struct {
 	// TargetDir is where files will land: the profile's remote folder
 	// resolved against LoginDir.
 	TargetDir string `json:"target_dir,omitempty"`
+	// HostKey is the SFTP server's SSH host key fingerprint ("SHA256:...").
+	HostKey string `json:"host_key,omitempty"`
+	// SSHOffered: an FTP profile's data connections failed in both modes
+	// and an SSH server answers on the same host: switching the profile to
+	// SFTP would avoid the firewall problem (SSHBanner says which server).
+	SSHOffered bool   `json:"ssh_offered,omitempty"`
+	SSHBanner  string `json:"ssh_banner,omitempty"`
 }
 
 // Options tune a diagnosis.
@@ -128,6 +135,10 @@ func (r *run) diagnose() {
 	cfg.Timeout = r.opts.Timeout
 	if r.opts.Configure != nil {
 		r.opts.Configure(&cfg)
+	}
+	if r.p.IsSFTP() {
+		r.diagnoseSFTP(cfg) // sftp.go
+		return
 	}
 	addr := cfg.Address()
 
@@ -241,6 +252,9 @@ func (r *run) diagnose() {
 		return Skipped, "no data connection could be opened to try"
 	})
 	r.dataVerdict(passiveErr, activeErr, writeRefused, where, cfg)
+	if !r.res.PassiveOK && !r.res.ActiveOK && !writeRefused {
+		r.suggestSFTP(cfg.Host) // sftp.go
+	}
 	if r.res.PassiveOK || r.res.ActiveOK {
 		r.res.Verdict += " Files will land in " + where + " on the server."
 	}

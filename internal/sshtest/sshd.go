@@ -82,6 +82,20 @@ func Start(t testing.TB, o Options) *Server {
 	return s
 }
 
+// Launch runs sshd outside a test (benchmarks); Close stops it and removes its folders.
+func Launch(o Options) (*Server, error) {
+	if _, err := os.Stat(sshdPath); err != nil {
+		return nil, fmt.Errorf("sshd is not installed (scripts/install-deps.sh test): %w", err)
+	}
+	return start(o)
+}
+
+// Close stops sshd and removes its folders.
+func (s *Server) Close() {
+	s.Stop()
+	_ = os.RemoveAll(s.work)
+}
+
 func start(o Options) (*Server, error) {
 	uid, gid, err := ensureUser()
 	if err != nil {

@@ -40,6 +40,11 @@ type Config struct {
 	// wait for the server while an operation runs. 0 means 30 s.
 	Timeout time.Duration
 
+	// MaxPacket is the most data sent in one write request; 0 means 255 KiB
+	// to OpenSSH (its sftp-server takes up to 256 KiB messages) and 32 KiB,
+	// which every server must take, to others.
+	MaxPacket int
+
 	// Log receives one line per step (never a password).
 	Log func(line string)
 }

@@ -78,6 +78,9 @@ func Dial(ctx context.Context, cfg Config) (*Session, error) {
 	if strings.HasPrefix(string(c.ServerVersion()), openSSHBanner) {
 		packet = openSSHPacket
 	}
+	if cfg.MaxPacket > 0 {
+		packet = cfg.MaxPacket
+	}
 	sc, err := sftp.NewClient(client,
 		sftp.UseConcurrentWrites(true),
 		sftp.MaxConcurrentRequestsPerFile(maxInFlight),
