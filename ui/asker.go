@@ -271,6 +271,9 @@ func normalizeFingerprint(fp string) string {
 }
 
 func (a *Asker) certificateDialog(info ftpclient.CertInfo, answer func(bool)) dialog.Dialog {
+	if isHostKey(info) { // an SFTP server's SSH host key (hostkey_dialog.go)
+		return a.hostKeyDialog(info, answer)
+	}
 	text := widget.NewLabel(fmt.Sprintf("The server's certificate is not trusted by this computer (%s).\n\n"+
 		"Subject: %s\nIssued by: %s\nValid until: %s\n\nSHA-256 fingerprint:\n%s\n\n"+
 		"Trust it only if this fingerprint is exactly the one your administrator gave you. "+
