@@ -168,3 +168,30 @@ func TestNamesWithLineBreaksAreRefusedLocally(t *testing.T) {
 		t.Fatalf("a name with LF: %v, want a local refusal", err)
 	}
 }
+
+// A full disk on the server is a permanent failure that says so, and the
+// temporary file is not left longer than what was surely written.
+func TestDiskFull(t *testing.T) {
+	variants(t, func(t *testing.T, srv *sshtest.Server) {
+		srv.SmallDisk(t, "full", 1<<20)
+		s := dial(t, passwordConfig(srv))
+		data := randomBytes(2 << 20)
+		err := s.Store("full/.big.part", bytes.NewReader(data), 0)
+		if err == nil {
+			t.Fatal("2 MiB fit on a 1 MiB disk")
+		}
+		if c := ftpclient.ClassOf(err); c != ftpclient.ClassPermanent {
+			t.Errorf("class %v, want permanent: %v", c, err)
+		}
+		if h := ftpclient.Hint(err); !strings.Contains(h, "no room left") {
+			t.Errorf("hint %q (%v)", h, err)
+		}
+		onDisk, _ := os.ReadFile(filepath.Join(srv.Dir, "full/.big.part"))
+		if !bytes.Equal(onDisk, data[:len(onDisk)]) {
+			t.Errorf("the %d bytes left are not the file's start", len(onDisk))
+		}
+		if err := s.Noop(); err != nil {
+			t.Errorf("the session did not survive a full disk: %v", err)
+		}
+	})
+}
