@@ -23,12 +23,12 @@ import (
 // whole file.
 func TestCutConnectionIsRetryableAndResumes(t *testing.T) {
 	variants(t, func(t *testing.T, srv *sshtest.Server) {
-		proxy := sshtest.StartCutProxy(t, srv.Addr(), 6<<20)
+		proxy := sshtest.StartCutProxy(t, srv.Addr(), 3<<20)
 		host, port, _ := net.SplitHostPort(proxy.Addr)
 		cfg := passwordConfig(srv)
 		cfg.Host, cfg.Port = host, atoi(t, port)
 		s := dial(t, cfg)
-		data := randomBytes(16 << 20)
+		data := randomBytes(8 << 20)
 		err := s.Store("big.part", bytes.NewReader(data), 0)
 		if err == nil || proxy.Cuts.Load() == 0 {
 			t.Fatalf("store through a cut connection: %v (cuts %d)", err, proxy.Cuts.Load())
@@ -133,5 +133,22 @@ func TestInProcessServerBaseline(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(filepath.Join(srv.Dir, "a.bin")); !bytes.Equal(b, data) {
 		t.Fatal("the file differs")
+	}
+}
+
+// A connection lost to the in-process server is retryable too, and the
+// next connection works.
+func TestInProcessCutIsRetryable(t *testing.T) {
+	srv := sshtest.StartInProcess(t)
+	srv.SetFaults(sshtest.Faults{CutAfter: 1 << 20})
+	s := dial(t, inProcessConfig(srv))
+	err := s.Store("cut.bin", bytes.NewReader(randomBytes(4<<20)), 0)
+	if c := ftpclient.ClassOf(err); err == nil || c != ftpclient.ClassRetryable {
+		t.Fatalf("%v (class %v), want a retryable failure", err, c)
+	}
+	srv.SetFaults(sshtest.Faults{})
+	again := dial(t, inProcessConfig(srv))
+	if err := again.Store("cut.bin", bytes.NewReader(randomBytes(4<<20)), 0); err != nil {
+		t.Fatalf("a fresh connection: %v", err)
 	}
 }
