@@ -95,7 +95,7 @@ func (a *Asker) once(ctx context.Context, key string, ask func() (string, bool),
 // A login with no password the clerk gave is refused by GuardDial.
 func (a *Asker) Configure(ctx context.Context, p profile.Profile, cfg *ftpclient.Config) {
 	cfg.ConfirmCertificate = func(info ftpclient.CertInfo) bool { return a.ConfirmCertificate(ctx, p, info) }
-	if cfg.Password != "" || p.BuiltIn {
+	if cfg.Password != "" || p.BuiltIn || keyLogin(*cfg) {
 		return
 	}
 	if pw, err := a.Password(ctx, p); err == nil {
@@ -114,7 +114,7 @@ var ErrNoPasswordGiven = errors.New("no password was given, so Exchange did not 
 // can lock the clerk's account).
 func (a *Asker) GuardDial(dial func(context.Context, ftpclient.Config) (ftpclient.Session, error)) func(context.Context, ftpclient.Config) (ftpclient.Session, error) {
 	return func(ctx context.Context, cfg ftpclient.Config) (ftpclient.Session, error) {
-		if cfg.Password == "" {
+		if cfg.Password == "" && !keyLogin(cfg) {
 			a.mu.Lock()
 			ok := a.given[loginKey(cfg)]
 			a.mu.Unlock()

@@ -1,0 +1,15 @@
+package ui
+
+import (
+	"strings"
+
+	"exchange/transport/ftpclient"
+	"exchange/transport/sftpclient"
+)
+
+// keyLogin reports an SFTP login by a private key that needs no
+// passphrase: no password is asked for, and none is sent (sftpclient never
+// offers an empty password).
+func keyLogin(cfg ftpclient.Config) bool {
+	return strings.EqualFold(cfg.Protocol, "sftp") && cfg.KeyFile != "" && !sftpclient.KeyNeedsPassphrase(cfg.KeyFile)
+}
