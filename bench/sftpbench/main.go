@@ -4,7 +4,8 @@
 // by `sftp -b` and by `scp`; then 500 small files over one connection, by
 // Exchange as the service sends them (temporary name, size check, rename)
 // and as plain puts, against one `sftp -b` batch of 500 puts. Each figure is
-// the median of -runs runs; every upload is checked by its size on disk.
+// the median of -runs rounds, the contenders taking turns in each round;
+// every upload is checked by its size on disk.
 package main
 
 import (
@@ -20,6 +21,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"exchange/internal/sshtest"
@@ -67,36 +69,21 @@ func run(size int64, files, fileSize, runs int) error {
 	}
 	b.sshOpts = []string{"-P", strconv.Itoa(srv.Port), "-i", b.keyFile, "-o", "BatchMode=yes",
 		"-o", "UserKnownHostsFile=" + known, "-o", "StrictHostKeyChecking=yes", "-o", "IdentitiesOnly=yes"}
-	fmt.Printf("OpenSSH sshd on loopback, median of %d runs, MB/s (10^6 bytes per second)\n\n", runs)
+	fmt.Printf("OpenSSH sshd on loopback, median of %d rounds (contenders take turns), MB/s = 10^6 bytes per second\n\n", runs)
 
 	large := filepath.Join(dir, "large.bin")
 	if err := writeRandom(large, size); err != nil {
 		return err
 	}
 	fmt.Printf("%d MiB file:\n", size>>20)
-	rates := map[string]float64{}
-	for _, c := range []struct {
-		label  string
-		upload func() error
-	}{
-		{"Exchange sftpclient (255 KiB packets)", func() error { return b.exchangePut(large, "large.bin", 0) }},
-		{"Exchange sftpclient (32 KiB packets)", func() error { return b.exchangePut(large, "large.bin", 32<<10) }},
-		{"OpenSSH sftp -b", func() error { return b.sftpBatch("put " + large + " large.bin\n") }},
-		{"OpenSSH scp", func() error { return b.scp(large, "large.bin") }},
-	} {
-		rate, err := median(runs, func() (float64, error) {
-			start := time.Now()
-			if err := c.upload(); err != nil {
-				return 0, err
-			}
-			secs := time.Since(start).Seconds()
-			return float64(size) / 1e6 / secs, b.checkSize("large.bin", size)
-		})
-		if err != nil {
-			return fmt.Errorf("%s: %w", c.label, err)
-		}
-		rates[c.label] = rate
-		fmt.Printf("  %-40s %7.0f MB/s\n", c.label, rate)
+	rates, err := takeTurns(runs, []contender{
+		{"Exchange sftpclient (255 KiB packets)", func() error { return b.exchangePut(large, "large.bin", 0) }, false},
+		{"Exchange sftpclient (32 KiB packets)", func() error { return b.exchangePut(large, "large.bin", 32<<10) }, false},
+		{"OpenSSH sftp -b", func() error { return b.sftpBatch("put " + large + " large.bin\n") }, true},
+		{"OpenSSH scp", func() error { return b.scp(large, "large.bin") }, true},
+	}, func(secs float64) float64 { return float64(size) / 1e6 / secs }, func() error { return b.checkSize("large.bin", size) }, "%7.0f MB/s")
+	if err != nil {
+		return err
 	}
 	fmt.Printf("  ratio Exchange / sftp -b: %.2fx, / scp: %.2fx\n\n",
 		rates["Exchange sftpclient (255 KiB packets)"]/rates["OpenSSH sftp -b"],
@@ -121,31 +108,17 @@ func (b *bench) smallFiles(files, fileSize, runs int) error {
 		fmt.Fprintf(&batch, "put %s %s\n", filepath.Join(local, name), name)
 	}
 	fmt.Printf("%d files of %d KiB, one connection (seconds, connection included):\n", files, fileSize>>10)
-	times := map[string]float64{}
-	for _, c := range []struct {
-		label  string
-		upload func() error
-	}{
-		{"Exchange: temporary name, stat, rename", func() error { return b.exchangeMany(local, names, true) }},
-		{"Exchange: plain puts", func() error { return b.exchangeMany(local, names, false) }},
-		{"OpenSSH sftp -b (500 puts)", func() error { return b.sftpBatch(batch.String()) }},
-	} {
-		secs, err := median(runs, func() (float64, error) {
-			start := time.Now()
-			if err := c.upload(); err != nil {
-				return 0, err
-			}
-			return time.Since(start).Seconds(), b.checkSize(names[len(names)-1], int64(fileSize))
-		})
-		if err != nil {
-			return fmt.Errorf("%s: %w", c.label, err)
-		}
-		times[c.label] = secs
-		fmt.Printf("  %-40s %7.3f s\n", c.label, secs)
+	times, err := takeTurns(runs, []contender{
+		{"Exchange: temporary name, stat, rename", func() error { return b.exchangeMany(local, names, true) }, false},
+		{"Exchange: plain puts", func() error { return b.exchangeMany(local, names, false) }, false},
+		{fmt.Sprintf("OpenSSH sftp -b (%d puts)", files), func() error { return b.sftpBatch(batch.String()) }, true},
+	}, func(secs float64) float64 { return secs }, func() error { return b.checkSize(names[len(names)-1], int64(fileSize)) }, "%7.3f s")
+	if err != nil {
+		return err
 	}
 	fmt.Printf("  ratio sftp -b time / Exchange time: %.2fx (safe upload), %.2fx (plain puts)\n",
-		times["OpenSSH sftp -b (500 puts)"]/times["Exchange: temporary name, stat, rename"],
-		times["OpenSSH sftp -b (500 puts)"]/times["Exchange: plain puts"])
+		times[fmt.Sprintf("OpenSSH sftp -b (%d puts)", files)]/times["Exchange: temporary name, stat, rename"],
+		times[fmt.Sprintf("OpenSSH sftp -b (%d puts)", files)]/times["Exchange: plain puts"])
 	return nil
 }
 
@@ -203,17 +176,21 @@ func (b *bench) sftpBatch(commands string) error {
 	args := append(append([]string{}, b.sshOpts...), "-b", "-", b.srv.User+"@"+b.srv.Host)
 	cmd := exec.Command("sftp", args...)
 	cmd.Stdin = strings.NewReader(commands)
-	if out, err := cmd.CombinedOutput(); err != nil {
+	out, err := cmd.CombinedOutput()
+	if err != nil {
 		return fmt.Errorf("sftp -b: %v: %s", err, tail(out))
 	}
+	lastChildCPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime() // ssh, its child, included
 	return nil
 }
 
 func (b *bench) scp(local, remote string) error {
 	args := append(append([]string{"-q"}, b.sshOpts...), local, b.srv.User+"@"+b.srv.Host+":"+remote)
-	if out, err := exec.Command("scp", args...).CombinedOutput(); err != nil {
+	cmd := exec.Command("scp", args...)
+	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("scp: %v: %s", err, tail(out))
 	}
+	lastChildCPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	return nil
 }
 
@@ -228,17 +205,56 @@ func (b *bench) checkSize(name string, want int64) error {
 	return nil
 }
 
-func median(runs int, f func() (float64, error)) (float64, error) {
-	var xs []float64
-	for range runs {
-		x, err := f()
-		if err != nil {
-			return 0, err
+type contender struct {
+	label    string
+	upload   func() error
+	external bool // an OpenSSH client process: its CPU is in lastChildCPU
+}
+
+// lastChildCPU is the CPU time (user + system) of the last OpenSSH client
+// run, its ssh child included (wait4 counts the children it waited for).
+var lastChildCPU time.Duration
+
+// selfCPU is this process's CPU time so far.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// takeTurns runs every contender once per round, rounds in a row (so that
+// a busy moment of the machine falls on all of them alike), checks each
+// upload, and prints and returns the median of figure(seconds) of each.
+func takeTurns(rounds int, cs []contender, figure func(secs float64) float64, check func() error, format string) (map[string]float64, error) {
+	all := map[string][]float64{}
+	cpu := map[string][]float64{}
+	for range rounds {
+		for _, c := range cs {
+			start, cpuStart := time.Now(), selfCPU()
+			if err := c.upload(); err != nil {
+				return nil, fmt.Errorf("%s: %w", c.label, err)
+			}
+			secs := time.Since(start).Seconds()
+			used := selfCPU() - cpuStart
+			if c.external {
+				used = lastChildCPU
+			}
+			cpu[c.label] = append(cpu[c.label], used.Seconds())
+			if err := check(); err != nil {
+				return nil, fmt.Errorf("%s: %w", c.label, err)
+			}
+			all[c.label] = append(all[c.label], figure(secs))
 		}
-		xs = append(xs, x)
 	}
-	slices.Sort(xs)
-	return xs[len(xs)/2], nil
+	out := map[string]float64{}
+	for _, c := range cs {
+		xs, cs := all[c.label], cpu[c.label]
+		slices.Sort(xs)
+		slices.Sort(cs)
+		out[c.label] = xs[len(xs)/2]
+		fmt.Printf("  %-40s "+format+"   client CPU %6.2f s\n", c.label, out[c.label], cs[len(cs)/2])
+	}
+	return out, nil
 }
 
 func writeRandom(path string, size int64) error {
