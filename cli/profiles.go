@@ -74,7 +74,10 @@ func runProfiles(e env) int {
 		p = p.WithDefaults()
 		fmt.Fprintf(e.stdout, "name:         %s%s\nserver:       %s\nmode:         %s\ntls:          %s\nconnections:  %d\ntemp name:    %s\nif it exists: %s\nduplicates:   %s\n",
 			p.Name, origin(p), describeProfile(p), p.Mode, p.TLS, p.Connections, p.TempPattern, p.Exists, p.Duplicates)
-		if p.PinnedSHA256 != "" {
+		switch {
+		case p.IsSFTP():
+			showSFTP(e.stdout, p)
+		case p.PinnedSHA256 != "":
 			fmt.Fprintf(e.stdout, "pinned cert:  %s\n", p.PinnedSHA256)
 		}
 		_, perr := store.Password(p)

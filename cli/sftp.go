@@ -3,6 +3,7 @@ package cli
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 
 	"exchange/profile"
@@ -47,6 +48,18 @@ func sftpNeedsPassword(p profile.Profile) bool {
 		return sftpclient.KeyNeedsPassphrase(p.KeyFile)
 	}
 	return os.Getenv("SSH_AUTH_SOCK") == ""
+}
+
+// showSFTP prints what only SFTP profiles have.
+func showSFTP(w io.Writer, p profile.Profile) {
+	hostKey := p.PinnedSHA256
+	if hostKey == "" {
+		hostKey = "not pinned yet (give --host-key SHA256:... as your administrator tells it)"
+	}
+	fmt.Fprintf(w, "host key:     %s\n", hostKey)
+	if p.KeyFile != "" {
+		fmt.Fprintf(w, "key file:     %s\n", safeText(p.KeyFile))
+	}
 }
 
 func describeSFTP(p profile.Profile) string {

@@ -77,3 +77,11 @@ func TestHostKeyAndKeyFlags(t *testing.T) {
 		t.Error("password need: want it without key or agent, not with a plain key file")
 	}
 }
+
+func TestProfilesShowSFTP(t *testing.T) {
+	var b strings.Builder
+	showSFTP(&b, profile.Profile{Protocol: "sftp", KeyFile: "/k"})
+	if !strings.Contains(b.String(), "host key:     not pinned yet") || !strings.Contains(b.String(), "key file:     /k") {
+		t.Errorf("%q", b.String())
+	}
+}

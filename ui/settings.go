@@ -370,6 +370,9 @@ func (s *settingsView) onTest() {
 		}
 		onUI(func() {
 			verdict.SetText(v)
+			if res.SSHOffered { // the FTP data connections failed and SSH answers (diagnose/sftp.go)
+				s.note.SetText("SFTP would avoid the firewall problem: if your account has SFTP, choose the protocol \"SFTP (SSH)\" and test again.")
+			}
 			if res.Recommended != "" && res.Recommended != p.WithDefaults().Mode {
 				s.mode.SetSelected(res.Recommended)
 				s.note.SetText("The mode was set to " + res.Recommended + " as the test recommends: Save to keep it.")

@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
+	"exchange/diagnose"
 	"exchange/profile"
 )
 
@@ -46,5 +48,21 @@ func TestSettingsProtocolSelectorSFTP(t *testing.T) {
 		if again.mode.Disabled() || again.tls.Selected != "implicit" || again.port.PlaceHolder != "990" {
 			t.Errorf("back to FTPS: mode disabled %v, tls %q", again.mode.Disabled(), again.tls.Selected)
 		}
+	})
+}
+
+// When the diagnosis finds SSH beside an FTP server whose data connections
+// fail, the editor says that SFTP would avoid the problem.
+func TestSettingsTestConnectionOffersSFTP(t *testing.T) {
+	h := newHarness(t, withKeychain())
+	h.win.deps.Diagnose = func(context.Context, profile.Profile, string, func(diagnose.Step)) diagnose.Result {
+		return diagnose.Result{Verdict: "The login works, but no data connection can be opened in either mode.", SSHOffered: true}
+	}
+	s := h.settings()
+	onUIWait(func() { test.Tap(buttonLabelled(s.content, "Test connection")) })
+	h.waitFor("the SFTP suggestion", func() bool {
+		var note string
+		onUIWait(func() { note = s.note.Text })
+		return strings.Contains(note, "SFTP (SSH)")
 	})
 }
