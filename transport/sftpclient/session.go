@@ -64,12 +64,13 @@ func (s *Session) op(name string, f func() error) error {
 	done := s.conn.begin()
 	err := f()
 	done()
-	if err != nil && s.dead.Load() {
-		if cause := s.conn.cutCause(); cause != nil {
-			err = fmt.Errorf("%w (%w)", err, cause)
-		}
+	dead := s.dead.Load()
+	// The watchdog or Abort may have cut the connection before the SSH
+	// layer noticed (dead is set when it does): the cut's cause says why.
+	if cause := s.conn.cutCause(); err != nil && cause != nil {
+		err, dead = fmt.Errorf("%w (%w)", err, cause), true
 	}
-	return wrap(name, err, s.dead.Load())
+	return wrap(name, err, dead)
 }
 
 func check(op, path string) error {
