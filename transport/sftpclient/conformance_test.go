@@ -56,7 +56,7 @@ func TestStoreIsByteIdentical(t *testing.T) {
 		if s.LoginDir() != srv.LoginDir {
 			t.Errorf("LoginDir = %q, want %q", s.LoginDir(), srv.LoginDir)
 		}
-		for _, size := range []int{0, 1, 1 << 20, 64 << 20} {
+		for _, size := range []int{0, 1, 32 << 10, 32<<10 + 1, 1 << 20, 64 << 20} {
 			data := randomBytes(size)
 			name := strings.ReplaceAll(t.Name(), "/", "_") + ".bin"
 			if err := s.Store(name, bytes.NewReader(data), 0); err != nil {

@@ -1,6 +1,7 @@
 package sftpclient
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +18,10 @@ import (
 
 // posixRename is OpenSSH's extension renaming over an existing file at once.
 const posixRename = "posix-rename@openssh.com"
+
+// smallWrite: a file up to this size is sent in one write request (every
+// server takes 32 KiB).
+const smallWrite = 32 << 10
 
 // Session is one SSH connection with its SFTP subsystem. Like the FTP
 // sessions it is not safe for concurrent use (give each worker its own),
@@ -165,7 +170,24 @@ func (s *Session) write(path string, flags int, r io.Reader, offset int64) error
 			return err
 		}
 	}
-	_, werr := f.ReadFromWithConcurrency(r, maxInFlight)
+	// A small file (most AL3 downloads) goes in one request, without
+	// setting up the pipeline of concurrent writes.
+	head := make([]byte, smallWrite)
+	n, rerr := io.ReadFull(r, head)
+	if rerr == io.EOF || rerr == io.ErrUnexpectedEOF {
+		if n > 0 {
+			if _, err := f.Write(head[:n]); err != nil {
+				f.Close()
+				return s.explainWriteFailure(path, err)
+			}
+		}
+		return f.Close()
+	}
+	if rerr != nil {
+		f.Close()
+		return rerr
+	}
+	_, werr := f.ReadFromWithConcurrency(io.MultiReader(bytes.NewReader(head), r), maxInFlight)
 	if werr != nil {
 		// pkg/sftp left the file position at the lowest failed offset:
 		// everything below it was written. Later writes may have landed
