@@ -109,8 +109,12 @@ func runUpload(e env) int {
 
 	svc, err := uploader.New(uploader.Options{
 		Journal: journal,
-		Validate: func(_ context.Context, r io.ReaderAt, path string, size int64, _ profile.Profile) (*validate.Report, error) {
-			return validate.Reader(r, path, size, vopts)
+		Validate: func(_ context.Context, r io.ReaderAt, path string, size int64, p profile.Profile) (*validate.Report, error) {
+			rep, err := validate.Reader(r, path, size, vopts)
+			if rep != nil {
+				app.RequireTemplate(rep, p)
+			}
+			return rep, err
 		},
 	})
 	if err != nil {

@@ -14,7 +14,7 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 	"exchange/transport/sftpclient"
 )
 
@@ -29,8 +29,8 @@ const (
 // diagnoseSFTP walks through reaching an SFTP server: resolve, TCP, the SSH
 // banner, the host key against the pin, the login methods offered, the
 // login, the SFTP extensions, and a test upload in the target folder.
-func (r *run) diagnoseSFTP(fcfg ftpclient.Config) {
-	cfg := sftpclient.FromFTP(fcfg)
+func (r *run) diagnoseSFTP(tcfg transport.Config) {
+	cfg := sftpclient.FromTransport(transport.DecorateConfig(tcfg))
 	addr := cfg.Address()
 	later := []string{stepConnect, stepSSHBanner, stepHostKey, stepAuthMethods, stepLogin, stepFeat, stepSFTPWrite}
 	if r.step(stepResolve, func() (Status, string) { return r.resolve(cfg.Host) }) != OK {
@@ -102,12 +102,12 @@ func (r *run) diagnoseSFTP(fcfg ftpclient.Config) {
 	var sess *sftpclient.Session
 	var loginErr error
 	r.step(stepLogin, func() (Status, string) {
-		sess, loginErr = sftpclient.Dial(r.ctx, cfg)
+		sess, loginErr = sftpclient.Connect(r.ctx, cfg)
 		if loginErr != nil {
 			return Failed, loginErr.Error()
 		}
 		r.res.LoginDir = sess.LoginDir()
-		r.res.TargetDir = ftpclient.ResolveRemote(r.res.LoginDir, r.p.RemoteDir)
+		r.res.TargetDir = transport.ResolveRemote(r.res.LoginDir, r.p.RemoteDir)
 		return OK, "logged in as " + cfg.User + " in the folder " + r.res.LoginDir
 	})
 	if loginErr != nil {
@@ -130,7 +130,7 @@ func (r *run) diagnoseSFTP(fcfg ftpclient.Config) {
 	where := r.displayDir(r.p.RemoteDir)
 	var writeErr error
 	r.step(stepSFTPWrite, func() (Status, string) {
-		if writeErr = upload(sess, r.p.RemoteDir); writeErr != nil {
+		if writeErr = upload(transport.Decorate(sess), r.p.RemoteDir); writeErr != nil {
 			return Failed, writeErr.Error()
 		}
 		return OK, "files can be created, renamed and deleted in " + where
@@ -233,11 +233,11 @@ func (r *run) sftpLoginVerdict(err error, cfg sftpclient.Config, methods []strin
 	case errors.As(err, &unknown):
 		r.res.Verdict = fmt.Sprintf("The server's identity (SSH host key) is not trusted yet. Its fingerprint is %s.", unknown.Info.SHA256)
 		r.res.Advice = "Ask the server administrator for the host key's fingerprint. If it matches, trust it: Exchange will pin it and refuse any other key."
-	case ftpclient.ClassOf(err) == ftpclient.ClassAuth:
+	case transport.ClassOf(err) == transport.ClassAuth:
 		r.res.Verdict = "The server refused the login."
 		r.res.Advice = fmt.Sprintf("The server offers: %s. Check the user name and the password, or that the private key is the one the server knows for %q.",
 			strings.Join(methods, ", "), cfg.User)
 	default:
-		r.res.Verdict = "The login did not complete: " + err.Error() + ". " + ftpclient.Hint(err)
+		r.res.Verdict = "The login did not complete: " + err.Error() + ". " + transport.HintOf(err)
 	}
 }

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // ExistsPolicy says what to do when the final name already exists on the server.
@@ -60,13 +60,16 @@ type Profile struct {
 	Duplicates     DuplicatePolicy `json:"duplicates,omitempty"`
 	RejectWarnings bool            `json:"reject_warnings,omitempty"` // refuse files with validation warnings too
 	Template       string          `json:"template,omitempty"`        // Excel import template to check workbooks against
-	ActiveAddress  string          `json:"active_address,omitempty"`  // external IP to announce in active mode (NAT)
-	ActivePortMin  int             `json:"active_port_min,omitempty"`
-	ActivePortMax  int             `json:"active_port_max,omitempty"`
-	TimeoutSeconds int             `json:"timeout_seconds,omitempty"` // per network wait (default 30)
-	MaxRetries     int             `json:"max_retries,omitempty"`     // default 5
-	ReadOnly       bool            `json:"-"`                         // from the machine-wide file
-	BuiltIn        bool            `json:"-"`                         // the local test server
+	// TemplateRequired refuses every Excel file unless it is checked against
+	// Template: for a server (a Nexsure inbox) that imports only its format.
+	TemplateRequired bool   `json:"template_required,omitempty"`
+	ActiveAddress    string `json:"active_address,omitempty"` // external IP to announce in active mode (NAT)
+	ActivePortMin    int    `json:"active_port_min,omitempty"`
+	ActivePortMax    int    `json:"active_port_max,omitempty"`
+	TimeoutSeconds   int    `json:"timeout_seconds,omitempty"` // per network wait (default 30)
+	MaxRetries       int    `json:"max_retries,omitempty"`     // default 5
+	ReadOnly         bool   `json:"-"`                         // from the machine-wide file
+	BuiltIn          bool   `json:"-"`                         // the local test server
 }
 
 // Defaults used when a field is empty.
@@ -107,17 +110,17 @@ func (p Profile) WithDefaults() Profile {
 }
 
 // ClientConfig turns the profile and a password into the FTP session config.
-func (p Profile) ClientConfig(password string) (ftpclient.Config, error) {
+func (p Profile) ClientConfig(password string) (transport.Config, error) {
 	p = p.WithDefaults()
-	mode, err := ftpclient.ParseMode(p.Mode)
+	mode, err := transport.ParseMode(p.Mode)
 	if err != nil {
-		return ftpclient.Config{}, fmt.Errorf("profile %q: %w", p.Name, err)
+		return transport.Config{}, fmt.Errorf("profile %q: %w", p.Name, err)
 	}
-	tlsMode, err := ftpclient.ParseTLSMode(p.TLS)
+	tlsMode, err := transport.ParseTLSMode(p.TLS)
 	if err != nil {
-		return ftpclient.Config{}, fmt.Errorf("profile %q: %w", p.Name, err)
+		return transport.Config{}, fmt.Errorf("profile %q: %w", p.Name, err)
 	}
-	return ftpclient.Config{
+	return transport.Config{
 		Host:          p.Host,
 		Port:          p.Port,
 		User:          p.User,

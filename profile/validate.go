@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // Validate says, in words for the person editing it, what is wrong with a profile.
@@ -30,14 +30,14 @@ func (p Profile) Validate() error {
 	if err := p.validateProtocol(); err != nil {
 		return err
 	}
-	if _, err := ftpclient.ParseMode(p.Mode); err != nil {
+	if _, err := transport.ParseMode(p.Mode); err != nil {
 		return fmt.Errorf("profile %q: %w", p.Name, err)
 	}
-	if _, err := ftpclient.ParseTLSMode(p.TLS); err != nil {
+	if _, err := transport.ParseTLSMode(p.TLS); err != nil {
 		return fmt.Errorf("profile %q: %w", p.Name, err)
 	}
 	if p.RemoteDir != "" {
-		if err := ftpclient.CheckPath(p.RemoteDir); err != nil {
+		if err := transport.CheckPath(p.RemoteDir); err != nil {
 			return fmt.Errorf("profile %q: remote folder: %w", p.Name, err)
 		}
 	}

@@ -20,6 +20,8 @@ smoke_pkgs=(xvfb x11-utils xdotool imagemagick python3-gi gir1.2-gtk-3.0 dbus db
 # SFTP tests; the bench compares with sftp -b and scp (issue 19).
 ssh_pkgs=(openssh-server openssh-client)
 bench_pkgs=(curl lftp time)
+# bench/excel-template.sh writes its .xls and .xlsx with xlwt and openpyxl
+bench_pkgs+=(python3-openpyxl python3-xlwt)
 corpus_pkgs=(python3-openpyxl python3-xlwt gnumeric)
 
 pkgs=("${build_pkgs[@]}")

@@ -10,7 +10,7 @@ import (
 
 	"exchange/internal/units"
 	"exchange/uploader"
-	"exchange/validate"
+	"exchange/validate/report"
 )
 
 // row is what the list shows of one file.
@@ -19,9 +19,9 @@ type row struct {
 	Path   string
 	Name   string
 	Size   int64
-	Kind   validate.Kind
+	Kind   report.Kind
 	State  uploader.EventKind
-	Report *validate.Report
+	Report *report.Report
 
 	Bytes, Total int64
 	Rate         float64

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"exchange/diagnose"
+	"exchange/diagnose/verdict"
 	"exchange/profile"
 )
 
@@ -87,7 +87,7 @@ func newSettingsView(w *Window) *settingsView {
 		widget.NewFormItem("Connections", s.connections),
 		widget.NewFormItem("If the name exists", s.exists),
 		widget.NewFormItem("Already sent content", s.duplicates),
-		widget.NewFormItem("Excel template", s.template),
+		widget.NewFormItem("Excel template", s.templateChooser()),
 		widget.NewFormItem("", s.rejectWarnings),
 	)
 	s.proto.form = form
@@ -338,9 +338,9 @@ func (s *settingsView) onTest() {
 	}
 	steps := widget.NewLabel("Testing " + p.Host + "…\n")
 	steps.Wrapping = fyne.TextWrapWord
-	verdict := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	verdict.Wrapping = fyne.TextWrapWord
-	scroll := container.NewVScroll(container.NewVBox(steps, verdict))
+	verdictLabel := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	verdictLabel.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(container.NewVBox(steps, verdictLabel))
 	scroll.SetMinSize(fyne.NewSize(680, 420))
 	d := dialog.NewCustom("Test connection: "+p.Name, "Close", scroll, s.w.win)
 	d.Show()
@@ -352,14 +352,14 @@ func (s *settingsView) onTest() {
 			// Never a login with an empty password nobody gave: ask for it.
 			pw, err := s.w.asker.Password(ctx, p)
 			if err != nil {
-				onUI(func() { verdict.SetText("Not tested: " + err.Error()) })
+				onUI(func() { verdictLabel.SetText("Not tested: " + err.Error()) })
 				return
 			}
 			password = pw
 		}
-		res := s.w.deps.Diagnose(ctx, p, password, func(st diagnose.Step) {
+		res := s.w.deps.Diagnose(ctx, p, password, func(st verdict.Step) {
 			// Words rather than check marks: the window's fonts draw them everywhere.
-			mark := map[diagnose.Status]string{diagnose.OK: "OK", diagnose.Failed: "FAILED", diagnose.Skipped: "skipped"}[st.Status]
+			mark := map[verdict.Status]string{verdict.OK: "OK", verdict.Failed: "FAILED", verdict.Skipped: "skipped"}[st.Status]
 			fmt.Fprintf(&text, "%s: %s (%s)\n    %s\n", st.Name, mark, st.Duration, st.Detail)
 			t := text.String()
 			onUI(func() { steps.SetText(t) })
@@ -369,7 +369,7 @@ func (s *settingsView) onTest() {
 			v += "\n\n" + res.Advice
 		}
 		onUI(func() {
-			verdict.SetText(v)
+			verdictLabel.SetText(v)
 			if res.SSHOffered { // the FTP data connections failed and SSH answers (diagnose/sftp.go)
 				s.note.SetText("SFTP would avoid the firewall problem: if your account has SFTP, choose the protocol \"SFTP (SSH)\" and test again.")
 			}

@@ -16,7 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"exchange/diagnose"
+	"exchange/diagnose/verdict"
 	"exchange/profile"
 	"exchange/uploader"
 )
@@ -28,7 +28,7 @@ type Deps struct {
 	// History lists files that left the queue.
 	History func(q uploader.HistoryQuery) ([]uploader.HistoryEntry, error)
 	// Diagnose runs "Test connection".
-	Diagnose func(ctx context.Context, p profile.Profile, password string, progress func(diagnose.Step)) diagnose.Result
+	Diagnose func(ctx context.Context, p profile.Profile, password string, progress func(verdict.Step)) verdict.Result
 	// Inbox is where files sent to the built-in server land.
 	Inbox string
 	Log   *LogBuffer

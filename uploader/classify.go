@@ -7,11 +7,11 @@ import (
 	"path/filepath"
 	"syscall"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
-// classOf is ftpclient.ClassOf that knows local errors.
-func classOf(err error) ftpclient.Class {
+// classOf is the class of classify: the transport's, and this package's own errors.
+func classOf(err error) transport.Class {
 	class, _ := classify(err)
 	return class
 }
@@ -19,37 +19,40 @@ func classOf(err error) ftpclient.Class {
 // classify returns the class of err and one sentence for the clerk about
 // what happened; whether Exchange tries again is said by retryHint or
 // finalHint, where that is decided.
-func classify(err error) (ftpclient.Class, string) {
+func classify(err error) (transport.Class, string) {
 	var journal *JournalError
 	if errors.As(err, &journal) {
-		return ftpclient.ClassPermanent, journal.Hint()
+		return transport.ClassPermanent, journal.Hint()
 	}
 	var name *NameError
 	if errors.As(err, &name) {
-		return ftpclient.ClassPermanent, "Nothing was sent: this file name cannot be used on an FTP server. Rename the file and add it again."
+		return transport.ClassPermanent, "Nothing was sent: this file name cannot be used on an FTP server. Rename the file and add it again."
 	}
 	if hint, ok := localDiskHint(err); ok {
-		return ftpclient.ClassPermanent, hint
+		return transport.ClassPermanent, hint
 	}
 	var local *LocalError
 	if errors.As(err, &local) {
 		if errors.Is(err, errFileChanged) {
-			return ftpclient.ClassPermanent, "The file changed after it was checked. Add it again once it is complete."
+			return transport.ClassPermanent, "The file changed after it was checked. Add it again once it is complete."
 		}
-		return ftpclient.ClassPermanent, "Exchange could not read the file on this PC. Check that it still exists and is not open in another program."
+		return transport.ClassPermanent, "Exchange could not read the file on this PC. Check that it still exists and is not open in another program."
 	}
 	var mismatch *verifyError
 	if errors.As(err, &mismatch) {
-		return ftpclient.ClassRetryable, "The file on the server did not match the local file. Exchange will send it again."
+		return transport.ClassRetryable, "The file on the server did not match the local file. Exchange will send it again."
 	}
-	return ftpclient.ClassOf(err), ftpclient.Hint(err)
+	var classified transport.Classified
+	if errors.As(err, &classified) {
+		return classified.Class(), classified.Hint()
+	}
+	return transport.ClassOf(err), transport.HintOf(err)
 }
 
 // localDiskHint recognises a failing disk of this PC (full, read-only,
 // input/output error), which no retry and no server can mend.
 func localDiskHint(err error) (string, bool) {
-	var fe *ftpclient.Error
-	if errors.As(err, &fe) && fe.Code != 0 {
+	if transport.IsReply(err) {
 		return "", false // a reply of the server, not this PC
 	}
 	switch {
@@ -68,9 +71,9 @@ func retryHint(hint string) string { return hint + " Exchange will try again." }
 
 // finalHint is the hint of a failure after which no retry comes: for one
 // that could have been retried, it says that Exchange gave up.
-func finalHint(hint string, class ftpclient.Class, attempts int) string {
+func finalHint(hint string, class transport.Class, attempts int) string {
 	switch {
-	case class != ftpclient.ClassRetryable:
+	case class != transport.ClassRetryable:
 		return hint
 	case attempts > 1:
 		return fmt.Sprintf("%s Exchange gave up after %d attempts.", hint, attempts)

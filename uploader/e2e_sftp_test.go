@@ -31,7 +31,7 @@ func sftpProfile(srv *sshtest.Server, dir string) profile.Profile {
 // existing file is untouched.
 func TestServiceSendsOverSFTPAndKeepsBoth(t *testing.T) {
 	srv := sshtest.Start(t, sshtest.Options{Chroot: true})
-	s, err := sftpclient.Dial(context.Background(), sftpclient.Config{Host: srv.Host, Port: srv.Port, User: srv.User,
+	s, err := sftpclient.Connect(context.Background(), sftpclient.Config{Host: srv.Host, Port: srv.Port, User: srv.User,
 		Password: srv.Password, HostKey: srv.HostKey.Fingerprint, NoAgent: true})
 	if err != nil {
 		t.Fatal(err)

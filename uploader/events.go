@@ -3,7 +3,7 @@ package uploader
 import (
 	"time"
 
-	"exchange/validate"
+	"exchange/validate/report"
 )
 
 // ItemID identifies one file in the queue; it stays the same across restarts.
@@ -50,7 +50,7 @@ type Event struct {
 	Profile string    `json:"profile,omitempty"` // profile name
 	Time    time.Time `json:"time"`
 
-	Report *validate.Report `json:"report,omitempty"` // with invalid and waiting
+	Report *report.Report `json:"report,omitempty"` // with invalid and waiting
 
 	Bytes int64         `json:"bytes,omitempty"` // bytes on the server so far
 	Total int64         `json:"total,omitempty"` // file size

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // leftoverTimeout bounds the removal of a temporary file when its item ends
@@ -29,9 +29,9 @@ func endsForGood(ctx context.Context, err error, attempt, maxRetries int) bool {
 		return cause == errCanceled || cause == errRemoved
 	}
 	switch classOf(err) {
-	case ftpclient.ClassRetryable:
+	case transport.ClassRetryable:
 		return attempt > maxRetries
-	case ftpclient.ClassAuth, ftpclient.ClassTLS:
+	case transport.ClassAuth, transport.ClassTLS:
 		return false // no session could remove it anyway
 	}
 	return true
@@ -45,7 +45,7 @@ func (s *Service) removeLeftover(w *worker, it *item, e *profileEntry) string {
 	s.mu.Lock()
 	rec, p, password, known := it.rec, e.p, e.password, e.passwordKnown
 	s.mu.Unlock()
-	temp, err := ftpclient.JoinRemote(rec.RemoteDir, rec.TempName)
+	temp, err := transport.JoinRemote(rec.RemoteDir, rec.TempName)
 	if err != nil || rec.TempName == "" {
 		return ""
 	}
@@ -54,7 +54,7 @@ func (s *Service) removeLeftover(w *worker, it *item, e *profileEntry) string {
 		if err == nil {
 			return ""
 		}
-		if classOf(err) != ftpclient.ClassRetryable {
+		if classOf(err) != transport.ClassRetryable {
 			return leftoverNote(temp, err)
 		}
 		w.drop() // the session broke: try on a fresh one
@@ -84,12 +84,12 @@ func (s *Service) removeLeftover(w *worker, it *item, e *profileEntry) string {
 }
 
 // deleteIfThere deletes path; a file that is not there is no failure.
-func deleteIfThere(sess ftpclient.Session, path string) error {
+func deleteIfThere(sess transport.Session, path string) error {
 	err := sess.Delete(path)
 	if err == nil {
 		return nil
 	}
-	if _, exists, serr := remoteSize(sess, path); serr == nil && !exists {
+	if _, exists, serr := transport.SizeIfExists(sess, path); serr == nil && !exists {
 		return nil
 	}
 	return err

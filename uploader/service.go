@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"exchange/profile"
-	"exchange/transport/ftpclient"
-	"exchange/validate"
+	"exchange/transport"
+	"exchange/validate/report"
 )
 
 // Options configure a Service. Journal and Validate are required.
@@ -26,14 +26,15 @@ type Options struct {
 	// (validate.Reader with the profile's template): size bytes read through
 	// r, which the service opened once for the check and the hash together.
 	// It runs on the service's validator goroutines.
-	Validate func(ctx context.Context, r io.ReaderAt, path string, size int64, p profile.Profile) (*validate.Report, error)
-	// Dial opens one session; nil means DialSession (FTP, FTPS or SFTP).
-	Dial func(ctx context.Context, cfg ftpclient.Config) (ftpclient.Session, error)
+	Validate func(ctx context.Context, r io.ReaderAt, path string, size int64, p profile.Profile) (*report.Report, error)
+	// Dial opens one session; nil means transport.Dial (the protocols the
+	// program links in, see app/protocols.go).
+	Dial func(ctx context.Context, cfg transport.Config) (transport.Session, error)
 	// Configure adjusts the session config of a profile just before each
 	// connection (ConfirmCertificate, Log...). It may be nil. ctx ends when
 	// the attempt does (pause, cancel, the service closing): a question asked
 	// from the config (ConfirmCertificate) should then stop waiting.
-	Configure func(ctx context.Context, p profile.Profile, cfg *ftpclient.Config)
+	Configure func(ctx context.Context, p profile.Profile, cfg *transport.Config)
 	// DecideDuplicate is asked, with the "ask" duplicate policy, whether to
 	// send a file whose content was already sent to the same profile. It runs
 	// on a validator goroutine and may block while a person decides; other
@@ -130,7 +131,7 @@ type profileEntry struct {
 type item struct {
 	rec       journalItem
 	kind      EventKind // the last event
-	report    *validate.Report
+	report    *report.Report
 	attempt   int
 	notBefore time.Time
 	running   bool
@@ -158,7 +159,7 @@ type ItemInfo struct {
 	Path       string
 	Profile    string
 	State      EventKind
-	Report     *validate.Report
+	Report     *report.Report
 	RemotePath string
 	Attempt    int
 	Err        string
@@ -174,7 +175,7 @@ func New(opts Options) (*Service, error) {
 		return nil, errors.New("uploader: Options.Validate is required")
 	}
 	if opts.Dial == nil {
-		opts.Dial = DialSession
+		opts.Dial = transport.Dial
 	}
 	if opts.Backoff == nil {
 		opts.Backoff = ExponentialBackoff(time.Second, time.Minute)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +12,7 @@ import (
 
 	"exchange/internal/units"
 	"exchange/profile"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // result is how a transfer that did not fail ended.
@@ -37,12 +36,12 @@ func (e *verifyError) Error() string { return e.msg }
 // transfer sends one file: under its temporary name (resuming a temporary file
 // this content left earlier), checks size and hash, then renames it to its
 // final name. A file never appears under its final name before it is complete.
-func (s *Service) transfer(ctx context.Context, sess ftpclient.Session, it *item, p profile.Profile) (result, *pendingRename, error) {
+func (s *Service) transfer(ctx context.Context, sess transport.Session, it *item, p profile.Profile) (result, *pendingRename, error) {
 	s.mu.Lock()
 	rec := it.rec
 	s.mu.Unlock()
 	name := filepath.Base(rec.Path)
-	temp, err := ftpclient.JoinRemote(rec.RemoteDir, rec.TempName)
+	temp, err := transport.JoinRemote(rec.RemoteDir, rec.TempName)
 	if err != nil {
 		return result{}, nil, err
 	}
@@ -68,7 +67,7 @@ func (s *Service) transfer(ctx context.Context, sess ftpclient.Session, it *item
 
 	var offset int64
 	if rec.UploadSHA256 != "" && rec.UploadSHA256 == rec.SHA256 {
-		size, exists, err := remoteSize(sess, temp)
+		size, exists, err := transport.SizeIfExists(sess, temp)
 		if err != nil {
 			return result{}, nil, err
 		}
@@ -183,7 +182,7 @@ func (p *pendingRename) waitDurable() error {
 
 // rename completes a pending rename. A pause or shutdown does not stop it (the
 // file is complete); a cancel deletes the temporary file instead.
-func (s *Service) rename(sess ftpclient.Session, p *pendingRename) (result, error) {
+func (s *Service) rename(sess transport.Session, p *pendingRename) (result, error) {
 	if err := p.waitDurable(); err != nil {
 		return result{}, &JournalError{Err: err}
 	}
@@ -194,10 +193,10 @@ func (s *Service) rename(sess ftpclient.Session, p *pendingRename) (result, erro
 		return result{}, cause
 	}
 	if sess == nil {
-		return result{}, &ftpclient.Error{Op: "RNFR " + p.temp, Class: ftpclient.ClassRetryable, Err: errors.New("connection closed")}
+		return result{}, &transport.Error{Op: "RNFR " + p.temp, Kind: transport.ClassRetryable, Err: errors.New("connection closed")}
 	}
 	err := sess.Rename(p.temp, p.final)
-	if err != nil && p.exists && p.policy == profile.Overwrite && ftpclient.ClassOf(err) == ftpclient.ClassPermanent {
+	if err != nil && p.exists && p.policy == profile.Overwrite && transport.ClassOf(err) == transport.ClassPermanent {
 		// Some servers refuse to rename onto an existing file.
 		if derr := sess.Delete(p.final); derr == nil {
 			err = sess.Rename(p.temp, p.final)
@@ -219,7 +218,7 @@ func (s *Service) rename(sess ftpclient.Session, p *pendingRename) (result, erro
 // send uploads the file from offset, with REST (Store) and APPE as fallback,
 // and returns the SHA-256 of the whole file as sent (the prefix below offset
 // read from the local file again).
-func (s *Service) send(ctx context.Context, sess ftpclient.Session, it *item, f *os.File, temp string, offset, total int64) (string, error) {
+func (s *Service) send(ctx context.Context, sess transport.Session, it *item, f *os.File, temp string, offset, total int64) (string, error) {
 	note := ""
 	if offset > 0 {
 		note = "resuming at " + units.Bytes(offset)
@@ -255,13 +254,13 @@ func (s *Service) send(ctx context.Context, sess ftpclient.Session, it *item, f 
 		return sent.result(sess.Store(temp, r, 0))
 	}
 	err = sess.Store(temp, r, offset)
-	if err == nil || ctx.Err() != nil || !restRefused(err) {
+	if err == nil || ctx.Err() != nil || !transport.ResumeRefused(err) {
 		return sent.result(err)
 	}
 	if r, err = reader(); err != nil {
 		return "", err
 	}
-	if err = sess.Append(temp, r); err == nil || ctx.Err() != nil || ftpclient.ClassOf(err) != ftpclient.ClassPermanent {
+	if err = sess.Append(temp, r); err == nil || ctx.Err() != nil || transport.ClassOf(err) != transport.ClassPermanent {
 		return sent.result(err)
 	}
 	// Neither REST nor APPE: send the whole file again.
@@ -272,25 +271,9 @@ func (s *Service) send(ctx context.Context, sess ftpclient.Session, it *item, f 
 	return sent.result(sess.Store(temp, r, 0))
 }
 
-// restRefused tells a refused REST (the server cannot resume) from other failures.
-func restRefused(err error) bool {
-	var fe *ftpclient.Error
-	if !errors.As(err, &fe) {
-		return false
-	}
-	if strings.HasPrefix(strings.ToUpper(fe.Op), "REST") {
-		return true
-	}
-	switch fe.Code {
-	case 500, 501, 502, 504, 554:
-		return true
-	}
-	return false
-}
-
 // verify checks the size of the temporary file, and its hash when the server offers one.
-func (s *Service) verify(sess ftpclient.Session, rec journalItem, temp string) error {
-	size, exists, err := remoteSize(sess, temp)
+func (s *Service) verify(sess transport.Session, rec journalItem, temp string) error {
+	size, exists, err := transport.SizeIfExists(sess, temp)
 	if err != nil {
 		return err
 	}
@@ -299,8 +282,7 @@ func (s *Service) verify(sess ftpclient.Session, rec journalItem, temp string) e
 	}
 	algo, sum, err := sess.Hash(temp)
 	if err != nil {
-		var fe *ftpclient.Error
-		if errors.Is(err, ftpclient.ErrNotSupported) || errors.As(err, &fe) && fe.Code != 0 {
+		if errors.Is(err, transport.ErrNotSupported) || transport.IsReply(err) {
 			return nil // no usable hash command: the size check stands
 		}
 		return err // the connection failed
@@ -322,13 +304,13 @@ func (s *Service) verify(sess ftpclient.Session, rec journalItem, temp string) e
 // chooseFinal picks the final remote path: the file's own name when free,
 // otherwise according to the policy (keep both: "name (2).ext"...). A name
 // chosen by another worker of this service counts as taken.
-func (s *Service) chooseFinal(sess ftpclient.Session, it *item, rec journalItem, name string, policy profile.ExistsPolicy) (string, bool, error) {
+func (s *Service) chooseFinal(sess transport.Session, it *item, rec journalItem, name string, policy profile.ExistsPolicy) (string, bool, error) {
 	for n := 1; n < 10000; n++ {
-		remote, err := ftpclient.JoinRemote(rec.RemoteDir, KeepBothName(name, n))
+		remote, err := transport.JoinRemote(rec.RemoteDir, KeepBothName(name, n))
 		if err != nil {
 			return "", false, err
 		}
-		_, exists, err := remoteSize(sess, remote)
+		_, exists, err := transport.SizeIfExists(sess, remote)
 		if err != nil {
 			return "", false, err
 		}
@@ -342,43 +324,27 @@ func (s *Service) chooseFinal(sess ftpclient.Session, it *item, rec journalItem,
 		}
 		s.mu.Unlock()
 	}
-	return "", false, &ftpclient.Error{Op: "choose a name", Class: ftpclient.ClassPermanent,
+	return "", false, &transport.Error{Op: "choose a name", Kind: transport.ClassPermanent,
 		Err: fmt.Errorf("too many files named like %s on the server", name)}
 }
 
 // finishInterruptedRename handles an item whose rename was under way when an
 // earlier run stopped: if the temporary file is gone and the final one has the
 // right size, the rename happened.
-func (s *Service) finishInterruptedRename(sess ftpclient.Session, rec journalItem, temp string) (bool, string, error) {
-	final, err := ftpclient.JoinRemote(rec.RemoteDir, rec.FinalName)
+func (s *Service) finishInterruptedRename(sess transport.Session, rec journalItem, temp string) (bool, string, error) {
+	final, err := transport.JoinRemote(rec.RemoteDir, rec.FinalName)
 	if err != nil {
 		return false, "", err
 	}
-	_, tempExists, err := remoteSize(sess, temp)
+	_, tempExists, err := transport.SizeIfExists(sess, temp)
 	if err != nil || tempExists {
 		return false, "", err
 	}
-	size, finalExists, err := remoteSize(sess, final)
+	size, finalExists, err := transport.SizeIfExists(sess, final)
 	if err != nil {
 		return false, "", err
 	}
 	return finalExists && size == rec.Size, final, nil
-}
-
-// remoteSize returns the size of a remote file, and false when it does not exist.
-func remoteSize(sess ftpclient.Session, path string) (int64, bool, error) {
-	size, err := sess.Size(path)
-	if err == nil {
-		return size, true, nil
-	}
-	var fe *ftpclient.Error
-	if errors.As(err, &fe) && (fe.Code == 550 || fe.Code == 450 || fe.Code == 553) {
-		return 0, false, nil
-	}
-	if errors.Is(err, fs.ErrNotExist) { // SFTP's "no such file"
-		return 0, false, nil
-	}
-	return 0, false, err
 }
 
 func checkUnchanged(rec journalItem) error {

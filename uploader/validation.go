@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"exchange/profile"
-	"exchange/transport/ftpclient"
-	"exchange/validate"
+	"exchange/transport"
+	"exchange/validate/report"
 )
 
 // queueValidationLocked puts it in the validation queue and starts a validator
@@ -47,7 +47,7 @@ func (s *Service) validator() {
 type checkedFile struct {
 	state  fileState
 	sha256 string
-	report *validate.Report
+	report *report.Report
 	err    error
 }
 
@@ -67,7 +67,7 @@ func (s *Service) check(path string, p profile.Profile) checkedFile {
 	}
 	defer f.Close()
 	c.state = state
-	var rep *validate.Report
+	var rep *report.Report
 	if state.Size < parallelHashFrom {
 		if c.sha256, err = hashReader(f, state.Size, "sha256"); err == nil {
 			rep, err = s.opts.Validate(s.ctx, f, path, state.Size, p)
@@ -101,9 +101,9 @@ func (s *Service) check(path string, p profile.Profile) checkedFile {
 func (s *Service) validateItem(it *item, rec journalItem, p profile.Profile) {
 	name := filepath.Base(rec.Path)
 	var c checkedFile
-	if err := ftpclient.CheckName(name); err != nil {
+	if err := transport.CheckName(name); err != nil {
 		c.err = &NameError{Name: name, Err: err}
-	} else if err := ftpclient.CheckName(TempName(p.TempPattern, name)); err != nil {
+	} else if err := transport.CheckName(TempName(p.TempPattern, name)); err != nil {
 		c.err = &NameError{Name: name, Err: err}
 	} else {
 		c = s.check(rec.Path, p)

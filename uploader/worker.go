@@ -5,7 +5,7 @@ import (
 	"errors"
 	"time"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // maxPendingRenames bounds the files a worker has uploaded and verified but
@@ -18,7 +18,7 @@ const idleCheck = 15 * time.Second
 // worker owns one FTP session, reused across files while the profile stays the same.
 type worker struct {
 	s       *Service
-	sess    ftpclient.Session
+	sess    transport.Session
 	profile string
 	gen     int
 	used    time.Time
@@ -215,7 +215,7 @@ func (s *Service) outcome(ctx context.Context, w *worker, it *item, e *profileEn
 		}
 	}
 	class := classOf(err)
-	if class == ftpclient.ClassRetryable && it.attempt <= e.p.MaxRetries {
+	if class == transport.ClassRetryable && it.attempt <= e.p.MaxRetries {
 		wait := s.opts.Backoff(it.attempt + 1)
 		it.notBefore = s.now().Add(wait)
 		w.drop() // the connection may be in any state: start the next attempt afresh
@@ -225,10 +225,10 @@ func (s *Service) outcome(ctx context.Context, w *worker, it *item, e *profileEn
 		s.signal()
 		return
 	}
-	if (class == ftpclient.ClassAuth || class == ftpclient.ClassTLS) && e.gen == gen {
+	if (class == transport.ClassAuth || class == transport.ClassTLS) && e.gen == gen {
 		e.broken = err // the same login would fail for every other file: stop trying it
 	}
-	if class != ftpclient.ClassRetryable {
+	if class != transport.ClassRetryable {
 		w.drop()
 	}
 	s.failLocked(it, err)
@@ -244,7 +244,7 @@ func (s *Service) completeRenames(w *worker, block bool) {
 		}
 		w.pending = w.pending[1:]
 		res, err := s.rename(w.sess, p)
-		if err != nil && len(w.pending) > 0 && classOf(err) == ftpclient.ClassRetryable {
+		if err != nil && len(w.pending) > 0 && classOf(err) == transport.ClassRetryable {
 			// The session failed: the others fail the same way and are retried.
 			for _, q := range w.pending {
 				q.waitDurable()
@@ -294,7 +294,7 @@ func (s *Service) attempt(ctx context.Context, w *worker, it *item, e *profileEn
 		s.mu.Unlock()
 		cfg, err := p.ClientConfig(password)
 		if err != nil {
-			return result{}, nil, &ftpclient.Error{Op: "connect", Class: ftpclient.ClassPermanent, Local: true, Err: err}
+			return result{}, nil, &transport.Error{Op: "connect", Kind: transport.ClassPermanent, Local: true, Err: err}
 		}
 		if s.opts.Configure != nil {
 			s.opts.Configure(ctx, p, &cfg)
@@ -311,7 +311,7 @@ func (s *Service) attempt(ctx context.Context, w *worker, it *item, e *profileEn
 	// A wait for the server (a reply that never comes, a data connection the
 	// server stopped reading) must not outlive a pause, a cancel or Ctrl-C:
 	// the session is then cut, and dropped.
-	if stop := ftpclient.AbortOnCancel(ctx, w.sess); stop != nil {
+	if stop := transport.AbortOnCancel(ctx, w.sess); stop != nil {
 		defer func() {
 			if !stop() {
 				w.drop()

@@ -123,7 +123,7 @@ func (b *bench) smallFiles(files, fileSize, runs int) error {
 }
 
 func (b *bench) dial(packet int) (*sftpclient.Session, error) {
-	return sftpclient.Dial(context.Background(), sftpclient.Config{Host: b.srv.Host, Port: b.srv.Port, User: b.srv.User,
+	return sftpclient.Connect(context.Background(), sftpclient.Config{Host: b.srv.Host, Port: b.srv.Port, User: b.srv.User,
 		KeyFile: b.keyFile, HostKey: b.srv.HostKey.Fingerprint, NoAgent: true, MaxPacket: packet})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"exchange/transport"
 	"fmt"
 	"net"
 	"sync"
@@ -23,7 +24,7 @@ func watchDial(ctx context.Context, g *replyGuard, cfg *Config) (stop func()) {
 	probeCtx, cancelProbe := context.WithCancel(ctx)
 	if cfg.TLS != TLSImplicit {
 		go func() {
-			t := time.NewTimer(cfg.tlsProbeAfter())
+			t := time.NewTimer(cfg.TLSProbeWait())
 			defer t.Stop()
 			select {
 			case <-done:
@@ -33,7 +34,7 @@ func watchDial(ctx context.Context, g *replyGuard, cfg *Config) (stop func()) {
 			if g.gotFirst.Load() {
 				return
 			}
-			if speaksTLS(probeCtx, cfg.Address(), cfg.Host, cfg.timeout()) {
+			if speaksTLS(probeCtx, cfg.Address(), cfg.Host, cfg.WaitTimeout()) {
 				g.fail(&TLSPortError{})
 			}
 		}()
@@ -102,26 +103,11 @@ func (l *liveData) abort() {
 	}
 }
 
-// aborter is a Session that can be stopped from another goroutine.
-type aborter interface{ abort(cause error) }
-
 // Abort closes a session's connection at once, from any goroutine, whatever
-// it is waiting for: the call in progress (a reply, a transfer) returns an
-// error with cause, and later calls fail. Quit is then a no-op. A session of
-// another package is aborted through its Abort(cause) method, if it has one.
-func Abort(s Session, cause error) {
-	if a, ok := s.(aborter); ok {
-		a.abort(cause)
-	}
-	// Sessions of other packages (sftpclient) abort the same way.
-	if a, ok := s.(interface{ Abort(cause error) }); ok {
-		a.Abort(cause)
-	}
-}
+// it is waiting for (see transport.Abort).
+func Abort(s Session, cause error) { transport.Abort(s, cause) }
 
-// AbortOnCancel aborts s when ctx is done (Ctrl-C, a canceled item), until
-// stop is called: wrap each use of a session in it so that no wait for the
-// server outlives the user's wish to stop.
+// AbortOnCancel aborts s when ctx is done, until stop is called (see transport.AbortOnCancel).
 func AbortOnCancel(ctx context.Context, s Session) (stop func() bool) {
-	return context.AfterFunc(ctx, func() { Abort(s, context.Cause(ctx)) })
+	return transport.AbortOnCancel(ctx, s)
 }

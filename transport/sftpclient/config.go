@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"time"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // DefaultPort is SSH's port.
@@ -34,7 +34,7 @@ type Config struct {
 	// the key the server shows (info.SHA256 is its fingerprint). Returning
 	// true accepts it for this connection; the caller may then pin it.
 	// nil refuses every unpinned key.
-	ConfirmHostKey func(info ftpclient.CertInfo) bool
+	ConfirmHostKey func(info transport.CertInfo) bool
 
 	// Timeout bounds connecting, the SSH handshake and login, and every
 	// wait for the server while an operation runs. 0 means 30 s.
@@ -49,10 +49,11 @@ type Config struct {
 	Log func(line string)
 }
 
-// FromFTP takes the fields an FTP session config shares with SFTP: the
-// profile's pin (PinnedSHA256) is the host key here, and the certificate
-// question (ConfirmCertificate) is asked about the host key.
-func FromFTP(c ftpclient.Config) Config {
+// FromTransport takes the fields of the transport's config that SFTP uses:
+// the profile's pin (PinnedSHA256) is the host key here, and the
+// certificate question (ConfirmCertificate) is asked about the host key.
+// Mode and TLS are FTP's and ignored.
+func FromTransport(c transport.Config) Config {
 	return Config{
 		Host:           c.Host,
 		Port:           c.Port,

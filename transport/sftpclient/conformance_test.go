@@ -14,7 +14,7 @@ import (
 
 	"exchange/internal/sshtest"
 	"exchange/internal/testwait"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 	"exchange/transport/sftpclient"
 )
 
@@ -33,14 +33,16 @@ func passwordConfig(srv *sshtest.Server) sftpclient.Config {
 		HostKey: srv.HostKey.Fingerprint, NoAgent: true, Timeout: testwait.Scaled(10 * time.Second)}
 }
 
-func dial(t *testing.T, cfg sftpclient.Config) *sftpclient.Session {
+// dial connects and wraps the session as the registered Dial does
+// (transport.Decorate), so the tests see what the service sees.
+func dial(t *testing.T, cfg sftpclient.Config) transport.Session {
 	t.Helper()
-	s, err := sftpclient.Dial(context.Background(), cfg)
+	s, err := sftpclient.Connect(context.Background(), cfg)
 	if err != nil {
 		t.Fatalf("dial: %v", err)
 	}
 	t.Cleanup(func() { s.Quit() })
-	return s
+	return transport.Decorate(s)
 }
 
 func randomBytes(n int) []byte {
@@ -131,7 +133,7 @@ func TestRenameOverAnExistingFileAndDelete(t *testing.T) {
 			t.Fatalf("delete left the file: %v", err)
 		}
 		algo, _, err := s.Hash("x")
-		if !errors.Is(err, ftpclient.ErrNotSupported) {
+		if !errors.Is(err, transport.ErrNotSupported) {
 			t.Fatalf("Hash = %q, %v; want ErrNotSupported", algo, err)
 		}
 		if err := s.Noop(); err != nil {
@@ -147,10 +149,10 @@ func TestPermissionDeniedIsPermanentAndSaysSo(t *testing.T) {
 		if err == nil {
 			t.Fatal("stored into a folder the user cannot write to")
 		}
-		if c := ftpclient.ClassOf(err); c != ftpclient.ClassPermanent {
+		if c := transport.ClassOf(err); c != transport.ClassPermanent {
 			t.Errorf("class %v, want permanent (%v)", c, err)
 		}
-		if h := ftpclient.Hint(err); !strings.Contains(h, "no permission") {
+		if h := transport.HintOf(err); !strings.Contains(h, "no permission") {
 			t.Errorf("hint %q does not say permission", h)
 		}
 		if err := s.Noop(); err != nil {
@@ -163,7 +165,7 @@ func TestNamesWithLineBreaksAreRefusedLocally(t *testing.T) {
 	srv := sshtest.Start(t, sshtest.Options{})
 	s := dial(t, passwordConfig(srv))
 	err := s.Store("a\nb.al3", strings.NewReader("x"), 0)
-	var fe *ftpclient.Error
+	var fe *transport.Error
 	if !errors.As(err, &fe) || !fe.Local {
 		t.Fatalf("a name with LF: %v, want a local refusal", err)
 	}
@@ -180,10 +182,10 @@ func TestDiskFull(t *testing.T) {
 		if err == nil {
 			t.Fatal("2 MiB fit on a 1 MiB disk")
 		}
-		if c := ftpclient.ClassOf(err); c != ftpclient.ClassPermanent {
+		if c := transport.ClassOf(err); c != transport.ClassPermanent {
 			t.Errorf("class %v, want permanent: %v", c, err)
 		}
-		if h := ftpclient.Hint(err); !strings.Contains(h, "no room left") {
+		if h := transport.HintOf(err); !strings.Contains(h, "no room left") {
 			t.Errorf("hint %q (%v)", h, err)
 		}
 		onDisk, _ := os.ReadFile(filepath.Join(srv.Dir, "full/.big.part"))

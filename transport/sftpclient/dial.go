@@ -11,7 +11,7 @@ import (
 	"github.com/pkg/sftp"
 	"golang.org/x/crypto/ssh"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // Write tuning. pkg/sftp keeps up to maxInFlight write requests of one file
@@ -25,16 +25,31 @@ const (
 	openSSHBanner  = "SSH-2.0-OpenSSH"
 )
 
-// Dial connects, checks the host key, logs in and starts the SFTP
-// subsystem. Canceling ctx stops it at once; once Dial has returned the
-// session no longer depends on ctx.
-func Dial(ctx context.Context, cfg Config) (*Session, error) {
+func init() { transport.Register("sftp", Dial) }
+
+// Dial is the transport's Dialer for "sftp": it connects as Connect does
+// with the fields of cfg that SFTP uses (see FromTransport), its log
+// redacted, and returns the session inside transport.Decorate (paths
+// checked before anything is sent, closed after a timeout).
+func Dial(ctx context.Context, cfg transport.Config) (transport.Session, error) {
+	s, err := Connect(ctx, FromTransport(transport.DecorateConfig(cfg)))
+	if err != nil {
+		return nil, err
+	}
+	return transport.Decorate(s), nil
+}
+
+// Connect connects, checks the host key, logs in and starts the SFTP
+// subsystem, and returns the bare session (its host key and server version
+// for diagnose; no path checks: see Dial). Canceling ctx stops it at once;
+// once Connect has returned the session no longer depends on ctx.
+func Connect(ctx context.Context, cfg Config) (*Session, error) {
 	if cfg.Host == "" {
-		return nil, &ftpclient.Error{Op: "connect", Class: ftpclient.ClassPermanent, Local: true, Err: errors.New("no server host given")}
+		return nil, &transport.Error{Op: "connect", Kind: transport.ClassPermanent, Local: true, Err: errors.New("no server host given")}
 	}
 	for what, v := range map[string]string{"user name": cfg.User, "password": cfg.Password} {
 		if strings.ContainsAny(v, "\r\n\x00") {
-			return nil, &ftpclient.Error{Op: "connect", Class: ftpclient.ClassPermanent, Local: true,
+			return nil, &transport.Error{Op: "connect", Kind: transport.ClassPermanent, Local: true,
 				Err: fmt.Errorf("the %s contains a line break or NUL character", what)}
 		}
 	}
@@ -67,7 +82,7 @@ func Dial(ctx context.Context, cfg Config) (*Session, error) {
 	if err != nil {
 		conn.Close()
 		if ctx.Err() != nil {
-			return nil, &ftpclient.Error{Op: "connect", Class: ftpclient.ClassRetryable, Err: context.Cause(ctx)}
+			return nil, &transport.Error{Op: "connect", Kind: transport.ClassRetryable, Err: context.Cause(ctx)}
 		}
 		return nil, dialError(err)
 	}

@@ -1,7 +1,10 @@
 // Package sftpclient is the SFTP session of Exchange: github.com/pkg/sftp over
-// golang.org/x/crypto/ssh, behind the same method set as the FTP sessions of
+// golang.org/x/crypto/ssh, behind transport.Session like the FTP sessions of
 // transport/ftpclient (Store with offset, Size, Rename, Delete...), so the
-// upload service, its journal, retries and policies work unchanged.
+// upload service, its journal, retries and policies work unchanged. It
+// registers itself as "sftp" with transport.Register: a profile with
+// protocol sftp is dialled by transport.Dial once this package is linked in
+// (app/protocols.go).
 //
 // What it adds to a plain pkg/sftp client:
 //   - authentication by password (also answered to keyboard-interactive
@@ -12,8 +15,10 @@
 //     ssh-keygen -l shows it): trust on first use through the same confirm
 //     callback as FTPS certificates, and a changed key refused, never
 //     silently accepted;
-//   - errors as *ftpclient.Error with the same classes (auth, TLS for trust,
-//     permanent, retryable), and a sentence for the clerk (Hint);
+//   - errors as *transport.Error with the same kinds (auth, TLS for trust,
+//     permanent, retryable), the server's statuses in FTP's reply numbering
+//     (a missing file is 550, so transport.NotFound and SizeIfExists treat
+//     it as absent), and a sentence for the clerk (Hint);
 //   - a watchdog that cuts a connection on which the server stopped answering
 //     for Timeout while an operation waits, and Abort from any goroutine;
 //   - pipelined writes (pkg/sftp's concurrent writes) with larger packets on

@@ -10,7 +10,7 @@ import (
 
 	"github.com/pkg/sftp"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // statusError explains an SFTP status the server answered.
@@ -71,28 +71,50 @@ var (
 	errStalled = errors.New("the server stopped answering")
 )
 
-// wrap turns an error of an operation into an *ftpclient.Error with its class.
+// wrap turns an error of an operation into a *transport.Error with its kind.
 // dead says the SSH connection is gone: whatever the library said, the
-// operation failed because of the connection.
+// operation failed because of the connection. A status the server answered
+// carries a Code in FTP's numbering (see replyCode), so that the transport's
+// predicates (NotFound, SizeIfExists, WriteRefused, IsReply) read it as
+// they read an FTP server's reply.
 func wrap(op string, err error, dead bool) error {
 	if err == nil {
 		return nil
 	}
-	var fe *ftpclient.Error
+	var fe *transport.Error
 	if errors.As(err, &fe) {
 		return err
 	}
 	var st *sftp.StatusError
 	switch {
-	case errors.Is(err, fs.ErrPermission), errors.Is(err, fs.ErrNotExist), errors.Is(err, errNoSpace):
-		return &ftpclient.Error{Op: op, Class: ftpclient.ClassPermanent, Err: &statusError{op, err}}
-	case errors.As(err, &st) && st.FxCode() != sftp.ErrSSHFxConnectionLost && st.FxCode() != sftp.ErrSSHFxNoConnection:
-		return &ftpclient.Error{Op: op, Class: ftpclient.ClassPermanent, Err: &statusError{op, err}}
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, fs.ErrNotExist), errors.Is(err, errNoSpace),
+		errors.As(err, &st) && st.FxCode() != sftp.ErrSSHFxConnectionLost && st.FxCode() != sftp.ErrSSHFxNoConnection:
+		code, reply := replyCode(err)
+		return &transport.Error{Op: op, Code: code, Reply: reply, Kind: transport.ClassPermanent, Err: &statusError{op, err}}
 	case dead || errors.Is(err, io.EOF) || errors.Is(err, sftp.ErrSSHFxConnectionLost) || errors.Is(err, sftp.ErrSSHFxNoConnection) ||
-		ftpclient.ClassOf(err) == ftpclient.ClassRetryable:
-		return &ftpclient.Error{Op: op, Class: ftpclient.ClassRetryable, Err: &lostError{err}}
+		transport.ClassOf(err) == transport.ClassRetryable:
+		return &transport.Error{Op: op, Kind: transport.ClassRetryable, Err: &lostError{err}}
 	}
-	return &ftpclient.Error{Op: op, Class: ftpclient.ClassPermanent, Err: err}
+	return &transport.Error{Op: op, Kind: transport.ClassPermanent, Err: err}
+}
+
+// replyCode is the FTP reply code that means what the server's SFTP status
+// means: 550 for a missing file or no permission (as FTP servers answer
+// SIZE, STOR or DELE), 552 for a full disk, 502 for an operation the server
+// does not offer, 550 for OpenSSH's bare "failure".
+func replyCode(err error) (int, string) {
+	var st *sftp.StatusError
+	switch {
+	case errors.Is(err, errNoSpace):
+		return 552, "no space left on the server"
+	case errors.Is(err, fs.ErrNotExist):
+		return 550, "no such file"
+	case errors.Is(err, fs.ErrPermission):
+		return 550, "permission denied"
+	case errors.As(err, &st) && st.FxCode() == sftp.ErrSSHFxOpUnsupported:
+		return 502, "operation unsupported"
+	}
+	return 550, "failure"
 }
 
 // dialError classifies a failure to connect, shake hands or log in.
@@ -102,13 +124,13 @@ func dialError(err error) error {
 	var key *KeyError
 	switch {
 	case errors.As(err, &changed), errors.As(err, &unknown):
-		return &ftpclient.Error{Op: "check the host key", Class: ftpclient.ClassTLS, Err: err}
+		return &transport.Error{Op: "check the host key", Kind: transport.ClassTLS, Err: err}
 	case errors.As(err, &key):
-		return &ftpclient.Error{Op: "read the private key", Class: ftpclient.ClassPermanent, Local: true, Err: err}
+		return &transport.Error{Op: "read the private key", Kind: transport.ClassPermanent, Local: true, Err: err}
 	case strings.Contains(err.Error(), "unable to authenticate"):
-		return &ftpclient.Error{Op: "login", Class: ftpclient.ClassAuth, Err: &authError{err}}
+		return &transport.Error{Op: "login", Kind: transport.ClassAuth, Err: &authError{err}}
 	}
-	return &ftpclient.Error{Op: "connect", Class: ftpclient.ClassOf(err), Err: &connectError{err}}
+	return &transport.Error{Op: "connect", Kind: transport.ClassOf(err), Err: &connectError{err}}
 }
 
 // connectError: the server could not be reached, or did not speak SSH.

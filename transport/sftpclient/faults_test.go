@@ -14,7 +14,7 @@ import (
 
 	"exchange/internal/sshtest"
 	"exchange/internal/testwait"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 	"exchange/transport/sftpclient"
 )
 
@@ -33,10 +33,10 @@ func TestCutConnectionIsRetryableAndResumes(t *testing.T) {
 		if err == nil || proxy.Cuts.Load() == 0 {
 			t.Fatalf("store through a cut connection: %v (cuts %d)", err, proxy.Cuts.Load())
 		}
-		if c := ftpclient.ClassOf(err); c != ftpclient.ClassRetryable {
+		if c := transport.ClassOf(err); c != transport.ClassRetryable {
 			t.Fatalf("class %v, want retryable: %v", c, err)
 		}
-		if h := ftpclient.Hint(err); !strings.Contains(h, "connection") {
+		if h := transport.HintOf(err); !strings.Contains(h, "connection") {
 			t.Errorf("hint %q", h)
 		}
 		direct := dial(t, passwordConfig(srv))
@@ -80,10 +80,10 @@ func TestSilentServerIsCutByTheWatchdog(t *testing.T) {
 	go func() { done <- s.Store("stall", bytes.NewReader(randomBytes(8<<20)), 0) }()
 	select {
 	case err := <-done:
-		if c := ftpclient.ClassOf(err); err == nil || c != ftpclient.ClassRetryable {
+		if c := transport.ClassOf(err); err == nil || c != transport.ClassRetryable {
 			t.Fatalf("%v (class %v), want a retryable failure", err, c)
 		}
-		if h := ftpclient.Hint(err); !strings.Contains(h, "stopped answering") {
+		if h := transport.HintOf(err); !strings.Contains(h, "stopped answering") {
 			t.Errorf("hint %q", h)
 		}
 	case <-time.After(testwait.Scaled(30 * time.Second)):
@@ -101,10 +101,10 @@ func TestAbortStopsAWaitingStore(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- s.Store("stall", bytes.NewReader(randomBytes(8<<20)), 0) }()
 	stop := errors.New("stopped by the test")
-	ftpclient.AbortOnCancel(canceledSoon(t), s)
+	transport.AbortOnCancel(canceledSoon(t), s)
 	select {
 	case err := <-done:
-		if !errors.Is(err, stop) && ftpclient.ClassOf(err) != ftpclient.ClassRetryable {
+		if !errors.Is(err, stop) && transport.ClassOf(err) != transport.ClassRetryable {
 			t.Fatalf("%v, want a retryable failure", err)
 		}
 	case <-time.After(testwait.Scaled(30 * time.Second)):
@@ -143,7 +143,7 @@ func TestInProcessCutIsRetryable(t *testing.T) {
 	srv.SetFaults(sshtest.Faults{CutAfter: 1 << 20})
 	s := dial(t, inProcessConfig(srv))
 	err := s.Store("cut.bin", bytes.NewReader(randomBytes(4<<20)), 0)
-	if c := ftpclient.ClassOf(err); err == nil || c != ftpclient.ClassRetryable {
+	if c := transport.ClassOf(err); err == nil || c != transport.ClassRetryable {
 		t.Fatalf("%v (class %v), want a retryable failure", err, c)
 	}
 	srv.SetFaults(sshtest.Faults{})

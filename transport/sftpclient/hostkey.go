@@ -8,7 +8,7 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // HostKeyChangedError: the server showed another host key than the one
@@ -35,7 +35,7 @@ func (e *HostKeyChangedError) Hint() string {
 // UnknownHostKeyError: no host key is pinned and nobody (or the person
 // asked) accepted the one the server showed.
 type UnknownHostKeyError struct {
-	Info ftpclient.CertInfo
+	Info transport.CertInfo
 }
 
 func (e *UnknownHostKeyError) Error() string {
@@ -82,7 +82,7 @@ func hostKeyCheck(cfg *Config, accepted *string) ssh.HostKeyCallback {
 			cfg.logf("host key " + fp + " does not match the pinned " + cfg.HostKey)
 			return &HostKeyChangedError{Address: cfg.Address(), Pinned: cfg.HostKey, Got: fp, KeyType: key.Type()}
 		}
-		info := ftpclient.CertInfo{
+		info := transport.CertInfo{
 			Subject: fmt.Sprintf("SSH host key (%s) of %s", key.Type(), cfg.Address()),
 			SHA256:  fp,
 			Reason:  "no host key is stored for this server yet",

@@ -12,7 +12,7 @@ import (
 	"golang.org/x/crypto/ssh/agent"
 
 	"exchange/internal/sshtest"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 	"exchange/transport/sftpclient"
 )
 
@@ -45,13 +45,13 @@ func TestEncryptedKeyFileOpensWithThePassword(t *testing.T) {
 	dial(t, cfg)
 
 	cfg.Password = ""
-	_, err = sftpclient.Dial(context.Background(), cfg)
-	if h := ftpclient.Hint(err); err == nil || !strings.Contains(h, "passphrase") {
+	_, err = sftpclient.Connect(context.Background(), cfg)
+	if h := transport.HintOf(err); err == nil || !strings.Contains(h, "passphrase") {
 		t.Fatalf("an encrypted key without its passphrase: %v (hint %q)", err, h)
 	}
 	cfg.KeyFile = file + ".missing"
-	_, err = sftpclient.Dial(context.Background(), cfg)
-	if h := ftpclient.Hint(err); err == nil || !strings.Contains(h, "does not exist") {
+	_, err = sftpclient.Connect(context.Background(), cfg)
+	if h := transport.HintOf(err); err == nil || !strings.Contains(h, "does not exist") {
 		t.Fatalf("a missing key file: %v (hint %q)", err, h)
 	}
 }
@@ -67,11 +67,11 @@ func TestWrongKeyAndWrongPasswordAreAuthFailures(t *testing.T) {
 	wrongPassword := passwordConfig(srv)
 	wrongPassword.Password = "not it"
 	for name, cfg := range map[string]sftpclient.Config{"wrong key": wrongKey, "wrong password": wrongPassword} {
-		_, err := sftpclient.Dial(context.Background(), cfg)
-		if c := ftpclient.ClassOf(err); err == nil || c != ftpclient.ClassAuth {
+		_, err := sftpclient.Connect(context.Background(), cfg)
+		if c := transport.ClassOf(err); err == nil || c != transport.ClassAuth {
 			t.Errorf("%s: %v (class %v), want an auth failure", name, err, c)
 		}
-		if h := ftpclient.Hint(err); !strings.Contains(h, "refused the login") {
+		if h := transport.HintOf(err); !strings.Contains(h, "refused the login") {
 			t.Errorf("%s: hint %q", name, h)
 		}
 	}
@@ -79,8 +79,8 @@ func TestWrongKeyAndWrongPasswordAreAuthFailures(t *testing.T) {
 
 func TestNoPasswordNoKeyNoAgentSendsNothing(t *testing.T) {
 	cfg := sftpclient.Config{Host: "127.0.0.1", Port: 1, User: "clerk", NoAgent: true}
-	_, err := sftpclient.Dial(context.Background(), cfg)
-	var fe *ftpclient.Error
+	_, err := sftpclient.Connect(context.Background(), cfg)
+	var fe *transport.Error
 	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "no way to log in") {
 		t.Fatalf("%v, want a refusal before connecting", err)
 	}
@@ -123,23 +123,23 @@ func TestHostKeyTrustOnFirstUse(t *testing.T) {
 	srv := sshtest.Start(t, sshtest.Options{})
 	cfg := passwordConfig(srv)
 	cfg.HostKey = ""
-	var asked []ftpclient.CertInfo
-	cfg.ConfirmHostKey = func(info ftpclient.CertInfo) bool { asked = append(asked, info); return false }
-	_, err := sftpclient.Dial(context.Background(), cfg)
+	var asked []transport.CertInfo
+	cfg.ConfirmHostKey = func(info transport.CertInfo) bool { asked = append(asked, info); return false }
+	_, err := sftpclient.Connect(context.Background(), cfg)
 	var unknown *sftpclient.UnknownHostKeyError
-	if !errors.As(err, &unknown) || ftpclient.ClassOf(err) != ftpclient.ClassTLS {
+	if !errors.As(err, &unknown) || transport.ClassOf(err) != transport.ClassTLS {
 		t.Fatalf("declined key: %v, want UnknownHostKeyError of class TLS", err)
 	}
 	if len(asked) != 1 || asked[0].SHA256 != srv.HostKey.Fingerprint {
 		t.Fatalf("asked %+v, want once with %s", asked, srv.HostKey.Fingerprint)
 	}
-	cfg.ConfirmHostKey = func(ftpclient.CertInfo) bool { return true }
-	s := dial(t, cfg)
+	cfg.ConfirmHostKey = func(transport.CertInfo) bool { return true }
+	s := transport.Unwrap(dial(t, cfg)).(*sftpclient.Session)
 	if s.HostKey() != srv.HostKey.Fingerprint {
 		t.Fatalf("accepted key %q, want %q", s.HostKey(), srv.HostKey.Fingerprint)
 	}
 	cfg.ConfirmHostKey = nil
-	if _, err := sftpclient.Dial(context.Background(), cfg); err == nil {
+	if _, err := sftpclient.Connect(context.Background(), cfg); err == nil {
 		t.Fatal("an unpinned key was accepted with nobody to ask")
 	}
 }
@@ -151,16 +151,16 @@ func TestChangedHostKeyIsRefused(t *testing.T) {
 	second := sshtest.Start(t, sshtest.Options{})
 	cfg := passwordConfig(second)
 	cfg.HostKey = first.HostKey.Fingerprint
-	cfg.ConfirmHostKey = func(ftpclient.CertInfo) bool { t.Error("asked about a changed key"); return true }
-	_, err := sftpclient.Dial(context.Background(), cfg)
+	cfg.ConfirmHostKey = func(transport.CertInfo) bool { t.Error("asked about a changed key"); return true }
+	_, err := sftpclient.Connect(context.Background(), cfg)
 	var changed *sftpclient.HostKeyChangedError
 	if !errors.As(err, &changed) || changed.Got != second.HostKey.Fingerprint {
 		t.Fatalf("%v, want HostKeyChangedError showing %s", err, second.HostKey.Fingerprint)
 	}
-	if c := ftpclient.ClassOf(err); c != ftpclient.ClassTLS {
+	if c := transport.ClassOf(err); c != transport.ClassTLS {
 		t.Errorf("class %v, want TLS (trust)", c)
 	}
-	if h := ftpclient.Hint(err); !strings.HasPrefix(h, "Warning") {
+	if h := transport.HintOf(err); !strings.HasPrefix(h, "Warning") {
 		t.Errorf("hint %q is not a warning", h)
 	}
 }

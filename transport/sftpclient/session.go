@@ -13,7 +13,7 @@ import (
 	"github.com/pkg/sftp"
 	"golang.org/x/crypto/ssh"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // posixRename is OpenSSH's extension renaming over an existing file at once.
@@ -25,8 +25,8 @@ const smallWrite = 32 << 10
 
 // Session is one SSH connection with its SFTP subsystem. Like the FTP
 // sessions it is not safe for concurrent use (give each worker its own),
-// except Abort. Every path is checked with ftpclient.CheckPath before
-// anything is sent.
+// except Abort. It checks no path itself: Dial returns it inside
+// transport.Decorate, which checks every path before anything is sent.
 type Session struct {
 	cfg           Config
 	conn          *watchedConn
@@ -39,7 +39,10 @@ type Session struct {
 	closed        atomic.Bool
 }
 
-var _ ftpclient.Session = (*Session)(nil)
+var (
+	_ transport.Session = (*Session)(nil)
+	_ transport.Aborter = (*Session)(nil)
+)
 
 // HostKey is the SHA256 fingerprint of the host key the server showed
 // (pinned, or accepted by ConfirmHostKey): the caller may store it.
@@ -64,7 +67,7 @@ func (s *Session) Features() map[string]string {
 // op runs one call under the watchdog and classifies its error.
 func (s *Session) op(name string, f func() error) error {
 	if s.closed.Load() {
-		return &ftpclient.Error{Op: name, Class: ftpclient.ClassRetryable, Err: &lostError{errors.New("the session is closed")}}
+		return &transport.Error{Op: name, Kind: transport.ClassRetryable, Err: &lostError{errors.New("the session is closed")}}
 	}
 	done := s.conn.begin()
 	err := f()
@@ -78,18 +81,8 @@ func (s *Session) op(name string, f func() error) error {
 	return wrap(name, err, dead)
 }
 
-func check(op, path string) error {
-	if err := ftpclient.CheckPath(path); err != nil {
-		return &ftpclient.Error{Op: op, Class: ftpclient.ClassPermanent, Local: true, Err: err}
-	}
-	return nil
-}
-
 // MakeDirAll creates dir and its parents where missing.
 func (s *Session) MakeDirAll(dir string) error {
-	if err := check("mkdir", dir); err != nil {
-		return err
-	}
 	return s.op(opName("mkdir", dir), func() error {
 		if st, err := s.sftp.Stat(dir); err == nil && st.IsDir() {
 			return nil
@@ -101,9 +94,6 @@ func (s *Session) MakeDirAll(dir string) error {
 // Size returns the size of a remote file; a missing one gives an error
 // matching fs.ErrNotExist.
 func (s *Session) Size(path string) (int64, error) {
-	if err := check("stat", path); err != nil {
-		return 0, err
-	}
 	var size int64
 	err := s.op(opName("stat", path), func() error {
 		st, err := s.sftp.Stat(path)
@@ -132,9 +122,6 @@ func kind(m fs.FileMode) string {
 // cut back to the end of what was surely written, so that a later resume
 // from its size never leaves a hole.
 func (s *Session) Store(path string, r io.Reader, offset int64) error {
-	if err := check("store", path); err != nil {
-		return err
-	}
 	flags := os.O_WRONLY | os.O_CREATE
 	if offset == 0 {
 		flags |= os.O_TRUNC
@@ -144,9 +131,6 @@ func (s *Session) Store(path string, r io.Reader, offset int64) error {
 
 // Append uploads r to the end of path.
 func (s *Session) Append(path string, r io.Reader) error {
-	if err := check("append", path); err != nil {
-		return err
-	}
 	return s.op(opName("append", path), func() error {
 		st, err := s.sftp.Stat(path)
 		var at int64
@@ -230,12 +214,6 @@ func (s *Session) explainWriteFailure(path string, err error) error {
 // standard rename, which most servers refuse over an existing file: the
 // service then removes the old file first when the policy says overwrite.
 func (s *Session) Rename(from, to string) error {
-	if err := check("rename", from); err != nil {
-		return err
-	}
-	if err := check("rename", to); err != nil {
-		return err
-	}
 	return s.op(opName("rename", from+" to "+to), func() error {
 		if _, ok := s.sftp.HasExtension(posixRename); ok {
 			return s.sftp.PosixRename(from, to)
@@ -246,19 +224,13 @@ func (s *Session) Rename(from, to string) error {
 
 // Delete removes a file.
 func (s *Session) Delete(path string) error {
-	if err := check("delete", path); err != nil {
-		return err
-	}
 	return s.op(opName("delete", path), func() error { return s.sftp.Remove(path) })
 }
 
 // Hash is not offered: OpenSSH has no checksum extension, so the size check
 // after the upload stands alone, as with FTP servers without HASH.
 func (s *Session) Hash(path string) (algo, sum string, err error) {
-	if err := check("hash", path); err != nil {
-		return "", "", err
-	}
-	return "", "", ftpclient.ErrNotSupported
+	return "", "", transport.ErrNotSupported
 }
 
 // Noop checks the connection with a round trip.
@@ -272,9 +244,6 @@ func (s *Session) Noop() error {
 // LoginDir is the folder the server started the session in ("/upload" in a
 // chroot, "/home/clerk" without one). Relative paths are under it.
 func (s *Session) LoginDir() string { return s.loginDir }
-
-// Mode says there is no FTP data connection.
-func (s *Session) Mode() ftpclient.Mode { return ftpclient.NoDataConnection }
 
 // Abort cuts the connection at once, from any goroutine: the call in
 // progress returns a retryable error with cause, later calls fail.
