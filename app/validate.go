@@ -16,6 +16,20 @@ func Templates() excel.Catalog {
 	return excel.Catalog{Dirs: []string{profile.MachineTemplatesDir()}}
 }
 
+// TemplateNames are the names of the Excel import templates a profile can
+// name, built-in first: those of Templates that can be used (a file there
+// that cannot is left out; `exchange validate --list-templates` says why).
+// The window's Settings offer them (ui.Deps.TemplateNames).
+func TemplateNames() []string {
+	var out []string
+	for _, e := range Templates().List() {
+		if e.Template != nil {
+			out = append(out, e.Template.Name)
+		}
+	}
+	return out
+}
+
 // ValidateOptions are the validation options of a profile's Excel import
 // template (none when template is empty).
 func ValidateOptions(template string) (validate.Options, error) {

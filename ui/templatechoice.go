@@ -5,23 +5,16 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"exchange/profile"
-	"exchange/validate/excel"
 )
 
-// knownTemplates are the Excel import templates a profile can name: the
-// built-in ones and those in the administrator's machine-wide folder (a file
-// there that cannot be used is left out; `exchange validate --list-templates`
-// says why).
-func knownTemplates() []*excel.Template {
-	var out []*excel.Template
-	for _, e := range (excel.Catalog{Dirs: []string{profile.MachineTemplatesDir()}}).List() {
-		if e.Template != nil {
-			out = append(out, e.Template)
-		}
+// knownTemplates are the names of the Excel import templates a profile can
+// name (Deps.TemplateNames: the built-in ones and those in the
+// administrator's machine-wide folder).
+func (s *settingsView) knownTemplates() []string {
+	if s.w.deps.TemplateNames == nil {
+		return nil
 	}
-	return out
+	return s.w.deps.TemplateNames()
 }
 
 // templateChooser is the Excel template field of Settings: the name may be
@@ -31,8 +24,7 @@ func (s *settingsView) templateChooser() fyne.CanvasObject {
 	var pick *widget.Button
 	pick = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), func() {
 		items := []*fyne.MenuItem{fyne.NewMenuItem("(none)", func() { s.template.SetText("") })}
-		for _, t := range knownTemplates() {
-			name := t.Name
+		for _, name := range s.knownTemplates() {
 			items = append(items, fyne.NewMenuItem(name, func() { s.template.SetText(name) }))
 		}
 		c := fyne.CurrentApp().Driver().CanvasForObject(pick)

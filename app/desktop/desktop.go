@@ -80,10 +80,11 @@ func Open(cfg Config) (*Desktop, error) {
 		Diagnose: func(ctx context.Context, p profile.Profile, pw string, progress func(diagnose.Step)) diagnose.Result {
 			return diagnose.Run(ctx, p, pw, diagnose.Options{Progress: progress, Configure: func(c *transport.Config) { c.Log = d.Log.Add }})
 		},
-		Inbox:  parts.Inbox,
-		Log:    d.Log,
-		Window: fw,
-		Asker:  d.Asker,
+		TemplateNames: app.TemplateNames,
+		Inbox:         parts.Inbox,
+		Log:           d.Log,
+		Window:        fw,
+		Asker:         d.Asker,
 	})
 	d.restore()
 	if notice := parts.Journal.Notice(); notice != "" {
