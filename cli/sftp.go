@@ -7,7 +7,7 @@ import (
 	"os"
 
 	"exchange/profile"
-	"exchange/transport/sftpclient"
+	"exchange/transport"
 )
 
 // sshFlags are the options only SFTP servers take.
@@ -26,7 +26,7 @@ func (s sshFlags) apply(p *profile.Profile) error {
 		return fmt.Errorf("--host-key and --key are for SFTP servers (sftp://user@host/)")
 	}
 	if s.hostKey != "" {
-		fp, err := sftpclient.ParseFingerprint(s.hostKey)
+		fp, err := transport.ParseHostKeyFingerprint(s.hostKey)
 		if err != nil {
 			return fmt.Errorf("--host-key: %w", err)
 		}
@@ -45,7 +45,7 @@ func (s sshFlags) apply(p *profile.Profile) error {
 // (a key file that is not encrypted, or an ssh-agent).
 func sftpNeedsPassword(p profile.Profile) bool {
 	if p.KeyFile != "" {
-		return sftpclient.KeyNeedsPassphrase(p.KeyFile)
+		return transport.KeyNeedsPassphrase(p.KeyFile)
 	}
 	return os.Getenv("SSH_AUTH_SOCK") == ""
 }

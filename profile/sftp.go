@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"strings"
 
-	"exchange/transport/sftpclient"
+	"exchange/transport"
 )
 
 // Protocols a profile can speak.
 const (
 	ProtocolFTP  = "ftp"  // FTP, or FTPS with TLS set (the default)
-	ProtocolSFTP = "sftp" // SFTP over SSH (transport/sftpclient)
+	ProtocolSFTP = "sftp" // SFTP over SSH (transport/sftpclient, linked in by app)
 )
 
 // IsSFTP reports whether the profile sends over SFTP.
@@ -37,7 +37,7 @@ func (p Profile) validateProtocol() error {
 		return fmt.Errorf("profile %q: SFTP has no active or passive mode (it uses a single connection)", p.Name)
 	}
 	if p.PinnedSHA256 != "" {
-		if _, err := sftpclient.ParseFingerprint(p.PinnedSHA256); err != nil {
+		if _, err := transport.ParseHostKeyFingerprint(p.PinnedSHA256); err != nil {
 			return fmt.Errorf("profile %q: host key: %w", p.Name, err)
 		}
 	}

@@ -3,13 +3,12 @@ package ui
 import (
 	"strings"
 
-	"exchange/transport/ftpclient"
-	"exchange/transport/sftpclient"
+	"exchange/transport"
 )
 
 // keyLogin reports an SFTP login by a private key that needs no
 // passphrase: no password is asked for, and none is sent (sftpclient never
 // offers an empty password).
-func keyLogin(cfg ftpclient.Config) bool {
-	return strings.EqualFold(cfg.Protocol, "sftp") && cfg.KeyFile != "" && !sftpclient.KeyNeedsPassphrase(cfg.KeyFile)
+func keyLogin(cfg transport.Config) bool {
+	return strings.EqualFold(cfg.Protocol, "sftp") && cfg.KeyFile != "" && !transport.KeyNeedsPassphrase(cfg.KeyFile)
 }

@@ -8,6 +8,7 @@ import (
 
 	"exchange/internal/sshtest"
 	"exchange/transport/ftpclient"
+	_ "exchange/transport/sftpclient" // reads the key files (transport.KeyNeedsPassphrase)
 )
 
 // An SFTP profile with a plain key file logs in without a password; with an

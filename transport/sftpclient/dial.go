@@ -25,7 +25,10 @@ const (
 	openSSHBanner  = "SSH-2.0-OpenSSH"
 )
 
-func init() { transport.Register("sftp", Dial) }
+func init() {
+	transport.Register("sftp", Dial)
+	transport.SetKeyPassphraseCheck(KeyNeedsPassphrase)
+}
 
 // Dial is the transport's Dialer for "sftp": it connects as Connect does
 // with the fields of cfg that SFTP uses (see FromTransport), its log

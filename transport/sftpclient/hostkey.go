@@ -1,10 +1,8 @@
 package sftpclient
 
 import (
-	"encoding/base64"
 	"fmt"
 	"net"
-	"strings"
 
 	"golang.org/x/crypto/ssh"
 
@@ -51,16 +49,7 @@ func (e *UnknownHostKeyError) Hint() string {
 // ParseFingerprint checks a host key fingerprint as ssh-keygen -l shows it
 // ("SHA256:" followed by 43 characters of unpadded base64; "SHA256:" may be
 // left out) and returns it in that form.
-func ParseFingerprint(s string) (string, error) {
-	fp := strings.TrimSpace(s)
-	fp = strings.TrimPrefix(fp, "SHA256:")
-	fp = strings.TrimRight(fp, "=")
-	raw, err := base64.RawStdEncoding.DecodeString(fp)
-	if err != nil || len(raw) != 32 {
-		return "", fmt.Errorf("%q is not an SSH host key fingerprint: it looks like SHA256: followed by 43 letters, digits, + and / (ssh-keygen -lf KEY shows it)", s)
-	}
-	return "SHA256:" + fp, nil
-}
+func ParseFingerprint(s string) (string, error) { return transport.ParseHostKeyFingerprint(s) }
 
 // sameFingerprint compares fingerprints exactly (base64 is case-sensitive).
 func sameFingerprint(pinned, got string) bool {
