@@ -5,5 +5,6 @@ package app
 // see transport.Dial and the transport's types. A new protocol is one more
 // line here (see docs/ARCHITECTURE.md).
 import (
-	_ "exchange/transport/ftpclient" // FTP, passive and active, plain and FTPS
+	_ "exchange/transport/ftpclient"  // FTP, passive and active, plain and FTPS
+	_ "exchange/transport/sftpclient" // SFTP over SSH
 )

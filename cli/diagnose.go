@@ -18,6 +18,7 @@ func runDiagnose(e env) int {
 	fs.StringVar(&f.profileName, "profile", "", "saved profile to test")
 	fs.StringVar(&f.server, "server", "", "ftp://user@host:port/dir to test (ftpes:// explicit TLS, ftps:// implicit)")
 	fs.StringVar(&f.fingerprint, "tls-fingerprint", "", "trust exactly this certificate (SHA-256)")
+	f.ssh.register(fs)
 	asJSON := fs.Bool("json", false, "print the steps and the verdict as JSON lines")
 	if err := fs.Parse(e.args); err != nil {
 		return ExitUsage

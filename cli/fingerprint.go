@@ -15,6 +15,9 @@ func pinFor(p profile.Profile, fingerprint string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if p.IsSFTP() {
+		return "", fmt.Errorf("--tls-fingerprint pins a TLS certificate; an SFTP server has an SSH host key: use --host-key SHA256:<fingerprint>")
+	}
 	if p.TLS == "" || p.TLS == "none" {
 		return "", fmt.Errorf("--tls-fingerprint pins the certificate of a TLS server, but this server is plain FTP (no certificate): use ftpes:// or ftps://")
 	}

@@ -74,7 +74,10 @@ func runProfiles(e env) int {
 		p = p.WithDefaults()
 		fmt.Fprintf(e.stdout, "name:         %s%s\nserver:       %s\nmode:         %s\ntls:          %s\nconnections:  %d\ntemp name:    %s\nif it exists: %s\nduplicates:   %s\n",
 			p.Name, origin(p), describeProfile(p), p.Mode, p.TLS, p.Connections, p.TempPattern, p.Exists, p.Duplicates)
-		if p.PinnedSHA256 != "" {
+		switch {
+		case p.IsSFTP():
+			showSFTP(e.stdout, p)
+		case p.PinnedSHA256 != "":
 			fmt.Fprintf(e.stdout, "pinned cert:  %s\n", p.PinnedSHA256)
 		}
 		_, perr := store.Password(p)
@@ -98,6 +101,8 @@ func runProfiles(e env) int {
 		active := afs.Bool("active", false, "active mode (the server connects back)")
 		fingerprint := afs.String("tls-fingerprint", "", "trust exactly this certificate (SHA-256)")
 		connections := afs.Int("connections", 0, "parallel uploads, 1 to 8 (default 2)")
+		var ssh sshFlags
+		ssh.register(afs)
 		if err := afs.Parse(rest[1:]); err != nil || *server == "" {
 			fmt.Fprintln(e.stderr, profilesUsage)
 			return ExitUsage
@@ -114,6 +119,9 @@ func runProfiles(e env) int {
 		}
 		if *active {
 			p.Mode = "active"
+		}
+		if err := ssh.apply(&p); err != nil {
+			return fail(err)
 		}
 		if err := store.Save(p); err != nil {
 			return fail(err)
@@ -184,6 +192,10 @@ func readSecret(e env) (string, error) {
 func describeProfile(p profile.Profile) string {
 	scheme := "ftp"
 	switch p.TLS {
+	case "none", "":
+		if p.IsSFTP() {
+			return describeSFTP(p)
+		}
 	case "explicit":
 		scheme = "ftpes"
 	case "implicit":

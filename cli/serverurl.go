@@ -51,8 +51,13 @@ func profileFromURL(raw string) (profile.Profile, string, error) {
 		p.TLS = "explicit"
 	case "ftps":
 		p.TLS = "implicit"
+	case "sftp":
+		p.TLS, p.Protocol = "none", profile.ProtocolSFTP
+		if u.User == nil {
+			return p, "", fmt.Errorf("--server %q: SFTP has no anonymous login: write sftp://USER@host/", shown)
+		}
 	default:
-		return p, "", fmt.Errorf("--server %q: use ftp://, ftpes:// (explicit TLS) or ftps:// (implicit TLS)", shown)
+		return p, "", fmt.Errorf("--server %q: use ftp://, ftpes:// (explicit TLS), ftps:// (implicit TLS) or sftp://", shown)
 	}
 	p.Host = u.Hostname()
 	if p.Host == "" {

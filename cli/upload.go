@@ -31,7 +31,8 @@ func init() {
 const uploadUsage = `usage: exchange upload [--profile NAME | --server URL] [--active] [--tls-fingerprint SHA256]
                        [--json] [--connections N] [--send-duplicates] [--state DIR] FILE...
 
-URL is ftp://user@host:port/dir (plain), ftpes://... (explicit TLS) or ftps://... (implicit TLS).
+URL is ftp://user@host:port/dir (plain), ftpes://... (explicit TLS), ftps://... (implicit TLS)
+or sftp://user@host:port/dir (SSH; --host-key SHA256:... pins the server's key, --key FILE logs in with a key).
 The password comes from the keychain (profiles), EXCHANGE_PASSWORD, or a prompt on a terminal;
 never write it in the URL (it would be visible in the process list). Ctrl-C stops (exit 130);
 unfinished files stay queued.
@@ -39,6 +40,7 @@ Running the same command again after an interruption finishes the batch: files a
 reported as already sent, interrupted ones resume.`
 
 type uploadFlags struct {
+	ssh                                     sshFlags
 	profileName, server, fingerprint, state string
 	active, asJSON, sendDuplicates          bool
 	connections                             int
@@ -52,6 +54,7 @@ func runUpload(e env) int {
 	fs.StringVar(&f.server, "server", "", "send to this server: ftp://user@host:port/dir, ftpes:// or ftps://")
 	fs.BoolVar(&f.active, "active", false, "use active mode (the server connects back to this PC)")
 	fs.StringVar(&f.fingerprint, "tls-fingerprint", "", "trust exactly the server certificate with this SHA-256 fingerprint")
+	f.ssh.register(fs)
 	fs.BoolVar(&f.asJSON, "json", false, "print every event as one JSON object per line")
 	fs.IntVar(&f.connections, "connections", 0, "parallel uploads, 1 to 8 (default: the profile's, or 2)")
 	fs.BoolVar(&f.sendDuplicates, "send-duplicates", false, "send files whose content was already sent to this server")
@@ -184,6 +187,9 @@ func resolveUploadProfile(f uploadFlags) (profile.Profile, string, error) {
 			return p, "", err
 		}
 	}
+	if err := f.ssh.apply(&p); err != nil {
+		return p, "", err
+	}
 	if f.connections > 0 {
 		p.Connections = f.connections
 	}
@@ -216,6 +222,9 @@ func savedProfile(name, stateFlag string) (profile.Profile, string, error) {
 
 // askPassword reads the password from the terminal, or fails when there is none.
 func askPassword(e env, p profile.Profile) (string, error) {
+	if p.IsSFTP() && !sftpNeedsPassword(p) {
+		return "", nil
+	}
 	if p.User == "anonymous" || p.User == "ftp" {
 		return "anonymous@", nil
 	}

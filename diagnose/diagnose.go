@@ -106,6 +106,10 @@ func (r *run) diagnose() {
 	if r.opts.Configure != nil {
 		r.opts.Configure(&cfg)
 	}
+	if r.p.IsSFTP() {
+		r.diagnoseSFTP(cfg) // sftp.go
+		return
+	}
 	addr := cfg.Address()
 
 	if r.step(stepResolve, func() (Status, string) {
@@ -218,6 +222,9 @@ func (r *run) diagnose() {
 		return Skipped, "no data connection could be opened to try"
 	})
 	r.dataVerdict(passiveErr, activeErr, writeRefused, where, cfg)
+	if !r.res.PassiveOK && !r.res.ActiveOK && !writeRefused {
+		r.suggestSFTP(cfg.Host) // sftp.go
+	}
 	if r.res.PassiveOK || r.res.ActiveOK {
 		r.res.Verdict += " Files will land in " + where + " on the server."
 	}

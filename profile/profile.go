@@ -43,8 +43,14 @@ type Profile struct {
 	Mode      Mode    `json:"mode,omitempty"` // Passive (default) or Active
 	TLS       TLSMode `json:"tls,omitempty"`  // TLSNone (default), TLSExplicit or TLSImplicit
 	TLS12Only bool    `json:"tls12_only,omitempty"`
-	// PinnedSHA256 trusts exactly this server certificate (self-signed servers).
+	// PinnedSHA256 trusts exactly this server certificate (self-signed
+	// servers); for SFTP it is the SSH host key's fingerprint ("SHA256:...").
 	PinnedSHA256 string `json:"pinned_sha256,omitempty"`
+	// Protocol is "ftp" (FTP and FTPS, the default) or "sftp" (see sftp.go).
+	Protocol string `json:"protocol,omitempty"`
+	// KeyFile is the SSH private key of an SFTP login; the profile's
+	// password then opens it when it is encrypted.
+	KeyFile string `json:"key_file,omitempty"`
 	// Connections is the number of parallel uploads, 1 to 8 (default 2).
 	Connections int `json:"connections,omitempty"`
 	// TempPattern names the temporary upload; NAME is replaced by the file name
@@ -127,6 +133,8 @@ func (p Profile) ClientConfig(password string) (transport.Config, error) {
 		ActiveAddress: p.ActiveAddress,
 		ActivePortMin: p.ActivePortMin,
 		ActivePortMax: p.ActivePortMax,
+		Protocol:      p.Protocol,
+		KeyFile:       p.KeyFile,
 	}, nil
 }
 

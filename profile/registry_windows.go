@@ -21,7 +21,8 @@ func registryProfile() (Profile, bool) {
 		return v
 	}
 	p := Profile{Name: get("Name"), Host: get("Host"), User: get("User"), RemoteDir: get("RemoteDir"),
-		Mode: Mode(get("Mode")), TLS: TLSMode(get("TLS")), PinnedSHA256: get("PinnedSHA256")}
+		Mode: Mode(get("Mode")), TLS: TLSMode(get("TLS")), PinnedSHA256: get("PinnedSHA256"),
+		Protocol: get("Protocol"), KeyFile: get("KeyFile")} // SFTP: PinnedSHA256 pins the host key
 	if p.Host == "" {
 		return Profile{}, false
 	}

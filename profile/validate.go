@@ -27,6 +27,9 @@ func (p Profile) Validate() error {
 	case p.TempPattern != "" && !strings.Contains(p.TempPattern, "NAME"):
 		return fmt.Errorf("profile %q: the temporary name pattern must contain NAME", p.Name)
 	}
+	if err := p.validateProtocol(); err != nil {
+		return err
+	}
 	if _, err := p.Mode.clientMode(); err != nil {
 		return fmt.Errorf("profile %q: %w", p.Name, err)
 	}

@@ -3,7 +3,7 @@
 # nothing when it is all there already (a dpkg query per package, no network).
 #
 #   scripts/install-deps.sh build   compilers and headers for Fyne (cgo, GL, X11, Wayland)
-#   scripts/install-deps.sh test    build + the five FTP servers + Xvfb tools for the GUI smoke test
+#   scripts/install-deps.sh test    build + the five FTP servers + OpenSSH's sshd + Xvfb tools for the GUI smoke test
 #   scripts/install-deps.sh bench   test + curl and lftp, the peers the benchmarks compare against
 #   scripts/install-deps.sh corpus  test + the spreadsheet writers scripts/gen-realworld-testdata.sh
 #                                   runs (openpyxl, xlwt, Gnumeric: 19 MB download); the tests
@@ -16,6 +16,9 @@ cd "$(dirname "$0")/.."
 what=${1:-test}
 build_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev)
 smoke_pkgs=(xvfb x11-utils xdotool imagemagick python3-gi gir1.2-gtk-3.0 dbus dbus-x11 procps)
+# OpenSSH's sshd and client: internal/sshtest runs sshd on loopback for the
+# SFTP tests; the bench compares with sftp -b and scp (issue 19).
+ssh_pkgs=(openssh-server openssh-client)
 bench_pkgs=(curl lftp time)
 # bench/excel-template.sh writes its .xls and .xlsx with xlwt and openpyxl
 bench_pkgs+=(python3-openpyxl python3-xlwt)
@@ -24,9 +27,9 @@ corpus_pkgs=(python3-openpyxl python3-xlwt gnumeric)
 pkgs=("${build_pkgs[@]}")
 case "$what" in
 build) ;;
-test) pkgs+=("${smoke_pkgs[@]}") ;;
-bench) pkgs+=("${smoke_pkgs[@]}" "${bench_pkgs[@]}") ;;
-corpus) pkgs+=("${smoke_pkgs[@]}" "${corpus_pkgs[@]}") ;;
+test) pkgs+=("${smoke_pkgs[@]}" "${ssh_pkgs[@]}") ;;
+bench) pkgs+=("${smoke_pkgs[@]}" "${ssh_pkgs[@]}" "${bench_pkgs[@]}") ;;
+corpus) pkgs+=("${smoke_pkgs[@]}" "${ssh_pkgs[@]}" "${corpus_pkgs[@]}") ;;
 *) echo "usage: $0 build|test|bench|corpus" >&2; exit 2 ;;
 esac
 

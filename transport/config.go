@@ -76,9 +76,12 @@ type Config struct {
 	Protocol string
 
 	Host     string
-	Port     int // 0 means 21, or 990 with implicit TLS
+	Port     int // 0 means 21, or 990 with implicit TLS, or 22 for SFTP
 	User     string
 	Password string
+	// KeyFile is the SSH private key of an SFTP login (Password then opens
+	// it when it is encrypted); FTP ignores it.
+	KeyFile string
 
 	Mode      Mode
 	TLS       TLSMode
@@ -204,6 +207,8 @@ func (c *Config) PortOrDefault() int {
 	switch {
 	case c.Port > 0:
 		return c.Port
+	case strings.EqualFold(c.Protocol, "sftp"):
+		return 22
 	case c.TLS == TLSImplicit:
 		return 990
 	}

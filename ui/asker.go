@@ -95,7 +95,7 @@ func (a *Asker) once(ctx context.Context, key string, ask func() (string, bool),
 // A login with no password the clerk gave is refused by GuardDial.
 func (a *Asker) Configure(ctx context.Context, p profile.Profile, cfg *transport.Config) {
 	cfg.ConfirmCertificate = func(info transport.CertInfo) bool { return a.ConfirmCertificate(ctx, p, info) }
-	if cfg.Password != "" || p.BuiltIn {
+	if cfg.Password != "" || p.BuiltIn || keyLogin(*cfg) {
 		return
 	}
 	if pw, err := a.Password(ctx, p); err == nil {
@@ -114,7 +114,7 @@ var ErrNoPasswordGiven = errors.New("no password was given, so Exchange did not 
 // can lock the clerk's account).
 func (a *Asker) GuardDial(dial func(context.Context, transport.Config) (transport.Session, error)) func(context.Context, transport.Config) (transport.Session, error) {
 	return func(ctx context.Context, cfg transport.Config) (transport.Session, error) {
-		if cfg.Password == "" {
+		if cfg.Password == "" && !keyLogin(cfg) {
 			a.mu.Lock()
 			ok := a.given[loginKey(cfg)]
 			a.mu.Unlock()
@@ -271,6 +271,9 @@ func normalizeFingerprint(fp string) string {
 }
 
 func (a *Asker) certificateDialog(info transport.CertInfo, answer func(bool)) dialog.Dialog {
+	if isHostKey(info) { // an SFTP server's SSH host key (hostkey_dialog.go)
+		return a.hostKeyDialog(info, answer)
+	}
 	text := widget.NewLabel(fmt.Sprintf("The server's certificate is not trusted by this computer (%s).\n\n"+
 		"Subject: %s\nIssued by: %s\nValid until: %s\n\nSHA-256 fingerprint:\n%s\n\n"+
 		"Trust it only if this fingerprint is exactly the one your administrator gave you. "+

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/zalando/go-keyring"
 
+	"exchange/app"
 	"exchange/internal/uitest"
 	"exchange/localserver"
 	"exchange/profile"
@@ -124,7 +125,8 @@ func newHarness(t *testing.T, opts ...harnessOption) *harness {
 	t.Cleanup(func() { h.svc.Close() })
 	a := test.NewTempApp(t)
 	onUIWait(func() {
-		h.win = NewWindow(a, Deps{Backend: h.svc, Profiles: h.store, History: journal.History, Inbox: h.inbox})
+		h.win = NewWindow(a, Deps{Backend: h.svc, Profiles: h.store, History: journal.History, Inbox: h.inbox,
+			TemplateNames: app.TemplateNames})
 	})
 	return h
 }

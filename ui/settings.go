@@ -35,6 +35,7 @@ type settingsView struct {
 	tls12, rejectWarnings                              *widget.Check
 	note                                               *widget.Label
 	save, remove, makeDefault                          *widget.Button
+	proto                                              *protocolControls // settings_protocol.go
 }
 
 func newSettingsView(w *Window) *settingsView {
@@ -69,16 +70,18 @@ func newSettingsView(w *Window) *settingsView {
 	s.rejectWarnings = widget.NewCheck("Refuse files with validation warnings too", nil)
 	s.note = widget.NewLabel("")
 	s.note.Wrapping = fyne.TextWrapWord
+	s.proto = newProtocolControls(s)
 
 	form := widget.NewForm(
+		s.proto.item,
 		widget.NewFormItem("Name", s.name),
 		widget.NewFormItem("Server", s.host),
 		widget.NewFormItem("Port", s.port),
 		widget.NewFormItem("User", s.user),
 		widget.NewFormItem("Password", s.password),
+		widget.NewFormItem("Private key (SFTP)", s.proto.keyFile),
 		widget.NewFormItem("Remote folder", s.dir),
-		widget.NewFormItem("Mode", s.mode),
-		widget.NewFormItem("Encryption (TLS)", s.tls),
+		s.proto.modeItem,
 		widget.NewFormItem("", s.tls12),
 		widget.NewFormItem("Pinned certificate", s.fingerprint),
 		widget.NewFormItem("Connections", s.connections),
@@ -87,6 +90,7 @@ func newSettingsView(w *Window) *settingsView {
 		widget.NewFormItem("Excel template", s.templateChooser()),
 		widget.NewFormItem("", s.rejectWarnings),
 	)
+	s.proto.form = form
 	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.onSave)
 	s.save.Importance = widget.HighImportance
 	s.remove = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), s.onRemove)
@@ -147,6 +151,7 @@ func (s *settingsView) load(p profile.Profile) {
 	s.mode.SetSelected(string(d.Mode))
 	s.tls.SetSelected(string(d.TLS))
 	s.tls12.SetChecked(p.TLS12Only)
+	s.proto.load(p)
 	s.fingerprint.SetText(p.PinnedSHA256)
 	s.connections.SetSelected(strconv.Itoa(d.Connections))
 	s.exists.SetSelected(string(d.Exists))
@@ -249,6 +254,7 @@ func (s *settingsView) fromForm() (profile.Profile, error) {
 	p.Connections, _ = strconv.Atoi(s.connections.Selected)
 	p.Exists, p.Duplicates = profile.ExistsPolicy(s.exists.Selected), profile.DuplicatePolicy(s.duplicates.Selected)
 	p.Template, p.RejectWarnings = strings.TrimSpace(s.template.Text), s.rejectWarnings.Checked
+	s.proto.apply(&p)
 	return p, p.Validate()
 }
 
@@ -364,6 +370,9 @@ func (s *settingsView) onTest() {
 		}
 		onUI(func() {
 			verdictLabel.SetText(v)
+			if res.SSHOffered { // the FTP data connections failed and SSH answers (diagnose/sftp.go)
+				s.note.SetText("SFTP would avoid the firewall problem: if your account has SFTP, choose the protocol \"SFTP (SSH)\" and test again.")
+			}
 			if res.Recommended != "" && res.Recommended != string(p.WithDefaults().Mode) {
 				s.mode.SetSelected(res.Recommended)
 				s.note.SetText("The mode was set to " + res.Recommended + " as the test recommends: Save to keep it.")

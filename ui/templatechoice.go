@@ -15,8 +15,8 @@ func (s *settingsView) templateChooser() fyne.CanvasObject {
 	pick = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), func() {
 		items := []*fyne.MenuItem{fyne.NewMenuItem("(none)", func() { s.template.SetText("") })}
 		var known []string
-		if s.w.deps.Templates != nil {
-			known = s.w.deps.Templates()
+		if s.w.deps.TemplateNames != nil {
+			known = s.w.deps.TemplateNames()
 		}
 		for _, name := range known {
 			items = append(items, fyne.NewMenuItem(name, func() { s.template.SetText(name) }))

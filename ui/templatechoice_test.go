@@ -15,7 +15,7 @@ import (
 func TestTemplateChooser(t *testing.T) {
 	h := newHarness(t)
 	offered := []string{"nexsure-basic", "policy-header-example"}
-	h.win.deps.Templates = func() []string { return offered }
+	h.win.deps.TemplateNames = func() []string { return offered }
 	offered = append(offered, "nexsure-client") // read again each time the menu opens
 	s := h.settings()
 	var menu *widget.PopUpMenu

@@ -29,6 +29,10 @@ type Deps struct {
 	History func(q uploader.HistoryQuery) ([]uploader.HistoryEntry, error)
 	// Diagnose runs "Test connection".
 	Diagnose func(ctx context.Context, p profile.Profile, password string, progress func(verdict.Step)) verdict.Result
+	// TemplateNames lists the Excel import templates a profile can name
+	// (app.TemplateNames), read again each time Settings' menu opens; nil
+	// offers none. The window does not link the Excel checker in.
+	TemplateNames func() []string
 	// Inbox is where files sent to the built-in server land.
 	Inbox string
 	Log   *LogBuffer
@@ -40,10 +44,6 @@ type Deps struct {
 	Asker *Asker
 	// PickFiles asks for files to add; nil means Fyne's file dialog.
 	PickFiles func(done func(paths []string))
-	// Templates names the Excel import templates a profile can name (the
-	// built-in ones and the administrator's), read again each time Settings
-	// offers them; nil offers none.
-	Templates func() []string
 }
 
 // Window is the main window.

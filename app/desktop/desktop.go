@@ -90,7 +90,7 @@ func Open(cfg Config) (*Desktop, error) {
 		Window: fw,
 		Asker:  d.Asker,
 		// The Excel templates Settings offers.
-		Templates: app.TemplateNames,
+		TemplateNames: app.TemplateNames,
 	})
 	d.restore()
 	d.startWatches()

@@ -46,4 +46,11 @@ type Result struct {
 	// TargetDir is where files will land: the profile's remote folder
 	// resolved against LoginDir.
 	TargetDir string `json:"target_dir,omitempty"`
+	// HostKey is the SFTP server's SSH host key fingerprint ("SHA256:...").
+	HostKey string `json:"host_key,omitempty"`
+	// SSHOffered: an FTP profile's data connections failed in both modes
+	// and an SSH server answers on the same host: switching the profile to
+	// SFTP would avoid the firewall problem (SSHBanner says which server).
+	SSHOffered bool   `json:"ssh_offered,omitempty"`
+	SSHBanner  string `json:"ssh_banner,omitempty"`
 }
