@@ -15,13 +15,14 @@ import (
 
 // row is what the list shows of one file.
 type row struct {
-	ID     uploader.ItemID
-	Path   string
-	Name   string
-	Size   int64
-	Kind   validate.Kind
-	State  uploader.EventKind
-	Report *validate.Report
+	ID      uploader.ItemID
+	Path    string
+	Name    string
+	Profile string // the server's profile it goes to
+	Size    int64
+	Kind    validate.Kind
+	State   uploader.EventKind
+	Report  *validate.Report
 
 	Bytes, Total int64
 	Rate         float64
@@ -186,6 +187,9 @@ func (m *queueModel) Apply(ev uploader.Event) int {
 	}
 	r := &m.rows[i]
 	r.State = ev.Kind
+	if ev.Profile != "" {
+		r.Profile = ev.Profile
+	}
 	if ev.Report != nil {
 		r.Report = ev.Report
 		r.Kind = ev.Report.Kind

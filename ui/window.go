@@ -54,10 +54,10 @@ type Window struct {
 	// Add files… (or Ctrl+O, or the tray's Quick upload) does not open another.
 	picking atomic.Bool
 
-	model    *queueModel
-	list     *queueList
-	selected uploader.ItemID
-	empty    fyne.CanvasObject
+	model  *queueModel
+	list   *queueList
+	header *queueHeader
+	empty  *emptyState
 
 	profiles     *widget.Select
 	mode         *widget.RadioGroup
@@ -100,9 +100,10 @@ func NewWindow(a fyne.App, deps Deps) *Window {
 	w.build()
 	w.unsubscribe = w.bk.Subscribe(w.onEvent)
 	for _, info := range w.bk.Items() {
-		w.model.Apply(uploader.Event{Kind: info.State, Item: info.ID, Path: info.Path, Report: info.Report,
+		w.model.Apply(uploader.Event{Kind: info.State, Item: info.ID, Path: info.Path, Profile: info.Profile, Report: info.Report,
 			RemotePath: info.RemotePath, Err: info.Err, Note: info.Note})
 	}
+	w.refreshAll()
 	w.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { w.HandleDrop(uris) })
 	w.restoreSize()
 	w.win.SetCloseIntercept(w.onClose)
@@ -113,19 +114,12 @@ func NewWindow(a fyne.App, deps Deps) *Window {
 func (w *Window) Window() fyne.Window { return w.win }
 
 func (w *Window) build() {
-	w.list = newQueueList(w.model, rowActions{details: w.showDetails, cancel: w.cancel, retry: w.retry, remove: w.remove}, w.removeSelected)
-	w.list.OnSelected = func(i widget.ListItemID) {
-		if r, ok := w.model.At(i); ok {
-			w.selected = r.ID
-		}
-	}
-	hint := widget.NewLabelWithStyle("Drop AL3 or Excel files anywhere on this window, or click Add files…\nEach file is checked before it is sent; a file with errors is never sent.",
-		fyne.TextAlignCenter, fyne.TextStyle{})
-	// Subdued rather than italic: an italic face would be one more font (and
-	// its system fallback) parsed and held for this one label, about 4 MB.
-	hint.Importance = widget.LowImportance
-	w.empty = container.NewCenter(hint)
-	queue := container.NewStack(w.list, w.empty)
+	w.list = newQueueList(w.model, rowActions{details: w.showDetails, cancel: w.cancel, retry: w.retry, remove: w.remove,
+		copy: func(text string) { w.app.Clipboard().SetContent(text) }}, w.removeMany)
+	w.header = newQueueHeader(w.list, w.clearFinished)
+	table := container.NewBorder(w.header.content, nil, nil, nil, w.list)
+	w.empty = w.buildEmptyState(table)
+	queue := container.NewStack(table, w.empty.content)
 
 	w.history = newHistoryView(w)
 	w.settings = newSettingsView(w)
@@ -188,19 +182,49 @@ func (w *Window) addShortcuts() {
 	c := w.win.Canvas()
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { w.pickFiles() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyU, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { w.upload() })
+	c.AddShortcut(&fyne.ShortcutSelectAll{}, func(fyne.Shortcut) { w.list.selectAll() })
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyDelete {
-			w.removeSelected()
+		switch ev.Name {
+		case fyne.KeyDelete, fyne.KeyReturn, fyne.KeyEnter, fyne.KeyUp, fyne.KeyDown, fyne.KeyEscape:
+			w.list.TypedKey(ev) // the queue's keys work before a row was clicked too
 		}
 	})
 }
 
-// removeSelected removes the file selected in the queue, if any.
-func (w *Window) removeSelected() {
-	if w.selected != "" {
-		w.remove(w.selected)
+// removeMany removes files from the queue, after asking when there are
+// several (Ctrl+A, then Delete).
+func (w *Window) removeMany(ids []uploader.ItemID) {
+	remove := func() {
+		for i := len(ids) - 1; i >= 0; i-- { // from the end: the model moves fewer rows
+			if err := w.bk.Remove(ids[i]); err != nil {
+				w.deps.Log.Add("remove: " + err.Error())
+			}
+		}
+	}
+	if len(ids) == 1 {
+		w.remove(ids[0])
+		return
+	}
+	dialog.ShowConfirm("Remove files", removeQuestion(len(ids)), func(ok bool) {
+		if ok {
+			remove()
+		}
+	}, w.win)
+}
+
+// clearFinished takes the files sent or skipped off the list (History
+// keeps them).
+func (w *Window) clearFinished() {
+	ids := w.model.finishedIDs()
+	for i := len(ids) - 1; i >= 0; i-- {
+		if err := w.bk.Remove(ids[i]); err != nil {
+			w.deps.Log.Add("clear finished: " + err.Error())
+		}
 	}
 }
+
+// showDetails opens or closes the findings of a file in its row.
+func (w *Window) showDetails(id uploader.ItemID) { w.list.toggle(id) }
 
 // HandleDrop adds the dropped files (folders are refused with a word).
 func (w *Window) HandleDrop(uris []fyne.URI) {
@@ -278,13 +302,7 @@ func (w *Window) retry(id uploader.ItemID) {
 	w.report(w.bk.Retry(id))
 	w.bk.Start()
 }
-func (w *Window) remove(id uploader.ItemID) {
-	if w.selected == id {
-		w.selected = ""
-		w.list.UnselectAll()
-	}
-	w.report(w.bk.Remove(id))
-}
+func (w *Window) remove(id uploader.ItemID) { w.report(w.bk.Remove(id)) }
 
 func (w *Window) report(err error) {
 	if err != nil {
@@ -332,8 +350,8 @@ func (w *Window) scheduleRefresh() {
 
 // refreshAll redraws the list and the overall bar (UI goroutine).
 func (w *Window) refreshAll() {
-	w.list.Refresh()
-	showIf(w.empty, w.model.Len() == 0)
+	w.list.reload()
+	w.empty.show(w.model.Len() == 0)
 	t := w.model.Totals()
 	switch {
 	case t.Files == 0:
@@ -464,6 +482,7 @@ func (w *Window) useProfile(p profile.Profile, password string) {
 	}
 	w.showTLS(p)
 	showIf(w.banner, p.BuiltIn)
+	w.empty.setDestination(p, w.deps.Inbox)
 }
 
 // showTLS says in the top bar how the profile's connections are protected.
