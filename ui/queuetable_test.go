@@ -27,7 +27,6 @@ type tableRig struct {
 	header  *queueHeader
 	win     fyne.Window
 	removed [][]uploader.ItemID
-	opened  []uploader.ItemID
 }
 
 func newTableRig(t *testing.T) *tableRig {
