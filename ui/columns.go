@@ -30,10 +30,10 @@ var columnWidths = [columnCount]float32{
 	colIcon:     24,
 	colName:     170,
 	colSize:     72,
-	colServer:   120,
-	colStatus:   118,
-	colVerdict:  148,
-	colProgress: 196,
+	colServer:   116,
+	colStatus:   136,
+	colVerdict:  140,
+	colProgress: 190,
 	colActions:  3 * actionButtonWidth,
 }
 
@@ -102,11 +102,25 @@ func (t *tableLayout) lineHeights() (h [3]float32) {
 	return h
 }
 
+// lineOverlap is how far the detail line reaches up into the padding of
+// the line above: two labels one under the other would otherwise leave
+// twice their padding between them, and the table would show fewer rows.
+func lineOverlap() float32 { return theme.InnerPadding() }
+
+// tops are where the lines start.
+func (t *tableLayout) tops(h [3]float32) [3]float32 {
+	second := h[0]
+	if h[1] > 0 {
+		second -= lineOverlap()
+	}
+	return [3]float32{0, second, second + h[1]}
+}
+
 // Layout places every cell; hidden objects keep their place empty.
 func (t *tableLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	x, w := columnSpans(size.Width)
 	h := t.lineHeights()
-	top := [3]float32{0, h[0], h[0] + h[1]}
+	top := t.tops(h)
 	for _, c := range t.cells {
 		l := min(c.line, 2)
 		lineH := h[l]
@@ -128,7 +142,7 @@ func (t *tableLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 // MinSize is the columns' width and the height of the visible lines.
 func (t *tableLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 	h := t.lineHeights()
-	return fyne.NewSize(columnsMinWidth(), h[0]+h[1]+h[2])
+	return fyne.NewSize(columnsMinWidth(), t.tops(h)[2]+h[2])
 }
 
 // objects are the cells' objects, for the container.

@@ -63,7 +63,6 @@ func newRowView() *rowView {
 	}
 	for _, l := range []*widget.Label{v.detail, v.speed} {
 		l.SizeName = theme.SizeNameCaptionText
-		l.Importance = widget.LowImportance
 	}
 	v.findings.Wrapping = fyne.TextWrapWord
 	v.findings.Selectable = true

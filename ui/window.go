@@ -63,9 +63,12 @@ type Window struct {
 	mode         *widget.RadioGroup
 	tlsLabel     *widget.Label
 	banner       *fyne.Container
+	bannerText   *widget.Label
 	overall      *widget.ProgressBar
 	overallLabel *widget.Label
+	uploadButton *widget.Button
 	pauseButton  *widget.Button
+	cancelAll    *widget.Button
 	// asking is the profile whose password prompt is open (UI goroutine
 	// only): choosing it again does not open a second prompt.
 	asking string
@@ -143,17 +146,39 @@ func (w *Window) build() {
 	}
 	w.win.SetContent(container.NewBorder(container.NewVBox(w.buildBanner(), w.buildToolbar(), w.buildOverall()), nil, nil, nil, tabs))
 	w.addShortcuts()
+	w.showDestination(profile.Profile{})
 	w.selectStartingProfile()
 	w.refreshAll()
 }
 
+// buildBanner is the line that says where files go. It is always there,
+// one line whatever the server, so that nothing below it moves when the
+// server changes.
 func (w *Window) buildBanner() fyne.CanvasObject {
-	text := widget.NewLabel(fmt.Sprintf("You are sending to the built-in test server: files land in %s. "+
-		"To send to your agency's server, add it under Settings and choose it above.", w.deps.Inbox))
-	text.Wrapping = fyne.TextWrapWord
-	w.banner = container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, text)
+	w.bannerText = widget.NewLabel("")
+	w.bannerText.Truncation = fyne.TextTruncateEllipsis
+	w.banner = container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, w.bannerText)
 	return w.banner
 }
+
+// showDestination says in the banner where files sent with p go.
+func (w *Window) showDestination(p profile.Profile) {
+	text := "Files go to " + destinationText(p, w.deps.Inbox) + "."
+	if p.BuiltIn {
+		text = "Test mode: files land in " + w.deps.Inbox + ". Add your agency's server under Settings to send for real."
+	}
+	w.bannerText.SetText(text)
+	w.empty.setDestination(p, w.deps.Inbox)
+}
+
+// The toolbar's elements have fixed widths: a longer server name, another
+// encryption or Pause turning into Resume never moves the others, and the
+// window never widens by itself.
+const (
+	serverSelectWidth = 170
+	tlsLabelWidth     = 134
+	pauseButtonWidth  = 112
+)
 
 func (w *Window) buildToolbar() fyne.CanvasObject {
 	w.profiles = widget.NewSelect(nil, func(name string) { w.chooseProfile(name) })
@@ -162,20 +187,26 @@ func (w *Window) buildToolbar() fyne.CanvasObject {
 	w.mode.Horizontal = true
 	w.mode.Required = true
 	w.tlsLabel = widget.NewLabel("")
+	w.tlsLabel.Truncation = fyne.TextTruncateEllipsis
 	add := widget.NewButtonWithIcon("Add files…", theme.ContentAddIcon(), w.pickFiles)
-	upload := widget.NewButtonWithIcon("Upload", theme.UploadIcon(), w.upload)
-	upload.Importance = widget.HighImportance
+	w.uploadButton = widget.NewButtonWithIcon("Upload", theme.UploadIcon(), w.upload)
 	w.pauseButton = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), w.togglePause)
-	cancelAll := widget.NewButtonWithIcon("Cancel all", theme.CancelIcon(), w.bk.CancelAll)
-	left := container.NewHBox(widget.NewLabel("Server:"), w.profiles, widget.NewLabel("Mode:"), w.mode, w.tlsLabel)
-	right := container.NewHBox(add, upload, w.pauseButton, cancelAll)
+	w.cancelAll = widget.NewButtonWithIcon("Cancel all", theme.CancelIcon(), w.bk.CancelAll)
+	left := container.NewHBox(widget.NewLabel("Server:"), fixedWidth(serverSelectWidth, w.profiles),
+		w.mode, fixedWidth(tlsLabelWidth, w.tlsLabel))
+	right := container.NewHBox(add, w.uploadButton, fixedWidth(pauseButtonWidth, w.pauseButton), w.cancelAll)
 	return container.NewBorder(nil, nil, left, right)
 }
 
+// overallLabelWidth is the room of the overall line's words, fixed so that
+// the bar beside them does not change its width with every event.
+const overallLabelWidth = 560
+
 func (w *Window) buildOverall() fyne.CanvasObject {
 	w.overall = widget.NewProgressBar()
-	w.overallLabel = widget.NewLabel("No files yet")
-	return container.NewBorder(nil, nil, nil, w.overallLabel, w.overall)
+	w.overallLabel = widget.NewLabelWithStyle("No files yet", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	w.overallLabel.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, nil, fixedWidth(overallLabelWidth, w.overallLabel), nil, w.overall)
 }
 
 func (w *Window) addShortcuts() {
@@ -273,6 +304,7 @@ func (w *Window) upload() {
 		w.bk.Resume()
 	}
 	w.refreshPause()
+	w.refreshAll()
 }
 
 func (w *Window) togglePause() {
@@ -282,6 +314,33 @@ func (w *Window) togglePause() {
 		w.bk.Pause()
 	}
 	w.refreshPause()
+	w.refreshAll()
+}
+
+// refreshButtons offers Upload (as the main action) only when there are
+// files waiting that are not moving, and Cancel all only while files are
+// still to send.
+func (w *Window) refreshButtons(t totals, paused bool) {
+	pending := t.pendingFiles() > 0
+	canUpload := pending && (paused || t.Active == 0)
+	enableIf(w.uploadButton, canUpload)
+	imp := widget.MediumImportance
+	if canUpload {
+		imp = widget.HighImportance
+	}
+	if w.uploadButton.Importance != imp {
+		w.uploadButton.Importance = imp
+		w.uploadButton.Refresh()
+	}
+	enableIf(w.cancelAll, pending)
+}
+
+func enableIf(b *widget.Button, enabled bool) {
+	if enabled {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
 }
 
 func (w *Window) refreshPause() {
@@ -353,18 +412,17 @@ func (w *Window) refreshAll() {
 	w.list.reload()
 	w.empty.show(w.model.Len() == 0)
 	t := w.model.Totals()
-	switch {
-	case t.Files == 0:
+	// No bar before there is something to send: an empty bar reads as
+	// something at 0%.
+	showIf(w.overall, t.Files-t.Invalid-t.Skipped > 0)
+	if t.Total > 0 {
+		w.overall.SetValue(float64(t.Bytes) / float64(t.Total))
+	} else {
 		w.overall.SetValue(0)
-		w.overallLabel.SetText("No files yet")
-	default:
-		if t.Total > 0 {
-			w.overall.SetValue(float64(t.Bytes) / float64(t.Total))
-		} else {
-			w.overall.SetValue(0)
-		}
-		w.overallLabel.SetText(t.Summary())
 	}
+	paused := w.bk.Paused()
+	w.overallLabel.SetText(overallText(t, w.model.server(), paused))
+	w.refreshButtons(t, paused)
 	if w.tray != nil {
 		w.tray.refresh()
 	}
@@ -435,7 +493,6 @@ func (w *Window) chooseProfile(name string) {
 		w.report(err)
 		return
 	}
-	showIf(w.banner, p.BuiltIn)
 	w.mu.Lock()
 	cur, curPassword := w.current.Name, w.password
 	w.mu.Unlock()
@@ -481,22 +538,19 @@ func (w *Window) useProfile(p profile.Profile, password string) {
 		w.mode.SetSelected("Passive")
 	}
 	w.showTLS(p)
-	showIf(w.banner, p.BuiltIn)
-	w.empty.setDestination(p, w.deps.Inbox)
+	w.showDestination(p)
 }
 
 // showTLS says in the top bar how the profile's connections are protected.
 // (Plain text: a lock emoji would make Fyne load a fallback font.)
 func (w *Window) showTLS(p profile.Profile) {
-	switch p.TLS {
-	case "explicit", "implicit":
-		text := "Encrypted (TLS " + p.TLS
-		if p.PinnedSHA256 != "" {
-			text += ", pinned certificate"
-		}
-		w.tlsLabel.SetText(text + ")")
+	switch {
+	case p.TLS != "explicit" && p.TLS != "implicit":
+		w.tlsLabel.SetText("Not encrypted")
+	case p.PinnedSHA256 != "":
+		w.tlsLabel.SetText("Encrypted, pinned")
 	default:
-		w.tlsLabel.SetText("No encryption")
+		w.tlsLabel.SetText("Encrypted")
 	}
 }
 
