@@ -31,7 +31,8 @@ type settingsView struct {
 
 	name, host, port, user, dir, fingerprint, template *widget.Entry
 	password                                           *widget.Entry
-	mode, tls, exists, duplicates, connections         *widget.Select
+	mode, tls, exists, duplicates                      *choiceSelect
+	connections                                        *widget.Select
 	tls12, rejectWarnings                              *widget.Check
 	note                                               *widget.Label
 	save, remove, makeDefault                          *widget.Button
@@ -54,39 +55,50 @@ func newSettingsView(w *Window) *settingsView {
 	s.name, s.host, s.port, s.user = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.dir, s.fingerprint, s.template = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.password = widget.NewPasswordEntry()
-	s.host.SetPlaceHolder("ftp.agency.example")
-	s.port.SetPlaceHolder("21")
-	s.dir.SetPlaceHolder("/incoming")
-	s.fingerprint.SetPlaceHolder("only for a self-signed certificate")
-	s.template.SetPlaceHolder("Excel import template name or file (optional)")
+	// Placeholders say what an empty field means; none looks like a value.
+	s.host.SetPlaceHolder("name or address of the server")
+	s.port.SetPlaceHolder("empty: the usual port (21, or 990)")
+	s.dir.SetPlaceHolder("empty: the folder you log in to")
+	s.fingerprint.SetPlaceHolder("empty: the usual certificate check")
+	s.template.SetPlaceHolder("empty: no import template")
 	s.password.SetPlaceHolder("kept in the system keychain, never in a file")
-	s.mode = widget.NewSelect([]string{"passive", "active"}, nil)
-	s.tls = widget.NewSelect([]string{"none", "explicit", "implicit"}, nil)
-	s.exists = widget.NewSelect([]string{string(profile.KeepBoth), string(profile.Overwrite), string(profile.Skip)}, nil)
-	s.duplicates = widget.NewSelect([]string{string(profile.DuplicateAsk), string(profile.DuplicateSkip), string(profile.DuplicateSend)}, nil)
+	s.mode = newChoiceSelect(modeChoices)
+	s.tls = newChoiceSelect(tlsChoices)
+	s.exists = newChoiceSelect(existsChoices)
+	s.duplicates = newChoiceSelect(duplicateChoices)
 	s.connections = widget.NewSelect([]string{"1", "2", "3", "4", "5", "6", "7", "8"}, nil)
-	s.tls12 = widget.NewCheck("TLS 1.2 only (for servers that mishandle TLS 1.3)", nil)
-	s.rejectWarnings = widget.NewCheck("Refuse files with validation warnings too", nil)
+	s.tls12 = widget.NewCheck("TLS 1.2 only (for servers that mishandle 1.3)", nil)
+	s.rejectWarnings = widget.NewCheck("Refuse files with warnings too", nil)
 	s.note = widget.NewLabel("")
 	s.note.Wrapping = fyne.TextWrapWord
 
-	form := widget.NewForm(
+	// Two columns of short groups, so that the form fits the default
+	// window without scrolling.
+	server := widget.NewForm(
 		widget.NewFormItem("Name", s.name),
 		widget.NewFormItem("Server", s.host),
 		widget.NewFormItem("Port", s.port),
 		widget.NewFormItem("User", s.user),
 		widget.NewFormItem("Password", s.password),
-		widget.NewFormItem("Remote folder", s.dir),
-		widget.NewFormItem("Mode", s.mode),
-		widget.NewFormItem("Encryption (TLS)", s.tls),
+		widget.NewFormItem("Folder", s.dir),
+		widget.NewFormItem("Files at once", s.connections),
+	)
+	connection := widget.NewForm(
+		widget.NewFormItem("Mode", s.mode.Select),
+		widget.NewFormItem("Encryption", s.tls.Select),
 		widget.NewFormItem("", s.tls12),
-		widget.NewFormItem("Pinned certificate", s.fingerprint),
-		widget.NewFormItem("Connections", s.connections),
-		widget.NewFormItem("If the name exists", s.exists),
-		widget.NewFormItem("Already sent content", s.duplicates),
+		widget.NewFormItem("Certificate", s.fingerprint),
+		widget.NewFormItem("Name exists", s.exists.Select),
+		widget.NewFormItem("Sent before", s.duplicates.Select),
 		widget.NewFormItem("Excel template", s.template),
 		widget.NewFormItem("", s.rejectWarnings),
 	)
+	heading := func(text string) fyne.CanvasObject {
+		return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	form := container.NewGridWithColumns(2,
+		container.NewBorder(heading("Server and login"), nil, nil, nil, server),
+		container.NewBorder(heading("Connection and files"), nil, nil, nil, connection))
 	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.onSave)
 	s.save.Importance = widget.HighImportance
 	s.remove = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), s.onRemove)
@@ -144,13 +156,13 @@ func (s *settingsView) load(p profile.Profile) {
 	s.user.SetText(p.User)
 	s.password.SetText("")
 	s.dir.SetText(p.RemoteDir)
-	s.mode.SetSelected(d.Mode)
-	s.tls.SetSelected(d.TLS)
+	s.mode.setValue(d.Mode)
+	s.tls.setValue(d.TLS)
 	s.tls12.SetChecked(p.TLS12Only)
 	s.fingerprint.SetText(p.PinnedSHA256)
 	s.connections.SetSelected(strconv.Itoa(d.Connections))
-	s.exists.SetSelected(string(d.Exists))
-	s.duplicates.SetSelected(string(d.Duplicates))
+	s.exists.setValue(string(d.Exists))
+	s.duplicates.setValue(string(d.Duplicates))
 	s.template.SetText(p.Template)
 	s.rejectWarnings.SetChecked(p.RejectWarnings)
 	locked := p.BuiltIn || p.ReadOnly
@@ -244,10 +256,10 @@ func (s *settingsView) fromForm() (profile.Profile, error) {
 	}
 	p.User = strings.TrimSpace(s.user.Text)
 	p.RemoteDir = strings.TrimSpace(s.dir.Text)
-	p.Mode, p.TLS, p.TLS12Only = s.mode.Selected, s.tls.Selected, s.tls12.Checked
+	p.Mode, p.TLS, p.TLS12Only = s.mode.value(), s.tls.value(), s.tls12.Checked
 	p.PinnedSHA256 = strings.TrimSpace(s.fingerprint.Text)
 	p.Connections, _ = strconv.Atoi(s.connections.Selected)
-	p.Exists, p.Duplicates = profile.ExistsPolicy(s.exists.Selected), profile.DuplicatePolicy(s.duplicates.Selected)
+	p.Exists, p.Duplicates = profile.ExistsPolicy(s.exists.value()), profile.DuplicatePolicy(s.duplicates.value())
 	p.Template, p.RejectWarnings = strings.TrimSpace(s.template.Text), s.rejectWarnings.Checked
 	return p, p.Validate()
 }
@@ -365,8 +377,8 @@ func (s *settingsView) onTest() {
 		onUI(func() {
 			verdict.SetText(v)
 			if res.Recommended != "" && res.Recommended != p.WithDefaults().Mode {
-				s.mode.SetSelected(res.Recommended)
-				s.note.SetText("The mode was set to " + res.Recommended + " as the test recommends: Save to keep it.")
+				s.mode.setValue(res.Recommended)
+				s.note.SetText("The mode was set to " + s.mode.Selected + " as the test recommends: Save to keep it.")
 			}
 		})
 	}()

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -64,8 +65,8 @@ func (s *settingsView) fill(p profile.Profile, password string) {
 		if p.Port != 0 {
 			test.Type(s.port, strconv.Itoa(p.Port))
 		}
-		s.mode.SetSelected(p.Mode)
-		s.tls.SetSelected(p.TLS)
+		s.mode.setValue(p.Mode)
+		s.tls.setValue(p.TLS)
 		s.connections.SetSelected(strconv.Itoa(p.Connections))
 		s.rejectWarnings.SetChecked(p.RejectWarnings)
 	})
@@ -147,8 +148,8 @@ func TestSettingsSaveKeepsTheProfileInTheFileAndThePasswordInTheKeychain(t *test
 	again := h.settings()
 	again.pick(t, want.Name)
 	onUIWait(func() {
-		if again.host.Text != want.Host || again.port.Text != strconv.Itoa(want.Port) || again.mode.Selected != want.Mode || !again.rejectWarnings.Checked {
-			t.Errorf("the editor shows %q %q %q %v", again.host.Text, again.port.Text, again.mode.Selected, again.rejectWarnings.Checked)
+		if again.host.Text != want.Host || again.port.Text != strconv.Itoa(want.Port) || again.mode.value() != want.Mode || !again.rejectWarnings.Checked {
+			t.Errorf("the editor shows %q %q %q %v", again.host.Text, again.port.Text, again.mode.value(), again.rejectWarnings.Checked)
 		}
 		if again.password.Text != "" || !strings.Contains(again.password.PlaceHolder, "keychain") {
 			t.Errorf("password field %q, placeholder %q: want empty, saying the keychain has it", again.password.Text, again.password.PlaceHolder)
@@ -361,4 +362,54 @@ func TestSettingsRenameMovesThePassword(t *testing.T) {
 		t.Errorf("password under the new name = %q, %v", pw, err)
 	}
 	h.waitFor("the window to follow the rename", func() bool { return h.win.CurrentProfile().Name == renamed.Name })
+}
+
+// TestSettingsSpeakPlainWords: no selector shows a stored identifier, no
+// placeholder looks like a value, each choice keeps its value, and the form
+// fits the default window without scrolling.
+func TestSettingsSpeakPlainWords(t *testing.T) {
+	h := newHarness(t, withKeychain())
+	s := h.settings()
+	h.tapButton(s.content, "New server")
+	raw := []string{"passive", "active", "none", "explicit", "implicit", "keep-both", "overwrite", "skip", "ask", "send"}
+	onUIWait(func() {
+		for _, sel := range uitest.FindAll[*widget.Select](s.content, nil) {
+			for _, o := range sel.Options {
+				if slices.Contains(raw, o) {
+					t.Errorf("a selector offers the identifier %q", o)
+				}
+			}
+		}
+		for _, e := range uitest.FindAll[*widget.Entry](s.content, nil) {
+			if ph := e.PlaceHolder; ph != "" && !strings.Contains(ph, " ") {
+				t.Errorf("the placeholder %q looks like a value", ph)
+			}
+		}
+		if !strings.HasPrefix(s.mode.Selected, "Passive (works behind most firewalls)") || s.exists.Selected != "Keep both: name (2).ext" {
+			t.Errorf("a new server shows mode %q, if the name exists %q", s.mode.Selected, s.exists.Selected)
+		}
+		for _, c := range [][]choice{modeChoices, tlsChoices, existsChoices, duplicateChoices} {
+			sel := newChoiceSelect(c)
+			for _, ch := range c {
+				sel.setValue(ch.value)
+				if sel.value() != ch.value || sel.Selected != ch.label {
+					t.Errorf("%q shows %q and gives back %q", ch.value, sel.Selected, sel.value())
+				}
+			}
+		}
+	})
+	onUIWait(func() {
+		tabs := uitest.FindAll[*container.AppTabs](h.win.win.Content(), nil)[0]
+		tabs.SelectIndex(3)
+		h.win.win.Resize(fyne.NewSize(1040, 640))
+		scrolls := uitest.FindAll[*container.Scroll](h.win.settings.content, nil)
+		if len(scrolls) == 0 {
+			t.Fatal("the Settings tab is not shown")
+		}
+		for _, sc := range scrolls {
+			if sc.Content.MinSize().Height > sc.Size().Height {
+				t.Errorf("the form needs %v px of height, the Settings tab has %v in the default window", sc.Content.MinSize().Height, sc.Size().Height)
+			}
+		}
+	})
 }
