@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -13,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"exchange/diagnose"
 	"exchange/profile"
 )
 
@@ -329,57 +327,4 @@ func (s *settingsView) onDefault() {
 	}
 	s.w.profiles.SetSelected(s.editing.Name)
 	s.note.SetText(fmt.Sprintf("%q is now used by default, also by Quick upload in the tray.", s.editing.Name))
-}
-
-// onTest runs the diagnosis and shows each step as it ends, then the verdict.
-func (s *settingsView) onTest() {
-	p, err := s.fromForm()
-	if err != nil {
-		dialog.ShowError(err, s.w.win)
-		return
-	}
-	password := s.password.Text
-	if s.w.deps.Diagnose == nil {
-		return
-	}
-	steps := widget.NewLabel("Testing " + p.Host + "…\n")
-	steps.Wrapping = fyne.TextWrapWord
-	verdict := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	verdict.Wrapping = fyne.TextWrapWord
-	scroll := container.NewVScroll(container.NewVBox(steps, verdict))
-	scroll.SetMinSize(fyne.NewSize(680, 420))
-	d := dialog.NewCustom("Test connection: "+p.Name, "Close", scroll, s.w.win)
-	d.Show()
-	ctx, cancel := context.WithCancel(context.Background())
-	d.SetOnClosed(cancel)
-	var text strings.Builder
-	go func() {
-		if password == "" {
-			// Never a login with an empty password nobody gave: ask for it.
-			pw, err := s.w.asker.Password(ctx, p)
-			if err != nil {
-				onUI(func() { verdict.SetText("Not tested: " + err.Error()) })
-				return
-			}
-			password = pw
-		}
-		res := s.w.deps.Diagnose(ctx, p, password, func(st diagnose.Step) {
-			// Words rather than check marks: the window's fonts draw them everywhere.
-			mark := map[diagnose.Status]string{diagnose.OK: "OK", diagnose.Failed: "FAILED", diagnose.Skipped: "skipped"}[st.Status]
-			fmt.Fprintf(&text, "%s: %s (%s)\n    %s\n", st.Name, mark, st.Duration, st.Detail)
-			t := text.String()
-			onUI(func() { steps.SetText(t) })
-		})
-		v := res.Verdict
-		if res.Advice != "" {
-			v += "\n\n" + res.Advice
-		}
-		onUI(func() {
-			verdict.SetText(v)
-			if res.Recommended != "" && res.Recommended != p.WithDefaults().Mode {
-				s.mode.setValue(res.Recommended)
-				s.note.SetText("The mode was set to " + s.mode.Selected + " as the test recommends: Save to keep it.")
-			}
-		})
-	}()
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -22,6 +23,7 @@ import (
 	"exchange/diagnose"
 	"exchange/internal/uitest"
 	"exchange/profile"
+	"exchange/transport/ftpclient"
 )
 
 // settings opens a settings view of the window in a window of its own (its
@@ -308,15 +310,91 @@ func TestSettingsTestConnectionShowsEachStep(t *testing.T) {
 	}
 	d := h.waitDialog(r.Verdict)
 	var text string
-	onUIWait(func() { text = uitest.TextOf(d) })
+	onUIWait(func() {
+		text = uitest.TextOf(d)
+		// The verdict is above every step, in bold.
+		y := func(o fyne.CanvasObject) float32 { return offsetIn(d, o).Y }
+		verdicts := uitest.FindAll(d, func(l *widget.Label) bool { return l.Text == r.Verdict })
+		if len(verdicts) != 1 || !verdicts[0].TextStyle.Bold {
+			t.Fatalf("the verdict is not shown once in bold: %d", len(verdicts))
+		}
+		for _, st := range r.Steps {
+			for _, l := range uitest.FindAll(d, func(l *widget.Label) bool { return l.Text == st.Name }) {
+				if y(l) <= y(verdicts[0]) {
+					t.Errorf("step %q is above the verdict (%v, %v)", st.Name, y(l), y(verdicts[0]))
+				}
+			}
+		}
+	})
 	if !strings.Contains(text, "Test connection: "+name) {
 		t.Errorf("dialog title is not about %q:\n%s", name, text)
 	}
-	words := map[diagnose.Status]string{diagnose.OK: "OK", diagnose.Failed: "FAILED", diagnose.Skipped: "skipped"}
 	for _, st := range r.Steps {
-		if !strings.Contains(text, st.Name+": "+words[st.Status]) || !strings.Contains(text, st.Detail) {
-			t.Errorf("the dialog lacks step %q, %s (%s):\n%s", st.Name, words[st.Status], st.Detail, text)
+		if !strings.Contains(text, st.Name) || !strings.Contains(text, st.Detail) {
+			t.Errorf("the dialog lacks step %q (%s):\n%s", st.Name, st.Detail, text)
 		}
+		if st.Status == diagnose.OK && !strings.Contains(text, stepTime(st.Duration)) {
+			t.Errorf("the dialog does not say how long %q took (%s):\n%s", st.Name, stepTime(st.Duration), text)
+		}
+	}
+	h.tapButton(d, "Copy report")
+	if clip := fyne.CurrentApp().Clipboard().Content(); !strings.Contains(clip, r.Verdict) || !strings.Contains(clip, r.Steps[0].Name) {
+		t.Errorf("Copy report copied:\n%s", clip)
+	}
+	h.tapButton(d, "Close")
+}
+
+// TestTestConnectionOffersWhatTheVerdictCallsFor: a certificate this
+// computer does not trust gets "Trust this certificate" (which pins it in
+// the saved profile) and a selectable fingerprint; a server that works
+// only in active mode gets "Switch to active mode" (which saves it).
+func TestTestConnectionOffersWhatTheVerdictCallsFor(t *testing.T) {
+	h := newHarness(t, withKeychain())
+	p := agencyProfile("Agency")
+	p.TLS = "explicit"
+	h.savePassword(p, "pw")
+	fp := strings.TrimSuffix(strings.Repeat("AB:", 32), ":")
+	var result diagnose.Result
+	h.win.deps.Diagnose = func(ctx context.Context, _ profile.Profile, _ string, progress func(diagnose.Step)) diagnose.Result {
+		for _, st := range result.Steps {
+			progress(st)
+		}
+		return result
+	}
+	s := h.settings()
+	onUIWait(func() { s.reload() })
+	s.pick(t, p.Name)
+
+	result = diagnose.Result{
+		Steps: []diagnose.Step{{Name: "TLS and certificate", Status: diagnose.OK, Duration: 30 * time.Millisecond, Detail: "TLS 1.3"},
+			{Name: "Log in", Status: diagnose.Failed, Duration: 5 * time.Millisecond, Detail: "certificate not trusted"}},
+		Verdict:     "The server's certificate is not trusted (self-signed). Its SHA-256 fingerprint is " + fp + ".",
+		Certificate: &ftpclient.CertInfo{Subject: "CN=ftp.agency.example", Issuer: "CN=ftp.agency.example", SHA256: fp},
+	}
+	h.tapButton(s.content, "Test connection")
+	d := h.waitDialog("SHA-256 fingerprint:") // shown with the verdict, after the steps
+	onUIWait(func() {
+		if len(uitest.FindAll(d, func(l *widget.Label) bool { return l.Selectable && strings.Contains(l.Text, fp) })) == 0 {
+			t.Error("the fingerprint cannot be selected")
+		}
+	})
+	h.tapButton(d, "Trust this certificate")
+	if got, _ := h.store.Get(p.Name); !strings.EqualFold(got.PinnedSHA256, fp) {
+		t.Errorf("after Trust the profile pins %q, want %q", got.PinnedSHA256, fp)
+	}
+	h.waitDialog("Trusted")
+	h.tapButton(d, "Close")
+
+	result = diagnose.Result{
+		Steps:       []diagnose.Step{{Name: "Passive data connection", Status: diagnose.Failed, Duration: time.Second, Detail: "timeout"}},
+		Recommended: "active", ActiveOK: true,
+		Verdict: "Active mode works; passive mode does not. Switch the profile to Active.",
+	}
+	h.tapButton(s.content, "Test connection")
+	d = h.waitDialog("Active mode works")
+	h.tapButton(d, "Switch to active mode")
+	if got, _ := h.store.Get(p.Name); got.Mode != "active" {
+		t.Errorf("after Switch the profile's mode is %q", got.Mode)
 	}
 	h.tapButton(d, "Close")
 }
@@ -412,4 +490,25 @@ func TestSettingsSpeakPlainWords(t *testing.T) {
 			}
 		}
 	})
+}
+
+// offsetIn is where target is drawn inside root (containers and widgets
+// walked through their renderers), or -1, -1 when it is not under root.
+func offsetIn(root, target fyne.CanvasObject) fyne.Position {
+	if root == target {
+		return fyne.NewPos(0, 0)
+	}
+	var children []fyne.CanvasObject
+	switch x := root.(type) {
+	case *fyne.Container:
+		children = x.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(x).Objects()
+	}
+	for _, c := range children {
+		if p := offsetIn(c, target); p.X >= 0 {
+			return p.Add(c.Position())
+		}
+	}
+	return fyne.NewPos(-1, -1)
 }
