@@ -129,7 +129,7 @@ func (w *Window) build() {
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon("Queue", theme.UploadIcon(), queue),
 		container.NewTabItemWithIcon("History", theme.HistoryIcon(), w.history.content),
-		container.NewTabItemWithIcon("Log", theme.ListIcon(), newLogView(w.deps.Log, w.app)),
+		container.NewTabItemWithIcon("Log", theme.ListIcon(), newLogPanel(w.deps.Log, w.app, w.win).content),
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), w.settings.content),
 	)
 	tabs.OnSelected = func(t *container.TabItem) {

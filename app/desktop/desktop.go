@@ -65,7 +65,7 @@ func Open(cfg Config) (*Desktop, error) {
 		Validate: app.ValidateFor,
 		Dial:     d.Asker.GuardDial(dial),
 		Configure: func(ctx context.Context, p profile.Profile, c *ftpclient.Config) {
-			c.Log = d.Log.Add
+			c.Log = d.Log.Connection()
 			d.Asker.Configure(ctx, p, c)
 		},
 		DecideDuplicate: d.Asker.DecideDuplicate,
@@ -78,7 +78,7 @@ func Open(cfg Config) (*Desktop, error) {
 		Profiles: parts.Profiles,
 		History:  parts.Journal.History,
 		Diagnose: func(ctx context.Context, p profile.Profile, pw string, progress func(diagnose.Step)) diagnose.Result {
-			return diagnose.Run(ctx, p, pw, diagnose.Options{Progress: progress, Configure: func(c *ftpclient.Config) { c.Log = d.Log.Add }})
+			return diagnose.Run(ctx, p, pw, diagnose.Options{Progress: progress, Configure: func(c *ftpclient.Config) { c.Log = d.Log.Connection() }})
 		},
 		Inbox:  parts.Inbox,
 		Log:    d.Log,
