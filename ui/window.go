@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -214,6 +213,7 @@ func (w *Window) addShortcuts() {
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { w.pickFiles() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyU, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { w.upload() })
 	c.AddShortcut(&fyne.ShortcutSelectAll{}, func(fyne.Shortcut) { w.list.selectAll() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { w.quitAsking() })
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		switch ev.Name {
 		case fyne.KeyDelete, fyne.KeyReturn, fyne.KeyEnter, fyne.KeyUp, fyne.KeyDown, fyne.KeyEscape:
@@ -257,7 +257,7 @@ func (w *Window) clearFinished() {
 // showDetails opens or closes the findings of a file in its row.
 func (w *Window) showDetails(id uploader.ItemID) { w.list.toggle(id) }
 
-// HandleDrop adds the dropped files (folders are refused with a word).
+// HandleDrop adds the dropped files, and the files of dropped folders.
 func (w *Window) HandleDrop(uris []fyne.URI) {
 	var paths, skipped []string
 	for _, u := range uris {
@@ -265,15 +265,11 @@ func (w *Window) HandleDrop(uris []fyne.URI) {
 			skipped = append(skipped, u.String())
 			continue
 		}
-		if ok, _ := storage.CanList(u); ok {
-			skipped = append(skipped, u.Path()+" (a folder: drop the files inside it)")
-			continue
-		}
 		paths = append(paths, u.Path())
 	}
-	w.AddPaths(paths)
+	w.addDropped(paths)
 	if len(skipped) > 0 {
-		dialog.ShowInformation("Not added", "These were not added:\n"+strings.Join(skipped, "\n"), w.win)
+		showInfo("Not added", "These are not files on this computer, so they were not added:\n"+strings.Join(skipped, "\n"), w.win)
 	}
 }
 
@@ -585,15 +581,6 @@ func (w *Window) CurrentProfile() profile.Profile {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.current
-}
-
-func (w *Window) onClose() {
-	w.saveSize()
-	if w.tray != nil && w.tray.hostPresent {
-		w.win.Hide()
-		return
-	}
-	w.quit()
 }
 
 func (w *Window) quit() {

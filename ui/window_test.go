@@ -42,14 +42,6 @@ func TestDropSendsValidFilesAndNeverInvalidOnes(t *testing.T) {
 	}
 }
 
-func TestFolderDropIsRefusedWithAWord(t *testing.T) {
-	h := newHarness(t)
-	onUIWait(func() { h.win.HandleDrop([]fyne.URI{storage.NewFileURI(t.TempDir())}) })
-	if h.win.model.Len() != 0 {
-		t.Error("a folder was added as a file")
-	}
-}
-
 func TestToggleChangesTheModeOfTheNextConnection(t *testing.T) {
 	h := newHarness(t)
 	if h.win.mode.Selected != "Passive" {
