@@ -68,3 +68,29 @@ func closeOnEnter(d dialog.Dialog, win fyne.Window) {
 	})
 	d.SetOnClosed(func() { c.SetOnTypedKey(prev) })
 }
+
+// background runs fn on a goroutine of its own, unless the window has
+// stopped; Stop waits for it.
+func (w *Window) background(fn func()) {
+	if w.stopped.Load() {
+		return
+	}
+	w.bg.Add(1)
+	go func() {
+		defer w.bg.Done()
+		if !w.stopped.Load() {
+			fn()
+		}
+	}()
+}
+
+// Stop ends the window's work on the service: no more events, redraws or
+// questions to the journal; it returns when the ones under way are done.
+// Call it off the UI goroutine before closing the service and journal.
+func (w *Window) Stop() {
+	w.stopped.Store(true)
+	if w.unsubscribe != nil {
+		w.unsubscribe()
+	}
+	w.bg.Wait()
+}

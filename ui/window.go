@@ -82,6 +82,13 @@ type Window struct {
 
 	refreshMu      sync.Mutex
 	refreshPending bool
+	// historyStale says a file ended since History was read.
+	historyStale atomic.Bool
+	// tab is the tab shown (UI goroutine).
+	tab string
+	// stopped says the window has quit: nothing more is redrawn or asked.
+	stopped atomic.Bool
+	bg      sync.WaitGroup
 
 	unsubscribe func()
 }
@@ -132,6 +139,7 @@ func (w *Window) build() {
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), w.settings.content),
 	)
 	tabs.OnSelected = func(t *container.TabItem) {
+		w.tab = t.Text
 		// A field typed in on the tab left behind keeps the focus otherwise,
 		// and its blinking cursor redraws the whole window many times a second
 		// (on a software renderer, CPU taken from the uploads).
@@ -374,6 +382,9 @@ const refreshInterval = 250 * time.Millisecond
 // then let the UI goroutine redraw (at most every refreshInterval).
 func (w *Window) onEvent(ev uploader.Event) {
 	w.model.Apply(ev)
+	if (row{State: ev.Kind}).Finished() {
+		w.historyStale.Store(true)
+	}
 	switch ev.Kind {
 	case uploader.EventBatchDone:
 		w.batchDone(ev)
@@ -405,8 +416,14 @@ func (w *Window) scheduleRefresh() {
 
 // refreshAll redraws the list and the overall bar (UI goroutine).
 func (w *Window) refreshAll() {
+	if w.stopped.Load() {
+		return
+	}
 	w.list.reload()
 	w.empty.show(w.model.Len() == 0)
+	if w.tab == "History" && w.historyStale.Swap(false) {
+		w.history.reloadLater()
+	}
 	t := w.model.Totals()
 	// No bar before there is something to send: an empty bar reads as
 	// something at 0%.
@@ -585,6 +602,7 @@ func (w *Window) CurrentProfile() profile.Profile {
 
 func (w *Window) quit() {
 	w.saveSize()
+	w.stopped.Store(true)
 	if w.unsubscribe != nil {
 		w.unsubscribe()
 	}

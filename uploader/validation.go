@@ -139,10 +139,7 @@ func (s *Service) validateItem(it *item, rec journalItem, p profile.Profile) {
 		s.failWithoutJournalLocked(it, s.journalErr)
 		return
 	case !c.report.Valid || (p.RejectWarnings && c.report.WarningCount() > 0):
-		note := fmt.Sprintf("%d error(s)", c.report.ErrorCount())
-		if c.report.Valid {
-			note = fmt.Sprintf("%d warning(s), and the profile refuses files with warnings", c.report.WarningCount())
-		}
+		note := invalidNote(c.report.Valid, c.report.ErrorCount(), c.report.WarningCount())
 		h := &HistoryEntry{Path: rec.Path, SHA256: c.sha256, Size: c.state.Size,
 			Profile: rec.Profile, Added: rec.Added, Finished: s.now(), Outcome: OutcomeInvalid, Note: note}
 		s.checkedWrite(it, func() error { return s.journal.finish(onDisk, rec.ID, h) })

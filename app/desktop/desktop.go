@@ -113,6 +113,7 @@ func (d *Desktop) restore() {
 
 // Close stops the service, then the built-in server and the journal.
 func (d *Desktop) Close() error {
+	d.Window.Stop() // no redraw or History question may reach a closed journal
 	return errors.Join(d.Service.Close(), d.Parts.Close())
 }
 
