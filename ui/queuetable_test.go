@@ -76,7 +76,7 @@ func (r *tableRig) shown() map[string]*rowView {
 func (r *tableRig) order() []string {
 	var names []string
 	onUIWait(func() {
-		for i := range r.list.ids {
+		for i := range r.list.count() {
 			if x, ok := r.list.rowAt(i); ok {
 				names = append(names, x.Name)
 			}

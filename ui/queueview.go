@@ -149,3 +149,11 @@ func (m *queueModel) newest() uploader.ItemID {
 	}
 	return m.rows[len(m.rows)-1].ID
 }
+
+// indexOf is where id is in the order files were added.
+func (m *queueModel) indexOf(id uploader.ItemID) (int, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	i, ok := m.index[id]
+	return i, ok
+}
