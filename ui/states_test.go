@@ -111,3 +111,21 @@ func TestLayoutStaysPut(t *testing.T) {
 		t.Errorf("the banner does not say where files go: %q", banner)
 	}
 }
+
+// TestTheTabShownLastOpensAgain: a window opened after Settings was shown
+// opens on Settings.
+func TestTheTabShownLastOpensAgain(t *testing.T) {
+	h := newHarness(t)
+	onUIWait(func() { uitest.FindAll[*container.AppTabs](h.win.win.Content(), nil)[0].SelectIndex(3) })
+	var again *Window
+	onUIWait(func() {
+		again = NewWindow(h.win.app, Deps{Backend: h.svc, Profiles: h.store, Inbox: h.inbox})
+	})
+	t.Cleanup(again.Stop)
+	onUIWait(func() {
+		tabs := uitest.FindAll[*container.AppTabs](again.win.Content(), nil)[0]
+		if tabs.Selected().Text != "Settings" || again.tab != "Settings" {
+			t.Errorf("the new window opens on %q", tabs.Selected().Text)
+		}
+	})
+}

@@ -140,6 +140,7 @@ func (w *Window) build() {
 	)
 	tabs.OnSelected = func(t *container.TabItem) {
 		w.tab = t.Text
+		w.app.Preferences().SetString(lastTabKey, t.Text)
 		// A field typed in on the tab left behind keeps the focus otherwise,
 		// and its blinking cursor redraws the whole window many times a second
 		// (on a software renderer, CPU taken from the uploads).
@@ -152,6 +153,8 @@ func (w *Window) build() {
 		}
 	}
 	w.win.SetContent(container.NewBorder(container.NewVBox(w.buildBanner(), w.buildToolbar(), w.buildOverall()), nil, nil, nil, tabs))
+	w.tab = "Queue"
+	defer restoreTab(tabs, w.app.Preferences().String(lastTabKey)) // once the profile is chosen: Settings shows it
 	w.addShortcuts()
 	w.showDestination(profile.Profile{})
 	w.selectStartingProfile()
@@ -228,6 +231,18 @@ func (w *Window) addShortcuts() {
 			w.list.TypedKey(ev) // the queue's keys work before a row was clicked too
 		}
 	})
+}
+
+// lastTabKey remembers the tab shown last, to open on it next time.
+const lastTabKey = "window.tab"
+
+// restoreTab selects the tab called name, if there is one.
+func restoreTab(tabs *container.AppTabs, name string) {
+	for _, it := range tabs.Items {
+		if it.Text == name && tabs.Selected() != it {
+			tabs.Select(it)
+		}
+	}
 }
 
 // removeMany removes files from the queue, after asking when there are
