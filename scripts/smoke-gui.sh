@@ -64,6 +64,13 @@ wait_for 60 "the Exchange window" xdotool search --name '^Exchange$'
 win=$(xdotool search --name '^Exchange$' | head -1)
 sleep 2
 import -window root "$out/01-started.png"
+# The window's width, sampled all through the drops and uploads below: it
+# must never change by itself (issue 17: it grew from 1040 to 1190 px).
+(while kill -0 "$app" 2>/dev/null; do
+	xdotool getwindowgeometry "$win" 2>/dev/null | awk '/Geometry/ {split($2, g, "x"); print g[1]}'
+	sleep 0.2
+done) >"$work/widths" &
+pids+=($!)
 
 echo "== real drag-and-drop from a GTK drag source"
 DRAG_LOG="$work/drag.log" bash scripts/drag-drop.sh "$work/dropped.al3" || fail "the drag-and-drop did not happen"
@@ -81,6 +88,10 @@ kill -0 "$app" 2>/dev/null || fail "the window died after the second drop"
 xdotool search --name '^Exchange$' >/dev/null || fail "the window is gone after the second drop"
 import -window root "$out/03-duplicate-question.png"
 echo "second drop: the question is on screen and the window lives"
+
+widths=$(sort -u "$work/widths" | grep -c . || true)
+[ "$widths" = 1 ] || fail "the window changed its width by itself during the batch: $(sort -u "$work/widths" | tr '\n' ' ')"
+echo "window width stayed $(head -1 "$work/widths") px through $(wc -l <"$work/widths") samples"
 
 echo "== tray: Quick upload through D-Bus"
 item="org.kde.StatusNotifierItem-$app-1"

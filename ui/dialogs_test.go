@@ -21,12 +21,10 @@ import (
 	"exchange/validate"
 )
 
-// findingsText is the text findingsView shows for rep.
+// findingsText is the text an expanded row shows for rep.
 func findingsText(t *testing.T, rep *validate.Report) string {
 	t.Helper()
-	var text string
-	onUIWait(func() { text = uitest.TextOf(findingsView(rep)) })
-	return text
+	return findingsReport(rep)
 }
 
 func TestFindingsSayWhereAndWhat(t *testing.T) {

@@ -128,6 +128,7 @@ func newHarness(t *testing.T, opts ...harnessOption) *harness {
 		h.win = NewWindow(a, Deps{Backend: h.svc, Profiles: h.store, History: journal.History, Inbox: h.inbox,
 			TemplateNames: app.TemplateNames})
 	})
+	t.Cleanup(h.win.Stop) // first: the window stops before the service and journal close
 	return h
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -24,6 +25,9 @@ type historyView struct {
 
 	mu      sync.Mutex
 	entries []uploader.HistoryEntry
+	// asked counts the questions to the journal (UI goroutine): an answer
+	// that comes back after a newer question was asked is dropped.
+	asked int
 }
 
 func newHistoryView(w *Window) *historyView {
@@ -52,7 +56,9 @@ func (h *historyView) create() fyne.CanvasObject {
 	detail := widget.NewLabel("")
 	detail.Truncation = fyne.TextTruncateEllipsis
 	again := widget.NewButtonWithIcon("Send again", theme.UploadIcon(), nil)
-	return container.NewBorder(nil, nil, nil, again, container.NewVBox(title, detail))
+	again.Importance = widget.LowImportance
+	// Centred: a button stretched over the row's two lines looked oversized.
+	return container.NewBorder(nil, nil, nil, container.NewCenter(again), container.NewVBox(title, detail))
 }
 
 func (h *historyView) update(i widget.ListItemID, o fyne.CanvasObject) {
@@ -65,8 +71,8 @@ func (h *historyView) update(i widget.ListItemID, o fyne.CanvasObject) {
 	h.mu.Unlock()
 	c := o.(*fyne.Container)
 	texts := c.Objects[0].(*fyne.Container).Objects
-	texts[0].(*widget.Label).SetText(fmt.Sprintf("%s — %s", e.Path, outcomeText(e.Outcome)))
-	detail := fmt.Sprintf("%s · %s · %s", e.Finished.Local().Format("2006-01-02 15:04"), e.Profile, units.Bytes(e.Size))
+	texts[0].(*widget.Label).SetText(fmt.Sprintf("%s — %s", filepath.Base(e.Path), outcomeText(e.Outcome)))
+	detail := fmt.Sprintf("%s · %s · %s · from %s", e.Finished.Local().Format("2006-01-02 15:04"), e.Profile, units.Bytes(e.Size), filepath.Dir(e.Path))
 	if e.RemotePath != "" {
 		detail += " · " + e.RemotePath
 	}
@@ -74,7 +80,7 @@ func (h *historyView) update(i widget.ListItemID, o fyne.CanvasObject) {
 		detail += " · " + e.Note
 	}
 	texts[1].(*widget.Label).SetText(detail)
-	again := c.Objects[1].(*widget.Button)
+	again := c.Objects[1].(*fyne.Container).Objects[0].(*widget.Button)
 	again.OnTapped = func() { h.w.sendAgain(e) }
 	showIf(again, canSendAgain(e))
 }
@@ -92,7 +98,34 @@ func (h *historyView) reload() {
 	if h.w.deps.History == nil {
 		return
 	}
+	h.asked++
 	entries, err := h.w.deps.History(uploader.HistoryQuery{Search: h.search.Text, Limit: 5000})
+	h.show(entries, err)
+}
+
+// reloadLater asks the journal off the UI goroutine, then shows what it
+// said: for the refreshes while files end, which must not hold the window
+// (UI goroutine).
+func (h *historyView) reloadLater() {
+	if h.w.deps.History == nil {
+		return
+	}
+	h.asked++
+	asked := h.asked
+	q := uploader.HistoryQuery{Search: h.search.Text, Limit: 5000}
+	history := h.w.deps.History // read here, on the UI goroutine
+	h.w.background(func() {
+		entries, err := history(q)
+		onUI(func() {
+			if h.asked == asked {
+				h.show(entries, err)
+			}
+		})
+	})
+}
+
+// show lists entries, with the outcome filter applied (UI goroutine).
+func (h *historyView) show(entries []uploader.HistoryEntry, err error) {
 	if err != nil {
 		h.w.deps.Log.Add("history: " + err.Error())
 		return

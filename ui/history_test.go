@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -74,7 +75,8 @@ func TestHistorySearchAndFilterNarrowTheList(t *testing.T) {
 	}
 	h.waitUI("the list to draw both entries", func() bool {
 		text := uitest.TextOf(h.win.history.list)
-		return strings.Contains(text, good) && strings.Contains(text, bad)
+		return strings.Contains(text, filepath.Base(good)+" — sent") && strings.Contains(text, filepath.Base(bad)+" — invalid") &&
+			strings.Contains(text, "from "+filepath.Dir(good))
 	})
 
 	// Typing in the search box narrows the list to the matching file.
@@ -84,7 +86,7 @@ func TestHistorySearchAndFilterNarrowTheList(t *testing.T) {
 		t.Errorf("search %q shows %v, want only %s, sent", "policy", paths(shown), good)
 	}
 	onUIWait(func() {
-		if text := uitest.TextOf(h.win.history.list); strings.Contains(text, bad) {
+		if text := uitest.TextOf(h.win.history.list); strings.Contains(text, filepath.Base(bad)) {
 			t.Errorf("the list still draws %s after the search:\n%s", bad, text)
 		}
 	})
@@ -131,16 +133,13 @@ func TestHistorySendAgainQueuesTheFile(t *testing.T) {
 	var again *widget.Button
 	h.waitUI("the sent file's row", func() bool {
 		rows := uitest.FindAll(h.win.history.list, func(c *fyne.Container) bool {
-			if len(c.Objects) == 0 {
-				return false
-			}
-			b, ok := c.Objects[len(c.Objects)-1].(*widget.Button)
-			return ok && b.Text == "Send again" && strings.HasPrefix(uitest.TextOf(c), good+" — ")
+			return len(c.Objects) == 2 && strings.HasPrefix(uitest.TextOf(c), filepath.Base(good)+" — ") &&
+				strings.Contains(uitest.TextOf(c), filepath.Dir(good)) && buttonLabelled(c, "Send again") != nil
 		})
 		if len(rows) != 1 {
 			return false
 		}
-		again = rows[0].Objects[len(rows[0].Objects)-1].(*widget.Button)
+		again = buttonLabelled(rows[0], "Send again")
 		return true
 	})
 	before := len(h.items(good))
@@ -174,4 +173,16 @@ func TestHistoryReportsAJournalError(t *testing.T) {
 	if log := h.win.deps.Log.Text(); !strings.Contains(log, "history: "+broken.Error()) {
 		t.Errorf("the log does not say what went wrong:\n%s", log)
 	}
+}
+
+// TestHistoryRefreshesWhileOpen: a file that ends while History shows
+// appears without a click on refresh, titled by its name.
+func TestHistoryRefreshesWhileOpen(t *testing.T) {
+	h := newHarness(t)
+	h.openHistory()
+	path := writeFile(t, "later.al3", validAL3(t))
+	h.win.AddPaths([]string{path})
+	h.waitUI("the file to appear in the open History", func() bool {
+		return len(uitest.FindAll(h.win.history.list, func(l *widget.Label) bool { return l.Text == "later.al3 — sent" })) == 1
+	})
 }

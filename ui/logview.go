@@ -5,10 +5,6 @@ import (
 	"sync"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
-
 	"exchange/transport"
 )
 
@@ -23,14 +19,20 @@ type LogBuffer struct {
 	start    int
 	max      int
 	onChange func()
+	// conns is how many connections have been given a number.
+	conns int
 }
 
 // NewLogBuffer keeps the last max lines.
 func NewLogBuffer(max int) *LogBuffer { return &LogBuffer{max: max} }
 
 // Add appends one line with the time.
-func (b *LogBuffer) Add(line string) {
-	line = time.Now().Format("15:04:05 ") + transport.RedactLine(strings.TrimRight(line, "\r\n"))
+func (b *LogBuffer) Add(line string) { b.add("", line) }
+
+// add appends one line with the time and tag (a connection's "#3 "); the
+// line is redacted before the tag goes in front of it.
+func (b *LogBuffer) add(tag, line string) {
+	line = time.Now().Format("15:04:05 ") + tag + transport.RedactLine(strings.TrimRight(line, "\r\n"))
 	b.mu.Lock()
 	if len(b.lines) < b.max {
 		b.lines = append(b.lines, line)
@@ -66,42 +68,4 @@ func (b *LogBuffer) Text() string {
 	defer b.mu.Unlock()
 	ordered := append(append([]string(nil), b.lines[b.start:]...), b.lines[:b.start]...)
 	return strings.Join(ordered, "\n")
-}
-
-// newLogView shows the log, newest at the bottom, following it as it grows.
-func newLogView(b *LogBuffer, a fyne.App) fyne.CanvasObject {
-	list := widget.NewList(b.Len,
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.TextStyle = fyne.TextStyle{Monospace: true}
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(b.Line(i)) })
-	pending := false
-	var mu sync.Mutex
-	b.mu.Lock()
-	b.onChange = func() {
-		mu.Lock()
-		if pending {
-			mu.Unlock()
-			return
-		}
-		pending = true
-		mu.Unlock()
-		go func() {
-			time.Sleep(200 * time.Millisecond) // at most 5 redraws a second
-			mu.Lock()
-			pending = false
-			mu.Unlock()
-			onUI(func() {
-				list.Refresh()
-				list.ScrollToBottom()
-			})
-		}()
-	}
-	b.mu.Unlock()
-	copyAll := widget.NewButton("Copy log", func() { a.Clipboard().SetContent(b.Text()) })
-	note := widget.NewLabel("The FTP conversation of every connection. Passwords are shown as ****.")
-	return container.NewBorder(container.NewBorder(nil, nil, nil, copyAll, note), nil, nil, nil, list)
 }

@@ -2,6 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -80,8 +83,9 @@ func TestLogViewFollowsAndCopies(t *testing.T) {
 	t.Cleanup(func() { time.Sleep(300 * time.Millisecond) })
 	var view fyne.CanvasObject
 	onUIWait(func() {
-		view = newLogView(b, a)
-		w := test.NewTempWindow(t, view)
+		w := test.NewTempWindow(t, nil)
+		view = newLogPanel(b, a, w).content
+		w.SetContent(view)
 		w.Resize(fyne.NewSize(700, 400))
 	})
 	var wg sync.WaitGroup
@@ -114,4 +118,62 @@ func TestLogViewFollowsAndCopies(t *testing.T) {
 			t.Errorf("clipboard has %d lines, want the log's %d", len(strings.Split(got, "\n")), b.Len())
 		}
 	})
+}
+
+// TestLogTellsConnectionsApart: two connections at once each number their
+// lines; the filter shows one alone, Copy and Save take what is shown; a
+// password stays masked behind the number; lines are dense and monospaced.
+func TestLogTellsConnectionsApart(t *testing.T) {
+	a := test.NewTempApp(t)
+	b := NewLogBuffer(100)
+	t.Cleanup(func() { time.Sleep(300 * time.Millisecond) })
+	one, two := b.Connection(), b.Connection()
+	one("USER clerk")
+	two("USER other")
+	one("PASS secret-word")
+	two("STOR b.al3")
+	b.Add("sent: a.al3")
+	if n := lineConnection(b.Line(0)); n != 1 || !strings.Contains(b.Line(0), " #1 USER clerk") {
+		t.Errorf("line %q, connection %d", b.Line(0), n)
+	}
+	if strings.Contains(b.Text(), "secret-word") || !strings.Contains(b.Line(2), "#1 PASS ****") {
+		t.Errorf("the password of a numbered connection shows: %q", b.Line(2))
+	}
+	var p *logPanel
+	onUIWait(func() {
+		w := test.NewTempWindow(t, nil)
+		p = newLogPanel(b, a, w)
+		w.SetContent(p.content)
+		w.Resize(fyne.NewSize(800, 400))
+		p.reload()
+		if !slices.Contains(p.filter.Options, "Connection 2") {
+			t.Fatalf("the filter offers %v", p.filter.Options)
+		}
+		p.filter.SetSelected("Connection 2")
+		if got := p.text(); strings.Count(got, "\n") != 1 || !strings.Contains(got, "#2 USER other") || !strings.Contains(got, "#2 STOR b.al3") {
+			t.Errorf("connection 2 alone shows:\n%s", got)
+		}
+		test.Tap(buttonLabelled(p.content, "Copy log"))
+		if got := a.Clipboard().Content(); got != p.text() {
+			t.Errorf("Copy log copied %q", got)
+		}
+		labels := uitest.FindAll[*widget.Label](p.list, func(l *widget.Label) bool { return l.Text != "" })
+		if len(labels) != 2 {
+			t.Fatalf("%d lines drawn for connection 2", len(labels))
+		}
+		if !labels[0].TextStyle.Monospace || labels[0].Size().Height > 24 {
+			t.Errorf("a log line is %v px tall, monospace %v", labels[0].Size().Height, labels[0].TextStyle.Monospace)
+		}
+	})
+	path := filepath.Join(t.TempDir(), "log.txt")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.save(f); err != nil {
+		t.Fatal(err)
+	}
+	if raw, _ := os.ReadFile(path); string(raw) != p.text()+"\n" {
+		t.Errorf("saved %q", raw)
+	}
 }

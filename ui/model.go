@@ -15,13 +15,14 @@ import (
 
 // row is what the list shows of one file.
 type row struct {
-	ID     uploader.ItemID
-	Path   string
-	Name   string
-	Size   int64
-	Kind   report.Kind
-	State  uploader.EventKind
-	Report *report.Report
+	ID      uploader.ItemID
+	Path    string
+	Name    string
+	Profile string // the server's profile it goes to
+	Size    int64
+	Kind    report.Kind
+	State   uploader.EventKind
+	Report  *report.Report
 
 	Bytes, Total int64
 	Rate         float64
@@ -198,6 +199,9 @@ func (m *queueModel) Apply(ev uploader.Event) int {
 	r.State = ev.Kind
 	if ev.Seq != 0 {
 		r.Seq = ev.Seq
+	}
+	if ev.Profile != "" {
+		r.Profile = ev.Profile
 	}
 	if ev.Report != nil {
 		r.Report = ev.Report

@@ -15,7 +15,7 @@ func TestDeleteKeyRemovesTheSelectedFileWhenTheListHasTheFocus(t *testing.T) {
 	h := newHarness(t)
 	bad := writeFile(t, "broken.al3", brokenAL3(t))
 	h.win.AddPaths([]string{bad})
-	h.waitFor("the invalid file to be refused", func() bool { return h.rowState("broken.al3") == uploader.EventInvalid })
+	h.waitRow("broken.al3", uploader.EventInvalid, nil)
 	onUIWait(func() {
 		h.win.list.Select(0)
 		c := h.win.win.Canvas()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -11,46 +12,83 @@ import (
 	"exchange/validate/report"
 )
 
-// rowView holds the widgets of one list row; rows are recycled by widget.List.
+// rowView is one row of the queue's table; rows are recycled by the list.
+// Line 0 holds the columns, line 1 the detail (what went wrong and what to
+// do, where the file went) under the name and the speed and time left under
+// the bar; an expanded row shows the file's findings in full below.
 type rowView struct {
 	widget.BaseWidget
-	icon    *widget.Icon
-	name    *widget.Label
-	size    *widget.Label
-	status  *widget.Label
-	verdict *widget.Button
-	bar     *widget.ProgressBar
-	detail  *widget.Label
-	cancel  *widget.Button
-	retry   *widget.Button
-	remove  *widget.Button
-	box     *fyne.Container
+	background *canvas.Rectangle
+	icon       *widget.Icon
+	name       *widget.Label
+	size       *widget.Label
+	server     *widget.Label
+	status     *widget.Label
+	verdict    *widget.Button
+	bar        *widget.ProgressBar
+	speed      *widget.Label
+	detail     *widget.Label
+	cancel     *widget.Button
+	retry      *widget.Button
+	remove     *widget.Button
+	findings   *widget.Label
+	copy       *widget.Button
+	box        *fyne.Container
+
+	// barText is what the bar says: "87.4 MB of 210 MB".
+	barText string
 }
 
 func newRowView() *rowView {
 	v := &rowView{
-		icon:    widget.NewIcon(theme.FileIcon()),
-		name:    widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		size:    widget.NewLabel(""),
-		status:  widget.NewLabel(""),
-		verdict: widget.NewButton("", nil),
-		bar:     widget.NewProgressBar(),
-		detail:  widget.NewLabel(""),
-		cancel:  widget.NewButtonWithIcon("", theme.CancelIcon(), nil),
-		retry:   widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), nil),
-		remove:  widget.NewButtonWithIcon("", theme.DeleteIcon(), nil),
+		background: canvas.NewRectangle(theme.Color(theme.ColorNameSelection)),
+		icon:       widget.NewIcon(theme.FileIcon()),
+		name:       widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		size:       widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{}),
+		server:     widget.NewLabel(""),
+		status:     widget.NewLabel(""),
+		verdict:    widget.NewButton("", nil),
+		bar:        widget.NewProgressBar(),
+		speed:      widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{}),
+		detail:     widget.NewLabel(""),
+		cancel:     widget.NewButtonWithIcon("", theme.CancelIcon(), nil),
+		retry:      widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), nil),
+		remove:     widget.NewButtonWithIcon("", theme.DeleteIcon(), nil),
+		findings:   widget.NewLabel(""),
+		copy:       widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), nil),
 	}
-	v.name.Truncation = fyne.TextTruncateEllipsis
-	v.detail.Truncation = fyne.TextTruncateEllipsis
+	v.background.Hide()
+	for _, l := range []*widget.Label{v.name, v.size, v.server, v.status, v.detail, v.speed} {
+		l.Truncation = fyne.TextTruncateEllipsis
+	}
+	for _, l := range []*widget.Label{v.detail, v.speed} {
+		l.SizeName = theme.SizeNameCaptionText
+	}
+	v.findings.Wrapping = fyne.TextWrapWord
+	v.findings.Selectable = true
+	v.findings.Hide()
+	v.copy.Hide()
 	v.verdict.Importance = widget.LowImportance
-	for _, b := range []*widget.Button{v.cancel, v.retry, v.remove} {
+	v.verdict.Alignment = widget.ButtonAlignLeading
+	v.bar.TextFormatter = func() string { return v.barText }
+	for _, b := range []*widget.Button{v.cancel, v.retry, v.remove, v.copy} {
 		b.Importance = widget.LowImportance
 	}
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(v.size, v.status, v.verdict), v.name)
-	barBox := container.NewGridWrap(fyne.NewSize(220, v.bar.MinSize().Height), v.bar)
-	bottom := container.NewBorder(nil, nil, barBox, nil, v.detail)
-	actions := container.NewHBox(v.cancel, v.retry, v.remove)
-	v.box = container.NewBorder(nil, nil, container.NewCenter(v.icon), actions, container.NewVBox(top, bottom))
+	layout := &tableLayout{cells: []cell{
+		{obj: v.icon, first: colIcon, last: colIcon, center: true},
+		{obj: v.name, first: colName, last: colName},
+		{obj: v.size, first: colSize, last: colSize},
+		{obj: v.server, first: colServer, last: colServer},
+		{obj: v.status, first: colStatus, last: colStatus},
+		{obj: v.verdict, first: colVerdict, last: colVerdict},
+		{obj: v.bar, first: colProgress, last: colProgress, center: true},
+		{obj: container.New(slotsLayout{width: actionButtonWidth}, v.cancel, v.retry, v.remove), first: colActions, last: colActions},
+		{obj: v.detail, first: colName, last: colVerdict, line: 1},
+		{obj: v.speed, first: colProgress, last: colProgress, line: 1},
+		{obj: v.findings, first: colName, last: colProgress, line: 2},
+		{obj: container.NewVBox(v.copy), first: colActions, last: colActions, line: 2},
+	}}
+	v.box = container.NewStack(v.background, container.New(layout, layout.objects()...))
 	v.ExtendBaseWidget(v)
 	return v
 }
@@ -71,41 +109,111 @@ func kindIcon(k report.Kind) fyne.Resource {
 	return theme.FileIcon()
 }
 
-// show binds the row to r; the actions call back with r's id.
-func (v *rowView) show(r row, a rowActions) {
+// rowShowsBar says whether a file in state k has a progress bar: only one
+// on its way to the server. An invalid, failed or finished file has none.
+func rowShowsBar(k uploader.EventKind) bool {
+	switch k {
+	case uploader.EventWaiting, uploader.EventConnecting, uploader.EventUploading, uploader.EventVerifying, uploader.EventRetrying:
+		return true
+	}
+	return false
+}
+
+// rowDetail is the row's second line. While the file is sent, the bytes,
+// speed and time left are in the progress column, so the line says only
+// what else there is to say.
+func rowDetail(r row) string {
+	switch r.State {
+	case uploader.EventUploading, uploader.EventVerifying:
+		return r.Note
+	}
+	return r.DetailText()
+}
+
+// rowSpeed is the line under the bar: "16.3 MB/s · 8 s left".
+func rowSpeed(r row) string {
+	if r.State != uploader.EventUploading && r.State != uploader.EventVerifying {
+		return ""
+	}
+	s := units.Rate(r.Rate)
+	if e := units.ETA(r.ETA); e != "" {
+		if s != "" {
+			s += " · "
+		}
+		s += e
+	}
+	return s
+}
+
+// rowBarText is the text in the bar: the bytes sent of the file's size.
+func rowBarText(r row) string {
+	switch {
+	case r.Total > 0 && r.State != uploader.EventWaiting && r.State != uploader.EventConnecting:
+		return units.Bytes(r.Bytes) + " of " + units.Bytes(r.Total)
+	case r.State == uploader.EventConnecting:
+		return "Connecting…"
+	case r.State == uploader.EventRetrying:
+		return "Waiting to retry"
+	}
+	return "Waiting"
+}
+
+// statusImportance colours the state: red for what failed, green for what
+// arrived, amber for what waits on something.
+func statusImportance(k uploader.EventKind) widget.Importance {
+	switch k {
+	case uploader.EventFailed, uploader.EventInvalid:
+		return widget.DangerImportance
+	case uploader.EventDone:
+		return widget.SuccessImportance
+	case uploader.EventRetrying, uploader.EventSkipped, uploader.EventCanceled:
+		return widget.WarningImportance
+	}
+	return widget.MediumImportance
+}
+
+// show binds the row to r; the actions call back with r's id. expanded
+// shows the findings in full, selected highlights the row.
+func (v *rowView) show(r row, a rowActions, expanded, selected bool) {
 	v.icon.SetResource(kindIcon(r.Kind))
 	v.name.SetText(r.Name)
 	v.size.SetText(units.Bytes(r.Size))
+	v.server.SetText(r.Profile)
 	v.status.SetText(r.StatusText())
-	switch r.State {
-	case uploader.EventFailed, uploader.EventInvalid:
-		v.status.Importance = widget.DangerImportance
-	case uploader.EventDone:
-		v.status.Importance = widget.SuccessImportance
-	case uploader.EventRetrying, uploader.EventSkipped:
-		v.status.Importance = widget.WarningImportance
-	default:
-		v.status.Importance = widget.MediumImportance
+	if imp := statusImportance(r.State); v.status.Importance != imp {
+		v.status.Importance = imp
+		v.status.Refresh()
 	}
-	v.status.Refresh()
 	v.verdict.SetText(r.VerdictText())
-	switch {
-	case r.Report == nil:
+	if r.Report == nil {
 		v.verdict.Hide()
-	default:
-		v.verdict.Show()
+	} else {
 		v.verdict.SetIcon(verdictIcon(r.Report))
+		v.verdict.Show()
 	}
-	v.verdict.OnTapped = func() { a.details(r.ID) }
-	v.bar.SetValue(r.Progress())
-	showIf(v.bar, r.State != uploader.EventInvalid)
-	v.detail.SetText(r.DetailText())
 	id := r.ID
+	v.verdict.OnTapped = func() { a.details(id) }
+	v.barText = rowBarText(r)
+	v.bar.SetValue(r.Progress())
+	showIf(v.bar, rowShowsBar(r.State))
+	v.speed.SetText(rowSpeed(r))
+	v.detail.SetText(rowDetail(r))
 	v.cancel.OnTapped = func() { a.cancel(id) }
 	v.retry.OnTapped = func() { a.retry(id) }
 	v.remove.OnTapped = func() { a.remove(id) }
 	showIf(v.cancel, !r.Finished())
 	showIf(v.retry, r.State == uploader.EventFailed || r.State == uploader.EventCanceled)
+	showIf(v.background, selected)
+	if expanded && r.Report != nil {
+		text := findingsReport(r.Report)
+		v.findings.SetText(text)
+		v.copy.OnTapped = func() { a.copy(text) }
+		v.findings.Show()
+		v.copy.Show()
+	} else {
+		v.findings.Hide()
+		v.copy.Hide()
+	}
 }
 
 func verdictIcon(rep *report.Report) fyne.Resource {
@@ -132,4 +240,5 @@ type rowActions struct {
 	cancel  func(uploader.ItemID)
 	retry   func(uploader.ItemID)
 	remove  func(uploader.ItemID)
+	copy    func(text string)
 }

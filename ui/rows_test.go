@@ -80,11 +80,17 @@ func TestRowShowsItsRow(t *testing.T) {
 			onUIWait(func() {
 				v = newRowView()
 				test.NewTempWindow(t, v)
-				v.show(r, rowActions{})
+				v.show(r, rowActions{}, false, false)
 			})
 			onUIWait(func() {
-				if v.name.Text != r.Name || v.status.Text != r.StatusText() || v.detail.Text != r.DetailText() {
-					t.Errorf("row shows %q %q %q, want %q %q %q", v.name.Text, v.status.Text, v.detail.Text, r.Name, r.StatusText(), r.DetailText())
+				if v.name.Text != r.Name || v.status.Text != r.StatusText() || v.detail.Text != rowDetail(r) {
+					t.Errorf("row shows %q %q %q, want %q %q %q", v.name.Text, v.status.Text, v.detail.Text, r.Name, r.StatusText(), rowDetail(r))
+				}
+				if r.State == uploader.EventUploading && (v.barText != "300 B of 1.2 KB" || v.speed.Text != "100 B/s · 9 s left") {
+					t.Errorf("a file being sent shows %q and %q in its progress column", v.barText, v.speed.Text)
+				}
+				if r.State == uploader.EventFailed && !strings.Contains(v.detail.Text, r.Hint) {
+					t.Errorf("a failed file does not say what to do: %q", v.detail.Text)
 				}
 				if v.bar.Value != r.Progress() {
 					t.Errorf("bar = %v, want %v", v.bar.Value, r.Progress())
@@ -101,8 +107,8 @@ func TestRowShowsItsRow(t *testing.T) {
 				if v.verdict.Visible() != (r.Report != nil) || v.verdict.Text != r.VerdictText() {
 					t.Errorf("verdict %q (visible %v) for report %v", v.verdict.Text, v.verdict.Visible(), r.Report != nil)
 				}
-				if v.bar.Visible() == (r.State == uploader.EventInvalid) {
-					t.Error("an invalid file shows a progress bar, or a file to send none")
+				if v.bar.Visible() != rowShowsBar(r.State) || (r.State == uploader.EventInvalid && v.bar.Visible()) || (r.State == uploader.EventUploading && !v.bar.Visible()) {
+					t.Errorf("bar visible = %v for a file %s", v.bar.Visible(), r.State)
 				}
 				if danger := v.status.Importance == widget.DangerImportance; danger != (r.State == uploader.EventFailed || r.State == uploader.EventInvalid) {
 					t.Errorf("status importance %v for %s", v.status.Importance, r.State)
@@ -147,12 +153,13 @@ func TestRowButtonsReachTheService(t *testing.T) {
 	onUIWait(func() { test.Tap(v.remove) })
 	h.waitFor("the service to drop the file", func() bool { return len(h.items(path)) == 0 })
 	h.waitUI("the row to leave the list", func() bool {
-		return h.win.model.Len() == 0 && h.shownRow("policy.al3") == nil && h.win.empty.Visible()
+		return h.win.model.Len() == 0 && h.shownRow("policy.al3") == nil && h.win.empty.content.Visible()
 	})
 }
 
-// TestVerdictShowsTheFindings taps the verdict of a refused file: a dialog
-// lists its errors with where they are.
+// TestVerdictShowsTheFindings taps the verdict of a refused file: its row
+// opens in place and lists every error with where it is, in full, in a
+// text that can be selected; a second tap closes it.
 func TestVerdictShowsTheFindings(t *testing.T) {
 	h := newHarness(t)
 	h.win.AddPaths([]string{writeFile(t, "broken.al3", brokenAL3(t))})
@@ -161,6 +168,7 @@ func TestVerdictShowsTheFindings(t *testing.T) {
 	if len(r.Report.Errors()) == 0 {
 		t.Fatal("the broken file has no errors")
 	}
+	var collapsed float32
 	onUIWait(func() {
 		if v.verdict.Text != r.VerdictText() || !strings.HasPrefix(v.verdict.Text, "Invalid") {
 			t.Errorf("verdict button says %q, the row %q", v.verdict.Text, r.VerdictText())
@@ -168,18 +176,26 @@ func TestVerdictShowsTheFindings(t *testing.T) {
 		if v.bar.Visible() {
 			t.Error("a refused file shows a progress bar")
 		}
+		collapsed = v.Size().Height
 		test.Tap(v.verdict)
 	})
-	d := h.waitDialog(r.Name + ": " + r.VerdictText())
-	var text string
-	onUIWait(func() { text = uitest.TextOf(d) })
-	for _, f := range r.Report.Findings {
-		if !strings.Contains(text, f.Text) || !strings.Contains(text, where(f)) {
-			t.Errorf("the dialog lacks the finding %q at %q:\n%s", f.Text, where(f), text)
+	v = h.waitRow("broken.al3", uploader.EventInvalid, func(v *rowView) bool { return v.findings.Visible() })
+	onUIWait(func() {
+		text := v.findings.Text
+		for _, f := range r.Report.Findings {
+			if !strings.Contains(text, f.Text) || !strings.Contains(text, where(f)) {
+				t.Errorf("the row lacks the finding %q at %q:\n%s", f.Text, where(f), text)
+			}
 		}
-	}
-	h.tapButton(d, "Close")
-	h.waitUI("the dialog to close", func() bool { return h.dialog() == nil })
+		if !v.findings.Selectable || v.findings.Truncation != fyne.TextTruncateOff {
+			t.Error("the findings cannot be selected, or are cut")
+		}
+		if v.Size().Height < collapsed+v.findings.MinSize().Height {
+			t.Errorf("the open row is %v tall, its findings alone %v", v.Size().Height, v.findings.MinSize().Height)
+		}
+		test.Tap(v.verdict)
+	})
+	h.waitRow("broken.al3", uploader.EventInvalid, func(v *rowView) bool { return !v.findings.Visible() })
 }
 
 func BenchmarkTenThousandRows(b *testing.B) {
@@ -192,6 +208,7 @@ func BenchmarkTenThousandRows(b *testing.B) {
 		w := a.NewWindow("bench")
 		l := newQueueList(m, rowActions{}, nil)
 		w.SetContent(l)
+		l.reload()
 		w.Resize(fyne.NewSize(1000, 700))
 		l.ScrollToBottom()
 		w.Close()

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,7 +18,8 @@ func (h *harness) historyRow(path string) *fyne.Container {
 	var row *fyne.Container
 	h.waitUI("the history row of "+path, func() bool {
 		rows := uitest.FindAll(h.win.history.list, func(c *fyne.Container) bool {
-			return len(c.Objects) == 2 && strings.HasPrefix(uitest.TextOf(c), path+" — ")
+			text := uitest.TextOf(c)
+			return len(c.Objects) == 2 && strings.HasPrefix(text, filepath.Base(path)+" — ") && strings.Contains(text, "from "+filepath.Dir(path))
 		})
 		if len(rows) == 0 {
 			return false

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -13,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"exchange/diagnose/verdict"
 	"exchange/profile"
 )
 
@@ -31,7 +29,8 @@ type settingsView struct {
 
 	name, host, port, user, dir, fingerprint, template *widget.Entry
 	password                                           *widget.Entry
-	mode, tls, exists, duplicates, connections         *widget.Select
+	mode, tls, exists, duplicates                      *choiceSelect
+	connections                                        *widget.Select
 	tls12, rejectWarnings                              *widget.Check
 	note                                               *widget.Label
 	save, remove, makeDefault                          *widget.Button
@@ -55,42 +54,53 @@ func newSettingsView(w *Window) *settingsView {
 	s.name, s.host, s.port, s.user = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.dir, s.fingerprint, s.template = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.password = widget.NewPasswordEntry()
-	s.host.SetPlaceHolder("ftp.agency.example")
-	s.port.SetPlaceHolder("21")
-	s.dir.SetPlaceHolder("/incoming")
-	s.fingerprint.SetPlaceHolder("only for a self-signed certificate")
-	s.template.SetPlaceHolder("Excel import template name or file (optional)")
+	// Placeholders say what an empty field means; none looks like a value.
+	s.host.SetPlaceHolder("name or address of the server")
+	s.port.SetPlaceHolder("empty: the usual port (21, or 990)")
+	s.dir.SetPlaceHolder("empty: the folder you log in to")
+	s.fingerprint.SetPlaceHolder("empty: the usual certificate check")
+	s.template.SetPlaceHolder("empty: no import template")
 	s.password.SetPlaceHolder("kept in the system keychain, never in a file")
-	s.mode = widget.NewSelect([]string{"passive", "active"}, nil)
-	s.tls = widget.NewSelect([]string{"none", "explicit", "implicit"}, nil)
-	s.exists = widget.NewSelect([]string{string(profile.KeepBoth), string(profile.Overwrite), string(profile.Skip)}, nil)
-	s.duplicates = widget.NewSelect([]string{string(profile.DuplicateAsk), string(profile.DuplicateSkip), string(profile.DuplicateSend)}, nil)
+	s.mode = newChoiceSelect(modeChoices)
+	s.tls = newChoiceSelect(tlsChoices)
+	s.exists = newChoiceSelect(existsChoices)
+	s.duplicates = newChoiceSelect(duplicateChoices)
+	s.proto = newProtocolControls(s)
 	s.connections = widget.NewSelect([]string{"1", "2", "3", "4", "5", "6", "7", "8"}, nil)
-	s.tls12 = widget.NewCheck("TLS 1.2 only (for servers that mishandle TLS 1.3)", nil)
-	s.rejectWarnings = widget.NewCheck("Refuse files with validation warnings too", nil)
+	s.tls12 = widget.NewCheck("TLS 1.2 only (for servers that mishandle 1.3)", nil)
+	s.rejectWarnings = widget.NewCheck("Refuse files with warnings too", nil)
 	s.note = widget.NewLabel("")
 	s.note.Wrapping = fyne.TextWrapWord
-	s.proto = newProtocolControls(s)
 
-	form := widget.NewForm(
-		s.proto.item,
+	// Two columns of short groups, so that the form fits the default
+	// window without scrolling.
+	server := widget.NewForm(
 		widget.NewFormItem("Name", s.name),
 		widget.NewFormItem("Server", s.host),
+		s.proto.item,
 		widget.NewFormItem("Port", s.port),
 		widget.NewFormItem("User", s.user),
 		widget.NewFormItem("Password", s.password),
 		widget.NewFormItem("Private key (SFTP)", s.proto.keyFile),
-		widget.NewFormItem("Remote folder", s.dir),
+		widget.NewFormItem("Folder", s.dir),
+		widget.NewFormItem("Files at once", s.connections),
+	)
+	connection := widget.NewForm(
 		s.proto.modeItem,
 		widget.NewFormItem("", s.tls12),
-		widget.NewFormItem("Pinned certificate", s.fingerprint),
-		widget.NewFormItem("Connections", s.connections),
-		widget.NewFormItem("If the name exists", s.exists),
-		widget.NewFormItem("Already sent content", s.duplicates),
+		widget.NewFormItem("Certificate", s.fingerprint),
+		widget.NewFormItem("Name exists", s.exists.Select),
+		widget.NewFormItem("Sent before", s.duplicates.Select),
 		widget.NewFormItem("Excel template", s.templateChooser()),
 		widget.NewFormItem("", s.rejectWarnings),
 	)
-	s.proto.form = form
+	s.proto.form = connection
+	heading := func(text string) fyne.CanvasObject {
+		return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	form := container.NewGridWithColumns(2,
+		container.NewBorder(heading("Server and login"), nil, nil, nil, server),
+		container.NewBorder(heading("Connection and files"), nil, nil, nil, connection))
 	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.onSave)
 	s.save.Importance = widget.HighImportance
 	s.remove = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), s.onRemove)
@@ -148,16 +158,16 @@ func (s *settingsView) load(p profile.Profile) {
 	s.user.SetText(p.User)
 	s.password.SetText("")
 	s.dir.SetText(p.RemoteDir)
-	s.mode.SetSelected(string(d.Mode))
-	s.tls.SetSelected(string(d.TLS))
+	s.mode.setValue(string(d.Mode))
+	s.tls.setValue(string(d.TLS))
 	s.tls12.SetChecked(p.TLS12Only)
-	s.proto.load(p)
 	s.fingerprint.SetText(p.PinnedSHA256)
 	s.connections.SetSelected(strconv.Itoa(d.Connections))
-	s.exists.SetSelected(string(d.Exists))
-	s.duplicates.SetSelected(string(d.Duplicates))
+	s.exists.setValue(string(d.Exists))
+	s.duplicates.setValue(string(d.Duplicates))
 	s.template.SetText(p.Template)
 	s.rejectWarnings.SetChecked(p.RejectWarnings)
+	s.proto.load(p)
 	locked := p.BuiltIn || p.ReadOnly
 	for _, b := range []*widget.Button{s.save, s.remove} {
 		if locked {
@@ -249,10 +259,10 @@ func (s *settingsView) fromForm() (profile.Profile, error) {
 	}
 	p.User = strings.TrimSpace(s.user.Text)
 	p.RemoteDir = strings.TrimSpace(s.dir.Text)
-	p.Mode, p.TLS, p.TLS12Only = profile.Mode(s.mode.Selected), profile.TLSMode(s.tls.Selected), s.tls12.Checked
+	p.Mode, p.TLS, p.TLS12Only = profile.Mode(s.mode.value()), profile.TLSMode(s.tls.value()), s.tls12.Checked
 	p.PinnedSHA256 = strings.TrimSpace(s.fingerprint.Text)
 	p.Connections, _ = strconv.Atoi(s.connections.Selected)
-	p.Exists, p.Duplicates = profile.ExistsPolicy(s.exists.Selected), profile.DuplicatePolicy(s.duplicates.Selected)
+	p.Exists, p.Duplicates = profile.ExistsPolicy(s.exists.value()), profile.DuplicatePolicy(s.duplicates.value())
 	p.Template, p.RejectWarnings = strings.TrimSpace(s.template.Text), s.rejectWarnings.Checked
 	s.proto.apply(&p)
 	return p, p.Validate()
@@ -276,7 +286,7 @@ func (s *settingsView) onSave() {
 		s.w.asker.Remember(p, s.password.Text)
 		if err := s.w.deps.Profiles.SetPassword(p, s.password.Text); err != nil {
 			s.w.deps.Log.Add("password not remembered: " + err.Error())
-			dialog.ShowInformation("Password not remembered", "The system keychain is not available on this computer, "+
+			showInfo("Password not remembered", "The system keychain is not available on this computer, "+
 				"so Exchange keeps this password only until it closes, and asks for it at each start.", s.w.win)
 		}
 	}
@@ -323,60 +333,4 @@ func (s *settingsView) onDefault() {
 	}
 	s.w.profiles.SetSelected(s.editing.Name)
 	s.note.SetText(fmt.Sprintf("%q is now used by default, also by Quick upload in the tray.", s.editing.Name))
-}
-
-// onTest runs the diagnosis and shows each step as it ends, then the verdict.
-func (s *settingsView) onTest() {
-	p, err := s.fromForm()
-	if err != nil {
-		dialog.ShowError(err, s.w.win)
-		return
-	}
-	password := s.password.Text
-	if s.w.deps.Diagnose == nil {
-		return
-	}
-	steps := widget.NewLabel("Testing " + p.Host + "…\n")
-	steps.Wrapping = fyne.TextWrapWord
-	verdictLabel := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	verdictLabel.Wrapping = fyne.TextWrapWord
-	scroll := container.NewVScroll(container.NewVBox(steps, verdictLabel))
-	scroll.SetMinSize(fyne.NewSize(680, 420))
-	d := dialog.NewCustom("Test connection: "+p.Name, "Close", scroll, s.w.win)
-	d.Show()
-	ctx, cancel := context.WithCancel(context.Background())
-	d.SetOnClosed(cancel)
-	var text strings.Builder
-	go func() {
-		if password == "" {
-			// Never a login with an empty password nobody gave: ask for it.
-			pw, err := s.w.asker.Password(ctx, p)
-			if err != nil {
-				onUI(func() { verdictLabel.SetText("Not tested: " + err.Error()) })
-				return
-			}
-			password = pw
-		}
-		res := s.w.deps.Diagnose(ctx, p, password, func(st verdict.Step) {
-			// Words rather than check marks: the window's fonts draw them everywhere.
-			mark := map[verdict.Status]string{verdict.OK: "OK", verdict.Failed: "FAILED", verdict.Skipped: "skipped"}[st.Status]
-			fmt.Fprintf(&text, "%s: %s (%s)\n    %s\n", st.Name, mark, st.Duration, st.Detail)
-			t := text.String()
-			onUI(func() { steps.SetText(t) })
-		})
-		v := res.Verdict
-		if res.Advice != "" {
-			v += "\n\n" + res.Advice
-		}
-		onUI(func() {
-			verdictLabel.SetText(v)
-			if res.SSHOffered { // the FTP data connections failed and SSH answers (diagnose/sftp.go)
-				s.note.SetText("SFTP would avoid the firewall problem: if your account has SFTP, choose the protocol \"SFTP (SSH)\" and test again.")
-			}
-			if res.Recommended != "" && res.Recommended != string(p.WithDefaults().Mode) {
-				s.mode.SetSelected(res.Recommended)
-				s.note.SetText("The mode was set to " + res.Recommended + " as the test recommends: Save to keep it.")
-			}
-		})
-	}()
 }

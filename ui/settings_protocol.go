@@ -33,7 +33,7 @@ func newProtocolControls(s *settingsView) *protocolControls {
 	c.keyFile.SetPlaceHolder("private key file, e.g. C:\\Users\\you\\.ssh\\id_ed25519 (optional)")
 	c.protocol = widget.NewSelect([]string{protoFTP, protoFTPSExplict, protoFTPSImplict, protoSFTP}, func(string) { c.changed() })
 	c.item = widget.NewFormItem("Protocol", c.protocol)
-	c.modeItem = widget.NewFormItem("Mode", s.mode)
+	c.modeItem = widget.NewFormItem("Mode", s.mode.Select)
 	return c
 }
 
@@ -58,16 +58,16 @@ func (c *protocolControls) changed() {
 	s, sftp := c.s, c.protocol.Selected == protoSFTP
 	switch c.protocol.Selected {
 	case protoFTP, protoSFTP:
-		s.tls.SetSelected("none")
+		s.tls.setValue(string(profile.TLSNone))
 	case protoFTPSExplict:
-		s.tls.SetSelected("explicit")
+		s.tls.setValue(string(profile.TLSExplicit))
 	case protoFTPSImplict:
-		s.tls.SetSelected("implicit")
+		s.tls.setValue(string(profile.TLSImplicit))
 	}
 	for _, w := range []interface {
 		Enable()
 		Disable()
-	}{s.mode, s.tls12} {
+	}{s.mode.Select, s.tls12} {
 		if sftp {
 			w.Disable()
 		} else {
@@ -76,7 +76,7 @@ func (c *protocolControls) changed() {
 	}
 	if sftp {
 		c.keyFile.Enable()
-		s.mode.SetSelected("passive")
+		s.mode.setValue(string(profile.Passive))
 		c.modeItem.HintText = "SFTP uses one connection: there is no passive or active mode to choose."
 		s.port.SetPlaceHolder("22")
 		s.fingerprint.SetPlaceHolder("SSH host key, SHA256:… (asked and remembered at the first connection)")

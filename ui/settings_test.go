@@ -13,14 +13,17 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"exchange/diagnose"
 	"exchange/internal/uitest"
 	"exchange/profile"
+	"exchange/transport/ftpclient"
 )
 
 // settings opens a settings view of the window in a window of its own (its
@@ -64,8 +67,8 @@ func (s *settingsView) fill(p profile.Profile, password string) {
 		if p.Port != 0 {
 			test.Type(s.port, strconv.Itoa(p.Port))
 		}
-		s.mode.SetSelected(string(p.Mode))
-		s.tls.SetSelected(string(p.TLS))
+		s.mode.setValue(string(p.Mode))
+		s.tls.setValue(string(p.TLS))
 		s.connections.SetSelected(strconv.Itoa(p.Connections))
 		s.rejectWarnings.SetChecked(p.RejectWarnings)
 	})
@@ -147,8 +150,8 @@ func TestSettingsSaveKeepsTheProfileInTheFileAndThePasswordInTheKeychain(t *test
 	again := h.settings()
 	again.pick(t, want.Name)
 	onUIWait(func() {
-		if again.host.Text != want.Host || again.port.Text != strconv.Itoa(want.Port) || again.mode.Selected != string(want.Mode) || !again.rejectWarnings.Checked {
-			t.Errorf("the editor shows %q %q %q %v", again.host.Text, again.port.Text, again.mode.Selected, again.rejectWarnings.Checked)
+		if again.host.Text != want.Host || again.port.Text != strconv.Itoa(want.Port) || again.mode.value() != string(want.Mode) || !again.rejectWarnings.Checked {
+			t.Errorf("the editor shows %q %q %q %v", again.host.Text, again.port.Text, again.mode.value(), again.rejectWarnings.Checked)
 		}
 		if again.password.Text != "" || !strings.Contains(again.password.PlaceHolder, "keychain") {
 			t.Errorf("password field %q, placeholder %q: want empty, saying the keychain has it", again.password.Text, again.password.PlaceHolder)
@@ -307,15 +310,91 @@ func TestSettingsTestConnectionShowsEachStep(t *testing.T) {
 	}
 	d := h.waitDialog(r.Verdict)
 	var text string
-	onUIWait(func() { text = uitest.TextOf(d) })
+	onUIWait(func() {
+		text = uitest.TextOf(d)
+		// The verdict is above every step, in bold.
+		y := func(o fyne.CanvasObject) float32 { return offsetIn(d, o).Y }
+		verdicts := uitest.FindAll(d, func(l *widget.Label) bool { return l.Text == r.Verdict })
+		if len(verdicts) != 1 || !verdicts[0].TextStyle.Bold {
+			t.Fatalf("the verdict is not shown once in bold: %d", len(verdicts))
+		}
+		for _, st := range r.Steps {
+			for _, l := range uitest.FindAll(d, func(l *widget.Label) bool { return l.Text == st.Name }) {
+				if y(l) <= y(verdicts[0]) {
+					t.Errorf("step %q is above the verdict (%v, %v)", st.Name, y(l), y(verdicts[0]))
+				}
+			}
+		}
+	})
 	if !strings.Contains(text, "Test connection: "+name) {
 		t.Errorf("dialog title is not about %q:\n%s", name, text)
 	}
-	words := map[diagnose.Status]string{diagnose.OK: "OK", diagnose.Failed: "FAILED", diagnose.Skipped: "skipped"}
 	for _, st := range r.Steps {
-		if !strings.Contains(text, st.Name+": "+words[st.Status]) || !strings.Contains(text, st.Detail) {
-			t.Errorf("the dialog lacks step %q, %s (%s):\n%s", st.Name, words[st.Status], st.Detail, text)
+		if !strings.Contains(text, st.Name) || !strings.Contains(text, st.Detail) {
+			t.Errorf("the dialog lacks step %q (%s):\n%s", st.Name, st.Detail, text)
 		}
+		if st.Status == diagnose.OK && !strings.Contains(text, stepTime(st.Duration)) {
+			t.Errorf("the dialog does not say how long %q took (%s):\n%s", st.Name, stepTime(st.Duration), text)
+		}
+	}
+	h.tapButton(d, "Copy report")
+	if clip := fyne.CurrentApp().Clipboard().Content(); !strings.Contains(clip, r.Verdict) || !strings.Contains(clip, r.Steps[0].Name) {
+		t.Errorf("Copy report copied:\n%s", clip)
+	}
+	h.tapButton(d, "Close")
+}
+
+// TestTestConnectionOffersWhatTheVerdictCallsFor: a certificate this
+// computer does not trust gets "Trust this certificate" (which pins it in
+// the saved profile) and a selectable fingerprint; a server that works
+// only in active mode gets "Switch to active mode" (which saves it).
+func TestTestConnectionOffersWhatTheVerdictCallsFor(t *testing.T) {
+	h := newHarness(t, withKeychain())
+	p := agencyProfile("Agency")
+	p.TLS = "explicit"
+	h.savePassword(p, "pw")
+	fp := strings.TrimSuffix(strings.Repeat("AB:", 32), ":")
+	var result diagnose.Result
+	h.win.deps.Diagnose = func(ctx context.Context, _ profile.Profile, _ string, progress func(diagnose.Step)) diagnose.Result {
+		for _, st := range result.Steps {
+			progress(st)
+		}
+		return result
+	}
+	s := h.settings()
+	onUIWait(func() { s.reload() })
+	s.pick(t, p.Name)
+
+	result = diagnose.Result{
+		Steps: []diagnose.Step{{Name: "TLS and certificate", Status: diagnose.OK, Duration: 30 * time.Millisecond, Detail: "TLS 1.3"},
+			{Name: "Log in", Status: diagnose.Failed, Duration: 5 * time.Millisecond, Detail: "certificate not trusted"}},
+		Verdict:     "The server's certificate is not trusted (self-signed). Its SHA-256 fingerprint is " + fp + ".",
+		Certificate: &ftpclient.CertInfo{Subject: "CN=ftp.agency.example", Issuer: "CN=ftp.agency.example", SHA256: fp},
+	}
+	h.tapButton(s.content, "Test connection")
+	d := h.waitDialog("SHA-256 fingerprint:") // shown with the verdict, after the steps
+	onUIWait(func() {
+		if len(uitest.FindAll(d, func(l *widget.Label) bool { return l.Selectable && strings.Contains(l.Text, fp) })) == 0 {
+			t.Error("the fingerprint cannot be selected")
+		}
+	})
+	h.tapButton(d, "Trust this certificate")
+	if got, _ := h.store.Get(p.Name); !strings.EqualFold(got.PinnedSHA256, fp) {
+		t.Errorf("after Trust the profile pins %q, want %q", got.PinnedSHA256, fp)
+	}
+	h.waitDialog("Trusted")
+	h.tapButton(d, "Close")
+
+	result = diagnose.Result{
+		Steps:       []diagnose.Step{{Name: "Passive data connection", Status: diagnose.Failed, Duration: time.Second, Detail: "timeout"}},
+		Recommended: "active", ActiveOK: true,
+		Verdict: "Active mode works; passive mode does not. Switch the profile to Active.",
+	}
+	h.tapButton(s.content, "Test connection")
+	d = h.waitDialog("Active mode works")
+	h.tapButton(d, "Switch to active mode")
+	if got, _ := h.store.Get(p.Name); got.Mode != "active" {
+		t.Errorf("after Switch the profile's mode is %q", got.Mode)
 	}
 	h.tapButton(d, "Close")
 }
@@ -361,4 +440,75 @@ func TestSettingsRenameMovesThePassword(t *testing.T) {
 		t.Errorf("password under the new name = %q, %v", pw, err)
 	}
 	h.waitFor("the window to follow the rename", func() bool { return h.win.CurrentProfile().Name == renamed.Name })
+}
+
+// TestSettingsSpeakPlainWords: no selector shows a stored identifier, no
+// placeholder looks like a value, each choice keeps its value, and the form
+// fits the default window without scrolling.
+func TestSettingsSpeakPlainWords(t *testing.T) {
+	h := newHarness(t, withKeychain())
+	s := h.settings()
+	h.tapButton(s.content, "New server")
+	raw := []string{"passive", "active", "none", "explicit", "implicit", "keep-both", "overwrite", "skip", "ask", "send"}
+	onUIWait(func() {
+		for _, sel := range uitest.FindAll[*widget.Select](s.content, nil) {
+			for _, o := range sel.Options {
+				if slices.Contains(raw, o) {
+					t.Errorf("a selector offers the identifier %q", o)
+				}
+			}
+		}
+		for _, e := range uitest.FindAll[*widget.Entry](s.content, nil) {
+			if ph := e.PlaceHolder; ph != "" && !strings.Contains(ph, " ") {
+				t.Errorf("the placeholder %q looks like a value", ph)
+			}
+		}
+		if !strings.HasPrefix(s.mode.Selected, "Passive (works behind most firewalls)") || s.exists.Selected != "Keep both: name (2).ext" {
+			t.Errorf("a new server shows mode %q, if the name exists %q", s.mode.Selected, s.exists.Selected)
+		}
+		for _, c := range [][]choice{modeChoices, tlsChoices, existsChoices, duplicateChoices} {
+			sel := newChoiceSelect(c)
+			for _, ch := range c {
+				sel.setValue(ch.value)
+				if sel.value() != ch.value || sel.Selected != ch.label {
+					t.Errorf("%q shows %q and gives back %q", ch.value, sel.Selected, sel.value())
+				}
+			}
+		}
+	})
+	onUIWait(func() {
+		tabs := uitest.FindAll[*container.AppTabs](h.win.win.Content(), nil)[0]
+		tabs.SelectIndex(3)
+		h.win.win.Resize(fyne.NewSize(1040, 640))
+		scrolls := uitest.FindAll[*container.Scroll](h.win.settings.content, nil)
+		if len(scrolls) == 0 {
+			t.Fatal("the Settings tab is not shown")
+		}
+		for _, sc := range scrolls {
+			if sc.Content.MinSize().Height > sc.Size().Height {
+				t.Errorf("the form needs %v px of height, the Settings tab has %v in the default window", sc.Content.MinSize().Height, sc.Size().Height)
+			}
+		}
+	})
+}
+
+// offsetIn is where target is drawn inside root (containers and widgets
+// walked through their renderers), or -1, -1 when it is not under root.
+func offsetIn(root, target fyne.CanvasObject) fyne.Position {
+	if root == target {
+		return fyne.NewPos(0, 0)
+	}
+	var children []fyne.CanvasObject
+	switch x := root.(type) {
+	case *fyne.Container:
+		children = x.Objects
+	case fyne.Widget:
+		children = test.WidgetRenderer(x).Objects()
+	}
+	for _, c := range children {
+		if p := offsetIn(c, target); p.X >= 0 {
+			return p.Add(c.Position())
+		}
+	}
+	return fyne.NewPos(-1, -1)
 }

@@ -1,15 +1,17 @@
 package ui
 
 import (
-	"fmt"
 	"log"
+	"path"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/systray"
 	"github.com/godbus/dbus/v5"
 
 	"exchange/uploader"
@@ -25,11 +27,15 @@ type tray struct {
 	hostPresent bool
 	appIcon     fyne.Resource
 
-	mu     sync.Mutex
-	recent []string
-	state  string
-	menu   *fyne.Menu
-	pause  *fyne.MenuItem
+	// setTooltip shows a line when the pointer rests on the icon.
+	setTooltip func(string)
+
+	mu      sync.Mutex
+	recent  []string
+	state   string
+	tooltip string
+	menu    *fyne.Menu
+	pause   *fyne.MenuItem
 }
 
 // SetupTray installs the tray when the driver has one.
@@ -38,7 +44,7 @@ func (w *Window) SetupTray(appIcon fyne.Resource) {
 	if !ok {
 		return
 	}
-	t := &tray{w: w, desk: desk, appIcon: appIcon, hostPresent: trayHostPresent()}
+	t := &tray{w: w, desk: desk, appIcon: appIcon, hostPresent: trayHostPresent(), setTooltip: systray.SetTooltip}
 	t.pause = fyne.NewMenuItem("Pause", func() { w.togglePause() })
 	t.menu = fyne.NewMenu("Exchange",
 		fyne.NewMenuItem("Quick upload…", t.QuickUpload),
@@ -81,10 +87,16 @@ func (t *tray) refresh() {
 	case tot.Failed > 0:
 		state = "error"
 	}
+	tip := "Exchange: " + overallText(tot, t.w.model.server(), t.w.bk.Paused())
 	t.mu.Lock()
 	changed := state != t.state
 	t.state = state
+	tipChanged := tip != t.tooltip
+	t.tooltip = tip
 	t.mu.Unlock()
+	if tipChanged {
+		t.setTooltip(tip)
+	}
 	label := "Pause"
 	if t.w.bk.Paused() {
 		label = "Resume"
@@ -130,7 +142,7 @@ func (t *tray) setLastBatch() {
 	t.recent = t.recent[:0]
 	for i := t.w.model.Len() - 1; i >= 0 && len(t.recent) < recentShown; i-- {
 		if r, ok := t.w.model.At(i); ok && r.State == uploader.EventDone {
-			t.recent = append(t.recent, fmt.Sprintf("%s → %s", filepath.Base(r.Path), r.RemotePath))
+			t.recent = append(t.recent, recentText(r))
 		}
 	}
 	for _, text := range t.recent {
@@ -144,6 +156,26 @@ func (t *tray) setLastBatch() {
 		t.menu.Items[2].ChildMenu = fyne.NewMenu("Recent uploads", items...)
 		t.menu.Refresh()
 	})
+}
+
+// recentText is a sent file under Recent uploads: "DL01.AL3 → Agency
+// /incoming", the file's name, then the server and the folder it went to.
+func recentText(r row) string {
+	where := []string{}
+	if r.Profile != "" {
+		where = append(where, r.Profile)
+	}
+	if r.RemotePath != "" {
+		where = append(where, path.Dir(r.RemotePath))
+	}
+	return filepath.Base(r.Path) + " → " + strings.Join(where, " ")
+}
+
+// Tooltip is the line the tray shows over its icon.
+func (t *tray) Tooltip() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.tooltip
 }
 
 // trayHostPresent tells whether a tray host will show the icon. On Linux

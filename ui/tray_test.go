@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"sync"
 	"testing"
@@ -79,7 +80,7 @@ func TestTrayMenuActions(t *testing.T) {
 	onUIWait(func() {
 		r, _ := h.row("quick.al3")
 		sub := h.win.tray.menu.Items[2].ChildMenu.Items
-		if len(sub) != 1 || sub[0].Label != "quick.al3 → "+r.RemotePath {
+		if want := "quick.al3 → Local test server " + path.Dir(r.RemotePath); len(sub) != 1 || sub[0].Label != want {
 			t.Errorf("Recent uploads submenu = %v, want the quick upload and where it went", sub)
 		}
 	})
@@ -112,9 +113,17 @@ func TestTrayIconFollowsTheQueue(t *testing.T) {
 		h.waitFor("the tray to be "+want, func() bool { return h.win.tray.State() == want })
 	}
 
-	h.win.onEvent(uploader.Event{Kind: uploader.EventQueued, Item: "x", Path: "/tmp/x.al3"})
+	var tips []string
+	var tipsMu sync.Mutex
+	h.win.tray.setTooltip = func(s string) { tipsMu.Lock(); tips = append(tips, s); tipsMu.Unlock() }
+	h.win.onEvent(uploader.Event{Kind: uploader.EventQueued, Item: "x", Path: "/tmp/x.al3", Profile: "Agency"})
 	h.win.onEvent(uploader.Event{Kind: uploader.EventConnecting, Item: "x"})
 	waitState("busy")
+	h.waitFor("the tooltip to say what is happening", func() bool {
+		tipsMu.Lock()
+		defer tipsMu.Unlock()
+		return len(tips) > 0 && tips[len(tips)-1] == "Exchange: Sending 1 of 1 to Agency" && h.win.tray.Tooltip() == tips[len(tips)-1]
+	})
 	if _, ok := ta.trayIcon().(*theme.PrimaryThemedResource); !ok {
 		t.Errorf("busy icon = %T, want the upload icon in the primary colour", ta.trayIcon())
 	}
@@ -174,7 +183,7 @@ func TestTrayRecentUploadsListsTheLastTenSent(t *testing.T) {
 		if i%5 == 4 {
 			kind = uploader.EventFailed
 		}
-		h.win.model.Apply(uploader.Event{Kind: kind, Item: id, Path: fmt.Sprintf("/agency/DL%02d.AL3", i), RemotePath: fmt.Sprintf("/in/DL%02d.AL3", i)})
+		h.win.model.Apply(uploader.Event{Kind: kind, Item: id, Path: fmt.Sprintf("/agency/DL%02d.AL3", i), Profile: "Agency", RemotePath: fmt.Sprintf("/in/DL%02d.AL3", i)})
 	}
 	h.win.tray.setLastBatch()
 	h.win.tray.mu.Lock()
@@ -183,7 +192,7 @@ func TestTrayRecentUploadsListsTheLastTenSent(t *testing.T) {
 	var want []string
 	for i := 24; i >= 0 && len(want) < 10; i-- {
 		if i%5 != 4 {
-			want = append(want, fmt.Sprintf("DL%02d.AL3 → /in/DL%02d.AL3", i, i))
+			want = append(want, fmt.Sprintf("DL%02d.AL3 → Agency /in", i))
 		}
 	}
 	if !slices.Equal(recent, want) {

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -58,18 +57,21 @@ type Window struct {
 	// Add files… (or Ctrl+O, or the tray's Quick upload) does not open another.
 	picking atomic.Bool
 
-	model    *queueModel
-	list     *queueList
-	selected uploader.ItemID
-	empty    fyne.CanvasObject
+	model  *queueModel
+	list   *queueList
+	header *queueHeader
+	empty  *emptyState
 
 	profiles     *widget.Select
 	mode         *widget.RadioGroup
 	tlsLabel     *widget.Label
 	banner       *fyne.Container
+	bannerText   *widget.Label
 	overall      *widget.ProgressBar
 	overallLabel *widget.Label
+	uploadButton *widget.Button
 	pauseButton  *widget.Button
+	cancelAll    *widget.Button
 	// asking is the profile whose password prompt is open (UI goroutine
 	// only): choosing it again does not open a second prompt.
 	asking string
@@ -85,6 +87,13 @@ type Window struct {
 
 	refreshMu      sync.Mutex
 	refreshPending bool
+	// historyStale says a file ended since History was read.
+	historyStale atomic.Bool
+	// tab is the tab shown (UI goroutine).
+	tab string
+	// stopped says the window has quit: nothing more is redrawn or asked.
+	stopped atomic.Bool
+	bg      sync.WaitGroup
 
 	unsubscribe func()
 }
@@ -105,9 +114,10 @@ func NewWindow(a fyne.App, deps Deps) *Window {
 	w.build()
 	w.unsubscribe = w.bk.Subscribe(w.onEvent)
 	for _, info := range w.bk.Items() {
-		w.model.Apply(uploader.Event{Kind: info.State, Seq: info.Seq, Item: info.ID, Path: info.Path, Report: info.Report,
+		w.model.Apply(uploader.Event{Kind: info.State, Seq: info.Seq, Item: info.ID, Path: info.Path, Profile: info.Profile, Report: info.Report,
 			RemotePath: info.RemotePath, Err: info.Err, Note: info.Note})
 	}
+	w.refreshAll()
 	w.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { w.HandleDrop(uris) })
 	w.restoreSize()
 	w.win.SetCloseIntercept(w.onClose)
@@ -118,29 +128,24 @@ func NewWindow(a fyne.App, deps Deps) *Window {
 func (w *Window) Window() fyne.Window { return w.win }
 
 func (w *Window) build() {
-	w.list = newQueueList(w.model, rowActions{details: w.showDetails, cancel: w.cancel, retry: w.retry, remove: w.remove}, w.removeSelected)
-	w.list.OnSelected = func(i widget.ListItemID) {
-		if r, ok := w.model.At(i); ok {
-			w.selected = r.ID
-		}
-	}
-	hint := widget.NewLabelWithStyle("Drop AL3 or Excel files anywhere on this window, or click Add files…\nEach file is checked before it is sent; a file with errors is never sent.",
-		fyne.TextAlignCenter, fyne.TextStyle{})
-	// Subdued rather than italic: an italic face would be one more font (and
-	// its system fallback) parsed and held for this one label, about 4 MB.
-	hint.Importance = widget.LowImportance
-	w.empty = container.NewCenter(hint)
-	queue := container.NewStack(w.list, w.empty)
+	w.list = newQueueList(w.model, rowActions{details: w.showDetails, cancel: w.cancel, retry: w.retry, remove: w.remove,
+		copy: func(text string) { w.app.Clipboard().SetContent(text) }}, w.removeMany)
+	w.header = newQueueHeader(w.list, w.clearFinished)
+	table := container.NewBorder(w.header.content, nil, nil, nil, w.list)
+	w.empty = w.buildEmptyState(table)
+	queue := container.NewStack(table, w.empty.content)
 
 	w.history = newHistoryView(w)
 	w.settings = newSettingsView(w)
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon("Queue", theme.UploadIcon(), queue),
 		container.NewTabItemWithIcon("History", theme.HistoryIcon(), w.history.content),
-		container.NewTabItemWithIcon("Log", theme.ListIcon(), newLogView(w.deps.Log, w.app)),
+		container.NewTabItemWithIcon("Log", theme.ListIcon(), newLogPanel(w.deps.Log, w.app, w.win).content),
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), w.settings.content),
 	)
 	tabs.OnSelected = func(t *container.TabItem) {
+		w.tab = t.Text
+		w.app.Preferences().SetString(lastTabKey, t.Text)
 		// A field typed in on the tab left behind keeps the focus otherwise,
 		// and its blinking cursor redraws the whole window many times a second
 		// (on a software renderer, CPU taken from the uploads).
@@ -153,19 +158,43 @@ func (w *Window) build() {
 		}
 	}
 	w.win.SetContent(container.NewBorder(container.NewVBox(w.buildBanner(), w.buildToolbar(), w.buildOverall()), nil, nil, nil, tabs))
+	w.tab = "Queue"
+	defer restoreTab(tabs, w.app.Preferences().String(lastTabKey)) // once the profile is chosen: Settings shows it
 	w.addShortcuts()
 	w.addHelpMenu()
+	w.showDestination(profile.Profile{})
 	w.selectStartingProfile()
 	w.refreshAll()
 }
 
+// buildBanner is the line that says where files go. It is always there,
+// one line whatever the server, so that nothing below it moves when the
+// server changes.
 func (w *Window) buildBanner() fyne.CanvasObject {
-	text := widget.NewLabel(fmt.Sprintf("You are sending to the built-in test server: files land in %s. "+
-		"To send to your agency's server, add it under Settings and choose it above.", w.deps.Inbox))
-	text.Wrapping = fyne.TextWrapWord
-	w.banner = container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, text)
+	w.bannerText = widget.NewLabel("")
+	w.bannerText.Truncation = fyne.TextTruncateEllipsis
+	w.banner = container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, w.bannerText)
 	return w.banner
 }
+
+// showDestination says in the banner where files sent with p go.
+func (w *Window) showDestination(p profile.Profile) {
+	text := "Files go to " + destinationText(p, w.deps.Inbox) + "."
+	if p.BuiltIn {
+		text = "Test mode: files land in " + w.deps.Inbox + ". Add your agency's server under Settings to send for real."
+	}
+	w.bannerText.SetText(text)
+	w.empty.setDestination(p, w.deps.Inbox)
+}
+
+// The toolbar's elements have fixed widths: a longer server name, another
+// encryption or Pause turning into Resume never moves the others, and the
+// window never widens by itself.
+const (
+	serverSelectWidth = 170
+	tlsLabelWidth     = 134
+	pauseButtonWidth  = 112
+)
 
 func (w *Window) buildToolbar() fyne.CanvasObject {
 	w.profiles = widget.NewSelect(nil, func(name string) { w.chooseProfile(name) })
@@ -174,41 +203,90 @@ func (w *Window) buildToolbar() fyne.CanvasObject {
 	w.mode.Horizontal = true
 	w.mode.Required = true
 	w.tlsLabel = widget.NewLabel("")
+	w.tlsLabel.Truncation = fyne.TextTruncateEllipsis
 	add := widget.NewButtonWithIcon("Add files…", theme.ContentAddIcon(), w.pickFiles)
-	upload := widget.NewButtonWithIcon("Upload", theme.UploadIcon(), w.upload)
-	upload.Importance = widget.HighImportance
+	w.uploadButton = widget.NewButtonWithIcon("Upload", theme.UploadIcon(), w.upload)
 	w.pauseButton = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), w.togglePause)
-	cancelAll := widget.NewButtonWithIcon("Cancel all", theme.CancelIcon(), w.bk.CancelAll)
-	left := container.NewHBox(widget.NewLabel("Server:"), w.profiles, widget.NewLabel("Mode:"), w.mode, w.tlsLabel)
-	right := container.NewHBox(add, upload, w.pauseButton, cancelAll)
+	w.cancelAll = widget.NewButtonWithIcon("Cancel all", theme.CancelIcon(), w.bk.CancelAll)
+	left := container.NewHBox(widget.NewLabel("Server:"), fixedWidth(serverSelectWidth, w.profiles),
+		w.mode, fixedWidth(tlsLabelWidth, w.tlsLabel))
+	right := container.NewHBox(add, w.uploadButton, fixedWidth(pauseButtonWidth, w.pauseButton), w.cancelAll)
 	return container.NewBorder(nil, nil, left, right)
 }
 
+// overallLabelWidth is the room of the overall line's words, fixed so that
+// the bar beside them does not change its width with every event.
+const overallLabelWidth = 560
+
 func (w *Window) buildOverall() fyne.CanvasObject {
 	w.overall = widget.NewProgressBar()
-	w.overallLabel = widget.NewLabel("No files yet")
-	return container.NewBorder(nil, nil, nil, w.overallLabel, w.overall)
+	w.overallLabel = widget.NewLabelWithStyle("No files yet", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	w.overallLabel.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, nil, fixedWidth(overallLabelWidth, w.overallLabel), nil, w.overall)
 }
 
 func (w *Window) addShortcuts() {
 	c := w.win.Canvas()
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { w.pickFiles() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyU, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { w.upload() })
+	c.AddShortcut(&fyne.ShortcutSelectAll{}, func(fyne.Shortcut) { w.list.selectAll() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { w.quitAsking() })
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyDelete {
-			w.removeSelected()
+		switch ev.Name {
+		case fyne.KeyDelete, fyne.KeyReturn, fyne.KeyEnter, fyne.KeyUp, fyne.KeyDown, fyne.KeyEscape:
+			w.list.TypedKey(ev) // the queue's keys work before a row was clicked too
 		}
 	})
 }
 
-// removeSelected removes the file selected in the queue, if any.
-func (w *Window) removeSelected() {
-	if w.selected != "" {
-		w.remove(w.selected)
+// lastTabKey remembers the tab shown last, to open on it next time.
+const lastTabKey = "window.tab"
+
+// restoreTab selects the tab called name, if there is one.
+func restoreTab(tabs *container.AppTabs, name string) {
+	for _, it := range tabs.Items {
+		if it.Text == name && tabs.Selected() != it {
+			tabs.Select(it)
+		}
 	}
 }
 
-// HandleDrop adds the dropped files (folders are refused with a word).
+// removeMany removes files from the queue, after asking when there are
+// several (Ctrl+A, then Delete).
+func (w *Window) removeMany(ids []uploader.ItemID) {
+	remove := func() {
+		for i := len(ids) - 1; i >= 0; i-- { // from the end: the model moves fewer rows
+			if err := w.bk.Remove(ids[i]); err != nil {
+				w.deps.Log.Add("remove: " + err.Error())
+			}
+		}
+	}
+	if len(ids) == 1 {
+		w.remove(ids[0])
+		return
+	}
+	dialog.ShowConfirm("Remove files", removeQuestion(len(ids)), func(ok bool) {
+		if ok {
+			remove()
+		}
+	}, w.win)
+}
+
+// clearFinished takes the files sent or skipped off the list (History
+// keeps them).
+func (w *Window) clearFinished() {
+	ids := w.model.finishedIDs()
+	for i := len(ids) - 1; i >= 0; i-- {
+		if err := w.bk.Remove(ids[i]); err != nil {
+			w.deps.Log.Add("clear finished: " + err.Error())
+		}
+	}
+}
+
+// showDetails opens or closes the findings of a file in its row.
+func (w *Window) showDetails(id uploader.ItemID) { w.list.toggle(id) }
+
+// HandleDrop adds the dropped files, and the files of dropped folders.
 func (w *Window) HandleDrop(uris []fyne.URI) {
 	var paths, skipped []string
 	for _, u := range uris {
@@ -216,15 +294,11 @@ func (w *Window) HandleDrop(uris []fyne.URI) {
 			skipped = append(skipped, u.String())
 			continue
 		}
-		if ok, _ := storage.CanList(u); ok {
-			skipped = append(skipped, u.Path()+" (a folder: drop the files inside it)")
-			continue
-		}
 		paths = append(paths, u.Path())
 	}
-	w.AddPaths(paths)
+	w.addDropped(paths)
 	if len(skipped) > 0 {
-		dialog.ShowInformation("Not added", "These were not added:\n"+strings.Join(skipped, "\n"), w.win)
+		showInfo("Not added", "These are not files on this computer, so they were not added:\n"+strings.Join(skipped, "\n"), w.win)
 	}
 }
 
@@ -255,6 +329,7 @@ func (w *Window) upload() {
 		w.bk.Resume()
 	}
 	w.refreshPause()
+	w.refreshAll()
 }
 
 func (w *Window) togglePause() {
@@ -264,6 +339,33 @@ func (w *Window) togglePause() {
 		w.bk.Pause()
 	}
 	w.refreshPause()
+	w.refreshAll()
+}
+
+// refreshButtons offers Upload (as the main action) only when there are
+// files waiting that are not moving, and Cancel all only while files are
+// still to send.
+func (w *Window) refreshButtons(t totals, paused bool) {
+	pending := t.pendingFiles() > 0
+	canUpload := pending && (paused || t.Active == 0)
+	enableIf(w.uploadButton, canUpload)
+	imp := widget.MediumImportance
+	if canUpload {
+		imp = widget.HighImportance
+	}
+	if w.uploadButton.Importance != imp {
+		w.uploadButton.Importance = imp
+		w.uploadButton.Refresh()
+	}
+	enableIf(w.cancelAll, pending)
+}
+
+func enableIf(b *widget.Button, enabled bool) {
+	if enabled {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
 }
 
 func (w *Window) refreshPause() {
@@ -284,13 +386,7 @@ func (w *Window) retry(id uploader.ItemID) {
 	w.report(w.bk.Retry(id))
 	w.bk.Start()
 }
-func (w *Window) remove(id uploader.ItemID) {
-	if w.selected == id {
-		w.selected = ""
-		w.list.UnselectAll()
-	}
-	w.report(w.bk.Remove(id))
-}
+func (w *Window) remove(id uploader.ItemID) { w.report(w.bk.Remove(id)) }
 
 func (w *Window) report(err error) {
 	if err != nil {
@@ -307,6 +403,9 @@ const refreshInterval = 250 * time.Millisecond
 // then let the UI goroutine redraw (at most every refreshInterval).
 func (w *Window) onEvent(ev uploader.Event) {
 	w.model.Apply(ev)
+	if (row{State: ev.Kind}).Finished() {
+		w.historyStale.Store(true)
+	}
 	switch ev.Kind {
 	case uploader.EventBatchDone:
 		w.batchDone(ev)
@@ -340,21 +439,26 @@ func (w *Window) scheduleRefresh() {
 
 // refreshAll redraws the list and the overall bar (UI goroutine).
 func (w *Window) refreshAll() {
-	w.list.Refresh()
-	showIf(w.empty, w.model.Len() == 0)
-	t := w.model.Totals()
-	switch {
-	case t.Files == 0:
-		w.overall.SetValue(0)
-		w.overallLabel.SetText("No files yet")
-	default:
-		if t.Total > 0 {
-			w.overall.SetValue(float64(t.Bytes) / float64(t.Total))
-		} else {
-			w.overall.SetValue(0)
-		}
-		w.overallLabel.SetText(t.Summary())
+	if w.stopped.Load() {
+		return
 	}
+	w.list.reload()
+	w.empty.show(w.model.Len() == 0)
+	if w.tab == "History" && w.historyStale.Swap(false) {
+		w.history.reloadLater()
+	}
+	t := w.model.Totals()
+	// No bar before there is something to send: an empty bar reads as
+	// something at 0%.
+	showIf(w.overall, t.Files-t.Invalid-t.Skipped > 0)
+	if t.Total > 0 {
+		w.overall.SetValue(float64(t.Bytes) / float64(t.Total))
+	} else {
+		w.overall.SetValue(0)
+	}
+	paused := w.bk.Paused()
+	w.overallLabel.SetText(overallText(t, w.model.server(), paused))
+	w.refreshButtons(t, paused)
 	if w.tray != nil {
 		w.tray.refresh()
 	}
@@ -425,7 +529,6 @@ func (w *Window) chooseProfile(name string) {
 		w.report(err)
 		return
 	}
-	showIf(w.banner, p.BuiltIn)
 	w.mu.Lock()
 	cur, curPassword := w.current.Name, w.password
 	w.mu.Unlock()
@@ -471,21 +574,19 @@ func (w *Window) useProfile(p profile.Profile, password string) {
 		w.mode.SetSelected("Passive")
 	}
 	w.showTLS(p)
-	showIf(w.banner, p.BuiltIn)
+	w.showDestination(p)
 }
 
 // showTLS says in the top bar how the profile's connections are protected.
 // (Plain text: a lock emoji would make Fyne load a fallback font.)
 func (w *Window) showTLS(p profile.Profile) {
-	switch p.TLS {
-	case "explicit", "implicit":
-		text := "Encrypted (TLS " + string(p.TLS)
-		if p.PinnedSHA256 != "" {
-			text += ", pinned certificate"
-		}
-		w.tlsLabel.SetText(text + ")")
+	switch {
+	case p.TLS != "explicit" && p.TLS != "implicit":
+		w.tlsLabel.SetText("Not encrypted")
+	case p.PinnedSHA256 != "":
+		w.tlsLabel.SetText("Encrypted, pinned")
 	default:
-		w.tlsLabel.SetText("No encryption")
+		w.tlsLabel.SetText("Encrypted")
 	}
 }
 
@@ -522,17 +623,9 @@ func (w *Window) CurrentProfile() profile.Profile {
 	return w.current
 }
 
-func (w *Window) onClose() {
-	w.saveSize()
-	if w.tray != nil && w.tray.hostPresent {
-		w.win.Hide()
-		return
-	}
-	w.quit()
-}
-
 func (w *Window) quit() {
 	w.saveSize()
+	w.stopped.Store(true)
 	if w.unsubscribe != nil {
 		w.unsubscribe()
 	}

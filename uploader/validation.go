@@ -159,10 +159,7 @@ func (s *Service) sendDuplicate(rec journalItem, p profile.Profile, dup *History
 // invalidLocked records a file that validation (or the profile's refusal of
 // warnings) keeps from being sent.
 func (s *Service) invalidLocked(it *item, rec journalItem, c checkedFile, p profile.Profile) {
-	note := fmt.Sprintf("%d error(s)", c.report.ErrorCount())
-	if c.report.Valid {
-		note = fmt.Sprintf("%d warning(s), and the profile refuses files with warnings", c.report.WarningCount())
-	}
+	note := invalidNote(c.report.Valid, c.report.ErrorCount(), c.report.WarningCount())
 	h := &HistoryEntry{Path: rec.Path, SHA256: c.sha256, Size: c.state.Size,
 		Profile: rec.Profile, Added: rec.Added, Finished: s.now(), Outcome: OutcomeInvalid, Note: note}
 	s.checkedWrite(it, "the check of "+it.name(), func() error { return s.journal.finish(onDisk, rec.ID, h) })

@@ -70,7 +70,7 @@ func Open(cfg Config) (*Desktop, error) {
 		Validate: app.ValidateFor,
 		Dial:     d.Asker.GuardDial(dial),
 		Configure: func(ctx context.Context, p profile.Profile, c *transport.Config) {
-			c.Log = d.Log.Add
+			c.Log = d.Log.Connection()
 			d.Asker.Configure(ctx, p, c)
 		},
 		DecideDuplicate: d.decideDuplicate,
@@ -83,7 +83,7 @@ func Open(cfg Config) (*Desktop, error) {
 		Profiles: parts.Profiles,
 		History:  parts.Journal.History,
 		Diagnose: func(ctx context.Context, p profile.Profile, pw string, progress func(diagnose.Step)) diagnose.Result {
-			return diagnose.Run(ctx, p, pw, diagnose.Options{Progress: progress, Configure: func(c *transport.Config) { c.Log = d.Log.Add }})
+			return diagnose.Run(ctx, p, pw, diagnose.Options{Progress: progress, Configure: func(c *transport.Config) { c.Log = d.Log.Connection() }})
 		},
 		Inbox:  parts.Inbox,
 		Log:    d.Log,
@@ -125,6 +125,7 @@ func (d *Desktop) Close() error {
 		d.Window.StopWatchFolders()
 		d.stopWatches()
 	}
+	d.Window.Stop() // no redraw or History question may reach a closed journal
 	return errors.Join(d.Service.Close(), d.Parts.Close())
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	exchange "exchange"
@@ -23,6 +24,7 @@ func Run(files []string) error {
 	defer stop()
 	ui.LimitMemory(ctx)
 	a := fyneapp.NewWithID(AppID)
+	nameApp(a)
 	a.SetIcon(appIcon)
 	d, err := Open(Config{App: a})
 	if err != nil {
@@ -33,4 +35,19 @@ func Run(files []string) error {
 	d.Window.AddPaths(files)
 	d.Window.Window().ShowAndRun()
 	return errors.Join(d.Close())
+}
+
+// nameApp names the app "Exchange" when no packaged metadata did (a plain
+// go build): the tray's title and the notifications show the name, not
+// the app's ID.
+func nameApp(a fyne.App) {
+	m := a.Metadata()
+	if m.Name != "" {
+		return
+	}
+	m.Name = "Exchange"
+	if m.ID == "" {
+		m.ID = AppID
+	}
+	fyneapp.SetMetadata(m)
 }
