@@ -77,7 +77,6 @@ func newSettingsView(w *Window) *settingsView {
 	server := widget.NewForm(
 		widget.NewFormItem("Name", s.name),
 		widget.NewFormItem("Server", s.host),
-		s.proto.item,
 		widget.NewFormItem("Port", s.port),
 		widget.NewFormItem("User", s.user),
 		widget.NewFormItem("Password", s.password),
@@ -86,6 +85,7 @@ func newSettingsView(w *Window) *settingsView {
 		widget.NewFormItem("Files at once", s.connections),
 	)
 	connection := widget.NewForm(
+		s.proto.item,
 		s.proto.modeItem,
 		widget.NewFormItem("", s.tls12),
 		widget.NewFormItem("Certificate", s.fingerprint),

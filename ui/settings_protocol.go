@@ -78,13 +78,13 @@ func (c *protocolControls) changed() {
 		c.keyFile.Enable()
 		s.mode.setValue(string(profile.Passive))
 		c.modeItem.HintText = "SFTP uses one connection: there is no passive or active mode to choose."
-		s.port.SetPlaceHolder("22")
-		s.fingerprint.SetPlaceHolder("SSH host key, SHA256:… (asked and remembered at the first connection)")
+		s.port.SetPlaceHolder("empty: the usual port (22)")
+		s.fingerprint.SetPlaceHolder("empty: asked and remembered at the first connection")
 	} else {
 		c.keyFile.Disable()
 		c.modeItem.HintText = ""
-		s.port.SetPlaceHolder(map[bool]string{true: "990", false: "21"}[c.protocol.Selected == protoFTPSImplict])
-		s.fingerprint.SetPlaceHolder("only for a self-signed certificate")
+		s.port.SetPlaceHolder(map[bool]string{true: "empty: the usual port (990)", false: "empty: the usual port (21)"}[c.protocol.Selected == protoFTPSImplict])
+		s.fingerprint.SetPlaceHolder("empty: the usual certificate check")
 	}
 	if c.form != nil {
 		c.form.Refresh()

@@ -25,7 +25,7 @@ func TestSettingsProtocolSelectorSFTP(t *testing.T) {
 			t.Errorf("FTPS: key file enabled %v, mode disabled %v", !s.proto.keyFile.Disabled(), s.mode.Disabled())
 		}
 		s.proto.protocol.SetSelected(protoSFTP)
-		if !s.mode.Disabled() || !strings.Contains(s.proto.modeItem.HintText, "no passive or active") || s.port.PlaceHolder != "22" {
+		if !s.mode.Disabled() || !strings.Contains(s.proto.modeItem.HintText, "no passive or active") || !strings.Contains(s.port.PlaceHolder, "(22)") {
 			t.Errorf("SFTP: mode disabled %v, hint %q, port placeholder %q", s.mode.Disabled(), s.proto.modeItem.HintText, s.port.PlaceHolder)
 		}
 		test.Type(s.proto.keyFile, "/home/agency/.ssh/id_ed25519")
@@ -45,24 +45,26 @@ func TestSettingsProtocolSelectorSFTP(t *testing.T) {
 			t.Errorf("opened again: protocol %q, mode disabled %v, key %q", again.proto.protocol.Selected, again.mode.Disabled(), again.proto.keyFile.Text)
 		}
 		again.proto.protocol.SetSelected(protoFTPSImplict)
-		if again.mode.Disabled() || again.tls.Selected != "implicit" || again.port.PlaceHolder != "990" {
-			t.Errorf("back to FTPS: mode disabled %v, tls %q", again.mode.Disabled(), again.tls.Selected)
+		if again.mode.Disabled() || again.tls.value() != "implicit" || !strings.Contains(again.port.PlaceHolder, "(990)") {
+			t.Errorf("back to FTPS: mode disabled %v, tls %q", again.mode.Disabled(), again.tls.value())
 		}
 	})
 }
 
 // When the diagnosis finds SSH beside an FTP server whose data connections
-// fail, the editor says that SFTP would avoid the problem.
+// fail, Test connection offers SFTP, and taking it chooses SFTP in the form.
 func TestSettingsTestConnectionOffersSFTP(t *testing.T) {
 	h := newHarness(t, withKeychain())
 	h.win.deps.Diagnose = func(context.Context, profile.Profile, string, func(diagnose.Step)) diagnose.Result {
 		return diagnose.Result{Verdict: "The login works, but no data connection can be opened in either mode.", SSHOffered: true}
 	}
 	s := h.settings()
-	onUIWait(func() { test.Tap(buttonLabelled(s.content, "Test connection")) })
-	h.waitFor("the SFTP suggestion", func() bool {
-		var note string
-		onUIWait(func() { note = s.note.Text })
-		return strings.Contains(note, "SFTP (SSH)")
-	})
+	h.tapButton(s.content, "Test connection")
+	d := h.waitDialog("no data connection can be opened")
+	h.tapButton(d, "Use SFTP instead")
+	var protocol, note string
+	onUIWait(func() { protocol, note = s.proto.protocol.Selected, s.note.Text })
+	if protocol != protoSFTP || !strings.Contains(note, "SFTP") {
+		t.Errorf("after Use SFTP: protocol %q, note %q", protocol, note)
+	}
 }

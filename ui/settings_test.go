@@ -397,6 +397,26 @@ func TestTestConnectionOffersWhatTheVerdictCallsFor(t *testing.T) {
 		t.Errorf("after Switch the profile's mode is %q", got.Mode)
 	}
 	h.tapButton(d, "Close")
+
+	// FTP's data connections blocked in both modes, and SSH answering:
+	// SFTP is offered, chosen in the form, not saved behind the clerk's back.
+	result = diagnose.Result{
+		Steps:      []diagnose.Step{{Name: "Passive data connection", Status: diagnose.Failed, Duration: time.Second, Detail: "timeout"}},
+		SSHOffered: true,
+		Verdict:    "No data connection works, in either mode.",
+	}
+	h.tapButton(s.content, "Test connection")
+	d = h.waitDialog("No data connection works")
+	h.tapButton(d, "Use SFTP instead")
+	onUIWait(func() {
+		if s.proto.protocol.Selected != protoSFTP {
+			t.Errorf("after Use SFTP the form's protocol is %q", s.proto.protocol.Selected)
+		}
+	})
+	if got, _ := h.store.Get(p.Name); got.IsSFTP() {
+		t.Error("Use SFTP saved the profile before the clerk checked the login")
+	}
+	h.tapButton(d, "Close")
 }
 
 // TestSettingsDeletingTheProfileInUseSwitchesToTheDefault: nothing more goes

@@ -178,6 +178,9 @@ func (t *connectionTest) finish(res diagnose.Result) {
 		sw.Importance = widget.HighImportance
 		t.actions.Add(sw)
 	}
+	if res.SSHOffered && !t.p.IsSFTP() { // the FTP data connections failed and SSH answers (diagnose/sftp.go)
+		t.actions.Add(widget.NewButtonWithIcon("Use SFTP instead", theme.ConfirmIcon(), t.switchToSFTP))
+	}
 	t.actions.Add(widget.NewButtonWithIcon("Copy report", theme.ContentCopyIcon(), func() {
 		t.s.w.app.Clipboard().SetContent(t.report())
 	}))
@@ -218,6 +221,15 @@ func (t *connectionTest) switchToActive() {
 		t.s.note.SetText("Active mode is set in the form: Save to keep it.")
 	}
 	t.actionDone("Switched to active mode.")
+}
+
+// switchToSFTP chooses SFTP in the form: the port, login and host key are
+// the clerk's to check before Save, so nothing is saved here.
+func (t *connectionTest) switchToSFTP() {
+	t.s.proto.protocol.SetSelected(protoSFTP)
+	t.s.port.SetText("")
+	t.s.note.SetText("SFTP is chosen in the form (port 22): check the user and password for SFTP, then Test connection again and Save.")
+	t.actionDone("SFTP chosen: it needs no data connections, so the firewall problem does not apply.")
 }
 
 // saved says the profile tested is one in the store that the clerk may
