@@ -19,6 +19,7 @@ func runDiagnose(e env) int {
 	fs.StringVar(&f.server, "server", "", "ftp://user@host:port/dir to test (ftpes:// explicit TLS, ftps:// implicit)")
 	fs.StringVar(&f.fingerprint, "tls-fingerprint", "", "trust exactly this certificate (SHA-256)")
 	asJSON := fs.Bool("json", false, "print the steps and the verdict as JSON lines")
+	addProxyFlag(fs, &f)
 	if err := fs.Parse(e.args); err != nil {
 		return ExitUsage
 	}
@@ -38,7 +39,7 @@ func runDiagnose(e env) int {
 		}
 	}
 	if !*asJSON {
-		fmt.Fprintf(e.stdout, "Testing %s\n", describeProfile(p))
+		fmt.Fprintf(e.stdout, "Testing %s%s\n", describeProfile(p), safeText(describeProxy(p)))
 	}
 	intr := catchInterrupts(e.stderr, "diagnose", "")
 	defer intr.stop()

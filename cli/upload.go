@@ -29,7 +29,8 @@ func init() {
 }
 
 const uploadUsage = `usage: exchange upload [--profile NAME | --server URL] [--active] [--tls-fingerprint SHA256]
-                       [--json] [--connections N] [--send-duplicates] [--state DIR] FILE...
+                       [--json] [--connections N] [--send-duplicates] [--state DIR]
+                       [--proxy socks5://[user:pass@]host:port | http://host:port | direct] FILE...
 
 URL is ftp://user@host:port/dir (plain), ftpes://... (explicit TLS) or ftps://... (implicit TLS).
 The password comes from the keychain (profiles), EXCHANGE_PASSWORD, or a prompt on a terminal;
@@ -40,6 +41,7 @@ reported as already sent, interrupted ones resume.`
 
 type uploadFlags struct {
 	profileName, server, fingerprint, state string
+	proxy                                   string
 	active, asJSON, sendDuplicates          bool
 	connections                             int
 }
@@ -56,6 +58,7 @@ func runUpload(e env) int {
 	fs.IntVar(&f.connections, "connections", 0, "parallel uploads, 1 to 8 (default: the profile's, or 2)")
 	fs.BoolVar(&f.sendDuplicates, "send-duplicates", false, "send files whose content was already sent to this server")
 	fs.StringVar(&f.state, "state", "", "folder of the journal and history (default: EXCHANGE_STATE_DIR or the user's config folder)")
+	addProxyFlag(fs, &f)
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, uploadUsage)
 		fs.PrintDefaults()
@@ -182,6 +185,9 @@ func resolveUploadProfile(f uploadFlags) (profile.Profile, string, error) {
 	}
 	if f.connections > 0 {
 		p.Connections = f.connections
+	}
+	if err := applyProxyFlag(f, &p); err != nil {
+		return p, "", err
 	}
 	if f.sendDuplicates {
 		p.Duplicates = profile.DuplicateSend

@@ -148,11 +148,13 @@ func (r *run) diagnose() {
 		return
 	}
 
+	if !r.proxyStep(cfg) {
+		return
+	}
 	var conn net.Conn
 	var connectErr error
 	r.step(stepConnect, func() (Status, string) {
-		d := net.Dialer{Timeout: r.opts.Timeout}
-		conn, connectErr = d.DialContext(r.ctx, "tcp", addr)
+		conn, connectErr = r.dialServer(cfg)
 		if connectErr != nil {
 			return Failed, connectErr.Error()
 		}
@@ -160,6 +162,9 @@ func (r *run) diagnose() {
 	})
 	if connectErr != nil {
 		r.skip(stepBanner, stepTLS, stepLogin, stepFeat, stepPassive, stepActive, stepWrite)
+		if r.proxyVerdict(connectErr) {
+			return
+		}
 		if errors.Is(connectErr, syscall.ECONNREFUSED) {
 			r.res.Verdict = fmt.Sprintf("Nothing answers at %s: the server is not running, or the port is wrong.", addr)
 			r.res.Advice = "Check the port in the profile (usually 21, or 990 for implicit FTPS) and ask the server administrator whether the FTP service is running."
@@ -217,6 +222,10 @@ func (r *run) diagnose() {
 	acfg.Mode = ftpclient.Active
 	var activeErr error
 	r.step(stepActive, func() (Status, string) {
+		if cfg.Proxy != nil {
+			activeErr = errors.New(activeThroughProxy)
+			return Skipped, activeThroughProxy
+		}
 		s, err := ftpclient.Dial(r.ctx, acfg)
 		if err != nil {
 			activeErr = err

@@ -59,8 +59,11 @@ type Profile struct {
 	ActivePortMax  int             `json:"active_port_max,omitempty"`
 	TimeoutSeconds int             `json:"timeout_seconds,omitempty"` // per network wait (default 30)
 	MaxRetries     int             `json:"max_retries,omitempty"`     // default 5
-	ReadOnly       bool            `json:"-"`                         // from the machine-wide file
-	BuiltIn        bool            `json:"-"`                         // the local test server
+	// Proxy: "" the system's proxy, "direct", or socks5://[user@]host:port
+	// or http://[user@]host:port (proxy.go).
+	Proxy    string `json:"proxy,omitempty"`
+	ReadOnly bool   `json:"-"` // from the machine-wide file
+	BuiltIn  bool   `json:"-"` // the local test server
 }
 
 // Defaults used when a field is empty.
@@ -111,7 +114,12 @@ func (p Profile) ClientConfig(password string) (ftpclient.Config, error) {
 	if err != nil {
 		return ftpclient.Config{}, fmt.Errorf("profile %q: %w", p.Name, err)
 	}
+	dialer, err := p.proxyDialer()
+	if err != nil {
+		return ftpclient.Config{}, err
+	}
 	return ftpclient.Config{
+		Proxy:         dialer,
 		Host:          p.Host,
 		Port:          p.Port,
 		User:          p.User,

@@ -38,6 +38,9 @@ func (p Profile) Validate() error {
 			return fmt.Errorf("profile %q: remote folder: %w", p.Name, err)
 		}
 	}
+	if err := p.validateProxy(); err != nil {
+		return err
+	}
 	switch p.Exists {
 	case "", KeepBoth, Overwrite, Skip:
 	default:

@@ -4,6 +4,7 @@
 #
 #   scripts/install-deps.sh build   compilers and headers for Fyne (cgo, GL, X11, Wayland)
 #   scripts/install-deps.sh test    build + the five FTP servers + Xvfb tools for the GUI smoke test
+#                                   + microsocks and tinyproxy for the proxy tests
 #   scripts/install-deps.sh bench   test + curl and lftp, the peers the benchmarks compare against
 #   scripts/install-deps.sh corpus  test + the spreadsheet writers scripts/gen-realworld-testdata.sh
 #                                   runs (openpyxl, xlwt, Gnumeric: 19 MB download); the tests
@@ -16,15 +17,19 @@ cd "$(dirname "$0")/.."
 what=${1:-test}
 build_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev)
 smoke_pkgs=(xvfb x11-utils xdotool imagemagick python3-gi gir1.2-gtk-3.0 dbus dbus-x11 procps)
+# Real proxies on loopback for the proxy tests (internal/proxytest): microsocks
+# (SOCKS5, with and without a password) and tinyproxy-bin (HTTP CONNECT;
+# the binary without the service that would start on install).
+proxy_pkgs=(microsocks tinyproxy-bin)
 bench_pkgs=(curl lftp time)
 corpus_pkgs=(python3-openpyxl python3-xlwt gnumeric)
 
 pkgs=("${build_pkgs[@]}")
 case "$what" in
 build) ;;
-test) pkgs+=("${smoke_pkgs[@]}") ;;
-bench) pkgs+=("${smoke_pkgs[@]}" "${bench_pkgs[@]}") ;;
-corpus) pkgs+=("${smoke_pkgs[@]}" "${corpus_pkgs[@]}") ;;
+test) pkgs+=("${smoke_pkgs[@]}" "${proxy_pkgs[@]}") ;;
+bench) pkgs+=("${smoke_pkgs[@]}" "${proxy_pkgs[@]}" "${bench_pkgs[@]}") ;;
+corpus) pkgs+=("${smoke_pkgs[@]}" "${proxy_pkgs[@]}" "${corpus_pkgs[@]}") ;;
 *) echo "usage: $0 build|test|bench|corpus" >&2; exit 2 ;;
 esac
 

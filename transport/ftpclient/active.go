@@ -40,7 +40,7 @@ type activeSession struct {
 func dialActive(ctx context.Context, cfg Config) (Session, error) {
 	timeout := cfg.timeout()
 	dialer := &net.Dialer{Timeout: timeout, KeepAlive: cfg.keepAlive()}
-	raw, err := dialer.DialContext(ctx, "tcp", cfg.Address())
+	raw, err := cfg.dialTCP(ctx, dialer, cfg.Address())
 	if err != nil {
 		return nil, wrapError("connect to "+cfg.Address(), err)
 	}

@@ -160,6 +160,9 @@ func wrapError(op string, err error) error {
 
 // Hint is one plain sentence telling a clerk what an error means and what to do.
 func Hint(err error) string {
+	if h := proxyHint(err); h != "" {
+		return h
+	}
 	if h := wireHint(err); h != "" {
 		return h
 	}

@@ -69,7 +69,10 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 		if !first {
 			d, dctx = dataDialer, context.Background()
 		}
-		raw, err := d.DialContext(dctx, network, address)
+		if !first {
+			address = cfg.dataAddress(address)
+		}
+		raw, err := cfg.dialTCP(dctx, d, address)
 		if err != nil {
 			return nil, err
 		}

@@ -126,6 +126,11 @@ type Config struct {
 
 	// Log receives the protocol exchange line by line, with passwords redacted.
 	Log func(line string)
+
+	// Proxy, when set, carries every connection (control, passive data, the
+	// checksum connection) through an office proxy; active mode is then
+	// refused (proxydial.go).
+	Proxy ProxyDialer
 }
 
 func (c *Config) timeout() time.Duration {
@@ -254,6 +259,9 @@ func Dial(ctx context.Context, cfg Config) (Session, error) {
 		return nil, err
 	}
 	if err := checkArgument("password", cfg.Password); err != nil {
+		return nil, err
+	}
+	if err := cfg.checkProxy(); err != nil {
 		return nil, err
 	}
 	if cfg.Mode == Active {

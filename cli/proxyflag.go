@@ -1,0 +1,36 @@
+package cli
+
+import (
+	"flag"
+	"fmt"
+
+	"exchange/profile"
+	"exchange/transport/proxy"
+)
+
+// addProxyFlag is --proxy of upload and diagnose.
+func addProxyFlag(fs *flag.FlagSet, f *uploadFlags) {
+	fs.StringVar(&f.proxy, "proxy", "", "go through this proxy: socks5://[user:pass@]host:port or http://host:port (HTTP CONNECT), or direct to ignore the system's proxy (default: the profile's, else the system's)")
+}
+
+// applyProxyFlag puts --proxy into the profile, after checking it.
+func applyProxyFlag(f uploadFlags, p *profile.Profile) error {
+	if f.proxy == "" {
+		return nil
+	}
+	if _, err := proxy.Parse(f.proxy); err != nil {
+		return fmt.Errorf("--proxy: %w", err)
+	}
+	p.Proxy = f.proxy
+	return nil
+}
+
+// describeProxy names the route of a profile for the first line of upload
+// and diagnose: "" when it goes direct. Never the password.
+func describeProxy(p profile.Profile) string {
+	route, err := proxy.For(p.Proxy, p.Host)
+	if err != nil || route.Direct() {
+		return ""
+	}
+	return " through the proxy " + route.String()
+}
