@@ -9,6 +9,7 @@ import (
 
 	"exchange/localserver"
 	"exchange/profile"
+	"exchange/transport/bandwidth"
 	"exchange/uploader"
 )
 
@@ -34,6 +35,8 @@ type Parts struct {
 	Profiles *profile.Store
 	Inbox    string
 	BuiltIn  *localserver.Server
+	// Limits are the speed limits of this program's uploads (limits.go).
+	Limits *bandwidth.Limits
 }
 
 // Open opens the state folder, the journal and the profiles, and starts the
@@ -65,7 +68,7 @@ func Open(cfg Config) (*Parts, error) {
 		return nil, fmt.Errorf("start the built-in server: %w", err)
 	}
 	store.SetBuiltIn(profile.BuiltInProfile(srv.Port()))
-	return &Parts{State: state, Journal: journal, Profiles: store, Inbox: inbox, BuiltIn: srv}, nil
+	return &Parts{State: state, Journal: journal, Profiles: store, Inbox: inbox, BuiltIn: srv, Limits: bandwidth.New()}, nil
 }
 
 // Close stops the built-in server and closes the journal.

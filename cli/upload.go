@@ -30,7 +30,8 @@ func init() {
 
 const uploadUsage = `usage: exchange upload [--profile NAME | --server URL] [--active] [--tls-fingerprint SHA256]
                        [--json] [--connections N] [--send-duplicates] [--state DIR]
-                       [--proxy socks5://[user:pass@]host:port | http://host:port | direct] FILE...
+                       [--proxy socks5://[user:pass@]host:port | http://host:port | direct]
+                       [--limit 2MB/s] FILE...
 
 URL is ftp://user@host:port/dir (plain), ftpes://... (explicit TLS) or ftps://... (implicit TLS).
 The password comes from the keychain (profiles), EXCHANGE_PASSWORD, or a prompt on a terminal;
@@ -41,7 +42,7 @@ reported as already sent, interrupted ones resume.`
 
 type uploadFlags struct {
 	profileName, server, fingerprint, state string
-	proxy                                   string
+	proxy, limit                            string
 	active, asJSON, sendDuplicates          bool
 	connections                             int
 }
@@ -59,6 +60,7 @@ func runUpload(e env) int {
 	fs.BoolVar(&f.sendDuplicates, "send-duplicates", false, "send files whose content was already sent to this server")
 	fs.StringVar(&f.state, "state", "", "folder of the journal and history (default: EXCHANGE_STATE_DIR or the user's config folder)")
 	addProxyFlag(fs, &f)
+	addLimitFlag(fs, &f)
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, uploadUsage)
 		fs.PrintDefaults()
@@ -82,6 +84,10 @@ func runUpload(e env) int {
 		return fail("--connections must be between 1 and 8")
 	}
 	p, password, err := resolveUploadProfile(f)
+	if err != nil {
+		return fail("%v", err)
+	}
+	limits, err := speedLimits(f)
 	if err != nil {
 		return fail("%v", err)
 	}
@@ -112,6 +118,7 @@ func runUpload(e env) int {
 		Validate: func(_ context.Context, r io.ReaderAt, path string, size int64, _ profile.Profile) (*validate.Report, error) {
 			return validate.Reader(r, path, size, vopts)
 		},
+		Throttle: app.Throttle(limits),
 	})
 	if err != nil {
 		return fail("%v", err)

@@ -60,8 +60,11 @@ type Profile struct {
 	TimeoutSeconds int             `json:"timeout_seconds,omitempty"` // per network wait (default 30)
 	MaxRetries     int             `json:"max_retries,omitempty"`     // default 5
 	// Proxy: "" the system's proxy, "direct", or socks5://[user@]host:port
-	// or http://[user@]host:port (proxy.go).
-	Proxy    string `json:"proxy,omitempty"`
+	// or http://[user@]host:port (network.go).
+	Proxy string `json:"proxy,omitempty"`
+	// Limit is the speed limit of this profile's uploads together, like
+	// "2MB/s" (transport/bandwidth.ParseRate); "" means none.
+	Limit    string `json:"limit,omitempty"`
 	ReadOnly bool   `json:"-"` // from the machine-wide file
 	BuiltIn  bool   `json:"-"` // the local test server
 }

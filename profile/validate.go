@@ -41,6 +41,9 @@ func (p Profile) Validate() error {
 	if err := p.validateProxy(); err != nil {
 		return err
 	}
+	if err := p.validateLimit(); err != nil {
+		return err
+	}
 	switch p.Exists {
 	case "", KeepBoth, Overwrite, Skip:
 	default:

@@ -41,6 +41,9 @@ type Options struct {
 	// ctx ends when the service closes: it must then return (the answer no
 	// longer matters; the file stays queued for the next start).
 	DecideDuplicate func(ctx context.Context, d Duplicate) bool
+	// Throttle wraps the bytes of each upload, read from the local file, to
+	// hold them to speed limits (bandwidth.Limits.Reader, throttle.go). It may be nil.
+	Throttle func(ctx context.Context, p profile.Profile, r io.Reader) io.Reader
 	// Backoff is the wait before each retry; nil means ExponentialBackoff(1 s, 1 min).
 	Backoff Backoff
 	// Validators is how many files are validated at once; 0 means the number of CPUs.

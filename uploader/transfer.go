@@ -237,7 +237,7 @@ func (s *Service) send(ctx context.Context, sess ftpclient.Session, it *item, f 
 		if sent, err = newSentHash(f, offset); err != nil {
 			return nil, err
 		}
-		return newProgressReader(ctx, sent, offset, total, s.now, report), nil
+		return newProgressReader(ctx, s.throttled(ctx, it, sent), offset, total, s.now, report), nil
 	}
 	if offset >= total && offset > 0 {
 		// The temporary file is complete already.

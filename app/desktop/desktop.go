@@ -69,6 +69,7 @@ func Open(cfg Config) (*Desktop, error) {
 			d.Asker.Configure(ctx, p, c)
 		},
 		DecideDuplicate: d.Asker.DecideDuplicate,
+		Throttle:        app.Throttle(parts.Limits),
 	})
 	if err != nil {
 		return nil, errors.Join(err, parts.Close())

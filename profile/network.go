@@ -1,9 +1,12 @@
 package profile
 
+// The network settings of a profile: its proxy and its speed limit.
+
 import (
 	"fmt"
 	"time"
 
+	"exchange/transport/bandwidth"
 	"exchange/transport/ftpclient"
 	"exchange/transport/proxy"
 )
@@ -20,6 +23,14 @@ func (p Profile) proxyDialer() (ftpclient.ProxyDialer, error) {
 		return nil, nil
 	}
 	return route.Dialer(time.Duration(p.TimeoutSeconds) * time.Second), nil
+}
+
+// validateLimit: a speed limit must read as one.
+func (p Profile) validateLimit() error {
+	if _, err := bandwidth.ParseRate(p.Limit); err != nil {
+		return fmt.Errorf("profile %q: speed limit: %w", p.Name, err)
+	}
+	return nil
 }
 
 // validateProxy: a saved proxy setting must parse and must not hold a

@@ -5,8 +5,11 @@ import (
 	"fmt"
 
 	"exchange/profile"
+	"exchange/transport/bandwidth"
 	"exchange/transport/proxy"
 )
+
+// The network flags of upload and diagnose: --proxy and --limit.
 
 // addProxyFlag is --proxy of upload and diagnose.
 func addProxyFlag(fs *flag.FlagSet, f *uploadFlags) {
@@ -33,4 +36,20 @@ func describeProxy(p profile.Profile) string {
 		return ""
 	}
 	return " through the proxy " + route.String()
+}
+
+// addLimitFlag is --limit of upload: the global speed limit of this run.
+func addLimitFlag(fs *flag.FlagSet, f *uploadFlags) {
+	fs.StringVar(&f.limit, "limit", "", "send at most this fast, all connections together: 2MB/s, 500KB/s, 2M, 500k (default: the profile's limit, else none)")
+}
+
+// speedLimits are the limits of one upload run: --limit as the global one.
+func speedLimits(f uploadFlags) (*bandwidth.Limits, error) {
+	bps, err := bandwidth.ParseRate(f.limit)
+	if err != nil {
+		return nil, fmt.Errorf("--limit: %w", err)
+	}
+	limits := bandwidth.New()
+	limits.SetGlobal(bps)
+	return limits, nil
 }
