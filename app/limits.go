@@ -2,11 +2,23 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"io"
 
 	"exchange/profile"
 	"exchange/transport/bandwidth"
 )
+
+// policyLimits are new speed limits with the administrator's global limit.
+func policyLimits(pol profile.Policies) (*bandwidth.Limits, error) {
+	bps, err := bandwidth.ParseRate(pol.SpeedLimit)
+	if err != nil {
+		return nil, fmt.Errorf("the administrator's speed limit: %w", err)
+	}
+	limits := bandwidth.New()
+	limits.SetGlobal(bps)
+	return limits, nil
+}
 
 // Throttle holds every upload to the speed limits: the global one set on
 // limits (the window's top bar, `exchange upload --limit`) and the profile's

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"exchange/app"
+	"exchange/audit"
 	"exchange/internal/units"
 	"exchange/profile"
 	"exchange/uploader"
@@ -130,17 +131,28 @@ func runUpload(e env) int {
 
 	intr := catchInterrupts(e.stderr, "upload", "; unfinished files stay queued: run the same command again to finish them")
 	defer intr.stop()
-	if _, err := svc.Add(paths...); err != nil {
+	waitCtx, stopWaiting := context.WithCancel(intr.ctx)
+	defer stopWaiting()
+	trail, err := startAudit(e.stderr, svc, p, stopWaiting)
+	if err != nil {
 		_ = svc.Close()
 		unsubscribe()
 		return fail("%v", err)
 	}
+	if _, err := svc.Add(paths...); err != nil {
+		_ = svc.Close()
+		unsubscribe()
+		_ = trail.Close()
+		return fail("%v", err)
+	}
 	svc.Start()
-	_ = svc.Wait(intr.ctx) // all files finished, or Ctrl-C
+	_ = svc.Wait(waitCtx) // all files finished, Ctrl-C, or a required audit trail that failed
 	closed := make(chan struct{})
+	var auditErr error
 	go func() {
 		_ = closeService(svc) // delivers every event; an interrupted upload stays in the journal
 		unsubscribe()
+		auditErr = trail.Close()
 		close(closed)
 	}()
 	intr.within(closed) // after Ctrl-C, at most stopGrace
@@ -153,6 +165,13 @@ func runUpload(e env) int {
 		fmt.Fprintf(e.stderr, "exchange upload: standard output was closed (%s); the batch went on to the end: %d sent, %d skipped, %d invalid, %d failed (exchange history shows them)\n",
 			safeText(err.Error()), out.sent, out.skipped, out.invalid, out.failed)
 		return ExitUsage
+	}
+	if auditErr != nil {
+		fmt.Fprintf(e.stderr, "exchange upload: %s\n", safeText(auditErr.Error()))
+		if required, _ := profile.MachinePolicies(); required.RequireAudit {
+			fmt.Fprintf(e.stderr, "exchange upload: %s; the files not sent yet stay queued\n", audit.ErrRequired)
+			return ExitFailed
+		}
 	}
 	if err := svc.JournalErr(); err != nil {
 		// Nothing after the failed write is claimed as sent: the batch stopped.

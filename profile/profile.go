@@ -103,7 +103,7 @@ func (p Profile) WithDefaults() Profile {
 	if p.MaxRetries <= 0 {
 		p.MaxRetries = DefaultMaxRetries
 	}
-	return p
+	return p.applyPolicies(currentPolicies())
 }
 
 // ClientConfig turns the profile and a password into the FTP session config.
@@ -116,6 +116,13 @@ func (p Profile) ClientConfig(password string) (ftpclient.Config, error) {
 	tlsMode, err := ftpclient.ParseTLSMode(p.TLS)
 	if err != nil {
 		return ftpclient.Config{}, fmt.Errorf("profile %q: %w", p.Name, err)
+	}
+	pol, err := MachinePolicies()
+	if err != nil {
+		return ftpclient.Config{}, err
+	}
+	if err := p.checkSecure(pol); err != nil {
+		return ftpclient.Config{}, err
 	}
 	dialer, err := p.proxyDialer()
 	if err != nil {

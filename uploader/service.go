@@ -406,6 +406,9 @@ func (s *Service) emitItem(it *item, e Event) {
 		return
 	}
 	e.Item, e.Path, e.Profile = it.rec.ID, it.rec.Path, it.rec.Profile
+	if e.Kind.terminal() && e.SHA256 == "" {
+		e.Size, e.SHA256 = it.rec.Size, it.rec.SHA256
+	}
 	if it.kind.terminal() && !e.Kind.terminal() { // retried: in play again
 		s.finishedUpTo = 0
 		s.latest[it.rec.Path+"\x00"+it.rec.Profile] = it.rec.ID

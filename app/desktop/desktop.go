@@ -42,6 +42,7 @@ type Desktop struct {
 	Window  *ui.Window
 	Asker   *ui.Asker
 	Log     *ui.LogBuffer
+	Audit   *app.Audit // nil when a required trail could not be opened (the service is paused)
 }
 
 // Open builds the program in this order, so that nothing is bound late:
@@ -86,6 +87,7 @@ func Open(cfg Config) (*Desktop, error) {
 		Window: fw,
 		Asker:  d.Asker,
 	})
+	d.startAudit(fw)
 	d.restore()
 	if notice := parts.Journal.Notice(); notice != "" {
 		// A journal repaired or imported at start: the clerk is told once,
@@ -114,7 +116,8 @@ func (d *Desktop) restore() {
 
 // Close stops the service, then the built-in server and the journal.
 func (d *Desktop) Close() error {
-	return errors.Join(d.Service.Close(), d.Parts.Close())
+	err := d.Service.Close()
+	return errors.Join(err, d.Audit.Close(), d.Parts.Close())
 }
 
 // appIcon is the app icon as a Fyne resource.

@@ -1,0 +1,156 @@
+package app
+
+import (
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+	"sync"
+
+	"exchange/audit"
+	"exchange/profile"
+	"exchange/uploader"
+)
+
+// AuditEvents turns the service's decisions into audit records: a file
+// done, skipped, invalid, failed, canceled or removed is one line each.
+// server names the host:port of a profile. failed is called, on the
+// subscriber's goroutine, when a record cannot be written (with a required
+// trail the caller pauses the service there).
+func AuditEvents(trail *audit.Trail, server func(profile string) string, failed func(error)) func(uploader.Event) {
+	var mu sync.Mutex
+	decided := map[uploader.ItemID]bool{} // its last event was a decision
+	return func(e uploader.Event) {
+		r, ok := auditRecord(e)
+		mu.Lock()
+		was := decided[e.Item]
+		decided[e.Item] = ok
+		if e.Kind == uploader.EventRemoved {
+			delete(decided, e.Item)
+		}
+		mu.Unlock()
+		if !ok || (e.Kind == uploader.EventRemoved && was) {
+			return // not a decision, or a decided file taken off the list
+		}
+		if server != nil {
+			r.Server = server(e.Profile)
+		}
+		if err := trail.Append(r); err != nil && failed != nil {
+			failed(err)
+		}
+	}
+}
+
+// auditRecord is the record of a decision event; ok is false for the
+// events that are not decisions (queued, uploading, retrying...).
+func auditRecord(e uploader.Event) (audit.Record, bool) {
+	r := audit.Record{Time: e.Time, Path: e.Path, Size: e.Size, SHA256: e.SHA256, Profile: e.Profile, RemotePath: e.RemotePath}
+	switch e.Kind {
+	case uploader.EventDone:
+		r.Outcome, r.Reason = audit.Sent, e.Note
+	case uploader.EventSkipped:
+		r.Outcome, r.Reason = audit.Skipped, e.Note
+	case uploader.EventInvalid:
+		r.Outcome, r.Reason = audit.Invalid, e.Note
+	case uploader.EventFailed:
+		r.Outcome, r.Reason = audit.Failed, joinReason(e.Err, e.Note)
+	case uploader.EventCanceled:
+		r.Outcome, r.Reason = audit.Canceled, joinReason("canceled by the user", e.Note)
+	case uploader.EventRemoved:
+		r.Outcome, r.Reason = audit.Removed, "removed from the list before it was sent"
+	default:
+		return audit.Record{}, false
+	}
+	if e.Kind != uploader.EventDone && e.Kind != uploader.EventSkipped {
+		r.RemotePath = ""
+	}
+	return r, true
+}
+
+func joinReason(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+// Audit is the audit trail of a running service.
+type Audit struct {
+	trail       *audit.Trail
+	unsubscribe func()
+	openErr     error // the trail could not be opened (and is not required)
+	mu          sync.Mutex
+	err         error // the first record that could not be written
+}
+
+// StartAudit opens the audit trail as the administrator's policies place it
+// and subscribes it to svc, before files are added. server names the
+// host:port of a profile. When the trail cannot be opened and the policies
+// require it, the error wraps audit.ErrRequired and nothing may be sent;
+// otherwise the Audit says so in Unavailable and the service goes on. When
+// a record cannot be written later and the trail is required, svc is paused
+// and failed is called (on the subscriber's goroutine).
+func StartAudit(svc *uploader.Service, pol profile.Policies, server func(profile string) string, failed func(error)) (*Audit, error) {
+	trail, err := audit.Open(audit.Options{Dir: pol.AuditDir, MaxSizeMB: pol.AuditMaxSizeMB, Keep: pol.AuditKeep})
+	if err != nil {
+		if pol.RequireAudit {
+			return nil, fmt.Errorf("%w (%v)", audit.ErrRequired, err)
+		}
+		return &Audit{openErr: err}, nil
+	}
+	a := &Audit{trail: trail}
+	a.unsubscribe = svc.Subscribe(AuditEvents(trail, server, func(err error) {
+		a.mu.Lock()
+		first := a.err == nil
+		if first {
+			a.err = err
+		}
+		a.mu.Unlock()
+		if pol.RequireAudit {
+			svc.Pause()
+			if first && failed != nil {
+				failed(fmt.Errorf("%w (%v)", audit.ErrRequired, err))
+			}
+		}
+	}))
+	return a, nil
+}
+
+// Unavailable is why the trail could not be opened, nil when it is written.
+func (a *Audit) Unavailable() error { return a.openErr }
+
+// Dir is the trail's folder ("" when unavailable).
+func (a *Audit) Dir() string {
+	if a.trail == nil {
+		return ""
+	}
+	return a.trail.Dir()
+}
+
+// Close delivers the last decisions to the trail and closes it (after the
+// service is closed); it returns the first record that could not be written.
+func (a *Audit) Close() error {
+	if a == nil || a.trail == nil {
+		return nil
+	}
+	a.unsubscribe()
+	_ = a.trail.Close()
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.err
+}
+
+// ServerAddress is host:port of a profile, as the audit names the server.
+func ServerAddress(p profile.Profile) string {
+	port := p.Port
+	if port == 0 {
+		port = 21
+		if p.TLS == "implicit" {
+			port = 990
+		}
+	}
+	return net.JoinHostPort(p.Host, strconv.Itoa(port))
+}
