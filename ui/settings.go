@@ -170,6 +170,7 @@ func (s *settingsView) load(p profile.Profile) {
 		s.note.SetText("")
 	}
 	s.password.SetPlaceHolder(s.passwordHint(p))
+	s.showPolicies(p)
 	s.loaded, _ = s.fromForm()
 }
 
