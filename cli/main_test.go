@@ -44,6 +44,7 @@ func TestMain(m *testing.M) {
 			panic(err)
 		}
 		os.Setenv("EXCHANGE_AUDIT_DIR", dir)
+		os.Setenv("EXCHANGE_LOG_DIR", dir) // the log file too
 		code := m.Run()
 		os.RemoveAll(dir)
 		os.Exit(code)

@@ -114,12 +114,15 @@ func runUpload(e env) int {
 		fmt.Fprintf(e.stderr, "exchange upload: note: %s\n", safeText(notice))
 	}
 
+	log, closeLog := openLog(e, "upload")
+	defer closeLog()
 	svc, err := uploader.New(uploader.Options{
 		Journal: journal,
 		Validate: func(_ context.Context, r io.ReaderAt, path string, size int64, _ profile.Profile) (*validate.Report, error) {
 			return validate.Reader(r, path, size, vopts)
 		},
-		Throttle: app.Throttle(limits),
+		Throttle:  app.Throttle(limits),
+		Configure: protocolToLog(log),
 	})
 	if err != nil {
 		return fail("%v", err)
@@ -127,6 +130,8 @@ func runUpload(e env) int {
 	out := newUploadPrinter(e.stdout, f.asJSON)
 	out.viaServerFlag = f.server != ""
 	unsubscribe := svc.Subscribe(out.event)
+	unlog := svc.Subscribe(app.LogEvents(log))
+	log.Info("upload", "to", describeProfile(p)+describeProxy(p), "files", len(paths), "limit", f.limit)
 	svc.SetProfile(p, password)
 
 	intr := catchInterrupts(e.stderr, "upload", "; unfinished files stay queued: run the same command again to finish them")
@@ -153,6 +158,7 @@ func runUpload(e env) int {
 		_ = closeService(svc) // delivers every event; an interrupted upload stays in the journal
 		unsubscribe()
 		auditErr = trail.Close()
+		unlog()
 		close(closed)
 	}()
 	intr.within(closed) // after Ctrl-C, at most stopGrace

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -16,6 +17,7 @@ import (
 	"exchange/app"
 	"exchange/assets"
 	"exchange/diagnose"
+	"exchange/logfile"
 	"exchange/profile"
 	"exchange/transport/ftpclient"
 	"exchange/ui"
@@ -43,6 +45,10 @@ type Desktop struct {
 	Asker   *ui.Asker
 	Log     *ui.LogBuffer
 	Audit   *app.Audit // nil when a required trail could not be opened (the service is paused)
+
+	logger  *slog.Logger // the log file (logfile.go)
+	logFile *logfile.Log
+	unlog   func()
 }
 
 // Open builds the program in this order, so that nothing is bound late:
@@ -55,6 +61,7 @@ func Open(cfg Config) (*Desktop, error) {
 		return nil, err
 	}
 	d := &Desktop{Parts: parts, Log: ui.NewLogBuffer(3000)}
+	d.openLog()
 	fw := cfg.App.NewWindow("Exchange")
 	d.Asker = ui.NewAsker(fw, parts.Profiles, d.Log)
 	dial := cfg.Dial
@@ -66,7 +73,7 @@ func Open(cfg Config) (*Desktop, error) {
 		Validate: app.ValidateFor,
 		Dial:     d.Asker.GuardDial(dial),
 		Configure: func(ctx context.Context, p profile.Profile, c *ftpclient.Config) {
-			c.Log = d.Log.Add
+			c.Log = d.protocolLine
 			d.Asker.Configure(ctx, p, c)
 		},
 		DecideDuplicate: d.Asker.DecideDuplicate,
@@ -80,13 +87,14 @@ func Open(cfg Config) (*Desktop, error) {
 		Profiles: parts.Profiles,
 		History:  parts.Journal.History,
 		Diagnose: func(ctx context.Context, p profile.Profile, pw string, progress func(diagnose.Step)) diagnose.Result {
-			return diagnose.Run(ctx, p, pw, diagnose.Options{Progress: progress, Configure: func(c *ftpclient.Config) { c.Log = d.Log.Add }})
+			return diagnose.Run(ctx, p, pw, diagnose.Options{Progress: progress, Configure: func(c *ftpclient.Config) { c.Log = d.protocolLine }})
 		},
 		Inbox:  parts.Inbox,
 		Log:    d.Log,
 		Window: fw,
 		Asker:  d.Asker,
 	})
+	d.logEvents()
 	d.startAudit(fw)
 	d.restore()
 	if notice := parts.Journal.Notice(); notice != "" {
@@ -117,7 +125,7 @@ func (d *Desktop) restore() {
 // Close stops the service, then the built-in server and the journal.
 func (d *Desktop) Close() error {
 	err := d.Service.Close()
-	return errors.Join(err, d.Audit.Close(), d.Parts.Close())
+	return errors.Join(err, d.Audit.Close(), d.closeLog(), d.Parts.Close())
 }
 
 // appIcon is the app icon as a Fyne resource.
