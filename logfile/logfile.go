@@ -144,4 +144,3 @@ func redactAttr(_ []string, a slog.Attr) slog.Attr {
 	}
 	return a
 }
-

@@ -47,4 +47,3 @@ func (d *Desktop) closeLog() error {
 	}
 	return d.logFile.Close()
 }
-
