@@ -250,6 +250,7 @@ func (r *run) diagnose() {
 		return Skipped, "no data connection could be opened to try"
 	})
 	r.dataVerdict(passiveErr, activeErr, writeRefused, where, cfg)
+	r.officeHints(passiveErr, activeErr, cfg)
 	if r.res.PassiveOK || r.res.ActiveOK {
 		r.res.Verdict += " Files will land in " + where + " on the server."
 	}
