@@ -138,6 +138,9 @@ func (r *run) diagnose() {
 		ctx, cancel := context.WithTimeout(r.ctx, r.opts.Timeout)
 		defer cancel()
 		ips, err := net.DefaultResolver.LookupHost(ctx, cfg.Host)
+		if err != nil && cfg.Proxy != nil {
+			return OK, resolvedByProxy(cfg) // offices behind a proxy often resolve only there
+		}
 		if err != nil {
 			return Failed, err.Error()
 		}

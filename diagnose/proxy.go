@@ -73,3 +73,9 @@ func (r *run) proxyVerdict(err error) bool {
 
 // activeThroughProxy is the active step's detail when a proxy is in the way.
 const activeThroughProxy = "not tried: active mode cannot go through a proxy (the server would have to connect back to this computer)"
+
+// resolvedByProxy is the resolve step's detail when only the proxy can
+// resolve the server's name.
+func resolvedByProxy(cfg ftpclient.Config) string {
+	return fmt.Sprintf("not found from this computer; left to the proxy %v", cfg.Proxy)
+}

@@ -119,3 +119,11 @@ func TestPolicyFileChangeIsSeen(t *testing.T) {
 		t.Fatalf("the edited file was not read again: %+v", pol)
 	}
 }
+
+func TestRegistryFlag(t *testing.T) {
+	for v, want := range map[string]bool{"1": true, "YES": true, "true": true, " on ": true, "0": false, "no": false, "": false, "2": false} {
+		if got := registryFlag(v); got != want {
+			t.Errorf("registryFlag(%q) = %v", v, got)
+		}
+	}
+}
