@@ -18,6 +18,7 @@ import (
 
 	"exchange/diagnose"
 	"exchange/profile"
+	"exchange/transport/bandwidth"
 	"exchange/uploader"
 )
 
@@ -40,6 +41,8 @@ type Deps struct {
 	Asker *Asker
 	// PickFiles asks for files to add; nil means Fyne's file dialog.
 	PickFiles func(done func(paths []string))
+	// Limits are the speed limits; the top bar sets the global one (speedlimit.go). nil: no control.
+	Limits *bandwidth.Limits
 }
 
 // Window is the main window.
@@ -173,7 +176,8 @@ func (w *Window) buildToolbar() fyne.CanvasObject {
 	upload.Importance = widget.HighImportance
 	w.pauseButton = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), w.togglePause)
 	cancelAll := widget.NewButtonWithIcon("Cancel all", theme.CancelIcon(), w.bk.CancelAll)
-	left := container.NewHBox(widget.NewLabel("Server:"), w.profiles, widget.NewLabel("Mode:"), w.mode, w.tlsLabel)
+	left := container.NewHBox(widget.NewLabel("Server:"), w.profiles, widget.NewLabel("Mode:"), w.mode, w.tlsLabel,
+		newSpeedLimit(w.deps.Limits, adminSpeedLimit()))
 	right := container.NewHBox(add, upload, w.pauseButton, cancelAll)
 	return container.NewBorder(nil, nil, left, right)
 }

@@ -93,6 +93,7 @@ func Open(cfg Config) (*Desktop, error) {
 		Log:    d.Log,
 		Window: fw,
 		Asker:  d.Asker,
+		Limits: parts.Limits,
 	})
 	d.logEvents()
 	d.startAudit(fw)
