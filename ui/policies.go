@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -48,4 +49,21 @@ func (s *settingsView) showPolicies(p profile.Profile) {
 		line := "Set by your administrator: " + strings.Join(fixed, ", ") + "."
 		s.note.SetText(strings.TrimSpace(s.note.Text + "\n" + line))
 	}
+}
+
+// passwordsNotKeptNote is the password dialog's note when the administrator
+// forbids saving passwords, "" otherwise.
+func passwordsNotKeptNote() string {
+	if pol, err := profile.MachinePolicies(); err == nil && pol.ForbidSavedPasswords {
+		return "Your administrator does not allow saving passwords: Exchange asks for it at each start."
+	}
+	return ""
+}
+
+// notRememberedText says why a password typed in the editor was not kept.
+func notRememberedText(err error) string {
+	if errors.Is(err, profile.ErrPasswordsNotKept) {
+		return "Your administrator does not allow saving passwords, so Exchange keeps this password only until it closes, and asks for it at each start."
+	}
+	return "The system keychain is not available on this computer, so Exchange keeps this password only until it closes, and asks for it at each start."
 }

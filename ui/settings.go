@@ -271,8 +271,7 @@ func (s *settingsView) onSave() {
 		s.w.asker.Remember(p, s.password.Text)
 		if err := s.w.deps.Profiles.SetPassword(p, s.password.Text); err != nil {
 			s.w.deps.Log.Add("password not remembered: " + err.Error())
-			dialog.ShowInformation("Password not remembered", "The system keychain is not available on this computer, "+
-				"so Exchange keeps this password only until it closes, and asks for it at each start.", s.w.win)
+			dialog.ShowInformation("Password not remembered", notRememberedText(err), s.w.win)
 		}
 	}
 	if inUse {
