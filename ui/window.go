@@ -43,6 +43,8 @@ type Deps struct {
 	PickFiles func(done func(paths []string))
 	// Limits are the speed limits; the top bar sets the global one (speedlimit.go). nil: no control.
 	Limits *bandwidth.Limits
+	// LogDir is the folder of the log file, for "Open log folder"; "" hides it.
+	LogDir string
 }
 
 // Window is the main window.
@@ -135,7 +137,7 @@ func (w *Window) build() {
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon("Queue", theme.UploadIcon(), queue),
 		container.NewTabItemWithIcon("History", theme.HistoryIcon(), w.history.content),
-		container.NewTabItemWithIcon("Log", theme.ListIcon(), newLogView(w.deps.Log, w.app)),
+		container.NewTabItemWithIcon("Log", theme.ListIcon(), withLogFolder(newLogView(w.deps.Log, w.app), w.app, w.deps.LogDir)),
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), w.settings.content),
 	)
 	tabs.OnSelected = func(t *container.TabItem) {

@@ -94,6 +94,7 @@ func Open(cfg Config) (*Desktop, error) {
 		Window: fw,
 		Asker:  d.Asker,
 		Limits: parts.Limits,
+		LogDir: d.logDir(),
 	})
 	d.logEvents()
 	d.startAudit(fw)

@@ -47,3 +47,11 @@ func (d *Desktop) closeLog() error {
 	}
 	return d.logFile.Close()
 }
+
+// logDir is the log file's folder, "" when there is none.
+func (d *Desktop) logDir() string {
+	if d.logFile == nil {
+		return ""
+	}
+	return d.logFile.Dir()
+}
