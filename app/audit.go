@@ -81,27 +81,26 @@ func joinReason(parts ...string) string {
 type Audit struct {
 	trail       *audit.Trail
 	unsubscribe func()
-	openErr     error // the trail could not be opened (and is not required)
+	required    bool  // the administrator requires it
+	openErr     error // the trail could not be opened
 	mu          sync.Mutex
 	err         error // the first record that could not be written
 }
 
 // StartAudit opens the audit trail as the administrator's policies place it
 // and subscribes it to svc, before files are added. server names the
-// host:port of a profile. When the trail cannot be opened and the policies
-// require it, the error wraps audit.ErrRequired and nothing may be sent;
-// otherwise the Audit says so in Unavailable and the service goes on. When
-// a record cannot be written later and the trail is required, svc is paused
-// and failed is called (on the subscriber's goroutine).
-func StartAudit(svc *uploader.Service, pol profile.Policies, server func(profile string) string, failed func(error)) (*Audit, error) {
+// host:port of a profile. A trail that cannot be opened is said by
+// Unavailable; when the policies require it, MaySend then refuses every
+// send (give it to the service as uploader.Options.MaySend). When a record
+// cannot be written later and the trail is required, svc is paused (the
+// files stay queued), MaySend refuses from then on, and failed is called (on
+// the subscriber's goroutine).
+func StartAudit(svc *uploader.Service, pol profile.Policies, server func(profile string) string, failed func(error)) *Audit {
 	trail, err := audit.Open(audit.Options{Dir: pol.AuditDir, MaxSizeMB: pol.AuditMaxSizeMB, Keep: pol.AuditKeep})
 	if err != nil {
-		if pol.RequireAudit {
-			return nil, fmt.Errorf("%w (%v)", audit.ErrRequired, err)
-		}
-		return &Audit{openErr: err}, nil
+		return &Audit{openErr: err, required: pol.RequireAudit}
 	}
-	a := &Audit{trail: trail}
+	a := &Audit{trail: trail, required: pol.RequireAudit}
 	a.unsubscribe = svc.Subscribe(AuditEvents(trail, server, func(err error) {
 		a.mu.Lock()
 		first := a.err == nil
@@ -116,7 +115,25 @@ func StartAudit(svc *uploader.Service, pol profile.Policies, server func(profile
 			}
 		}
 	}))
-	return a, nil
+	return a
+}
+
+// MaySend refuses to send while a required trail is not written: when it
+// could not be opened, and after a record could not be written. A nil Audit
+// (not started yet) refuses nothing.
+func (a *Audit) MaySend(profile.Profile) error {
+	if a == nil || !a.required {
+		return nil
+	}
+	if a.openErr != nil {
+		return fmt.Errorf("%w (%v)", audit.ErrRequired, a.openErr)
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.err != nil {
+		return fmt.Errorf("%w (%v)", audit.ErrRequired, a.err)
+	}
+	return nil
 }
 
 // Unavailable is why the trail could not be opened, nil when it is written.

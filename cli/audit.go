@@ -21,8 +21,8 @@ func startAudit(stderr io.Writer, svc *uploader.Service, p profile.Profile, stop
 		return nil, err
 	}
 	server := app.ServerAddress(p)
-	a, err := app.StartAudit(svc, pol, func(string) string { return server }, func(error) { stop() })
-	if err != nil {
+	a := app.StartAudit(svc, pol, func(string) string { return server }, func(error) { stop() })
+	if err := a.MaySend(p); err != nil {
 		return nil, err
 	}
 	if err := a.Unavailable(); err != nil {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"exchange/app"
@@ -114,6 +115,7 @@ func runUpload(e env) int {
 		fmt.Fprintf(e.stderr, "exchange upload: note: %s\n", safeText(notice))
 	}
 
+	var auditing atomic.Pointer[app.Audit] // the service asks it before each send
 	log, closeLog := openLog(e, "upload")
 	defer closeLog()
 	svc, err := uploader.New(uploader.Options{
@@ -123,6 +125,7 @@ func runUpload(e env) int {
 		},
 		Throttle:  app.Throttle(limits),
 		Configure: protocolToLog(log),
+		MaySend:   func(p profile.Profile) error { return auditing.Load().MaySend(p) },
 	})
 	if err != nil {
 		return fail("%v", err)
@@ -139,6 +142,7 @@ func runUpload(e env) int {
 	waitCtx, stopWaiting := context.WithCancel(intr.ctx)
 	defer stopWaiting()
 	trail, err := startAudit(e.stderr, svc, p, stopWaiting)
+	auditing.Store(trail)
 	if err != nil {
 		_ = svc.Close()
 		unsubscribe()

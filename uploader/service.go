@@ -44,6 +44,10 @@ type Options struct {
 	// Throttle wraps the bytes of each upload, read from the local file, to
 	// hold them to speed limits (bandwidth.Limits.Reader, throttle.go). It may be nil.
 	Throttle func(ctx context.Context, p profile.Profile, r io.Reader) io.Reader
+	// MaySend is asked before each attempt to send a file; an error refuses
+	// it for good, before anything goes to the server (an audit trail the
+	// administrator requires cannot be written). It may be nil (throttle.go).
+	MaySend func(p profile.Profile) error
 	// Backoff is the wait before each retry; nil means ExponentialBackoff(1 s, 1 min).
 	Backoff Backoff
 	// Validators is how many files are validated at once; 0 means the number of CPUs.

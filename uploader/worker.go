@@ -280,6 +280,9 @@ func (s *Service) attempt(ctx context.Context, w *worker, it *item, e *profileEn
 	s.mu.Lock()
 	p, password, gen := e.p, e.password, e.gen
 	s.mu.Unlock()
+	if err := s.mayAttempt(p); err != nil {
+		return result{}, nil, err
+	}
 	if w.sess != nil && (w.profile != p.Name || w.gen != gen) {
 		w.drop()
 	}

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -44,7 +45,9 @@ type Desktop struct {
 	Window  *ui.Window
 	Asker   *ui.Asker
 	Log     *ui.LogBuffer
-	Audit   *app.Audit // nil when a required trail could not be opened (the service is paused)
+	Audit   *app.Audit
+	// auditing is Audit for the service's workers (they ask it before each send).
+	auditing atomic.Pointer[app.Audit]
 
 	logger  *slog.Logger // the log file (logfile.go)
 	logFile *logfile.Log
@@ -78,6 +81,7 @@ func Open(cfg Config) (*Desktop, error) {
 		},
 		DecideDuplicate: d.Asker.DecideDuplicate,
 		Throttle:        app.Throttle(parts.Limits),
+		MaySend:         d.maySend,
 	})
 	if err != nil {
 		return nil, errors.Join(err, parts.Close())

@@ -1,10 +1,14 @@
 package uploader
 
+// The hooks of the office's administrator: speed limits (Options.Throttle)
+// and a gate before each send (Options.MaySend).
+
 import (
 	"context"
 	"io"
 
 	"exchange/profile"
+	"exchange/transport/ftpclient"
 )
 
 // throttled puts the bytes of one upload under Options.Throttle (the speed
@@ -25,4 +29,15 @@ func (s *Service) throttled(ctx context.Context, it *item, r io.Reader) io.Reade
 		return r
 	}
 	return s.opts.Throttle(ctx, p, r)
+}
+
+// mayAttempt asks Options.MaySend; a refusal is a local, permanent failure.
+func (s *Service) mayAttempt(p profile.Profile) error {
+	if s.opts.MaySend == nil {
+		return nil
+	}
+	if err := s.opts.MaySend(p); err != nil {
+		return &ftpclient.Error{Op: "send", Class: ftpclient.ClassPermanent, Local: true, Err: err}
+	}
+	return nil
 }
