@@ -80,6 +80,16 @@ func (l *Limits) SetProfile(name string, bps int64) {
 	}
 }
 
+// Profile is the limit of one profile in bytes a second, 0 for none.
+func (l *Limits) Profile(name string) int64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if p := l.profiles[name]; p != nil {
+		return limitOf(p)
+	}
+	return 0
+}
+
 // Reader reads r under the global limit and the profile's. Reads are cut
 // into chunks the size of a tenth of a second; each waits for its bytes'
 // tokens after it is read, so the first chunk of a transfer goes at once.
