@@ -13,7 +13,7 @@ import (
 
 // addProxyFlag is --proxy of upload and diagnose.
 func addProxyFlag(fs *flag.FlagSet, f *uploadFlags) {
-	fs.StringVar(&f.proxy, "proxy", "", "go through this proxy: socks5://[user:pass@]host:port or http://host:port (HTTP CONNECT), or direct to ignore the system's proxy (default: the profile's, else the system's)")
+	fs.StringVar(&f.proxy, "proxy", "", "go through this proxy: socks5://[user:pass@]host:port or http://host:port (HTTP CONNECT), or direct to ignore the system's proxy (default: the profile's, else the system's); write only user@ and set EXCHANGE_PROXY_PASSWORD to keep the password out of the process list")
 }
 
 // applyProxyFlag puts --proxy into the profile, after checking it.
