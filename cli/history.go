@@ -74,7 +74,7 @@ func runHistory(e env) int {
 		return ExitUsage
 	}
 	if *asCSV {
-		if err := writeHistoryCSV(e.stdout, entries, span); err != nil {
+		if err := uploader.WriteHistoryCSV(e.stdout, entries, span); err != nil {
 			fmt.Fprintf(e.stderr, "exchange history: %s\n", safeText(err.Error()))
 			return ExitUsage
 		}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -45,6 +46,9 @@ type Deps struct {
 	Limits *bandwidth.Limits
 	// LogDir is the folder of the log file, for "Open log folder"; "" hides it.
 	LogDir string
+	// SaveFile asks where to save a file called name and gives a writer
+	// (nil when canceled); nil means Fyne's save dialog (historyexport.go).
+	SaveFile func(name string, done func(io.WriteCloser, error))
 }
 
 // Window is the main window.
