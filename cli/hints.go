@@ -2,7 +2,7 @@ package cli
 
 import "strings"
 
-// The service's hints (ftpclient.Hint) are written for the window: the
+// The service's hints (transport.HintOf) are written for the window: the
 // command line has no "Test connection" button, and no profile form when
 // --server was used. finalHint rewrites those sentences so that the last
 // word a clerk reads is true. (Whether a retry comes is the service's to

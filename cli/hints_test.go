@@ -16,13 +16,13 @@ import (
 // never promise a retry, and with --server never send the clerk to a profile.
 func TestFailedHintsAreTrueAfterGivingUp(t *testing.T) {
 	errs := []error{
-		&ftpclient.Error{Op: "login", Code: 530, Reply: "Login incorrect.", Class: ftpclient.ClassAuth},
-		&ftpclient.Error{Op: "STOR", Code: 421, Reply: "Too many users", Class: ftpclient.ClassRetryable},
-		&ftpclient.Error{Op: "STOR", Code: 426, Reply: "Connection closed", Class: ftpclient.ClassRetryable},
-		&ftpclient.Error{Op: "AUTH TLS", Code: 534, Reply: "no TLS", Class: ftpclient.ClassTLS},
-		&ftpclient.Error{Op: "connect", Class: ftpclient.ClassRetryable, Err: os.ErrDeadlineExceeded},
-		&ftpclient.Error{Op: "connect", Class: ftpclient.ClassRetryable, Err: syscall.ECONNREFUSED},
-		&ftpclient.Error{Op: "PASV", Code: 425, Reply: "Can't open data connection", Class: ftpclient.ClassRetryable},
+		&ftpclient.Error{Op: "login", Code: 530, Reply: "Login incorrect.", Kind: ftpclient.ClassAuth},
+		&ftpclient.Error{Op: "STOR", Code: 421, Reply: "Too many users", Kind: ftpclient.ClassRetryable},
+		&ftpclient.Error{Op: "STOR", Code: 426, Reply: "Connection closed", Kind: ftpclient.ClassRetryable},
+		&ftpclient.Error{Op: "AUTH TLS", Code: 534, Reply: "no TLS", Kind: ftpclient.ClassTLS},
+		&ftpclient.Error{Op: "connect", Kind: ftpclient.ClassRetryable, Err: os.ErrDeadlineExceeded},
+		&ftpclient.Error{Op: "connect", Kind: ftpclient.ClassRetryable, Err: syscall.ECONNREFUSED},
+		&ftpclient.Error{Op: "PASV", Code: 425, Reply: "Can't open data connection", Kind: ftpclient.ClassRetryable},
 	}
 	for _, viaServer := range []bool{false, true} {
 		var out bytes.Buffer

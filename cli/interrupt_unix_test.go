@@ -4,10 +4,10 @@ package cli
 
 import (
 	"bytes"
-	"context"
+	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"os/exec"
 	"path/filepath"
@@ -17,9 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"exchange/profile"
 	"exchange/uploader"
-	"exchange/validate"
 	"exchange/validate/al3/al3gen"
 )
 
@@ -146,25 +144,37 @@ func uploadToSilentServer(t *testing.T, extraEnv ...string) (cmd *exec.Cmd, stde
 	return cmd, stderr, state
 }
 
-// queuedIn returns the files an earlier run left unfinished in state.
+// queuedIn returns the files an earlier run left unfinished in state, as
+// the journal's queue table holds them on disk (each record is JSON with the
+// local path).
 func queuedIn(t *testing.T, state string) []string {
 	t.Helper()
-	j, err := uploader.OpenJournal(state)
+	db, err := sql.Open("sqlite", filepath.Join(state, uploader.JournalFile))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer j.Close()
-	svc, err := uploader.New(uploader.Options{Journal: j,
-		Validate: func(context.Context, io.ReaderAt, string, int64, profile.Profile) (*validate.Report, error) {
-			return nil, errors.New("not used: the files are only listed")
-		}})
+	defer db.Close()
+	rows, err := db.Query(`SELECT record FROM queue`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer svc.Close()
+	defer rows.Close()
 	var names []string
-	for _, it := range svc.Pending() {
+	for rows.Next() {
+		var rec []byte
+		var it struct {
+			Path string `json:"path"`
+		}
+		if err := rows.Scan(&rec); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(rec, &it); err != nil {
+			t.Fatalf("queue record %q: %v", rec, err)
+		}
 		names = append(names, filepath.Base(it.Path))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	return names
 }

@@ -120,8 +120,12 @@ func runUpload(e env) int {
 	defer closeLog()
 	svc, err := uploader.New(uploader.Options{
 		Journal: journal,
-		Validate: func(_ context.Context, r io.ReaderAt, path string, size int64, _ profile.Profile) (*validate.Report, error) {
-			return validate.Reader(r, path, size, vopts)
+		Validate: func(_ context.Context, r io.ReaderAt, path string, size int64, p profile.Profile) (*validate.Report, error) {
+			rep, err := validate.Reader(r, path, size, vopts)
+			if rep != nil {
+				app.RequireTemplate(rep, p)
+			}
+			return rep, err
 		},
 		Throttle:  app.Throttle(limits),
 		Configure: protocolToLog(log),
@@ -359,6 +363,8 @@ func (p *uploadPrinter) event(ev uploader.Event) {
 		line = fmt.Sprintf("retry    %s in %s: %s", name, ev.RetryIn.Round(100*time.Millisecond), safeText(ev.Err))
 	case uploader.EventCanceled:
 		line = fmt.Sprintf("canceled %s", name)
+	case uploader.EventJournalFailed:
+		line = fmt.Sprintf("JOURNAL  %s\n         %s", safeText(ev.Err), safeText(ev.Hint))
 	case uploader.EventBatchDone:
 		line = fmt.Sprintf("%d sent, %d skipped, %d invalid, %d failed", ev.Sent, ev.Skipped, ev.Invalid, ev.Failed)
 	default:

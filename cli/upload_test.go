@@ -22,7 +22,7 @@ func TestProfileFromURL(t *testing.T) {
 			t.Errorf("%s: %v", c.url, err)
 			continue
 		}
-		if p.TLS != c.tls || p.Host != c.host || p.User != c.user || pass != c.pass || p.RemoteDir != c.dir || p.Port != c.port || p.Name != c.name {
+		if string(p.TLS) != c.tls || p.Host != c.host || p.User != c.user || pass != c.pass || p.RemoteDir != c.dir || p.Port != c.port || p.Name != c.name {
 			t.Errorf("%s: got %+v pass %q", c.url, p, pass)
 		}
 	}

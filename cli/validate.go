@@ -14,7 +14,7 @@ import (
 
 func init() {
 	commands["validate"] = command{
-		summary: "check AL3 and Excel files before sending: exchange validate [--json] [--template NAME|FILE] PATH...",
+		summary: "check AL3 and Excel files before sending: exchange validate [--json] [--template NAME|FILE] PATH... (--list-templates)",
 		run:     runValidate,
 	}
 }
@@ -26,13 +26,18 @@ func runValidate(e env) int {
 	fs.SetOutput(e.stderr)
 	asJSON := fs.Bool("json", false, "print one JSON object per file per line")
 	template := fs.String("template", "", "check workbooks against this import template (a built-in NAME or a template FILE)")
+	list := fs.Bool("list-templates", false, "list the Excel import templates (built-in and the administrator's folder) and exit")
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: exchange validate [--json] [--template NAME|FILE] PATH...")
+		fmt.Fprintln(e.stderr, "       exchange validate --list-templates [--json]")
 		fs.PrintDefaults()
 	}
 	paths, err := parseInterspersed(fs, e.args)
 	if err != nil {
 		return ExitUsage
+	}
+	if *list {
+		return listTemplates(e, *asJSON)
 	}
 	if len(paths) == 0 {
 		fs.Usage()

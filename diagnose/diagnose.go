@@ -6,7 +6,6 @@
 package diagnose
 
 import (
-	"bufio"
 	"context"
 	"crypto/rand"
 	"crypto/tls"
@@ -20,47 +19,25 @@ import (
 	"syscall"
 	"time"
 
+	"exchange/diagnose/verdict"
 	"exchange/profile"
+	"exchange/transport"
 	"exchange/transport/ftpclient"
 )
 
-// Status of one step.
-type Status string
-
-const (
-	OK      Status = "ok"
-	Failed  Status = "failed"
-	Skipped Status = "skipped"
+// The outcome's types live in diagnose/verdict, so that the window can show
+// a diagnosis without linking the FTP client in.
+type (
+	Status = verdict.Status
+	Step   = verdict.Step
+	Result = verdict.Result
 )
 
-// Step is one timed check.
-type Step struct {
-	Name     string        `json:"step"`
-	Status   Status        `json:"status"`
-	Duration time.Duration `json:"duration"`
-	Detail   string        `json:"detail,omitempty"`
-}
-
-// Result is the whole diagnosis.
-type Result struct {
-	Steps     []Step `json:"steps"`
-	PassiveOK bool   `json:"passive_ok"`
-	ActiveOK  bool   `json:"active_ok"`
-	// Recommended is the mode to use ("passive" or "active"), "" when none works.
-	Recommended string `json:"recommended,omitempty"`
-	// Verdict is what a clerk reads; Advice is what to ask an administrator.
-	Verdict string `json:"verdict"`
-	Advice  string `json:"advice,omitempty"`
-	// Certificate is the server's certificate, with TLS.
-	Certificate *ftpclient.CertInfo `json:"certificate,omitempty"`
-	// LoginDir is the folder the server logs the user in to, as PWD names
-	// it ("/" when it chroots, "/home/clerk" when not); "" before login or
-	// when the server would not say.
-	LoginDir string `json:"login_dir,omitempty"`
-	// TargetDir is where files will land: the profile's remote folder
-	// resolved against LoginDir.
-	TargetDir string `json:"target_dir,omitempty"`
-}
+const (
+	OK      = verdict.OK
+	Failed  = verdict.Failed
+	Skipped = verdict.Skipped
+)
 
 // Options tune a diagnosis.
 type Options struct {
@@ -69,7 +46,7 @@ type Options struct {
 	// Progress is told about each step as soon as it ends.
 	Progress func(Step)
 	// Configure adjusts the session config (certificate confirmation, log).
-	Configure func(cfg *ftpclient.Config)
+	Configure func(cfg *transport.Config)
 }
 
 type run struct {
@@ -186,8 +163,8 @@ func (r *run) diagnose() {
 
 	// Log in with a real session (passive): login, then features.
 	pcfg := cfg
-	pcfg.Mode = ftpclient.Passive
-	var sess ftpclient.Session
+	pcfg.Mode = transport.Passive
+	var sess transport.Session
 	var loginErr error
 	r.step(stepLogin, func() (Status, string) {
 		sess, loginErr = ftpclient.Dial(r.ctx, pcfg)
@@ -195,7 +172,7 @@ func (r *run) diagnose() {
 			return Failed, loginErr.Error()
 		}
 		r.res.LoginDir = sess.LoginDir()
-		r.res.TargetDir = ftpclient.ResolveRemote(r.res.LoginDir, r.p.RemoteDir)
+		r.res.TargetDir = transport.ResolveRemote(r.res.LoginDir, r.p.RemoteDir)
 		if r.res.LoginDir == "" {
 			return OK, "logged in as " + cfg.User + " (the server does not say which folder it logged in to)"
 		}
@@ -219,10 +196,10 @@ func (r *run) diagnose() {
 	})
 	dir := r.p.RemoteDir
 	where := r.displayDir(dir)
-	passiveErr := r.dataTest(stepPassive, sess, dir)
+	passiveErr := r.dataTest(stepPassive, transport.Passive, sess, dir)
 	_ = sess.Quit()
 	acfg := cfg
-	acfg.Mode = ftpclient.Active
+	acfg.Mode = transport.Active
 	var activeErr error
 	r.step(stepActive, func() (Status, string) {
 		if cfg.Proxy != nil {
@@ -242,7 +219,7 @@ func (r *run) diagnose() {
 		return OK, "a test file went up in active mode and was deleted"
 	})
 	r.res.PassiveOK, r.res.ActiveOK = passiveErr == nil, activeErr == nil
-	writeRefused := isWriteRefused(passiveErr) || isWriteRefused(activeErr)
+	writeRefused := transport.WriteRefused(passiveErr) || transport.WriteRefused(activeErr)
 	r.step(stepWrite, func() (Status, string) {
 		switch {
 		case r.res.PassiveOK || r.res.ActiveOK:
@@ -260,18 +237,15 @@ func (r *run) diagnose() {
 }
 
 // greetingAndTLS reads the banner and, with TLS, checks the certificate.
-func (r *run) greetingAndTLS(conn net.Conn, cfg ftpclient.Config) bool {
+func (r *run) greetingAndTLS(conn net.Conn, cfg transport.Config) bool {
 	deadline := func() { _ = conn.SetDeadline(time.Now().Add(r.opts.Timeout)) }
 	deadline()
-	var rd *bufio.Reader
 	handshake := func(c net.Conn) (net.Conn, Status, string) {
-		var seen *ftpclient.CertInfo
+		var seen *transport.CertInfo
 		tc := tls.Client(c, &tls.Config{ServerName: cfg.Host, InsecureSkipVerify: true, //nolint:gosec // verified below, here only to show the certificate
 			VerifyConnection: func(cs tls.ConnectionState) error {
 				if len(cs.PeerCertificates) > 0 {
-					leaf := cs.PeerCertificates[0]
-					info := ftpclient.CertInfo{Subject: leaf.Subject.String(), Issuer: leaf.Issuer.String(), NotAfter: leaf.NotAfter,
-						DNSNames: leaf.DNSNames, SHA256: ftpclient.Fingerprint(leaf.Raw)}
+					info := transport.DescribeCertificate(cs.PeerCertificates[0], "")
 					seen = &info
 				}
 				return nil
@@ -289,7 +263,7 @@ func (r *run) greetingAndTLS(conn net.Conn, cfg ftpclient.Config) bool {
 	}
 	tlsStatus := Skipped
 	tlsDetail := "the profile uses plain FTP (no TLS)"
-	if cfg.TLS == ftpclient.TLSImplicit {
+	if cfg.TLS == transport.TLSImplicit {
 		var c net.Conn
 		c, tlsStatus, tlsDetail = handshake(conn)
 		if tlsStatus != OK {
@@ -300,32 +274,32 @@ func (r *run) greetingAndTLS(conn net.Conn, cfg ftpclient.Config) bool {
 		}
 		conn = c
 	}
-	rd = bufio.NewReader(conn)
+	replies := ftpclient.NewReplyReader(conn, cfg)
 	var banner string
 	if r.step(stepBanner, func() (Status, string) {
-		line, err := readReply(rd)
+		code, text, err := replies.Read()
 		if err != nil {
+			banner = err.Error()
 			return Failed, err.Error()
 		}
-		banner = line
-		if !strings.HasPrefix(line, "220") {
-			return Failed, "unexpected greeting: " + line
+		banner = replyLine(code, text)
+		if code != 220 {
+			return Failed, "unexpected greeting: " + banner
 		}
-		return OK, line
+		return OK, banner
 	}) != OK {
 		r.skip(stepTLS)
 		r.res.Verdict = fmt.Sprintf("Something answers at %s but it is not an FTP server that is ready (%q).", cfg.Address(), banner)
 		return false
 	}
-	if cfg.TLS == ftpclient.TLSExplicit {
+	if cfg.TLS == transport.TLSExplicit {
 		deadline()
-		fmt.Fprintf(conn, "AUTH TLS\r\n")
-		line, err := readReply(rd)
+		code, text, err := replies.Command("AUTH TLS")
 		switch {
 		case err != nil:
 			tlsStatus, tlsDetail = Failed, err.Error()
-		case !strings.HasPrefix(line, "234"):
-			tlsStatus, tlsDetail = Failed, "the server refused AUTH TLS: "+line
+		case code != 234:
+			tlsStatus, tlsDetail = Failed, "the server refused AUTH TLS: "+replyLine(code, text)
 		default:
 			_, tlsStatus, tlsDetail = handshake(conn)
 		}
@@ -338,25 +312,10 @@ func (r *run) greetingAndTLS(conn net.Conn, cfg ftpclient.Config) bool {
 	return true
 }
 
-func readReply(rd *bufio.Reader) (string, error) {
-	line, err := rd.ReadString('\n')
-	if err != nil {
-		return "", err
-	}
-	line = strings.TrimRight(line, "\r\n")
-	if len(line) >= 4 && line[3] == '-' {
-		end := line[:3] + " "
-		for {
-			l, err := rd.ReadString('\n')
-			if err != nil {
-				return "", err
-			}
-			if strings.HasPrefix(l, end) {
-				break
-			}
-		}
-	}
-	return line, nil
+// replyLine is the first line of a reply, as the server wrote it.
+func replyLine(code int, text string) string {
+	first, _, _ := strings.Cut(text, "\n")
+	return fmt.Sprintf("%03d %s", code, first)
 }
 
 func tlsVersion(v uint16) string {
@@ -369,23 +328,23 @@ func tlsVersion(v uint16) string {
 	return fmt.Sprintf("TLS version %#x", v)
 }
 
-func (r *run) dataTest(name string, s ftpclient.Session, dir string) error {
+func (r *run) dataTest(name string, mode transport.Mode, s transport.Session, dir string) error {
 	var err error
 	r.step(name, func() (Status, string) {
 		err = upload(s, dir)
 		if err != nil {
 			return Failed, err.Error()
 		}
-		return OK, "a test file went up in " + s.Mode().String() + " mode and was deleted"
+		return OK, "a test file went up in " + mode.String() + " mode and was deleted"
 	})
 	return err
 }
 
 // upload sends a tiny file under a temporary name in dir, then deletes it.
-func upload(s ftpclient.Session, dir string) error {
+func upload(s transport.Session, dir string) error {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
-	name, err := ftpclient.JoinRemote(dir, ".exchange-test-"+hex.EncodeToString(b[:]))
+	name, err := transport.JoinRemote(dir, ".exchange-test-"+hex.EncodeToString(b[:]))
 	if err != nil {
 		return err
 	}
@@ -393,11 +352,6 @@ func upload(s ftpclient.Session, dir string) error {
 		return err
 	}
 	return s.Delete(name)
-}
-
-func isWriteRefused(err error) bool {
-	var fe *ftpclient.Error
-	return errors.As(err, &fe) && (fe.Code == 550 || fe.Code == 553 || fe.Code == 532)
 }
 
 func isTimeout(err error) bool {
@@ -421,16 +375,16 @@ func (r *run) displayDir(dir string) string {
 	return dir
 }
 
-func (r *run) loginVerdict(err error, cfg ftpclient.Config) {
-	var untrusted *ftpclient.UntrustedCertificateError
-	var fe *ftpclient.Error
+func (r *run) loginVerdict(err error, cfg transport.Config) {
+	var untrusted *transport.UntrustedCertificateError
+	var fe *transport.Error
 	switch {
 	case errors.As(err, &untrusted):
 		r.res.Verdict = fmt.Sprintf("The server's certificate is not trusted (%s). Its SHA-256 fingerprint is %s.", untrusted.Info.Reason, untrusted.Info.SHA256)
 		r.res.Advice = "Ask the server administrator for the certificate's fingerprint. If it matches, trust it: Exchange will pin it and refuse any other certificate."
-	case errors.As(err, &fe) && (fe.Code == 534 || fe.Code == 522 || (fe.Code == 530 && cfg.TLS == ftpclient.TLSNone && strings.Contains(strings.ToLower(fe.Reply), "tls"))):
+	case errors.As(err, &fe) && (fe.Code == 534 || fe.Code == 522 || (fe.Code == 530 && cfg.TLS == transport.TLSNone && strings.Contains(strings.ToLower(fe.Reply), "tls"))):
 		r.res.Verdict = "The server requires a secure connection. Set TLS to \"explicit\" in the profile."
-	case ftpclient.ClassOf(err) == ftpclient.ClassAuth:
+	case transport.ClassOf(err) == transport.ClassAuth:
 		r.res.Verdict = "The server refused the user name or password."
 		r.res.Advice = "Check the user name and type the password again. If they are right, ask the server administrator whether the account is locked or allowed to use FTP."
 	default:
@@ -439,7 +393,7 @@ func (r *run) loginVerdict(err error, cfg ftpclient.Config) {
 }
 
 // dataVerdict sums up the data tests; where is the target folder in words.
-func (r *run) dataVerdict(passiveErr, activeErr error, writeRefused bool, where string, cfg ftpclient.Config) {
+func (r *run) dataVerdict(passiveErr, activeErr error, writeRefused bool, where string, cfg transport.Config) {
 	switch {
 	case r.res.PassiveOK && r.res.ActiveOK:
 		r.res.Recommended = "passive"

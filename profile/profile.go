@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // ExistsPolicy says what to do when the final name already exists on the server.
@@ -39,10 +39,10 @@ type Profile struct {
 	// RemoteDir is the folder files go to, as an FTP path: empty means the
 	// folder the server logs the user in to, "incoming" a folder under it,
 	// "/data/in" an absolute path (see urlpath.go for URLs and old profiles).
-	RemoteDir string `json:"remote_dir,omitempty"`
-	Mode      string `json:"mode,omitempty"` // "passive" (default) or "active"
-	TLS       string `json:"tls,omitempty"`  // "none" (default), "explicit" or "implicit"
-	TLS12Only bool   `json:"tls12_only,omitempty"`
+	RemoteDir string  `json:"remote_dir,omitempty"`
+	Mode      Mode    `json:"mode,omitempty"` // Passive (default) or Active
+	TLS       TLSMode `json:"tls,omitempty"`  // TLSNone (default), TLSExplicit or TLSImplicit
+	TLS12Only bool    `json:"tls12_only,omitempty"`
 	// PinnedSHA256 trusts exactly this server certificate (self-signed servers).
 	PinnedSHA256 string `json:"pinned_sha256,omitempty"`
 	// Connections is the number of parallel uploads, 1 to 8 (default 2).
@@ -54,11 +54,14 @@ type Profile struct {
 	Duplicates     DuplicatePolicy `json:"duplicates,omitempty"`
 	RejectWarnings bool            `json:"reject_warnings,omitempty"` // refuse files with validation warnings too
 	Template       string          `json:"template,omitempty"`        // Excel import template to check workbooks against
-	ActiveAddress  string          `json:"active_address,omitempty"`  // external IP to announce in active mode (NAT)
-	ActivePortMin  int             `json:"active_port_min,omitempty"`
-	ActivePortMax  int             `json:"active_port_max,omitempty"`
-	TimeoutSeconds int             `json:"timeout_seconds,omitempty"` // per network wait (default 30)
-	MaxRetries     int             `json:"max_retries,omitempty"`     // default 5
+	// TemplateRequired refuses every Excel file unless it is checked against
+	// Template: for a server (a Nexsure inbox) that imports only its format.
+	TemplateRequired bool   `json:"template_required,omitempty"`
+	ActiveAddress    string `json:"active_address,omitempty"` // external IP to announce in active mode (NAT)
+	ActivePortMin    int    `json:"active_port_min,omitempty"`
+	ActivePortMax    int    `json:"active_port_max,omitempty"`
+	TimeoutSeconds   int    `json:"timeout_seconds,omitempty"` // per network wait (default 30)
+	MaxRetries       int    `json:"max_retries,omitempty"`     // default 5
 	// Proxy: "" the system's proxy, "direct", or socks5://[user@]host:port
 	// or http://[user@]host:port (network.go).
 	Proxy string `json:"proxy,omitempty"`
@@ -95,10 +98,10 @@ func (p Profile) WithDefaults() Profile {
 		p.Duplicates = DuplicateAsk
 	}
 	if p.Mode == "" {
-		p.Mode = "passive"
+		p.Mode = Passive
 	}
 	if p.TLS == "" {
-		p.TLS = "none"
+		p.TLS = TLSNone
 	}
 	if p.MaxRetries <= 0 {
 		p.MaxRetries = DefaultMaxRetries
@@ -107,28 +110,28 @@ func (p Profile) WithDefaults() Profile {
 }
 
 // ClientConfig turns the profile and a password into the FTP session config.
-func (p Profile) ClientConfig(password string) (ftpclient.Config, error) {
+func (p Profile) ClientConfig(password string) (transport.Config, error) {
 	p = p.WithDefaults()
-	mode, err := ftpclient.ParseMode(p.Mode)
+	mode, err := p.Mode.clientMode()
 	if err != nil {
-		return ftpclient.Config{}, fmt.Errorf("profile %q: %w", p.Name, err)
+		return transport.Config{}, fmt.Errorf("profile %q: %w", p.Name, err)
 	}
-	tlsMode, err := ftpclient.ParseTLSMode(p.TLS)
+	tlsMode, err := p.TLS.clientTLS()
 	if err != nil {
-		return ftpclient.Config{}, fmt.Errorf("profile %q: %w", p.Name, err)
+		return transport.Config{}, fmt.Errorf("profile %q: %w", p.Name, err)
 	}
 	pol, err := MachinePolicies()
 	if err != nil {
-		return ftpclient.Config{}, err
+		return transport.Config{}, err
 	}
 	if err := p.checkSecure(pol); err != nil {
-		return ftpclient.Config{}, err
+		return transport.Config{}, err
 	}
 	dialer, err := p.proxyDialer()
 	if err != nil {
-		return ftpclient.Config{}, err
+		return transport.Config{}, err
 	}
-	return ftpclient.Config{
+	return transport.Config{
 		Proxy:         dialer,
 		Host:          p.Host,
 		Port:          p.Port,

@@ -6,7 +6,7 @@ import (
 	"path"
 	"strings"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // How a remote folder is written, in a URL and in a profile.
@@ -39,7 +39,7 @@ func RemoteDirFromURL(u *url.URL) (string, error) {
 	if p == "" {
 		return "", nil
 	}
-	if err := ftpclient.CheckPath(p); err != nil {
+	if err := transport.CheckPath(p); err != nil {
 		return "", fmt.Errorf("the folder in the address contains a control character (CR, LF or NUL)")
 	}
 	dir := path.Clean(p) // trailing slash, "//", "./" go

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // Validate says, in words for the person editing it, what is wrong with a profile.
@@ -27,14 +27,14 @@ func (p Profile) Validate() error {
 	case p.TempPattern != "" && !strings.Contains(p.TempPattern, "NAME"):
 		return fmt.Errorf("profile %q: the temporary name pattern must contain NAME", p.Name)
 	}
-	if _, err := ftpclient.ParseMode(p.Mode); err != nil {
+	if _, err := p.Mode.clientMode(); err != nil {
 		return fmt.Errorf("profile %q: %w", p.Name, err)
 	}
-	if _, err := ftpclient.ParseTLSMode(p.TLS); err != nil {
+	if _, err := p.TLS.clientTLS(); err != nil {
 		return fmt.Errorf("profile %q: %w", p.Name, err)
 	}
 	if p.RemoteDir != "" {
-		if err := ftpclient.CheckPath(p.RemoteDir); err != nil {
+		if err := transport.CheckPath(p.RemoteDir); err != nil {
 			return fmt.Errorf("profile %q: remote folder: %w", p.Name, err)
 		}
 	}

@@ -22,6 +22,8 @@ smoke_pkgs=(xvfb x11-utils xdotool imagemagick python3-gi gir1.2-gtk-3.0 dbus db
 # the binary without the service that would start on install).
 proxy_pkgs=(microsocks tinyproxy-bin)
 bench_pkgs=(curl lftp time)
+# bench/excel-template.sh writes its .xls and .xlsx with xlwt and openpyxl
+bench_pkgs+=(python3-openpyxl python3-xlwt)
 corpus_pkgs=(python3-openpyxl python3-xlwt gnumeric)
 
 pkgs=("${build_pkgs[@]}")

@@ -14,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"exchange/profile"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 	"exchange/uploader"
 )
 
@@ -93,8 +93,8 @@ func (a *Asker) once(ctx context.Context, key string, ask func() (string, bool),
 // Configure is the service's Options.Configure: certificates are confirmed
 // through the Asker, and a login whose password is not known asks for it.
 // A login with no password the clerk gave is refused by GuardDial.
-func (a *Asker) Configure(ctx context.Context, p profile.Profile, cfg *ftpclient.Config) {
-	cfg.ConfirmCertificate = func(info ftpclient.CertInfo) bool { return a.ConfirmCertificate(ctx, p, info) }
+func (a *Asker) Configure(ctx context.Context, p profile.Profile, cfg *transport.Config) {
+	cfg.ConfirmCertificate = func(info transport.CertInfo) bool { return a.ConfirmCertificate(ctx, p, info) }
 	if cfg.Password != "" || p.BuiltIn {
 		return
 	}
@@ -112,21 +112,21 @@ var ErrNoPasswordGiven = errors.New("no password was given, so Exchange did not 
 // GuardDial wraps the service's Dial: a login with an empty password that
 // the clerk did not give never reaches the server (repeated empty logins
 // can lock the clerk's account).
-func (a *Asker) GuardDial(dial func(context.Context, ftpclient.Config) (ftpclient.Session, error)) func(context.Context, ftpclient.Config) (ftpclient.Session, error) {
-	return func(ctx context.Context, cfg ftpclient.Config) (ftpclient.Session, error) {
+func (a *Asker) GuardDial(dial func(context.Context, transport.Config) (transport.Session, error)) func(context.Context, transport.Config) (transport.Session, error) {
+	return func(ctx context.Context, cfg transport.Config) (transport.Session, error) {
 		if cfg.Password == "" {
 			a.mu.Lock()
 			ok := a.given[loginKey(cfg)]
 			a.mu.Unlock()
 			if !ok {
-				return nil, &ftpclient.Error{Op: "login as " + cfg.User, Class: ftpclient.ClassAuth, Err: ErrNoPasswordGiven}
+				return nil, &transport.Error{Op: "login as " + cfg.User, Kind: transport.ClassAuth, Err: ErrNoPasswordGiven}
 			}
 		}
 		return dial(ctx, cfg)
 	}
 }
 
-func loginKey(cfg ftpclient.Config) string {
+func loginKey(cfg transport.Config) string {
 	return cfg.User + "@" + strings.ToLower(cfg.Host) + ":" + strconv.Itoa(cfg.Port)
 }
 
@@ -247,7 +247,7 @@ func (d *focusingDialog) Show() {
 // trusted by this computer nor pinned, once per profile and fingerprint:
 // other connections needing the answer meanwhile wait for it. A trusted
 // certificate is pinned in the profile.
-func (a *Asker) ConfirmCertificate(ctx context.Context, p profile.Profile, info ftpclient.CertInfo) bool {
+func (a *Asker) ConfirmCertificate(ctx context.Context, p profile.Profile, info transport.CertInfo) bool {
 	key := "certificate\x00" + strings.ToLower(p.Name) + "\x00" + normalizeFingerprint(info.SHA256)
 	a.mu.Lock()
 	trusted := a.trusted[key]
@@ -273,7 +273,7 @@ func normalizeFingerprint(fp string) string {
 	return strings.ToLower(strings.ReplaceAll(fp, ":", ""))
 }
 
-func (a *Asker) certificateDialog(info ftpclient.CertInfo, answer func(bool)) dialog.Dialog {
+func (a *Asker) certificateDialog(info transport.CertInfo, answer func(bool)) dialog.Dialog {
 	text := widget.NewLabel(fmt.Sprintf("The server's certificate is not trusted by this computer (%s).\n\n"+
 		"Subject: %s\nIssued by: %s\nValid until: %s\n\nSHA-256 fingerprint:\n%s\n\n"+
 		"Trust it only if this fingerprint is exactly the one your administrator gave you. "+

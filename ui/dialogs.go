@@ -11,7 +11,7 @@ import (
 
 	"exchange/profile"
 	"exchange/uploader"
-	"exchange/validate"
+	"exchange/validate/report"
 )
 
 // showDetails shows the validation findings of a file, with where each is.
@@ -29,7 +29,7 @@ func (w *Window) showDetails(id uploader.ItemID) {
 }
 
 // findingsView lists findings: severity, where, and the sentence.
-func findingsView(rep *validate.Report) fyne.CanvasObject {
+func findingsView(rep *report.Report) fyne.CanvasObject {
 	var b strings.Builder
 	if rep.Valid {
 		b.WriteString("This file is well formed")
@@ -57,7 +57,7 @@ func findingsView(rep *validate.Report) fyne.CanvasObject {
 }
 
 // where says where a finding is, and its rule.
-func where(f validate.Finding) string {
+func where(f report.Finding) string {
 	if p := f.Place(); p != "" {
 		return p + ", " + f.Rule
 	}

@@ -9,12 +9,12 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // LogBuffer keeps the last lines of the protocol log and of the service's
 // events. Passwords never reach it: PASS lines are redacted again here in
-// case a line comes from elsewhere than ftpclient.
+// case a line comes from elsewhere than transport.
 type LogBuffer struct {
 	mu sync.Mutex
 	// lines is a ring once full: the oldest line is at start, and a new line
@@ -30,7 +30,7 @@ func NewLogBuffer(max int) *LogBuffer { return &LogBuffer{max: max} }
 
 // Add appends one line with the time.
 func (b *LogBuffer) Add(line string) {
-	line = time.Now().Format("15:04:05 ") + ftpclient.RedactLine(strings.TrimRight(line, "\r\n"))
+	line = time.Now().Format("15:04:05 ") + transport.RedactLine(strings.TrimRight(line, "\r\n"))
 	b.mu.Lock()
 	if len(b.lines) < b.max {
 		b.lines = append(b.lines, line)

@@ -10,7 +10,7 @@ import (
 
 	"exchange/internal/units"
 	"exchange/uploader"
-	"exchange/validate"
+	"exchange/validate/report"
 )
 
 // row is what the list shows of one file.
@@ -19,9 +19,9 @@ type row struct {
 	Path   string
 	Name   string
 	Size   int64
-	Kind   validate.Kind
+	Kind   report.Kind
 	State  uploader.EventKind
-	Report *validate.Report
+	Report *report.Report
 
 	Bytes, Total int64
 	Rate         float64
@@ -32,6 +32,8 @@ type row struct {
 	Err        string
 	Hint       string
 	RetryIn    time.Duration
+
+	Seq uint64 // the number of the last event applied (uploader.Event.Seq)
 }
 
 // Finished says the row will not move again by itself.
@@ -132,12 +134,15 @@ func plural(n int, one, many string) string {
 // queueModel holds the rows in the order they were added. The service's
 // goroutines write it, the list reads it: it has its own lock.
 type queueModel struct {
-	mu    sync.Mutex
-	rows  []row
-	index map[uploader.ItemID]int
+	mu      sync.Mutex
+	rows    []row
+	index   map[uploader.ItemID]int
+	removed map[uploader.ItemID]bool // a late snapshot must not bring them back
 }
 
-func newQueueModel() *queueModel { return &queueModel{index: map[uploader.ItemID]int{}} }
+func newQueueModel() *queueModel {
+	return &queueModel{index: map[uploader.ItemID]int{}, removed: map[uploader.ItemID]bool{}}
+}
 
 func (m *queueModel) Len() int {
 	m.mu.Lock()
@@ -156,7 +161,8 @@ func (m *queueModel) At(i int) (row, bool) {
 
 // Apply folds one event into the model and returns the index of the row that
 // changed (-1 for none, -2 when rows were removed and the whole list must be
-// redrawn).
+// redrawn). An event (or a snapshot replayed as one) older than what its row
+// shows is left out, as is any for a removed row (Seq 0: no number, applied).
 func (m *queueModel) Apply(ev uploader.Event) int {
 	if ev.Item == "" {
 		return -1
@@ -164,7 +170,11 @@ func (m *queueModel) Apply(ev uploader.Event) int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	i, ok := m.index[ev.Item]
+	if m.removed[ev.Item] || ok && ev.Seq != 0 && ev.Seq <= m.rows[i].Seq {
+		return -1
+	}
 	if ev.Kind == uploader.EventRemoved {
+		m.removed[ev.Item] = true
 		if !ok {
 			return -1
 		}
@@ -186,6 +196,9 @@ func (m *queueModel) Apply(ev uploader.Event) int {
 	}
 	r := &m.rows[i]
 	r.State = ev.Kind
+	if ev.Seq != 0 {
+		r.Seq = ev.Seq
+	}
 	if ev.Report != nil {
 		r.Report = ev.Report
 		r.Kind = ev.Report.Kind

@@ -70,3 +70,22 @@ func TestSummaryCountsSkippedApart(t *testing.T) {
 		t.Errorf("summary %q, want %q", got, want)
 	}
 }
+
+// The window subscribes, then replays the service's snapshot: a snapshot
+// (or an event) older than what a row shows must not put the row back, and
+// a removed row stays removed.
+func TestModelKeepsTheNewerStateOfARow(t *testing.T) {
+	m := newQueueModel()
+	m.Apply(uploader.Event{Kind: uploader.EventQueued, Seq: 1, Item: "a", Path: "/tmp/a.al3"})
+	m.Apply(uploader.Event{Kind: uploader.EventDone, Seq: 9, Item: "a", RemotePath: "/in/a.al3"})
+	m.Apply(uploader.Event{Kind: uploader.EventWaiting, Seq: 4, Item: "a"}) // a snapshot taken earlier
+	if r, _ := m.At(0); r.State != uploader.EventDone || r.Seq != 9 {
+		t.Errorf("row = %s (seq %d), want done (seq 9)", r.State, r.Seq)
+	}
+	m.Apply(uploader.Event{Kind: uploader.EventQueued, Seq: 2, Item: "b", Path: "/tmp/b.al3"})
+	m.Apply(uploader.Event{Kind: uploader.EventRemoved, Seq: 10, Item: "b"})
+	m.Apply(uploader.Event{Kind: uploader.EventWaiting, Seq: 5, Item: "b", Path: "/tmp/b.al3"})
+	if m.Len() != 1 {
+		t.Errorf("%d rows: a late snapshot brought a removed row back", m.Len())
+	}
+}

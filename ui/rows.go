@@ -8,7 +8,7 @@ import (
 
 	"exchange/internal/units"
 	"exchange/uploader"
-	"exchange/validate"
+	"exchange/validate/report"
 )
 
 // rowView holds the widgets of one list row; rows are recycled by widget.List.
@@ -59,13 +59,13 @@ func newRowView() *rowView {
 func (v *rowView) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(v.box) }
 
 // kindIcon shows what the content turned out to be.
-func kindIcon(k validate.Kind) fyne.Resource {
+func kindIcon(k report.Kind) fyne.Resource {
 	switch k {
-	case validate.KindAL3:
+	case report.KindAL3:
 		return theme.FileTextIcon()
-	case validate.KindXLSX, validate.KindXLS:
+	case report.KindXLSX, report.KindXLS:
 		return theme.GridIcon()
-	case validate.KindUnknown:
+	case report.KindUnknown:
 		return theme.QuestionIcon()
 	}
 	return theme.FileIcon()
@@ -108,7 +108,7 @@ func (v *rowView) show(r row, a rowActions) {
 	showIf(v.retry, r.State == uploader.EventFailed || r.State == uploader.EventCanceled)
 }
 
-func verdictIcon(rep *validate.Report) fyne.Resource {
+func verdictIcon(rep *report.Report) fyne.Resource {
 	switch {
 	case len(rep.Errors()) > 0:
 		return theme.ErrorIcon()

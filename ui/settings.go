@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"exchange/diagnose"
+	"exchange/diagnose/verdict"
 	"exchange/profile"
 )
 
@@ -84,7 +84,7 @@ func newSettingsView(w *Window) *settingsView {
 		widget.NewFormItem("Connections", s.connections),
 		widget.NewFormItem("If the name exists", s.exists),
 		widget.NewFormItem("Already sent content", s.duplicates),
-		widget.NewFormItem("Excel template", s.template),
+		widget.NewFormItem("Excel template", s.templateChooser()),
 		widget.NewFormItem("", s.rejectWarnings),
 	)
 	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.onSave)
@@ -144,8 +144,8 @@ func (s *settingsView) load(p profile.Profile) {
 	s.user.SetText(p.User)
 	s.password.SetText("")
 	s.dir.SetText(p.RemoteDir)
-	s.mode.SetSelected(d.Mode)
-	s.tls.SetSelected(d.TLS)
+	s.mode.SetSelected(string(d.Mode))
+	s.tls.SetSelected(string(d.TLS))
 	s.tls12.SetChecked(p.TLS12Only)
 	s.fingerprint.SetText(p.PinnedSHA256)
 	s.connections.SetSelected(strconv.Itoa(d.Connections))
@@ -245,7 +245,7 @@ func (s *settingsView) fromForm() (profile.Profile, error) {
 	}
 	p.User = strings.TrimSpace(s.user.Text)
 	p.RemoteDir = strings.TrimSpace(s.dir.Text)
-	p.Mode, p.TLS, p.TLS12Only = s.mode.Selected, s.tls.Selected, s.tls12.Checked
+	p.Mode, p.TLS, p.TLS12Only = profile.Mode(s.mode.Selected), profile.TLSMode(s.tls.Selected), s.tls12.Checked
 	p.PinnedSHA256 = strings.TrimSpace(s.fingerprint.Text)
 	p.Connections, _ = strconv.Atoi(s.connections.Selected)
 	p.Exists, p.Duplicates = profile.ExistsPolicy(s.exists.Selected), profile.DuplicatePolicy(s.duplicates.Selected)
@@ -332,9 +332,9 @@ func (s *settingsView) onTest() {
 	}
 	steps := widget.NewLabel("Testing " + p.Host + "…\n")
 	steps.Wrapping = fyne.TextWrapWord
-	verdict := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	verdict.Wrapping = fyne.TextWrapWord
-	scroll := container.NewVScroll(container.NewVBox(steps, verdict))
+	verdictLabel := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	verdictLabel.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(container.NewVBox(steps, verdictLabel))
 	scroll.SetMinSize(fyne.NewSize(680, 420))
 	d := dialog.NewCustom("Test connection: "+p.Name, "Close", scroll, s.w.win)
 	d.Show()
@@ -346,14 +346,14 @@ func (s *settingsView) onTest() {
 			// Never a login with an empty password nobody gave: ask for it.
 			pw, err := s.w.asker.Password(ctx, p)
 			if err != nil {
-				onUI(func() { verdict.SetText("Not tested: " + err.Error()) })
+				onUI(func() { verdictLabel.SetText("Not tested: " + err.Error()) })
 				return
 			}
 			password = pw
 		}
-		res := s.w.deps.Diagnose(ctx, p, password, func(st diagnose.Step) {
+		res := s.w.deps.Diagnose(ctx, p, password, func(st verdict.Step) {
 			// Words rather than check marks: the window's fonts draw them everywhere.
-			mark := map[diagnose.Status]string{diagnose.OK: "OK", diagnose.Failed: "FAILED", diagnose.Skipped: "skipped"}[st.Status]
+			mark := map[verdict.Status]string{verdict.OK: "OK", verdict.Failed: "FAILED", verdict.Skipped: "skipped"}[st.Status]
 			fmt.Fprintf(&text, "%s: %s (%s)\n    %s\n", st.Name, mark, st.Duration, st.Detail)
 			t := text.String()
 			onUI(func() { steps.SetText(t) })
@@ -363,8 +363,8 @@ func (s *settingsView) onTest() {
 			v += "\n\n" + res.Advice
 		}
 		onUI(func() {
-			verdict.SetText(v)
-			if res.Recommended != "" && res.Recommended != p.WithDefaults().Mode {
+			verdictLabel.SetText(v)
+			if res.Recommended != "" && res.Recommended != string(p.WithDefaults().Mode) {
 				s.mode.SetSelected(res.Recommended)
 				s.note.SetText("The mode was set to " + res.Recommended + " as the test recommends: Save to keep it.")
 			}

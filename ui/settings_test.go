@@ -64,8 +64,8 @@ func (s *settingsView) fill(p profile.Profile, password string) {
 		if p.Port != 0 {
 			test.Type(s.port, strconv.Itoa(p.Port))
 		}
-		s.mode.SetSelected(p.Mode)
-		s.tls.SetSelected(p.TLS)
+		s.mode.SetSelected(string(p.Mode))
+		s.tls.SetSelected(string(p.TLS))
 		s.connections.SetSelected(strconv.Itoa(p.Connections))
 		s.rejectWarnings.SetChecked(p.RejectWarnings)
 	})
@@ -147,7 +147,7 @@ func TestSettingsSaveKeepsTheProfileInTheFileAndThePasswordInTheKeychain(t *test
 	again := h.settings()
 	again.pick(t, want.Name)
 	onUIWait(func() {
-		if again.host.Text != want.Host || again.port.Text != strconv.Itoa(want.Port) || again.mode.Selected != want.Mode || !again.rejectWarnings.Checked {
+		if again.host.Text != want.Host || again.port.Text != strconv.Itoa(want.Port) || again.mode.Selected != string(want.Mode) || !again.rejectWarnings.Checked {
 			t.Errorf("the editor shows %q %q %q %v", again.host.Text, again.port.Text, again.mode.Selected, again.rejectWarnings.Checked)
 		}
 		if again.password.Text != "" || !strings.Contains(again.password.PlaceHolder, "keychain") {

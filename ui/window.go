@@ -17,7 +17,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"exchange/diagnose"
+	"exchange/diagnose/verdict"
 	"exchange/profile"
 	"exchange/transport/bandwidth"
 	"exchange/uploader"
@@ -30,7 +30,7 @@ type Deps struct {
 	// History lists files that left the queue.
 	History func(q uploader.HistoryQuery) ([]uploader.HistoryEntry, error)
 	// Diagnose runs "Test connection".
-	Diagnose func(ctx context.Context, p profile.Profile, password string, progress func(diagnose.Step)) diagnose.Result
+	Diagnose func(ctx context.Context, p profile.Profile, password string, progress func(verdict.Step)) verdict.Result
 	// Inbox is where files sent to the built-in server land.
 	Inbox string
 	Log   *LogBuffer
@@ -49,6 +49,10 @@ type Deps struct {
 	// SaveFile asks where to save a file called name and gives a writer
 	// (nil when canceled); nil means Fyne's save dialog (historyexport.go).
 	SaveFile func(name string, done func(io.WriteCloser, error))
+	// Templates names the Excel import templates a profile can name (the
+	// built-in ones and the administrator's), read again each time Settings
+	// offers them; nil offers none.
+	Templates func() []string
 }
 
 // Window is the main window.
@@ -109,7 +113,7 @@ func NewWindow(a fyne.App, deps Deps) *Window {
 	w.build()
 	w.unsubscribe = w.bk.Subscribe(w.onEvent)
 	for _, info := range w.bk.Items() {
-		w.model.Apply(uploader.Event{Kind: info.State, Item: info.ID, Path: info.Path, Report: info.Report,
+		w.model.Apply(uploader.Event{Kind: info.State, Seq: info.Seq, Item: info.ID, Path: info.Path, Report: info.Report,
 			RemotePath: info.RemotePath, Err: info.Err, Note: info.Note})
 	}
 	w.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { w.HandleDrop(uris) })
@@ -320,6 +324,8 @@ func (w *Window) onEvent(ev uploader.Event) {
 		w.deps.Log.Add(fmt.Sprintf("sent: %s -> %s", ev.Path, ev.RemotePath))
 	case uploader.EventInvalid:
 		w.deps.Log.Add(fmt.Sprintf("not sent, invalid: %s", ev.Path))
+	case uploader.EventJournalFailed:
+		w.deps.Log.Add(fmt.Sprintf("journal: %s %s", ev.Err, ev.Hint))
 	}
 	w.scheduleRefresh()
 }
@@ -481,7 +487,7 @@ func (w *Window) useProfile(p profile.Profile, password string) {
 func (w *Window) showTLS(p profile.Profile) {
 	switch p.TLS {
 	case "explicit", "implicit":
-		text := "Encrypted (TLS " + p.TLS
+		text := "Encrypted (TLS " + string(p.TLS)
 		if p.PinnedSHA256 != "" {
 			text += ", pinned certificate"
 		}
@@ -493,9 +499,9 @@ func (w *Window) showTLS(p profile.Profile) {
 
 // setMode switches passive/active for the next connection.
 func (w *Window) setMode(label string) {
-	mode := "passive"
+	mode := profile.Passive
 	if label == "Active" {
-		mode = "active"
+		mode = profile.Active
 	}
 	w.mu.Lock()
 	p, pw := w.current, w.password

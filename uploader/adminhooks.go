@@ -8,7 +8,7 @@ import (
 	"io"
 
 	"exchange/profile"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // throttled puts the bytes of one upload under Options.Throttle (the speed
@@ -19,7 +19,7 @@ func (s *Service) throttled(ctx context.Context, it *item, r io.Reader) io.Reade
 		return r
 	}
 	s.mu.Lock()
-	e := s.profiles[it.rec.Profile]
+	e := s.profiles.byName[it.rec.Profile]
 	var p profile.Profile
 	if e != nil {
 		p = e.p
@@ -37,7 +37,7 @@ func (s *Service) mayAttempt(p profile.Profile) error {
 		return nil
 	}
 	if err := s.opts.MaySend(p); err != nil {
-		return &ftpclient.Error{Op: "send", Class: ftpclient.ClassPermanent, Local: true, Err: err}
+		return transport.RefusedHere("send", err)
 	}
 	return nil
 }

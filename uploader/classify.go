@@ -7,11 +7,11 @@ import (
 	"path/filepath"
 	"syscall"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
-// classOf is ftpclient.ClassOf that knows local errors.
-func classOf(err error) ftpclient.Class {
+// classOf is the class of classify: the transport's, and this package's own errors.
+func classOf(err error) transport.Class {
 	class, _ := classify(err)
 	return class
 }
@@ -19,37 +19,40 @@ func classOf(err error) ftpclient.Class {
 // classify returns the class of err and one sentence for the clerk about
 // what happened; whether Exchange tries again is said by retryHint or
 // finalHint, where that is decided.
-func classify(err error) (ftpclient.Class, string) {
+func classify(err error) (transport.Class, string) {
 	var journal *JournalError
 	if errors.As(err, &journal) {
-		return ftpclient.ClassPermanent, journal.Hint()
+		return transport.ClassPermanent, journal.Hint()
 	}
 	var name *NameError
 	if errors.As(err, &name) {
-		return ftpclient.ClassPermanent, "Nothing was sent: this file name cannot be used on an FTP server. Rename the file and add it again."
+		return transport.ClassPermanent, "Nothing was sent: this file name cannot be used on an FTP server. Rename the file and add it again."
 	}
 	if hint, ok := localDiskHint(err); ok {
-		return ftpclient.ClassPermanent, hint
+		return transport.ClassPermanent, hint
 	}
 	var local *LocalError
 	if errors.As(err, &local) {
 		if errors.Is(err, errFileChanged) {
-			return ftpclient.ClassPermanent, "The file changed after it was checked. Add it again once it is complete."
+			return transport.ClassPermanent, "The file changed after it was checked. Add it again once it is complete."
 		}
-		return ftpclient.ClassPermanent, "Exchange could not read the file on this PC. Check that it still exists and is not open in another program."
+		return transport.ClassPermanent, "Exchange could not read the file on this PC. Check that it still exists and is not open in another program."
 	}
 	var mismatch *verifyError
 	if errors.As(err, &mismatch) {
-		return ftpclient.ClassRetryable, "The file on the server did not match the local file. Exchange will send it again."
+		return transport.ClassRetryable, "The file on the server did not match the local file. Exchange will send it again."
 	}
-	return ftpclient.ClassOf(err), ftpclient.Hint(err)
+	var classified transport.Classified
+	if errors.As(err, &classified) {
+		return classified.Class(), classified.Hint()
+	}
+	return transport.ClassOf(err), transport.HintOf(err)
 }
 
 // localDiskHint recognises a failing disk of this PC (full, read-only,
 // input/output error), which no retry and no server can mend.
 func localDiskHint(err error) (string, bool) {
-	var fe *ftpclient.Error
-	if errors.As(err, &fe) && fe.Code != 0 {
+	if transport.IsReply(err) {
 		return "", false // a reply of the server, not this PC
 	}
 	switch {
@@ -68,9 +71,9 @@ func retryHint(hint string) string { return hint + " Exchange will try again." }
 
 // finalHint is the hint of a failure after which no retry comes: for one
 // that could have been retried, it says that Exchange gave up.
-func finalHint(hint string, class ftpclient.Class, attempts int) string {
+func finalHint(hint string, class transport.Class, attempts int) string {
 	switch {
-	case class != ftpclient.ClassRetryable:
+	case class != transport.ClassRetryable:
 		return hint
 	case attempts > 1:
 		return fmt.Sprintf("%s Exchange gave up after %d attempts.", hint, attempts)
@@ -91,19 +94,42 @@ func (e *NameError) Unwrap() error { return e.Err }
 
 // JournalError is a failed write of the journal: the outcome of the batch can
 // no longer be recorded, so the batch stops.
-type JournalError struct{ Err error }
+type JournalError struct {
+	Err error
+	// What could not be recorded ("the upload of a.al3", "the cancel of
+	// b.al3"), or "" for the batch as a whole.
+	What string
+}
 
 func (e *JournalError) Error() string {
-	msg := "Exchange cannot write its journal"
+	where, problem := "", ""
 	var we *JournalWriteError
 	if errors.As(e.Err, &we) {
 		// The store's own error knows its file and SQLite's reason.
-		return msg + " in " + filepath.Dir(we.File) + ": " + writeProblem(we.Err)
+		where, problem = " in "+filepath.Dir(we.File), writeProblem(we.Err)
+	} else {
+		if dir := journalDir(e.Err); dir != "" {
+			where = " in " + dir
+		}
+		problem = diskProblem(e.Err)
 	}
-	if dir := journalDir(e.Err); dir != "" {
-		msg += " in " + dir
+	if e.What == "" {
+		return "Exchange cannot write its journal" + where + ": " + problem
 	}
-	return msg + ": " + diskProblem(e.Err)
+	return "Exchange cannot record " + e.What + ": it cannot write its journal" + where + ": " + problem
+}
+
+// journalError is err as a JournalError about what (an error that is one
+// already keeps its own What when it has one).
+func journalError(err error, what string) *JournalError {
+	var je *JournalError
+	if errors.As(err, &je) {
+		if je.What != "" || what == "" {
+			return je
+		}
+		return &JournalError{Err: je.Err, What: what}
+	}
+	return &JournalError{Err: err, What: what}
 }
 func (e *JournalError) Unwrap() error { return e.Err }
 

@@ -23,7 +23,7 @@ func TestLocalDiskErrorsAreLocal(t *testing.T) {
 		{&fs.PathError{Op: "write", Path: "/state/exchange.db", Err: syscall.ENOSPC}, ftpclient.ClassPermanent, "disk of this PC is full", "network"},
 		{localErr("read the file", &fs.PathError{Op: "read", Path: "/x", Err: syscall.EIO}), ftpclient.ClassPermanent, "input/output", "network"},
 		{&JournalError{Err: &fs.PathError{Op: "write", Path: "/state/exchange.db", Err: syscall.ENOSPC}}, ftpclient.ClassPermanent, "cannot record", "network"},
-		{&ftpclient.Error{Op: "STOR x", Code: 552, Reply: "Quota exceeded", Class: ftpclient.ClassPermanent}, ftpclient.ClassPermanent, "server has no room", "this PC"},
+		{&ftpclient.Error{Op: "STOR x", Code: 552, Reply: "Quota exceeded", Kind: ftpclient.ClassPermanent}, ftpclient.ClassPermanent, "server has no room", "this PC"},
 	} {
 		class, hint := classify(c.err)
 		if class != c.class || !strings.Contains(hint, c.hintHas) || strings.Contains(hint, c.hintLacks) {

@@ -26,8 +26,9 @@ func (s *Service) succeedLocked(it *item, res result) {
 	}, func(err error) {
 		it.committing = false
 		if err != nil {
-			s.journalFailedLocked(err) // fails the others
-			s.failWithoutJournalLocked(it, s.journalErr)
+			je := journalError(err, "the upload of "+it.name())
+			s.journalFailedLocked(je, it) // fails the others
+			s.failWithoutJournalLocked(it, je)
 			return
 		}
 		s.reportSuccessLocked(it, h)
@@ -45,7 +46,7 @@ func (s *Service) reportSuccessLocked(it *item, h HistoryEntry) {
 		s.checkBatchDoneLocked()
 		return
 	}
-	s.sent[h.Profile+"\x00"+h.SHA256] = sentRecord{path: h.Path, remote: h.RemotePath, finished: h.Finished}
+	s.sent[sentKey{h.Profile, h.SHA256}] = sentRecord{path: h.Path, remote: h.RemotePath, finished: h.Finished}
 	it.remote = h.RemotePath
 	s.batch.sent++
 	s.emitItem(it, Event{Kind: EventDone, RemotePath: h.RemotePath, Duration: h.Finished.Sub(it.started),
@@ -56,13 +57,27 @@ func (s *Service) reportSuccessLocked(it *item, h HistoryEntry) {
 // checkedWrite runs a journal write of it off the caller's lock, after the
 // earlier writes of it, and stops the batch if it fails: an outcome the
 // journal does not hold would come back wrong after a restart (a failed file
-// resumed as new, a cancel undone). Callers hold s.mu.
-func (s *Service) checkedWrite(it *item, write func() error) {
+// resumed as new, a cancel undone). what names the change for the person
+// ("the cancel of a.al3"). Callers hold s.mu.
+func (s *Service) checkedWrite(it *item, what string, write func() error) {
 	s.chainWrite(it, write, func(err error) {
 		if err != nil {
-			s.journalFailedLocked(err)
+			s.recordLostLocked(it, journalError(err, what))
 		}
 	})
+}
+
+// recordLostLocked stops the batch for a write of it that failed and says
+// what was lost: the journal-failed event names it, or a second one does
+// when the batch had stopped already (a cancel that was not recorded comes
+// back at the next start: the person must know).
+func (s *Service) recordLostLocked(it *item, je *JournalError) {
+	if s.journalFailedLocked(je, it) {
+		return
+	}
+	class, hint := classify(je)
+	s.emit(Event{Kind: EventJournalFailed, Path: it.rec.Path, Profile: it.rec.Profile,
+		Err: je.Error(), ErrClass: class.String(), Hint: hint})
 }
 
 // chainWrite runs write off the caller's lock, after the earlier writes of
@@ -95,22 +110,28 @@ func (s *Service) writesDone(it *item) {
 	}
 }
 
-// journalFailedLocked stops the batch after a failed journal write: running
+// journalFailedLocked stops the batch after a failed journal write: it says
+// so in an EventJournalFailed (what could not be recorded, and why), running
 // uploads are interrupted and every unfinished file fails with the journal's
 // error; nothing more is sent until the service is started again.
-func (s *Service) journalFailedLocked(err error) {
-	if s.journalErr != nil {
-		return
+// own, when not nil, is the item whose write failed: it fails with err
+// itself, which says what could not be recorded. It reports whether it
+// stopped the batch (false: it had stopped already).
+func (s *Service) journalFailedLocked(err error, own *item) bool {
+	if s.state.journalErr != nil {
+		return false
 	}
-	var je *JournalError
-	if !errors.As(err, &je) {
-		je = &JournalError{Err: err}
-	}
-	s.journalErr = je
-	for _, id := range s.order {
-		it := s.items[id]
+	first := journalError(err, "")
+	je := &JournalError{Err: first.Err} // what the other files fail with
+	s.state.journalErr = je
+	class, hint := classify(first)
+	s.emit(Event{Kind: EventJournalFailed, Err: first.Error(), ErrClass: class.String(), Hint: hint})
+	for _, id := range s.list.order {
+		it := s.list.items[id]
 		switch {
 		case it == nil || it.kind.terminal() || it.committing:
+		case it == own:
+			s.failWithoutJournalLocked(it, first)
 		case it.running:
 			it.cancel(errJournal) // the worker fails it when the transfer has stopped
 		default:
@@ -118,6 +139,7 @@ func (s *Service) journalFailedLocked(err error) {
 		}
 	}
 	s.signal()
+	return true
 }
 
 // failWithoutJournalLocked reports a final failure that cannot be recorded.
@@ -131,13 +153,29 @@ func (s *Service) failWithoutJournalLocked(it *item, err error) {
 	s.checkBatchDoneLocked()
 }
 
+// watchJournal stops the batch when a journal write fails, whoever made it:
+// a write nobody waits for (the start of an upload, a history entry on its
+// way) reports its failure only through the journal's Err.
+func (s *Service) watchJournal() {
+	defer s.wg.Done()
+	select {
+	case <-s.journal.failed:
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if !s.state.closed {
+			s.journalFailedLocked(s.journal.Err(), nil)
+		}
+	case <-s.ctx.Done():
+	}
+}
+
 // JournalErr returns the failed journal write that stopped the batch, or nil.
 // The command line exits with an error when it is set.
 func (s *Service) JournalErr() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.journalErr == nil {
+	if s.state.journalErr == nil {
 		return nil
 	}
-	return s.journalErr
+	return s.state.journalErr
 }

@@ -17,8 +17,19 @@
 // refused), an interrupted rename is recognised on the server, and nothing is
 // lost or sent twice.
 //
+// Where things are: service.go holds the queue, pause/cancel and profiles;
+// worker.go the workers, each with one session; transfer.go one file's trip
+// to the server, step by step, talking to the service only through the
+// narrow interfaces of transfer_host.go; outcome.go and commit.go how an
+// attempt ends; pacer.go what a server's connection limit does.
+//
+// Events are numbered (Event.Seq) and Items() says which event of each item
+// it reflects (ItemInfo.Seq), so a subscriber that replays the snapshot
+// after subscribing never puts an older state over a newer one.
+//
 // A file is reported done only once its history entry is on disk; a journal
-// write that fails stops the batch (JournalError, Service.JournalErr). What was
+// write that fails, whoever made it, stops the batch and is told
+// (EventJournalFailed, JournalError, Service.JournalErr). What was
 // sent is hashed on the way and must match the check's hash. A temporary file
 // whose item ends for good (failed, canceled, removed) is deleted from the
 // server, or the failure says it could not be (leftover.go). A profile whose

@@ -24,7 +24,7 @@ func startRealServer(t *testing.T, kind ftptest.Kind, mode ftpclient.Mode) (*ftp
 	}
 	_ = os.Chmod(dir, 0o777) // the server's user writes there
 	p := profile.Profile{Name: string(kind), Host: srv.Host, Port: srv.Port, User: srv.User,
-		RemoteDir: "/in", Mode: mode.String(), Connections: 1, MaxRetries: 2, TimeoutSeconds: 10}
+		RemoteDir: "/in", Mode: profile.Mode(mode.String()), Connections: 1, MaxRetries: 2, TimeoutSeconds: 10}
 	return srv, p
 }
 

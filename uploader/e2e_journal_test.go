@@ -126,9 +126,14 @@ func TestEndToEndFullDiskUnderTheStateFolderStopsTheBatch(t *testing.T) {
 	}
 	x.mu.Lock()
 	var done []string
-	var failed, sent int
+	var failed, sent, told int
 	for _, e := range x.events {
 		switch e.Kind {
+		case uploader.EventJournalFailed:
+			told++
+			if !strings.Contains(e.Err, want) || e.Hint == "" {
+				t.Errorf("journal-failed event %q (hint %q), want %q and a hint", e.Err, e.Hint, want)
+			}
 		case uploader.EventRetrying:
 			if strings.Contains(e.Err, "space") || strings.Contains(e.Err, "journal") {
 				t.Errorf("retried for the local disk: %s", e.Err)
@@ -146,6 +151,9 @@ func TestEndToEndFullDiskUnderTheStateFolderStopsTheBatch(t *testing.T) {
 	}
 	x.mu.Unlock()
 	t.Logf("%d files: %d reported sent, %d failed with the journal's error", len(paths), len(done), failed)
+	if told == 0 {
+		t.Error("no journal-failed event told the person that the journal cannot be written")
+	}
 	if failed == 0 || failed+len(done) != len(paths) || sent != len(done) {
 		t.Errorf("%d failed, %d reported sent, batch-done says %d sent", failed, len(done), sent)
 	}

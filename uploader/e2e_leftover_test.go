@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"exchange/internal/ftptest"
+	"exchange/profile"
 	"exchange/transport/ftpclient"
 	"exchange/uploader"
 )
@@ -97,7 +98,7 @@ func TestEndToEndServerDiskFullLeavesNoTemp(t *testing.T) {
 			srv, dir := startFullServer(t)
 			paths := writeFiles(t, t.TempDir(), map[string][]byte{"big.al3": validAL3(91, 6<<20)})
 			p := localProfile(srv.Port, "/in")
-			p.User, p.Mode, p.MaxRetries, p.Connections = srv.User, mode.String(), 1, 1
+			p.User, p.Mode, p.MaxRetries, p.Connections = srv.User, profile.Mode(mode.String()), 1, 1
 			x := newE2EWithPassword(t, t.TempDir(), p, srv.Password, 10*time.Millisecond)
 			ids := x.run(120*time.Second, paths...)
 			if it := x.final(ids[0]); it.Kind != uploader.EventFailed || !strings.Contains(x.kinds(ids[0]), "retrying") {

@@ -45,6 +45,19 @@ func TestEndToEndUnknownPasswordIsAskedNotGuessedEmpty(t *testing.T) {
 	for _, id := range ids {
 		x.waitState(id, uploader.EventWaiting, 60*time.Second)
 	}
+	// A file is waiting once checked, and held for the password (its note)
+	// when a worker next looks at it: wait for that too, a moment later.
+	held := func() bool {
+		for _, it := range x.svc.Items() {
+			if it.Note != uploader.NotePasswordNeeded {
+				return false
+			}
+		}
+		return true
+	}
+	for !held() && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
 	if !x.svc.NeedsPassword("local test") {
 		t.Error("NeedsPassword = false while waiting for it")
 	}

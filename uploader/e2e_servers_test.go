@@ -49,7 +49,7 @@ func TestEndToEndOnRealServers(t *testing.T) {
 				_ = os.Chmod(dir, 0o777) // the server's user writes there
 				watch := watchFinalNames(dir, sizes)
 				p := profile.Profile{Name: string(kind), Host: srv.Host, Port: srv.Port, User: srv.User,
-					RemoteDir: "/in", Mode: mode.String(), TLS: tlsMode.String(), PinnedSHA256: srv.Fingerprint, Connections: 2,
+					RemoteDir: "/in", Mode: profile.Mode(mode.String()), TLS: profile.TLSMode(tlsMode.String()), PinnedSHA256: srv.Fingerprint, Connections: 2,
 					MaxRetries: 2, TimeoutSeconds: 10}
 				x := newE2EWithPassword(t, t.TempDir(), p, srv.Password, 100*time.Millisecond)
 				began := time.Now()

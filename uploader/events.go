@@ -3,7 +3,7 @@ package uploader
 import (
 	"time"
 
-	"exchange/validate"
+	"exchange/validate/report"
 )
 
 // ItemID identifies one file in the queue; it stays the same across restarts.
@@ -35,6 +35,10 @@ const (
 	// state does not change. (A removal that fails when an item fails is in
 	// the failed or canceled event's Note.)
 	EventLeftover EventKind = "leftover"
+	// EventJournalFailed: the journal could not be written (a full disk, a
+	// failing disk): Err says what could not be recorded and why, Hint what
+	// to do. Item is empty; the batch stops and unfinished files fail.
+	EventJournalFailed EventKind = "journal-failed"
 	// EventNeedPassword: files of Profile wait for its password, which is not
 	// known (see SetProfileAwaitingPassword); answer with ProvidePassword.
 	EventNeedPassword EventKind = "need-password"
@@ -43,14 +47,21 @@ const (
 // Event is one step of one item, or of the whole batch (Item empty).
 // Events of one item arrive in order; uploading events are throttled to at
 // most 10 a second per item.
+//
+// Seq numbers the events of a service, from 1, in the order they happened.
+// ItemInfo.Seq says which event of its item a snapshot reflects: a
+// subscriber that replays Items() after subscribing applies an event or a
+// snapshot to an item only when its Seq is higher than the one it applied
+// last, so an older state never overwrites a newer one.
 type Event struct {
 	Kind    EventKind `json:"event"`
+	Seq     uint64    `json:"seq"`
 	Item    ItemID    `json:"item,omitempty"`
 	Path    string    `json:"path,omitempty"`    // local file
 	Profile string    `json:"profile,omitempty"` // profile name
 	Time    time.Time `json:"time"`
 
-	Report *validate.Report `json:"report,omitempty"` // with invalid and waiting
+	Report *report.Report `json:"report,omitempty"` // with invalid and waiting
 
 	Bytes int64         `json:"bytes,omitempty"` // bytes on the server so far
 	Total int64         `json:"total,omitempty"` // file size

@@ -97,7 +97,7 @@ type fakeSession struct {
 }
 
 func notFound(op string) error {
-	return &ftpclient.Error{Op: op, Code: 550, Reply: "No such file", Class: ftpclient.ClassPermanent}
+	return &ftpclient.Error{Op: op, Code: 550, Reply: "No such file", Kind: ftpclient.ClassPermanent}
 }
 
 func (s *fakeSession) begin(op, p string) error {
@@ -105,7 +105,7 @@ func (s *fakeSession) begin(op, p string) error {
 	defer s.srv.mu.Unlock()
 	s.srv.log = append(s.srv.log, op+" "+p)
 	if s.quit {
-		return &ftpclient.Error{Op: op, Class: ftpclient.ClassRetryable, Err: errNetClosed}
+		return &ftpclient.Error{Op: op, Kind: ftpclient.ClassRetryable, Err: errNetClosed}
 	}
 	if s.srv.fault != nil {
 		return s.srv.fault(op, p)
@@ -142,14 +142,14 @@ func (s *fakeSession) write(op, p string, r io.Reader, offset int64, appendMode 
 	s.srv.mu.Lock()
 	if offset > 0 && s.srv.noRest {
 		s.srv.mu.Unlock()
-		return &ftpclient.Error{Op: "REST " + p, Code: 502, Reply: "REST not implemented", Class: ftpclient.ClassPermanent}
+		return &ftpclient.Error{Op: "REST " + p, Code: 502, Reply: "REST not implemented", Kind: ftpclient.ClassPermanent}
 	}
 	cur := s.srv.files[p]
 	switch {
 	case appendMode:
 	case offset > int64(len(cur)):
 		s.srv.mu.Unlock()
-		return &ftpclient.Error{Op: op + " " + p, Code: 554, Reply: "bad offset", Class: ftpclient.ClassPermanent}
+		return &ftpclient.Error{Op: op + " " + p, Code: 554, Reply: "bad offset", Kind: ftpclient.ClassPermanent}
 	default:
 		cur = cur[:offset]
 	}
@@ -175,7 +175,7 @@ func (s *fakeSession) write(op, p string, r io.Reader, offset int64, appendMode 
 			return nil
 		}
 		if err != nil {
-			return &ftpclient.Error{Op: op + " " + p, Code: 426, Reply: "Transfer aborted", Class: ftpclient.ClassRetryable, Err: err}
+			return &ftpclient.Error{Op: op + " " + p, Code: 426, Reply: "Transfer aborted", Kind: ftpclient.ClassRetryable, Err: err}
 		}
 	}
 }

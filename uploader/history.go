@@ -32,7 +32,7 @@ type HistoryEntry struct {
 }
 
 // addHistory records h, and for a sent file the (profile, content) pair
-// that LastSent looks up.
+// that lastSent looks up.
 func addHistory(tx *sql.Tx, h *HistoryEntry) error {
 	rec, err := encodeRecord(h)
 	if err != nil {
@@ -98,14 +98,14 @@ func (j *Journal) History(q HistoryQuery) ([]HistoryEntry, error) {
 	return out, nil
 }
 
-// LastSent returns the last time this content was sent to this profile, by
+// lastSent returns the last time this content was sent to this profile, by
 // any process.
-func (j *Journal) LastSent(profile, sha string) (HistoryEntry, bool, error) {
+func (j *Journal) lastSent(profile, sha string) (HistoryEntry, bool, error) {
 	_ = j.flush()
 	return j.lastSentCommitted(profile, sha)
 }
 
-// lastSentCommitted is LastSent without waiting for pending writes: the
+// lastSentCommitted is lastSent without waiting for pending writes: the
 // service knows the files it sent itself and asks the journal about older ones.
 func (j *Journal) lastSentCommitted(profile, sha string) (HistoryEntry, bool, error) {
 	var rec []byte

@@ -66,7 +66,7 @@ type journalItem struct {
 // Sharing: every open journal is an owner (journal_owner.go). Items a
 // process queues are its own; at start, unfinished (the restore) takes only
 // the items whose owner is gone (ended, killed, crashed), atomically, so two
-// processes starting together never take the same item. History and LastSent
+// processes starting together never take the same item. History and lastSent
 // see what every process has committed.
 //
 // Group commit: a single writer goroutine commits the changes that arrive
@@ -217,18 +217,15 @@ func (j *Journal) addNotice(s string) {
 // every later write, waited for or not, fails at once with the same
 // *JournalWriteError, and so do putItems, finish, putItemsAsync and flush.
 // Writes nobody waits for (whenConvenient, soon) cannot return it to their
-// caller, so the service must check Err (or select on Failed) and stop the
+// caller, so the service must check Err (or wait on failed) and stop the
 // batch with this error instead of counting files as sent: a file whose
 // history entry was not saved must not be reported as sent. History and
-// LastSent go on reading what was saved.
+// lastSent go on reading what was saved.
 func (j *Journal) Err() error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return j.err
 }
-
-// Failed is closed when a write has failed (Err is then not nil).
-func (j *Journal) Failed() <-chan struct{} { return j.failed }
 
 // JournalWriteError is a change the journal could not save.
 type JournalWriteError struct {

@@ -51,7 +51,7 @@ func fillDisk(t *testing.T, dir string) {
 // TestJournalFullDiskStopsTheJournalAndSaysSo: on a full disk, writes that
 // nobody waited for were dropped silently (issue 15 item 5: "40 sent" with
 // 2 history entries). Now the first failed write stops the journal: Err and
-// Failed report it, every later write fails with it, in words.
+// failed report it, every later write fails with it, in words.
 func TestJournalFullDiskStopsTheJournalAndSaysSo(t *testing.T) {
 	disk := smallDisk(t, "2m")
 	state := filepath.Join(disk, "state")
@@ -72,7 +72,7 @@ func TestJournalFullDiskStopsTheJournalAndSaysSo(t *testing.T) {
 			Finished: time.Now(), Outcome: OutcomeSent, SHA256: fmt.Sprint(i), Note: note})
 	}
 	select {
-	case <-j.Failed():
+	case <-j.failed:
 	case <-time.After(2 * time.Minute):
 		t.Fatal("a full disk was not reported within 2 minutes of writes nobody waited for")
 	}

@@ -94,7 +94,7 @@ func TestJournalImportsTheBboltJournalOnce(t *testing.T) {
 	if err != nil || len(h) != 2 || h[0].Path != "/in/b.al3" || h[1].Path != "/in/a.al3" {
 		t.Errorf("imported history = %+v, %v (want b then a, newest first)", h, err)
 	}
-	if e, found, err := j.LastSent("p", "aa"); err != nil || !found || e.RemotePath != "/out/a.al3" {
+	if e, found, err := j.lastSent("p", "aa"); err != nil || !found || e.RemotePath != "/out/a.al3" {
 		t.Errorf("LastSent after import = %+v %v %v", e, found, err)
 	}
 	if kind, _ := sniffStore(file); kind != kindSQLite {

@@ -227,7 +227,7 @@ func TestJournalIsSharedByProcesses(t *testing.T) {
 	if !slices.Equal(sent, want) {
 		t.Errorf("history seen by the window: %d entries, want %d (%v...)", len(sent), len(want), sent[:min(5, len(sent))])
 	}
-	if h, found, err := window.LastSent("p", "B-4"); err != nil || !found || h.Path != "/x/B-4.al3" {
+	if h, found, err := window.lastSent("p", "B-4"); err != nil || !found || h.Path != "/x/B-4.al3" {
 		t.Errorf("LastSent of a file another process sent = %+v %v %v", h, found, err)
 	}
 	// Both commands have ended: their unfinished items are free to take up.

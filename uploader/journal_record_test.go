@@ -40,7 +40,7 @@ func TestJournalKeepsNonUTF8NamesExactly(t *testing.T) {
 	if err != nil || len(hist) != 1 || hist[0].Path != "/in/b\xff" || hist[0].RemotePath != "/out/b\xff" {
 		t.Errorf("history = %+v, %v", hist, err)
 	}
-	if h, found, err := j.LastSent("p", "bb"); err != nil || !found || h.Path != "/in/b\xff" {
+	if h, found, err := j.lastSent("p", "bb"); err != nil || !found || h.Path != "/in/b\xff" {
 		t.Errorf("LastSent = %q %v %v", h.Path, found, err)
 	}
 }

@@ -47,11 +47,11 @@ func TestJournalFinishMovesToHistoryAtomically(t *testing.T) {
 	if len(items) != 0 || len(hist) != 1 {
 		t.Fatalf("items %v history %v", items, hist)
 	}
-	h, found, err := j.LastSent("p", "abc")
+	h, found, err := j.lastSent("p", "abc")
 	if err != nil || !found || h.RemotePath != "/in/a.al3" || !h.Finished.Equal(when) {
 		t.Errorf("LastSent = %+v %v %v", h, found, err)
 	}
-	if _, found, _ := j.LastSent("other profile", "abc"); found {
+	if _, found, _ := j.lastSent("other profile", "abc"); found {
 		t.Error("a send to one profile counted as a duplicate for another")
 	}
 }

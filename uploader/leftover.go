@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // leftoverTimeout bounds the removal of a temporary file when its item ends
@@ -21,17 +21,18 @@ const leftoverTimeout = 10 * time.Second
 // written, whose record stays for the next start.
 func endsForGood(ctx context.Context, err error, attempt, maxRetries int) bool {
 	var journal *JournalError
-	if errors.As(err, &journal) {
-		return false
+	var limit *connectionLimitError
+	if errors.As(err, &journal) || errors.As(err, &limit) {
+		return false // a refused connection: the file waits (pacer.go), or no session could remove it
 	}
 	if ctx.Err() != nil {
 		cause := context.Cause(ctx)
 		return cause == errCanceled || cause == errRemoved
 	}
 	switch classOf(err) {
-	case ftpclient.ClassRetryable:
+	case transport.ClassRetryable:
 		return attempt > maxRetries
-	case ftpclient.ClassAuth, ftpclient.ClassTLS:
+	case transport.ClassAuth, transport.ClassTLS:
 		return false // no session could remove it anyway
 	}
 	return true
@@ -45,7 +46,7 @@ func (s *Service) removeLeftover(w *worker, it *item, e *profileEntry) string {
 	s.mu.Lock()
 	rec, p, password, known := it.rec, e.p, e.password, e.passwordKnown
 	s.mu.Unlock()
-	temp, err := ftpclient.JoinRemote(rec.RemoteDir, rec.TempName)
+	temp, err := transport.JoinRemote(rec.RemoteDir, rec.TempName)
 	if err != nil || rec.TempName == "" {
 		return ""
 	}
@@ -54,7 +55,7 @@ func (s *Service) removeLeftover(w *worker, it *item, e *profileEntry) string {
 		if err == nil {
 			return ""
 		}
-		if classOf(err) != ftpclient.ClassRetryable {
+		if classOf(err) != transport.ClassRetryable {
 			return leftoverNote(temp, err)
 		}
 		w.drop() // the session broke: try on a fresh one
@@ -84,12 +85,12 @@ func (s *Service) removeLeftover(w *worker, it *item, e *profileEntry) string {
 }
 
 // deleteIfThere deletes path; a file that is not there is no failure.
-func deleteIfThere(sess ftpclient.Session, path string) error {
+func deleteIfThere(sess transport.Session, path string) error {
 	err := sess.Delete(path)
 	if err == nil {
 		return nil
 	}
-	if _, exists, serr := remoteSize(sess, path); serr == nil && !exists {
+	if _, exists, serr := transport.SizeIfExists(sess, path); serr == nil && !exists {
 		return nil
 	}
 	return err
@@ -105,15 +106,15 @@ func leftoverNote(temp string, err error) string {
 // starts before the removal is over. A failure is reported as an
 // EventLeftover. Callers hold s.mu.
 func (s *Service) removeLeftoverLater(it *item) {
-	e := s.profiles[it.rec.Profile]
+	e := s.profiles.byName[it.rec.Profile]
 	if !it.tempMayExist || e == nil {
 		return
 	}
-	key := it.rec.RemoteDir + "\x00" + it.rec.TempName
-	if _, taken := s.claimedTemp[key]; taken {
+	key := it.rec.tempKey()
+	if _, taken := s.claims.temp[key]; taken {
 		return // an upload to that name is under way
 	}
-	s.claimedTemp[key] = "removing " + it.rec.ID
+	s.claims.temp[key] = "removing " + it.rec.ID
 	it.tempMayExist = false
 	s.wg.Add(1)
 	go func() {
@@ -121,7 +122,7 @@ func (s *Service) removeLeftoverLater(it *item) {
 		note := s.removeLeftover(nil, it, e)
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		delete(s.claimedTemp, key)
+		delete(s.claims.temp, key)
 		if note != "" {
 			it.tempMayExist = true
 			// No Item: the item itself does not change (a list would otherwise

@@ -54,7 +54,7 @@ func statFile(path string) (fileState, error) {
 	return fileState{Size: st.Size(), ModTime: st.ModTime()}, nil
 }
 
-// newHash returns a hash for an algorithm name as ftpclient.Session.Hash reports it.
+// newHash returns a hash for an algorithm name as transport.Session.Hash reports it.
 func newHash(algo string) (hash.Hash, bool) {
 	switch strings.ToLower(strings.ReplaceAll(algo, "-", "")) {
 	case "sha256":

@@ -20,10 +20,10 @@ func TempName(pattern, name string) string {
 	return strings.ReplaceAll(pattern, "NAME", name)
 }
 
-// KeepBothName is the n-th alternative final name when name already exists on
+// keepBothName is the n-th alternative final name when name already exists on
 // the server: "report.al3" becomes "report (2).al3", "report (3).al3"... A
 // name without an extension, or a dot file, gets the suffix at its end.
-func KeepBothName(name string, n int) string {
+func keepBothName(name string, n int) string {
 	if n <= 1 {
 		return name
 	}

@@ -29,8 +29,8 @@ func TestKeepBothName(t *testing.T) {
 		{".hidden", 2, ".hidden (2)"},
 	}
 	for _, c := range cases {
-		if got := KeepBothName(c.name, c.n); got != c.want {
-			t.Errorf("KeepBothName(%q, %d) = %q, want %q", c.name, c.n, got, c.want)
+		if got := keepBothName(c.name, c.n); got != c.want {
+			t.Errorf("keepBothName(%q, %d) = %q, want %q", c.name, c.n, got, c.want)
 		}
 	}
 }

@@ -7,11 +7,10 @@ import (
 )
 
 // A profile whose password is not stored (no keychain on this PC, or none
-// saved) is registered with SetProfileAwaitingPassword or
-// RegisterProfileAwaitingPassword. Its files are checked as usual, but no
-// session is opened for them: they wait (EventWaiting, Note
-// NotePasswordNeeded) and one EventNeedPassword (Profile set, Item empty)
-// asks for the password. ProvidePassword gives it; the files then go. An
+// saved) is registered with SetProfileAwaitingPassword. Its files are
+// checked as usual, but no session is opened for them: they wait
+// (EventWaiting, Note NotePasswordNeeded) and one EventNeedPassword (Profile
+// set, Item empty) asks for the password. ProvidePassword gives it; the files then go. An
 // empty password is used only when it is given that way (SetProfile,
 // RegisterProfile or ProvidePassword with ""): Exchange never logs in with an
 // empty password nobody typed.
@@ -26,23 +25,14 @@ func (s *Service) SetProfileAwaitingPassword(p profile.Profile) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.registerAwaitingLocked(p)
-	s.current = p.Name
+	s.profiles.current = p.Name
 	s.spawnWorkersLocked()
-	s.signal()
-}
-
-// RegisterProfileAwaitingPassword is RegisterProfile for a profile whose
-// password is not known yet (files restored from the journal wait for it).
-func (s *Service) RegisterProfileAwaitingPassword(p profile.Profile) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.registerAwaitingLocked(p)
 	s.signal()
 }
 
 func (s *Service) registerAwaitingLocked(p profile.Profile) {
 	s.registerLocked(p, "")
-	s.profiles[p.WithDefaults().Name].passwordKnown = false
+	s.profiles.byName[p.WithDefaults().Name].passwordKnown = false
 }
 
 // ProvidePassword gives the password of a registered profile (the person
@@ -52,14 +42,14 @@ func (s *Service) registerAwaitingLocked(p profile.Profile) {
 func (s *Service) ProvidePassword(profileName, password string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e := s.profiles[profileName]
+	e := s.profiles.byName[profileName]
 	if e == nil {
 		return fmt.Errorf("uploader: no profile %q registered", profileName)
 	}
 	e.password, e.passwordKnown, e.asked, e.broken = password, true, false, nil
 	e.gen++
-	for _, id := range s.order {
-		if it := s.items[id]; it != nil && it.rec.Profile == profileName && it.heldForPassword {
+	for _, id := range s.list.order {
+		if it := s.list.items[id]; it != nil && it.rec.Profile == profileName && it.heldForPassword {
 			it.heldForPassword, it.note = false, ""
 			s.emitItem(it, Event{Kind: EventWaiting, Total: it.rec.Size})
 		}
@@ -68,19 +58,11 @@ func (s *Service) ProvidePassword(profileName, password string) error {
 	return nil
 }
 
-// NeedsPassword reports whether a registered profile waits for its password.
-func (s *Service) NeedsPassword(profileName string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	e := s.profiles[profileName]
-	return e != nil && !e.passwordKnown
-}
-
 // holdForPasswordLocked reports whether it must wait for its profile's
 // password, saying so (once per item, and once per profile until the
 // password comes).
 func (s *Service) holdForPasswordLocked(it *item) bool {
-	e := s.profiles[it.rec.Profile]
+	e := s.profiles.byName[it.rec.Profile]
 	if e == nil || e.passwordKnown {
 		return false
 	}

@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"exchange/profile"
-	"exchange/transport/ftpclient"
-	"exchange/validate"
+	"exchange/transport"
+	"exchange/validate/report"
 )
 
 // Options configure a Service. Journal and Validate are required.
@@ -26,14 +26,15 @@ type Options struct {
 	// (validate.Reader with the profile's template): size bytes read through
 	// r, which the service opened once for the check and the hash together.
 	// It runs on the service's validator goroutines.
-	Validate func(ctx context.Context, r io.ReaderAt, path string, size int64, p profile.Profile) (*validate.Report, error)
-	// Dial opens one FTP session; nil means ftpclient.Dial.
-	Dial func(ctx context.Context, cfg ftpclient.Config) (ftpclient.Session, error)
+	Validate func(ctx context.Context, r io.ReaderAt, path string, size int64, p profile.Profile) (*report.Report, error)
+	// Dial opens one session; nil means transport.Dial (the protocols the
+	// program links in, see app/protocols.go).
+	Dial func(ctx context.Context, cfg transport.Config) (transport.Session, error)
 	// Configure adjusts the session config of a profile just before each
 	// connection (ConfirmCertificate, Log...). It may be nil. ctx ends when
 	// the attempt does (pause, cancel, the service closing): a question asked
 	// from the config (ConfirmCertificate) should then stop waiting.
-	Configure func(ctx context.Context, p profile.Profile, cfg *ftpclient.Config)
+	Configure func(ctx context.Context, p profile.Profile, cfg *transport.Config)
 	// DecideDuplicate is asked, with the "ask" duplicate policy, whether to
 	// send a file whose content was already sent to the same profile. It runs
 	// on a validator goroutine and may block while a person decides; other
@@ -42,11 +43,11 @@ type Options struct {
 	// longer matters; the file stays queued for the next start).
 	DecideDuplicate func(ctx context.Context, d Duplicate) bool
 	// Throttle wraps the bytes of each upload, read from the local file, to
-	// hold them to speed limits (bandwidth.Limits.Reader, throttle.go). It may be nil.
+	// hold them to speed limits (bandwidth.Limits.Reader; adminhooks.go). It may be nil.
 	Throttle func(ctx context.Context, p profile.Profile, r io.Reader) io.Reader
 	// MaySend is asked before each attempt to send a file; an error refuses
 	// it for good, before anything goes to the server (an audit trail the
-	// administrator requires cannot be written). It may be nil (throttle.go).
+	// administrator requires cannot be written). It may be nil (adminhooks.go).
 	MaySend func(p profile.Profile) error
 	// Backoff is the wait before each retry; nil means ExponentialBackoff(1 s, 1 min).
 	Backoff Backoff
@@ -86,35 +87,16 @@ type Service struct {
 	stop context.CancelCauseFunc
 	wg   sync.WaitGroup
 
-	mu    sync.Mutex
-	items map[ItemID]*item
-	order []ItemID
-	// finishedUpTo: every item of order[:finishedUpTo] has ended, so a worker
-	// looking for the next file starts there (with 10,000 files in the list,
-	// scanning from the top took a quarter of the window's CPU). It goes
-	// back to 0 when an item starts again or leaves the list.
-	finishedUpTo int
-	// latest is the newest item of each file and profile (path NUL profile),
-	// for telling whether a file is already in the queue without a scan.
-	latest       map[string]ItemID
-	recovered    map[ItemID]journalItem // unfinished items of an earlier run, not yet added again
-	profiles     map[string]*profileEntry
-	current      string
-	started      bool
-	paused       bool
-	closed       bool
-	changed      chan struct{} // closed and replaced on every change workers wait for
-	workers      int
-	validateQ    []*item
-	validators   int
-	claimedTemp  map[string]ItemID
-	claimedFinal map[string]ItemID
-	sent         map[string]sentRecord // profile NUL sha256 -> sent by this service
-	batch        batchCounts
-	journalErr   *JournalError // a journal write failed: the batch stopped
+	mu       sync.Mutex
+	list     itemList
+	profiles profileSet
+	state    runState
+	pool     workerPool
+	claims   nameClaims
+	sent     map[sentKey]sentRecord // sent by this service
+	batch    batchCounts
 
-	subMu sync.Mutex
-	subs  []*subscriber
+	events eventStream
 }
 
 type batchCounts struct {
@@ -131,13 +113,14 @@ type profileEntry struct {
 	passwordKnown, asked bool
 	gen                  int   // bumped by every SetProfile: sessions of an older generation are replaced
 	broken               error // a login or TLS failure: other files of this profile fail at once
+	pace                 pacer // holds back new sessions when the server has too many (pacer.go)
 }
 
 // item is one file in the service.
 type item struct {
 	rec       journalItem
 	kind      EventKind // the last event
-	report    *validate.Report
+	report    *report.Report
 	attempt   int
 	notBefore time.Time
 	running   bool
@@ -157,15 +140,19 @@ type item struct {
 	leftover     string
 	// heldForPassword: it waits for its profile's password (and said so).
 	heldForPassword bool
+	seq             uint64 // the number of its last event
 }
 
 // ItemInfo is a snapshot of one item for a list view.
 type ItemInfo struct {
+	// Seq is the number of the item's last event the snapshot reflects
+	// (see Event.Seq): apply it only over a state older than that.
+	Seq        uint64
 	ID         ItemID
 	Path       string
 	Profile    string
 	State      EventKind
-	Report     *validate.Report
+	Report     *report.Report
 	RemotePath string
 	Attempt    int
 	Err        string
@@ -181,7 +168,7 @@ func New(opts Options) (*Service, error) {
 		return nil, errors.New("uploader: Options.Validate is required")
 	}
 	if opts.Dial == nil {
-		opts.Dial = ftpclient.Dial
+		opts.Dial = transport.Dial
 	}
 	if opts.Backoff == nil {
 		opts.Backoff = ExponentialBackoff(time.Second, time.Minute)
@@ -197,21 +184,20 @@ func New(opts Options) (*Service, error) {
 		return nil, err
 	}
 	s := &Service{
-		opts:         opts,
-		journal:      opts.Journal,
-		items:        map[ItemID]*item{},
-		latest:       map[string]ItemID{},
-		recovered:    map[ItemID]journalItem{},
-		profiles:     map[string]*profileEntry{},
-		changed:      make(chan struct{}),
-		claimedTemp:  map[string]ItemID{},
-		claimedFinal: map[string]ItemID{},
-		sent:         map[string]sentRecord{},
+		opts:     opts,
+		journal:  opts.Journal,
+		list:     newItemList(),
+		profiles: profileSet{byName: map[string]*profileEntry{}},
+		state:    runState{changed: make(chan struct{})},
+		claims:   nameClaims{temp: map[tempKey]ItemID{}, final: map[string]ItemID{}},
+		sent:     map[sentKey]sentRecord{},
 	}
 	for _, it := range pending {
-		s.recovered[it.ID] = it
+		s.list.recovered[it.ID] = it
 	}
 	s.ctx, s.stop = context.WithCancelCause(context.Background())
+	s.wg.Add(1)
+	go s.watchJournal()
 	return s, nil
 }
 
@@ -219,8 +205,8 @@ func (s *Service) now() time.Time { return s.opts.Now() }
 
 // signal wakes everything waiting for a change. Callers hold s.mu.
 func (s *Service) signal() {
-	close(s.changed)
-	s.changed = make(chan struct{})
+	close(s.state.changed)
+	s.state.changed = make(chan struct{})
 }
 
 // SetProfile registers p with its password and makes it the profile of the
@@ -231,7 +217,7 @@ func (s *Service) SetProfile(p profile.Profile, password string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.registerLocked(p, password)
-	s.current = p.Name
+	s.profiles.current = p.Name
 	s.spawnWorkersLocked()
 	s.signal()
 }
@@ -246,26 +232,14 @@ func (s *Service) RegisterProfile(p profile.Profile, password string) {
 
 func (s *Service) registerLocked(p profile.Profile, password string) {
 	p = p.WithDefaults()
-	e := s.profiles[p.Name]
+	e := s.profiles.byName[p.Name]
 	if e == nil {
 		e = &profileEntry{}
-		s.profiles[p.Name] = e
+		s.profiles.byName[p.Name] = e
 	}
 	e.p, e.password, e.broken = p, password, nil
 	e.passwordKnown, e.asked = true, false
 	e.gen++
-}
-
-// Pending lists the unfinished files of an earlier run (after a crash or a
-// close) that have not been added again. Restore brings them back.
-func (s *Service) Pending() []ItemInfo {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var out []ItemInfo
-	for _, rec := range s.recovered {
-		out = append(out, ItemInfo{ID: rec.ID, Path: rec.Path, Profile: rec.Profile, State: EventQueued})
-	}
-	return out
 }
 
 // Restore puts back in the queue every unfinished file of an earlier run
@@ -275,15 +249,15 @@ func (s *Service) Restore() []ItemID {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var recs []journalItem
-	for _, rec := range s.recovered {
-		if s.profiles[rec.Profile] != nil {
+	for _, rec := range s.list.recovered {
+		if s.profiles.byName[rec.Profile] != nil {
 			recs = append(recs, rec)
 		}
 	}
 	sortItems(recs)
 	var ids []ItemID
 	for _, rec := range recs {
-		delete(s.recovered, rec.ID)
+		delete(s.list.recovered, rec.ID)
 		it := &item{rec: rec, recovered: true, tempMayExist: rec.State == stateUploading}
 		s.addLocked(it)
 		ids = append(ids, rec.ID)
@@ -297,15 +271,15 @@ func (s *Service) Restore() []ItemID {
 // with its journal record, so that its upload resumes.
 func (s *Service) Add(paths ...string) ([]ItemID, error) {
 	s.mu.Lock()
-	if s.closed {
+	if s.state.closed {
 		s.mu.Unlock()
 		return nil, errors.New("uploader: the service is closed")
 	}
-	if s.journalErr != nil {
+	if s.state.journalErr != nil {
 		s.mu.Unlock()
-		return nil, s.journalErr
+		return nil, s.state.journalErr
 	}
-	e := s.profiles[s.current]
+	e := s.profiles.byName[s.profiles.current]
 	if e == nil {
 		s.mu.Unlock()
 		return nil, errors.New("uploader: no profile set (SetProfile)")
@@ -339,7 +313,11 @@ func (s *Service) Add(paths ...string) ([]ItemID, error) {
 	// New items are on disk before they are queued, so a crash after Add loses none.
 	if len(fresh) > 0 {
 		if err := s.journal.putItems(onDisk, fresh...); err != nil {
-			return nil, &JournalError{Err: err}
+			je := journalError(err, "the files added")
+			s.mu.Lock()
+			s.journalFailedLocked(je, nil)
+			s.mu.Unlock()
+			return nil, je
 		}
 	}
 	s.mu.Lock()
@@ -353,20 +331,20 @@ func (s *Service) Add(paths ...string) ([]ItemID, error) {
 func (s *Service) activeLocked(path, prof string) (ItemID, bool) {
 	// Only the newest item of a file can be unfinished: a file is not added
 	// again while it is, and Retry makes its item the newest again.
-	id, ok := s.latest[path+"\x00"+prof]
+	id, ok := s.list.latest[fileKey{path, prof}]
 	if !ok {
 		return "", false
 	}
-	if it := s.items[id]; it != nil && !it.kind.terminal() {
+	if it := s.list.items[id]; it != nil && !it.kind.terminal() {
 		return id, true
 	}
 	return "", false
 }
 
 func (s *Service) adoptLocked(path, prof string) *item {
-	for id, rec := range s.recovered {
+	for id, rec := range s.list.recovered {
 		if rec.Path == path && rec.Profile == prof {
-			delete(s.recovered, id)
+			delete(s.list.recovered, id)
 			return &item{rec: rec, recovered: true, tempMayExist: rec.State == stateUploading}
 		}
 	}
@@ -375,11 +353,11 @@ func (s *Service) adoptLocked(path, prof string) *item {
 
 // addLocked puts it in the list and in the validation queue.
 func (s *Service) addLocked(it *item) {
-	if _, ok := s.items[it.rec.ID]; !ok {
-		s.order = append(s.order, it.rec.ID)
+	if _, ok := s.list.items[it.rec.ID]; !ok {
+		s.list.order = append(s.list.order, it.rec.ID)
 	}
-	s.items[it.rec.ID] = it
-	s.latest[it.rec.Path+"\x00"+it.rec.Profile] = it.rec.ID
+	s.list.items[it.rec.ID] = it
+	s.list.latest[it.rec.fileKey()] = it.rec.ID
 	s.batch.active = true
 	note := ""
 	if it.recovered {
@@ -414,8 +392,8 @@ func (s *Service) emitItem(it *item, e Event) {
 		e.Size, e.SHA256 = it.rec.Size, it.rec.SHA256
 	}
 	if it.kind.terminal() && !e.Kind.terminal() { // retried: in play again
-		s.finishedUpTo = 0
-		s.latest[it.rec.Path+"\x00"+it.rec.Profile] = it.rec.ID
+		s.list.finishedUpTo = 0
+		s.list.latest[it.rec.fileKey()] = it.rec.ID
 	}
 	if e.Kind != EventUploading || it.kind != EventUploading {
 		it.kind = e.Kind
@@ -426,7 +404,7 @@ func (s *Service) emitItem(it *item, e Event) {
 	if e.Err != "" {
 		it.lastErr = e.Err
 	}
-	s.emit(e)
+	it.seq = s.emit(e)
 }
 
 // Start lets workers send the queued files. Before Start files are validated
@@ -434,7 +412,7 @@ func (s *Service) emitItem(it *item, e Event) {
 func (s *Service) Start() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.started = true
+	s.state.started = true
 	s.spawnWorkersLocked()
 	s.signal()
 }
@@ -444,11 +422,11 @@ func (s *Service) Start() {
 func (s *Service) Pause() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.paused || s.closed {
+	if s.state.paused || s.state.closed {
 		return
 	}
-	s.paused = true
-	for _, it := range s.items {
+	s.state.paused = true
+	for _, it := range s.list.items {
 		if it.running && it.cancel != nil {
 			it.cancel(errPaused)
 		}
@@ -461,10 +439,10 @@ func (s *Service) Pause() {
 func (s *Service) Resume() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.paused || s.closed {
+	if !s.state.paused || s.state.closed {
 		return
 	}
-	s.paused = false
+	s.state.paused = false
 	s.emit(Event{Kind: EventResumed})
 	s.signal()
 }
@@ -473,7 +451,7 @@ func (s *Service) Resume() {
 func (s *Service) Paused() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.paused
+	return s.state.paused
 }
 
 // Cancel stops one file: it is not sent (its temporary file is deleted when
@@ -485,7 +463,7 @@ func (s *Service) Cancel(id ItemID) error {
 // CancelAll cancels every unfinished file.
 func (s *Service) CancelAll() {
 	s.mu.Lock()
-	ids := append([]ItemID(nil), s.order...)
+	ids := append([]ItemID(nil), s.list.order...)
 	s.mu.Unlock()
 	for _, id := range ids {
 		_ = s.stopItem(id, errCanceled)
@@ -516,20 +494,31 @@ func (s *Service) stopItem(id ItemID, cause error) error {
 		return nil
 	}
 	if !it.kind.terminal() {
-		s.checkedWrite(it, func() error { return s.journal.finish(onDisk, id, nil) })
+		s.checkedWrite(it, stopWhat(cause, it), func() error { return s.journal.finish(onDisk, id, nil) })
 		s.removeLeftoverLater(it)
 	}
 	s.finishLocked(it, cause)
 	return nil
 }
 
+// stopWhat names a cancel or a removal of it for the person.
+func stopWhat(cause error, it *item) string {
+	if cause == errRemoved {
+		return "the removal of " + it.name()
+	}
+	return "the cancel of " + it.name()
+}
+
+// name is the local file's name.
+func (it *item) name() string { return filepath.Base(it.rec.Path) }
+
 // itemLocked finds an item of an open service.
 func (s *Service) itemLocked(id ItemID) (*item, error) {
-	it := s.items[id]
+	it := s.list.items[id]
 	if it == nil {
 		return nil, fmt.Errorf("uploader: no item %s", id)
 	}
-	if s.closed {
+	if s.state.closed {
 		return nil, errors.New("uploader: the service is closed")
 	}
 	return it, nil
@@ -540,17 +529,17 @@ func (s *Service) itemLocked(id ItemID) (*item, error) {
 func (s *Service) finishLocked(it *item, cause error) {
 	if cause == errRemoved {
 		s.emitItem(it, Event{Kind: EventRemoved, Note: it.leftover})
-		delete(s.items, it.rec.ID)
-		if key := it.rec.Path + "\x00" + it.rec.Profile; s.latest[key] == it.rec.ID {
-			delete(s.latest, key)
+		delete(s.list.items, it.rec.ID)
+		if key := it.rec.fileKey(); s.list.latest[key] == it.rec.ID {
+			delete(s.list.latest, key)
 		}
-		for i, id := range s.order {
+		for i, id := range s.list.order {
 			if id == it.rec.ID {
-				s.order = append(s.order[:i:i], s.order[i+1:]...)
+				s.list.order = append(s.list.order[:i:i], s.list.order[i+1:]...)
 				break
 			}
 		}
-		s.finishedUpTo = 0 // the places after it moved
+		s.list.finishedUpTo = 0 // the places after it moved
 	} else {
 		s.emitItem(it, Event{Kind: EventCanceled, Note: it.leftover})
 	}
@@ -570,16 +559,16 @@ func (s *Service) Retry(id ItemID) error {
 	default:
 		return fmt.Errorf("uploader: %s is %s, not failed", filepath.Base(it.rec.Path), it.kind)
 	}
-	if e := s.profiles[it.rec.Profile]; e != nil {
+	if e := s.profiles.byName[it.rec.Profile]; e != nil {
 		e.broken = nil
 	}
 	it.attempt, it.notBefore, it.lastErr, it.leftover = 0, time.Time{}, "", ""
-	if s.journalErr != nil {
-		return s.journalErr
+	if s.state.journalErr != nil {
+		return s.state.journalErr
 	}
 	it.rec.State = stateQueued
 	rec := it.rec
-	s.checkedWrite(it, func() error { return s.journal.putItems(onDisk, rec) })
+	s.checkedWrite(it, "the retry of "+it.name(), func() error { return s.journal.putItems(onDisk, rec) })
 	s.batch.active = true
 	s.emitItem(it, Event{Kind: EventQueued, Note: "retry"})
 	s.queueValidationLocked(it)
@@ -590,10 +579,10 @@ func (s *Service) Retry(id ItemID) error {
 func (s *Service) Items() []ItemInfo {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]ItemInfo, 0, len(s.order))
-	for _, id := range s.order {
-		it := s.items[id]
-		out = append(out, ItemInfo{ID: id, Path: it.rec.Path, Profile: it.rec.Profile, State: it.kind,
+	out := make([]ItemInfo, 0, len(s.list.order))
+	for _, id := range s.list.order {
+		it := s.list.items[id]
+		out = append(out, ItemInfo{Seq: it.seq, ID: id, Path: it.rec.Path, Profile: it.rec.Profile, State: it.kind,
 			Report: it.report, RemotePath: it.remote, Attempt: it.attempt, Err: it.lastErr, Note: it.note})
 	}
 	return out
@@ -601,7 +590,7 @@ func (s *Service) Items() []ItemInfo {
 
 // busyLocked reports whether any item is unfinished.
 func (s *Service) busyLocked() bool {
-	for _, it := range s.items {
+	for _, it := range s.list.items {
 		if !it.kind.terminal() {
 			return true
 		}
@@ -612,7 +601,7 @@ func (s *Service) busyLocked() bool {
 // checkBatchDoneLocked sends batch-done when the last unfinished item finished.
 func (s *Service) checkBatchDoneLocked() {
 	s.signal()
-	if !s.batch.active || s.closed || s.busyLocked() {
+	if !s.batch.active || s.state.closed || s.busyLocked() {
 		return
 	}
 	b := s.batch
@@ -625,11 +614,11 @@ func (s *Service) checkBatchDoneLocked() {
 func (s *Service) Wait(ctx context.Context) error {
 	for {
 		s.mu.Lock()
-		if !s.busyLocked() || s.closed {
+		if !s.busyLocked() || s.state.closed {
 			s.mu.Unlock()
 			return nil
 		}
-		ch := s.changed
+		ch := s.state.changed
 		s.mu.Unlock()
 		select {
 		case <-ch:
@@ -645,12 +634,12 @@ func (s *Service) Wait(ctx context.Context) error {
 // Close returns. The journal stays open (its owner closes it).
 func (s *Service) Close() error {
 	s.mu.Lock()
-	if s.closed {
+	if s.state.closed {
 		s.mu.Unlock()
 		return nil
 	}
-	s.closed = true
-	for _, it := range s.items {
+	s.state.closed = true
+	for _, it := range s.list.items {
 		if it.running && it.cancel != nil {
 			it.cancel(errShutdown)
 		}
@@ -659,10 +648,10 @@ func (s *Service) Close() error {
 	s.signal()
 	s.mu.Unlock()
 	s.wg.Wait()
-	s.subMu.Lock()
-	subs := s.subs
-	s.subs = nil
-	s.subMu.Unlock()
+	s.events.mu.Lock()
+	subs := s.events.subs
+	s.events.subs = nil
+	s.events.mu.Unlock()
 	for _, sub := range subs {
 		sub.stop()
 	}

@@ -355,7 +355,7 @@ func TestRetryableErrorIsRetried(t *testing.T) {
 	srv.fault = func(op, p string) error {
 		if op == "STOR" && failures > 0 {
 			failures--
-			return &ftpclient.Error{Op: "STOR " + p, Code: 426, Reply: "Connection closed; transfer aborted", Class: ftpclient.ClassRetryable}
+			return &ftpclient.Error{Op: "STOR " + p, Code: 426, Reply: "Connection closed; transfer aborted", Kind: ftpclient.ClassRetryable}
 		}
 		return nil
 	}
@@ -385,7 +385,7 @@ func TestRetriesAreBounded(t *testing.T) {
 	srv := newFakeServer()
 	srv.fault = func(op, p string) error {
 		if op == "STOR" {
-			return &ftpclient.Error{Op: "STOR " + p, Code: 421, Reply: "Too many users", Class: ftpclient.ClassRetryable}
+			return &ftpclient.Error{Op: "STOR " + p, Code: 421, Reply: "Too many users", Kind: ftpclient.ClassRetryable}
 		}
 		return nil
 	}
@@ -415,7 +415,7 @@ func TestPermanentErrorsAreNotRetried(t *testing.T) {
 			srv := newFakeServer()
 			srv.fault = func(op, p string) error {
 				if op == "STOR" {
-					return &ftpclient.Error{Op: "STOR " + p, Code: tc.code, Reply: "no", Class: tc.class}
+					return &ftpclient.Error{Op: "STOR " + p, Code: tc.code, Reply: "no", Kind: tc.class}
 				}
 				return nil
 			}
@@ -439,7 +439,7 @@ func TestPermanentErrorsAreNotRetried(t *testing.T) {
 
 func TestLoginFailureStopsTheProfile(t *testing.T) {
 	srv := newFakeServer()
-	srv.dialErr = &ftpclient.Error{Op: "login", Code: 530, Reply: "Login incorrect", Class: ftpclient.ClassAuth}
+	srv.dialErr = &ftpclient.Error{Op: "login", Code: 530, Reply: "Login incorrect", Kind: ftpclient.ClassAuth}
 	p := testProfile()
 	p.Connections = 1
 	h := newHarness(t, srv, p, nil)
@@ -987,7 +987,20 @@ func TestUnreadableFileFails(t *testing.T) {
 // the same.
 func TestRetryOfAnEarlyFileAfterLaterOnesFinished(t *testing.T) {
 	srv := newFakeServer()
-	h := newHarness(t, srv, testProfile(), nil)
+	// The duplicate question for b.al3 added again stays open until the test
+	// ends, so that b is still queued when it is added a second time (it was
+	// sometimes skipped as already sent before that, and came back new).
+	release := make(chan struct{})
+	defer close(release)
+	h := newHarness(t, srv, testProfile(), func(o *Options) {
+		o.DecideDuplicate = func(ctx context.Context, _ Duplicate) bool {
+			select {
+			case <-release:
+			case <-ctx.Done():
+			}
+			return false
+		}
+	})
 	a, b, c := h.file("a.al3", "first"), h.file("b.al3", "second"), h.file("c.al3", "third")
 	ids, err := h.svc.Add(a, b, c)
 	if err != nil {

@@ -67,61 +67,37 @@ func (s *subscriber) stop() {
 // events already queued have been delivered.
 func (s *Service) Subscribe(fn func(Event)) (unsubscribe func()) {
 	sub := newSubscriber(fn)
-	s.subMu.Lock()
-	s.subs = append(s.subs, sub)
-	s.subMu.Unlock()
+	s.events.mu.Lock()
+	s.events.subs = append(s.events.subs, sub)
+	s.events.mu.Unlock()
 	var once sync.Once
 	return func() {
 		once.Do(func() {
-			s.subMu.Lock()
-			for i, x := range s.subs {
+			s.events.mu.Lock()
+			for i, x := range s.events.subs {
 				if x == sub {
-					s.subs = append(s.subs[:i:i], s.subs[i+1:]...)
+					s.events.subs = append(s.events.subs[:i:i], s.events.subs[i+1:]...)
 					break
 				}
 			}
-			s.subMu.Unlock()
+			s.events.mu.Unlock()
 			sub.stop()
 		})
 	}
 }
 
-// Events is Subscribe for a channel: every event, in order, on a channel that
-// closes when stop is called. The channel is fed from the subscriber's own
-// goroutine, so a slow reader delays nobody but itself.
-func (s *Service) Events() (events <-chan Event, stop func()) {
-	ch := make(chan Event, 64)
-	var mu sync.Mutex
-	closed := false
-	quit := make(chan struct{})
-	unsubscribe := s.Subscribe(func(e Event) {
-		select {
-		case ch <- e:
-		case <-quit:
-		}
-	})
-	return ch, func() {
-		mu.Lock()
-		defer mu.Unlock()
-		if closed {
-			return
-		}
-		closed = true
-		close(quit)
-		unsubscribe()
-		close(ch)
-	}
-}
-
-// emit sends e to every subscriber. Callers hold s.mu, which keeps the events
-// of the service in one order.
-func (s *Service) emit(e Event) {
+// emit numbers e and sends it to every subscriber, and returns its number.
+// Callers hold s.mu, which keeps the events of the service in one order.
+func (s *Service) emit(e Event) uint64 {
 	if e.Time.IsZero() {
 		e.Time = s.now()
 	}
-	s.subMu.Lock()
-	for _, sub := range s.subs {
+	s.events.mu.Lock()
+	defer s.events.mu.Unlock()
+	s.events.seq++
+	e.Seq = s.events.seq
+	for _, sub := range s.events.subs {
 		sub.push(e)
 	}
-	s.subMu.Unlock()
+	return e.Seq
 }

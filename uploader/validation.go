@@ -6,16 +6,16 @@ import (
 	"time"
 
 	"exchange/profile"
-	"exchange/transport/ftpclient"
-	"exchange/validate"
+	"exchange/transport"
+	"exchange/validate/report"
 )
 
 // queueValidationLocked puts it in the validation queue and starts a validator
 // goroutine when fewer than Options.Validators run.
 func (s *Service) queueValidationLocked(it *item) {
-	s.validateQ = append(s.validateQ, it)
-	if s.validators < s.opts.Validators && !s.closed {
-		s.validators++
+	s.pool.validateQ = append(s.pool.validateQ, it)
+	if s.pool.validators < s.opts.Validators && !s.state.closed {
+		s.pool.validators++
 		s.wg.Add(1)
 		go s.validator()
 	}
@@ -25,18 +25,18 @@ func (s *Service) validator() {
 	defer s.wg.Done()
 	for {
 		s.mu.Lock()
-		if len(s.validateQ) == 0 || s.closed {
-			s.validators--
+		if len(s.pool.validateQ) == 0 || s.state.closed {
+			s.pool.validators--
 			s.mu.Unlock()
 			return
 		}
-		it := s.validateQ[0]
-		s.validateQ = s.validateQ[1:]
-		if s.journalErr != nil || it.kind.terminal() && it.kind != EventInvalid && it.kind != EventFailed { // canceled or removed while queued, or failed with the journal
+		it := s.pool.validateQ[0]
+		s.pool.validateQ = s.pool.validateQ[1:]
+		if s.state.journalErr != nil || it.kind.terminal() && it.kind != EventInvalid && it.kind != EventFailed { // canceled or removed while queued, or failed with the journal
 			s.mu.Unlock()
 			continue
 		}
-		e := s.profiles[it.rec.Profile]
+		e := s.profiles.byName[it.rec.Profile]
 		rec := it.rec
 		s.emitItem(it, Event{Kind: EventValidating})
 		s.mu.Unlock()
@@ -47,7 +47,7 @@ func (s *Service) validator() {
 type checkedFile struct {
 	state  fileState
 	sha256 string
-	report *validate.Report
+	report *report.Report
 	err    error
 }
 
@@ -67,7 +67,7 @@ func (s *Service) check(path string, p profile.Profile) checkedFile {
 	}
 	defer f.Close()
 	c.state = state
-	var rep *validate.Report
+	var rep *report.Report
 	if state.Size < parallelHashFrom {
 		if c.sha256, err = hashReader(f, state.Size, "sha256"); err == nil {
 			rep, err = s.opts.Validate(s.ctx, f, path, state.Size, p)
@@ -99,65 +99,80 @@ func (s *Service) check(path string, p profile.Profile) checkedFile {
 // validateItem runs the checks on one file, then decides: invalid, skipped as
 // a duplicate, or waiting for a worker.
 func (s *Service) validateItem(it *item, rec journalItem, p profile.Profile) {
-	name := filepath.Base(rec.Path)
-	var c checkedFile
-	if err := ftpclient.CheckName(name); err != nil {
-		c.err = &NameError{Name: name, Err: err}
-	} else if err := ftpclient.CheckName(TempName(p.TempPattern, name)); err != nil {
-		c.err = &NameError{Name: name, Err: err}
-	} else {
-		c = s.check(rec.Path, p)
-	}
-
+	c := s.checkNamesAndContent(rec, p)
 	var dup *HistoryEntry
 	if c.err == nil && c.report != nil && c.report.Valid && !rec.SendDuplicate && rec.State != stateRenaming {
 		dup = s.lastSent(p.Name, c.sha256)
 	}
-	send := true
-	if dup != nil {
-		switch p.Duplicates {
-		case profile.DuplicateSend:
-		case profile.DuplicateSkip:
-			send = false
-		default:
-			send = s.opts.DecideDuplicate != nil && s.opts.DecideDuplicate(s.ctx, Duplicate{
-				Item: rec.ID, Path: rec.Path, Profile: p.Name, SentAt: dup.Finished, SentPath: dup.Path, RemotePath: dup.RemotePath})
-		}
-	}
+	send := dup == nil || s.sendDuplicate(rec, p, dup)
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if it.kind != EventValidating || s.closed { // canceled, removed or closing meanwhile
+	if it.kind != EventValidating || s.state.closed { // canceled, removed or closing meanwhile
 		return
 	}
 	it.report = c.report
 	switch {
 	case c.err != nil:
 		s.failLocked(it, c.err)
-		return
-	case s.journalErr != nil:
-		s.failWithoutJournalLocked(it, s.journalErr)
-		return
+	case s.state.journalErr != nil:
+		s.failWithoutJournalLocked(it, s.state.journalErr)
 	case !c.report.Valid || (p.RejectWarnings && c.report.WarningCount() > 0):
-		note := fmt.Sprintf("%d error(s)", c.report.ErrorCount())
-		if c.report.Valid {
-			note = fmt.Sprintf("%d warning(s), and the profile refuses files with warnings", c.report.WarningCount())
-		}
-		h := &HistoryEntry{Path: rec.Path, SHA256: c.sha256, Size: c.state.Size,
-			Profile: rec.Profile, Added: rec.Added, Finished: s.now(), Outcome: OutcomeInvalid, Note: note}
-		s.checkedWrite(it, func() error { return s.journal.finish(onDisk, rec.ID, h) })
-		s.batch.invalid++
-		s.emitItem(it, Event{Kind: EventInvalid, Report: c.report, Note: note, Size: c.state.Size, SHA256: c.sha256})
-		s.checkBatchDoneLocked()
-		return
+		s.invalidLocked(it, rec, c, p)
 	case dup != nil && !send:
-		s.checkedWrite(it, func() error { return s.journal.finish(onDisk, rec.ID, nil) }) // perhaps a person's answer
+		s.checkedWrite(it, "the skip of "+it.name(), func() error { return s.journal.finish(onDisk, rec.ID, nil) }) // perhaps a person's answer
 		s.batch.skipped++
 		s.emitItem(it, Event{Kind: EventSkipped, Report: c.report, RemotePath: dup.RemotePath, Size: c.state.Size, SHA256: c.sha256,
 			Note: "already sent on " + dup.Finished.Local().Format("2006-01-02 15:04") + " as " + dup.RemotePath})
 		s.checkBatchDoneLocked()
-		return
+	default:
+		s.readyLocked(it, c, p, dup)
 	}
+}
+
+// checkNamesAndContent refuses a name no FTP server can take, then checks
+// and hashes the file.
+func (s *Service) checkNamesAndContent(rec journalItem, p profile.Profile) checkedFile {
+	name := filepath.Base(rec.Path)
+	if err := transport.CheckName(name); err != nil {
+		return checkedFile{err: &NameError{Name: name, Err: err}}
+	}
+	if err := transport.CheckName(TempName(p.TempPattern, name)); err != nil {
+		return checkedFile{err: &NameError{Name: name, Err: err}}
+	}
+	return s.check(rec.Path, p)
+}
+
+// sendDuplicate says whether content already sent to the profile is sent
+// again: the profile's policy, or the person's answer.
+func (s *Service) sendDuplicate(rec journalItem, p profile.Profile, dup *HistoryEntry) bool {
+	switch p.Duplicates {
+	case profile.DuplicateSend:
+		return true
+	case profile.DuplicateSkip:
+		return false
+	}
+	return s.opts.DecideDuplicate != nil && s.opts.DecideDuplicate(s.ctx, Duplicate{
+		Item: rec.ID, Path: rec.Path, Profile: p.Name, SentAt: dup.Finished, SentPath: dup.Path, RemotePath: dup.RemotePath})
+}
+
+// invalidLocked records a file that validation (or the profile's refusal of
+// warnings) keeps from being sent.
+func (s *Service) invalidLocked(it *item, rec journalItem, c checkedFile, p profile.Profile) {
+	note := fmt.Sprintf("%d error(s)", c.report.ErrorCount())
+	if c.report.Valid {
+		note = fmt.Sprintf("%d warning(s), and the profile refuses files with warnings", c.report.WarningCount())
+	}
+	h := &HistoryEntry{Path: rec.Path, SHA256: c.sha256, Size: c.state.Size,
+		Profile: rec.Profile, Added: rec.Added, Finished: s.now(), Outcome: OutcomeInvalid, Note: note}
+	s.checkedWrite(it, "the check of "+it.name(), func() error { return s.journal.finish(onDisk, rec.ID, h) })
+	s.batch.invalid++
+	s.emitItem(it, Event{Kind: EventInvalid, Report: c.report, Note: note, Size: c.state.Size, SHA256: c.sha256})
+	s.checkBatchDoneLocked()
+}
+
+// readyLocked makes a checked file wait for a worker.
+func (s *Service) readyLocked(it *item, c checkedFile, p profile.Profile, dup *HistoryEntry) {
 	// The temporary file on the server is only worth resuming if it holds this content.
 	if it.rec.UploadSHA256 != "" && it.rec.UploadSHA256 != c.sha256 {
 		it.rec.UploadSHA256 = ""
@@ -167,7 +182,7 @@ func (s *Service) validateItem(it *item, rec journalItem, p profile.Profile) {
 	}
 	it.rec.Size, it.rec.ModTime, it.rec.SHA256 = c.state.Size, c.state.ModTime, c.sha256
 	if it.rec.TempName == "" {
-		it.rec.TempName = TempName(p.TempPattern, name)
+		it.rec.TempName = TempName(p.TempPattern, filepath.Base(it.rec.Path))
 	}
 	if it.rec.State == stateQueued {
 		it.rec.State = stateWaiting // in memory only: after a crash the file is checked again anyway
@@ -192,7 +207,7 @@ type sentRecord struct {
 // the files this service sent, then in the journal's history.
 func (s *Service) lastSent(prof, sha string) *HistoryEntry {
 	s.mu.Lock()
-	r, ok := s.sent[prof+"\x00"+sha]
+	r, ok := s.sent[sentKey{prof, sha}]
 	s.mu.Unlock()
 	if ok {
 		return &HistoryEntry{Path: r.path, SHA256: sha, Profile: prof, RemotePath: r.remote, Finished: r.finished, Outcome: OutcomeSent}
@@ -213,7 +228,7 @@ func (s *Service) failLocked(it *item, err error) {
 	if it.leftover != "" {
 		h.Note += "; " + it.leftover
 	}
-	s.checkedWrite(it, func() error { return s.journal.finish(onDisk, id, h) })
+	s.checkedWrite(it, "the failure of "+it.name(), func() error { return s.journal.finish(onDisk, id, h) })
 	s.batch.failed++
 	s.emitItem(it, Event{Kind: EventFailed, Attempt: it.attempt, Err: err.Error(), ErrClass: class.String(), Hint: hint, Note: it.leftover})
 	s.checkBatchDoneLocked()

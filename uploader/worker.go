@@ -2,10 +2,9 @@ package uploader
 
 import (
 	"context"
-	"errors"
 	"time"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // maxPendingRenames bounds the files a worker has uploaded and verified but
@@ -18,38 +17,54 @@ const idleCheck = 15 * time.Second
 // worker owns one FTP session, reused across files while the profile stays the same.
 type worker struct {
 	s       *Service
-	sess    ftpclient.Session
+	sess    transport.Session
 	profile string
 	gen     int
 	used    time.Time
 	dirs    map[string]bool // remote folders made in this session
+	entry   *profileEntry   // the profile of the session, for its pacer
 	// pending are uploaded and verified files whose final name is being
 	// committed to the journal; the worker renames them once it is on disk,
 	// uploading the next files meanwhile (one fsync serves many files).
-	pending []*pendingRename
+	pending []*job
+}
+
+// job is one attempt of a worker at one item. It is made in one place
+// (Service.process); rename is set when the file waits for its rename.
+type job struct {
+	ctx    context.Context
+	it     *item
+	e      *profileEntry
+	gen    int // the profile's generation the attempt started with
+	rename *pendingRename
 }
 
 func (w *worker) drop() {
 	if w.sess != nil {
 		_ = w.sess.Quit()
 		w.sess = nil
+		w.entry.pace.open.Add(-1)
+		w.entry = nil
 	}
 }
 
+// hasSession reports whether the worker has a session open for the profile.
+func (w *worker) hasSession(profile string) bool { return w.sess != nil && w.profile == profile }
+
 // spawnWorkersLocked starts workers up to the current profile's Connections.
 func (s *Service) spawnWorkersLocked() {
-	if !s.started || s.closed {
+	if !s.state.started || s.state.closed {
 		return
 	}
-	for s.workers < s.targetWorkersLocked() {
-		s.workers++
+	for s.pool.workers < s.targetWorkersLocked() {
+		s.pool.workers++
 		s.wg.Add(1)
 		go s.runWorker()
 	}
 }
 
 func (s *Service) targetWorkersLocked() int {
-	if e := s.profiles[s.current]; e != nil {
+	if e := s.profiles.byName[s.profiles.current]; e != nil {
 		return e.p.Connections
 	}
 	return 1
@@ -61,7 +76,7 @@ func (s *Service) runWorker() {
 	defer w.drop()
 	for {
 		s.completeRenames(w, len(w.pending) >= maxPendingRenames)
-		it, ctx, exit := s.next(len(w.pending) == 0)
+		it, ctx, exit := s.next(w, len(w.pending) == 0)
 		if exit {
 			s.completeRenames(w, true)
 			return
@@ -77,43 +92,17 @@ func (s *Service) runWorker() {
 // next returns an item a worker may take. With wait it waits for one;
 // without, it returns nil when none is ready. exit says the worker should end
 // (closing, or more workers than the profile wants).
-func (s *Service) next(wait bool) (it *item, ctx context.Context, exit bool) {
+func (s *Service) next(w *worker, wait bool) (it *item, ctx context.Context, exit bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for {
-		if s.closed || s.workers > s.targetWorkersLocked() {
-			s.workers--
+		if s.state.closed || s.pool.workers > s.targetWorkersLocked() {
+			s.pool.workers--
 			return nil, nil, true
 		}
 		var wake time.Time
-		if !s.paused && s.journalErr == nil {
-			now := s.now()
-			for s.finishedUpTo < len(s.order) {
-				if it := s.items[s.order[s.finishedUpTo]]; it != nil && !it.kind.terminal() {
-					break
-				}
-				s.finishedUpTo++
-			}
-			for _, id := range s.order[s.finishedUpTo:] {
-				it := s.items[id]
-				if it.kind != EventWaiting && it.kind != EventRetrying || it.running {
-					continue
-				}
-				if s.holdForPasswordLocked(it) {
-					continue
-				}
-				if now.Before(it.notBefore) {
-					if wake.IsZero() || it.notBefore.Before(wake) {
-						wake = it.notBefore
-					}
-					continue
-				}
-				temp := it.rec.RemoteDir + "\x00" + it.rec.TempName
-				if owner, taken := s.claimedTemp[temp]; taken && owner != id {
-					continue // another file of the same name is on its way
-				}
-				s.claimedTemp[temp] = id
-				it.running = true
+		if !s.state.paused && s.state.journalErr == nil {
+			if it, wake = s.takeReadyLocked(w); it != nil {
 				ctx, cancel := context.WithCancelCause(s.ctx)
 				it.cancel = cancel
 				return it, ctx, false
@@ -122,215 +111,178 @@ func (s *Service) next(wait bool) (it *item, ctx context.Context, exit bool) {
 		if !wait {
 			return nil, nil, false
 		}
-		ch := s.changed
-		s.mu.Unlock()
-		var timer *time.Timer
-		var fired <-chan time.Time
-		if !wake.IsZero() {
-			timer = time.NewTimer(time.Until(wake) + time.Millisecond)
-			fired = timer.C
+		s.waitForChangeLocked(wake)
+	}
+}
+
+// takeReadyLocked returns the first item ready to be sent by w, marked
+// running with its temporary name claimed, or nil and when the next retry
+// (or the end of a profile's pause) is due.
+func (s *Service) takeReadyLocked(w *worker) (*item, time.Time) {
+	var wake time.Time
+	now := s.now()
+	for s.list.finishedUpTo < len(s.list.order) {
+		if it := s.list.items[s.list.order[s.list.finishedUpTo]]; it != nil && !it.kind.terminal() {
+			break
 		}
-		select {
-		case <-ch:
-		case <-fired:
+		s.list.finishedUpTo++
+	}
+	for _, id := range s.list.order[s.list.finishedUpTo:] {
+		it := s.list.items[id]
+		if it.kind != EventWaiting && it.kind != EventRetrying || it.running {
+			continue
 		}
-		if timer != nil {
-			timer.Stop()
+		if s.holdForPasswordLocked(it) {
+			continue
 		}
-		s.mu.Lock()
+		if now.Before(it.notBefore) {
+			if wake.IsZero() || it.notBefore.Before(wake) {
+				wake = it.notBefore
+			}
+			continue
+		}
+		e := s.profiles.byName[it.rec.Profile]
+		if e != nil && !w.hasSession(it.rec.Profile) {
+			if held, until := e.pace.holdsBack(now); held {
+				if !until.IsZero() && (wake.IsZero() || until.Before(wake)) {
+					wake = until
+				}
+				continue
+			}
+		}
+		temp := it.rec.tempKey()
+		if owner, taken := s.claims.temp[temp]; taken && owner != id {
+			continue // another file of the same name is on its way
+		}
+		s.claims.temp[temp] = id
+		it.running = true
+		if e != nil && !w.hasSession(it.rec.Profile) {
+			e.pace.take(id)
+		}
+		return it, wake
+	}
+	return nil, wake
+}
+
+// waitForChangeLocked waits, without the lock, for a change or until wake
+// (when not zero).
+func (s *Service) waitForChangeLocked(wake time.Time) {
+	ch := s.state.changed
+	s.mu.Unlock()
+	defer s.mu.Lock()
+	var fired <-chan time.Time
+	if !wake.IsZero() {
+		timer := time.NewTimer(time.Until(wake) + time.Millisecond)
+		defer timer.Stop()
+		fired = timer.C
+	}
+	select {
+	case <-ch:
+	case <-fired:
 	}
 }
 
 // process makes one attempt at one item and records the outcome.
 func (s *Service) process(ctx context.Context, w *worker, it *item) {
 	s.mu.Lock()
-	e := s.profiles[it.rec.Profile]
+	e := s.profiles.byName[it.rec.Profile]
 	it.attempt++
 	if it.started.IsZero() {
 		it.started = s.now()
 	}
-	broken, gen := e.broken, e.gen
+	broken := e.broken
+	j := &job{ctx: ctx, it: it, e: e, gen: e.gen}
 	s.mu.Unlock()
 	s.writesDone(it) // a Retry's record must not land after this attempt's
 
 	var res result
-	var pending *pendingRename
 	var err error
 	if broken != nil {
 		err = broken
 	} else {
-		res, pending, err = s.attempt(ctx, w, it, e)
+		res, j.rename, err = s.attempt(w, j)
 	}
-	if pending != nil {
-		pending.ctx, pending.it, pending.e, pending.gen = ctx, it, e, gen
-		w.pending = append(w.pending, pending)
+	if j.rename != nil {
+		w.pending = append(w.pending, j)
 		return
 	}
 	if err != nil {
 		// The renames under way use this session: finish them before it may be dropped.
 		s.completeRenames(w, true)
-		s.leftoverAfter(ctx, w, it, e, err)
+		s.leftoverAfter(w, j, err)
 	}
-	s.outcome(ctx, w, it, e, gen, res, err)
-}
-
-// outcome records how an attempt at it ended.
-func (s *Service) outcome(ctx context.Context, w *worker, it *item, e *profileEntry, gen int, res result, err error) {
-	interrupted, cause := ctx.Err() != nil, context.Cause(ctx)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	delete(s.claimedTemp, it.rec.RemoteDir+"\x00"+it.rec.TempName)
-	for k, owner := range s.claimedFinal {
-		if owner == it.rec.ID {
-			delete(s.claimedFinal, k)
-		}
-	}
-	it.running = false
-	it.cancel(nil)
-	it.cancel = nil
-
-	if err == nil {
-		s.succeedLocked(it, res)
-		return
-	}
-	var journal *JournalError
-	if errors.As(err, &journal) || cause == errJournal {
-		s.journalFailedLocked(err)
-		s.failWithoutJournalLocked(it, s.journalErr)
-		return
-	}
-	if interrupted {
-		switch cause {
-		case errPaused:
-			it.attempt--
-			s.emitItem(it, Event{Kind: EventWaiting, Note: "paused"})
-			return
-		case errCanceled, errRemoved:
-			id := it.rec.ID
-			s.checkedWrite(it, func() error { return s.journal.finish(onDisk, id, nil) })
-			s.finishLocked(it, cause)
-			return
-		default: // closing: the journal keeps the item for next time
-			return
-		}
-	}
-	class := classOf(err)
-	if class == ftpclient.ClassRetryable && it.attempt <= e.p.MaxRetries {
-		wait := s.opts.Backoff(it.attempt + 1)
-		it.notBefore = s.now().Add(wait)
-		w.drop() // the connection may be in any state: start the next attempt afresh
-		_, hint := classify(err)
-		s.emitItem(it, Event{Kind: EventRetrying, Attempt: it.attempt, RetryIn: wait, Err: err.Error(),
-			ErrClass: class.String(), Hint: retryHint(hint)})
-		s.signal()
-		return
-	}
-	if (class == ftpclient.ClassAuth || class == ftpclient.ClassTLS) && e.gen == gen {
-		e.broken = err // the same login would fail for every other file: stop trying it
-	}
-	if class != ftpclient.ClassRetryable {
-		w.drop()
-	}
-	s.failLocked(it, err)
+	s.outcome(w, j, res, err)
 }
 
 // completeRenames renames the files whose chosen final name is on disk, in
 // the order they were uploaded; with block it waits for every one.
 func (s *Service) completeRenames(w *worker, block bool) {
 	for len(w.pending) > 0 {
-		p := w.pending[0]
-		if !block && !p.ready() {
+		j := w.pending[0]
+		if !block && !j.rename.ready() {
 			return
 		}
 		w.pending = w.pending[1:]
-		res, err := s.rename(w.sess, p)
-		if err != nil && len(w.pending) > 0 && classOf(err) == ftpclient.ClassRetryable {
+		res, err := j.rename.rename(j.ctx, w.sess)
+		if err != nil && len(w.pending) > 0 && classOf(err) == transport.ClassRetryable {
 			// The session failed: the others fail the same way and are retried.
 			for _, q := range w.pending {
-				q.waitDurable()
-				s.leftoverAfter(q.ctx, w, q.it, q.e, err)
-				s.outcome(q.ctx, w, q.it, q.e, q.gen, result{}, err)
+				_ = q.rename.waitDurable()
+				s.leftoverAfter(w, q, err)
+				s.outcome(w, q, result{}, err)
 			}
 			w.pending = nil
 		}
 		if err != nil {
-			s.leftoverAfter(p.ctx, w, p.it, p.e, err)
+			s.leftoverAfter(w, j, err)
 		}
-		s.outcome(p.ctx, w, p.it, p.e, p.gen, res, err)
+		s.outcome(w, j, res, err)
 	}
 }
 
 // leftoverAfter removes the temporary file of an item whose attempt failed
 // for good, before the failure is recorded.
-func (s *Service) leftoverAfter(ctx context.Context, w *worker, it *item, e *profileEntry, err error) {
+func (s *Service) leftoverAfter(w *worker, j *job, err error) {
 	s.mu.Lock()
-	last := it.tempMayExist && endsForGood(ctx, err, it.attempt, e.p.MaxRetries)
+	last := j.it.tempMayExist && endsForGood(j.ctx, err, j.it.attempt, j.e.p.MaxRetries)
 	s.mu.Unlock()
 	if !last {
 		return
 	}
-	note := s.removeLeftover(w, it, e)
+	note := s.removeLeftover(w, j.it, j.e)
 	s.mu.Lock()
-	it.leftover, it.tempMayExist = note, note != ""
+	j.it.leftover, j.it.tempMayExist = note, note != ""
 	s.mu.Unlock()
 }
 
 // attempt connects when needed and transfers the file.
-func (s *Service) attempt(ctx context.Context, w *worker, it *item, e *profileEntry) (result, *pendingRename, error) {
+func (s *Service) attempt(w *worker, j *job) (result, *pendingRename, error) {
 	s.mu.Lock()
-	p, password, gen := e.p, e.password, e.gen
+	p, password, gen, rec := j.e.p, j.e.password, j.e.gen, j.it.rec
 	s.mu.Unlock()
 	if err := s.mayAttempt(p); err != nil {
 		return result{}, nil, err
 	}
-	if w.sess != nil && (w.profile != p.Name || w.gen != gen) {
-		w.drop()
-	}
-	if w.sess != nil && time.Since(w.used) > idleCheck {
-		if err := w.sess.Noop(); err != nil {
-			w.drop()
-		}
-	}
-	if w.sess == nil {
-		s.mu.Lock()
-		s.emitItem(it, Event{Kind: EventConnecting, Attempt: it.attempt})
-		s.mu.Unlock()
-		cfg, err := p.ClientConfig(password)
-		if err != nil {
-			return result{}, nil, &ftpclient.Error{Op: "connect", Class: ftpclient.ClassPermanent, Local: true, Err: err}
-		}
-		if s.opts.Configure != nil {
-			s.opts.Configure(ctx, p, &cfg)
-		}
-		sess, err := s.opts.Dial(ctx, cfg)
-		if err != nil {
-			if ctx.Err() != nil {
-				return result{}, nil, context.Cause(ctx)
-			}
-			return result{}, nil, err
-		}
-		w.sess, w.profile, w.gen, w.dirs = sess, p.Name, gen, map[string]bool{}
+	if err := w.connect(j, p, password, gen); err != nil {
+		return result{}, nil, err
 	}
 	// A wait for the server (a reply that never comes, a data connection the
 	// server stopped reading) must not outlive a pause, a cancel or Ctrl-C:
 	// the session is then cut, and dropped.
-	if stop := ftpclient.AbortOnCancel(ctx, w.sess); stop != nil {
+	if stop := transport.AbortOnCancel(j.ctx, w.sess); stop != nil {
 		defer func() {
 			if !stop() {
 				w.drop()
 			}
 		}()
 	}
-	if dir := it.rec.RemoteDir; dir != "" && !w.dirs[dir] {
-		if err := w.sess.MakeDirAll(dir); err != nil {
-			// Another worker may have created it between our check and our MKD.
-			if err := w.sess.MakeDirAll(dir); err != nil {
-				return result{}, nil, err
-			}
-		}
-		w.dirs[dir] = true
+	if err := w.makeDir(rec.RemoteDir); err != nil {
+		return result{}, nil, err
 	}
-	res, pending, err := s.transfer(ctx, w.sess, it, p)
+	link := itemLink{s: s, it: j.it}
+	t := &transfer{ctx: j.ctx, sess: w.sess, record: link, events: link, names: link, limits: link,
+		policy: p.Exists, now: s.now, rec: rec}
+	res, pending, err := t.run()
 	w.used = time.Now()
 	return res, pending, err
 }

@@ -49,10 +49,11 @@ func checkExcel(rep *Report, r io.ReaderAt, size int64, opts Options) error {
 			Text: "This is an Office document other than a workbook (for example a Word .doc or an Outlook .msg), not an AL3 file or an Excel workbook."}}
 		rep.Checked = "kind of file (by content)"
 	default:
-		fs, sum, checked, err := excel.CheckLegacy(r, size)
+		fs, omitted, sum, checked, err := excel.Legacy(r, size, xopts)
 		if err != nil {
 			return err
 		}
+		rep.Omitted = omitted
 		rep.Findings, rep.Excel, rep.Checked = fs, sum, checked
 	}
 	return nil

@@ -20,7 +20,7 @@ import (
 	"exchange/diagnose"
 	"exchange/logfile"
 	"exchange/profile"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 	"exchange/ui"
 	"exchange/uploader"
 )
@@ -33,9 +33,9 @@ type Config struct {
 	app.Config
 	// App is the Fyne app: the real one in Run, test.NewTempApp in tests.
 	App fyne.App
-	// Dial opens FTP sessions; nil means ftpclient.Dial. Tests wrap it to
-	// watch connections.
-	Dial func(ctx context.Context, cfg ftpclient.Config) (ftpclient.Session, error)
+	// Dial opens sessions; nil means transport.Dial (the protocols package
+	// app links in). Tests wrap it to watch connections.
+	Dial func(ctx context.Context, cfg transport.Config) (transport.Session, error)
 }
 
 // Desktop is the assembled program. Close it when the window has closed.
@@ -69,13 +69,13 @@ func Open(cfg Config) (*Desktop, error) {
 	d.Asker = ui.NewAsker(fw, parts.Profiles, d.Log)
 	dial := cfg.Dial
 	if dial == nil {
-		dial = ftpclient.Dial
+		dial = transport.Dial
 	}
 	d.Service, err = uploader.New(uploader.Options{
 		Journal:  parts.Journal,
 		Validate: app.ValidateFor,
 		Dial:     d.Asker.GuardDial(dial),
-		Configure: func(ctx context.Context, p profile.Profile, c *ftpclient.Config) {
+		Configure: func(ctx context.Context, p profile.Profile, c *transport.Config) {
 			c.Log = d.protocolLine
 			d.Asker.Configure(ctx, p, c)
 		},
@@ -91,7 +91,7 @@ func Open(cfg Config) (*Desktop, error) {
 		Profiles: parts.Profiles,
 		History:  parts.Journal.History,
 		Diagnose: func(ctx context.Context, p profile.Profile, pw string, progress func(diagnose.Step)) diagnose.Result {
-			return diagnose.Run(ctx, p, pw, diagnose.Options{Progress: progress, Configure: func(c *ftpclient.Config) { c.Log = d.protocolLine }})
+			return diagnose.Run(ctx, p, pw, diagnose.Options{Progress: progress, Configure: func(c *transport.Config) { c.Log = d.protocolLine }})
 		},
 		Inbox:  parts.Inbox,
 		Log:    d.Log,
@@ -99,6 +99,8 @@ func Open(cfg Config) (*Desktop, error) {
 		Asker:  d.Asker,
 		Limits: parts.Limits,
 		LogDir: d.logDir(),
+		// The Excel templates Settings offers.
+		Templates: app.TemplateNames,
 	})
 	d.logEvents()
 	d.startAudit(fw)

@@ -105,6 +105,9 @@ rsa_private_key_file=%s
 `, s.Port, yesNo(!o.NoChroot), s.Dir, pasvMin, pasvMax, empty, log, filepath.Join(s.work, "xfer.log"),
 		yesNo(o.TLS != ftpclient.TLSNone), yesNo(o.TLS == ftpclient.TLSImplicit), yesNo(o.RequireTLSReuse),
 		filepath.Join(s.work, "cert.pem"), filepath.Join(s.work, "key.pem"))
+	if o.MaxClients > 0 {
+		conf += fmt.Sprintf("max_clients=%d\nmax_per_ip=%d\n", o.MaxClients, o.MaxClients)
+	}
 	path, err := writeConfig(s, "vsftpd.conf", conf)
 	if err != nil {
 		return nil, err
@@ -142,6 +145,9 @@ func launchPureFTPd(s *Server, pasvMin, pasvMax int) (*exec.Cmd, error) {
 		"-g", filepath.Join(s.work, "pure-ftpd.pid"),
 		"-O", "clf:" + log,
 		"-c", "50", "-C", "50",
+	}
+	if n := s.Options.MaxClients; n > 0 {
+		args = append(args, "-c", fmt.Sprint(n), "-C", fmt.Sprint(n))
 	}
 	if s.Options.TLS != ftpclient.TLSNone {
 		args = append(args, "-Y", "1", "-2", filepath.Join(s.work, "cert.pem")+","+filepath.Join(s.work, "key.pem"))

@@ -52,6 +52,10 @@ type Options struct {
 	// LoginNotWritable makes the login folder the user's but not writable by
 	// it; only its subfolder WritableSubfolder takes files (the system servers).
 	LoginNotWritable bool
+	// MaxClients, when not 0, is how many sessions the server accepts at
+	// once; one more is refused with 421 at the greeting (vsftpd
+	// max_clients, pure-ftpd -c).
+	MaxClients int
 }
 
 // WritableSubfolder is the one writable folder under a LoginNotWritable login folder.
@@ -70,6 +74,9 @@ func Supports(k Kind, o Options) (bool, string) {
 	}
 	if o.LoginNotWritable && k != VSFTPD && k != ProFTPD && k != PureFTPd {
 		return false, string(k) + " does not run as the test user, so file modes do not bind it"
+	}
+	if o.MaxClients > 0 && k != VSFTPD && k != PureFTPd {
+		return false, string(k) + " has no connection limit set up here"
 	}
 	return true, ""
 }

@@ -4,11 +4,11 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"exchange/transport"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"net"
-	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,7 +26,6 @@ type activeSession struct {
 	ctlConn  *deadlineConn // the control connection under TLS, for its wait time
 	guard    *replyGuard   // bounds the replies; closes the connection on abort
 	data     liveData      // the data connection in use, closed on abort too
-	broken   error         // set when a wait timed out: the control stream is out of step
 	tls      *tls.Config   // nil without TLS
 	serverIP net.IP
 	localIP  net.IP
@@ -38,9 +37,9 @@ type activeSession struct {
 }
 
 func dialActive(ctx context.Context, cfg Config) (Session, error) {
-	timeout := cfg.timeout()
-	dialer := &net.Dialer{Timeout: timeout, KeepAlive: cfg.keepAlive()}
-	raw, err := cfg.dialTCP(ctx, dialer, cfg.Address())
+	timeout := cfg.WaitTimeout()
+	dialer := &net.Dialer{Timeout: timeout, KeepAlive: cfg.KeepAlivePeriod()}
+	raw, err := dialTCP(ctx, &cfg, dialer, cfg.Address())
 	if err != nil {
 		return nil, wrapError("connect to "+cfg.Address(), err)
 	}
@@ -57,7 +56,7 @@ func dialActive(ctx context.Context, cfg Config) (Session, error) {
 		conn = tls.Client(conn, s.tls)
 	}
 	s.ctl = newControl(conn, &cfg)
-	s.guard.startGreeting(cfg.greetingTimeout())
+	s.guard.startGreeting(cfg.GreetingWait())
 	stop := watchDial(ctx, s.guard, &cfg)
 	err = s.handshake(conn)
 	stop()
@@ -68,9 +67,9 @@ func dialActive(ctx context.Context, cfg Config) (Session, error) {
 	return s, nil
 }
 
-func (s *activeSession) abort(cause error) {
+func (s *activeSession) Abort(cause error) {
 	s.data.abort()
-	s.guard.fail(&Error{Op: "session", Class: ClassPermanent, Err: fmt.Errorf("stopped: %w", cause)})
+	s.guard.fail(&Error{Op: "session", Kind: ClassPermanent, Err: fmt.Errorf("stopped: %w", cause)})
 }
 
 func (s *activeSession) handshake(conn net.Conn) error {
@@ -107,8 +106,8 @@ func (s *activeSession) handshake(conn net.Conn) error {
 	}
 	if code != 230 && code != 202 {
 		e := replyError("login", code, text)
-		if code/100 == 5 {
-			e.Class = ClassAuth
+		if code/100 == 5 && !transport.Busy(e) {
+			e.Kind = ClassAuth
 		}
 		return e
 	}
@@ -144,20 +143,10 @@ func (s *activeSession) handshake(conn net.Conn) error {
 
 func (s *activeSession) LoginDir() string { return s.login.said }
 
-func (s *activeSession) Mode() Mode { return Active }
-
-func (s *activeSession) Features() map[string]string {
-	out := make(map[string]string, len(s.features))
-	for k, v := range s.features {
-		out[k] = v
-	}
-	return out
-}
+// Features is the session's own map: the decorator hands out copies.
+func (s *activeSession) Features() map[string]string { return s.features }
 
 func (s *activeSession) MakeDirAll(dir string) error {
-	if err := CheckPath(dir); err != nil {
-		return err
-	}
 	dir = s.login.resolve(dir)
 	for _, cur := range dirPrefixes(dir) {
 		code, text, err := s.ctl.cmd(0, "MKD "+cur)
@@ -200,9 +189,6 @@ func (s *activeSession) dirExists(dir string) (bool, error) {
 }
 
 func (s *activeSession) Size(p string) (int64, error) {
-	if err := CheckPath(p); err != nil {
-		return 0, err
-	}
 	p = s.login.resolve(p)
 	_, text, err := s.ctl.cmd(213, "SIZE "+p)
 	if err != nil {
@@ -210,50 +196,27 @@ func (s *activeSession) Size(p string) (int64, error) {
 	}
 	n, err := parseSizeReply(text)
 	if err != nil {
-		return 0, &Error{Op: "SIZE " + p, Class: ClassPermanent, Err: err}
+		return 0, &Error{Op: "SIZE " + p, Kind: ClassPermanent, Err: err}
 	}
 	return n, nil
 }
 
 func (s *activeSession) Store(p string, r io.Reader, offset int64) error {
-	if err := CheckPath(p); err != nil {
-		return err
-	}
 	p = s.login.resolve(p)
-	if offset < 0 {
-		return localError("STOR "+p, fmt.Errorf("negative offset %d", offset))
-	}
-	return s.check(s.upload("STOR "+p, r, offset))
+	return s.upload("STOR "+p, r, offset)
 }
 
 func (s *activeSession) Append(p string, r io.Reader) error {
-	if err := CheckPath(p); err != nil {
-		return err
-	}
 	p = s.login.resolve(p)
-	return s.check(s.upload("APPE "+p, r, 0))
-}
-
-// check closes the session after a wait timed out: the reply that did not
-// come may still arrive and would answer the next command. Later calls fail
-// at once with a retryable error; the caller opens a new session.
-func (s *activeSession) check(err error) error {
-	if err != nil && errors.Is(err, os.ErrDeadlineExceeded) {
-		s.broken = &Error{Op: "session", Class: ClassRetryable, Err: fmt.Errorf("closed after a timeout: %w", err)}
-		s.guard.fail(s.broken)
-	}
-	return err
+	return s.upload("APPE "+p, r, 0)
 }
 
 // upload runs one transfer: listen, EPRT/PORT, REST, STOR/APPE, accept the
 // server's connection, send, close safely, read the final reply.
 func (s *activeSession) upload(command string, r io.Reader, offset int64) error {
-	if s.broken != nil {
-		return s.broken
-	}
 	ln, err := s.listen()
 	if err != nil {
-		return &Error{Op: command, Class: ClassRetryable, Err: fmt.Errorf("open a port for the data connection: %w", err)}
+		return &Error{Op: command, Kind: ClassRetryable, Err: fmt.Errorf("open a port for the data connection: %w", err)}
 	}
 	defer ln.Close()
 	if err := s.announce(ln.Addr().(*net.TCPAddr).Port); err != nil {
@@ -286,10 +249,10 @@ func (s *activeSession) upload(command string, r io.Reader, offset int64) error 
 		// The server said it would connect but did not: it will answer 425 soon.
 		_ = ln.Close()
 		_, _, _ = s.ctl.reply()
-		return &Error{Op: command, Class: ClassRetryable, Err: fmt.Errorf("the server did not open the data connection to this computer (incoming connections blocked?): %w", res.err)}
+		return &Error{Op: command, Kind: ClassRetryable, Err: fmt.Errorf("the server did not open the data connection to this computer (incoming connections blocked?): %w", res.err)}
 	}
 	s.data.use(res.conn)
-	var data net.Conn = withDeadlines(res.conn, s.cfg.timeout())
+	var data net.Conn = withDeadlines(res.conn, s.cfg.WaitTimeout())
 	if s.tls != nil {
 		tc := tls.Client(data, s.tls)
 		if err := tc.Handshake(); err != nil {
@@ -299,11 +262,11 @@ func (s *activeSession) upload(command string, r io.Reader, offset int64) error 
 		}
 		data = tc
 	}
-	data = newDataConn(data, s.cfg.timeout(), func(sent int64) { s.ctlConn.setTimeout(s.cfg.finishTimeout(sent)) })
+	data = newDataConn(data, s.cfg.WaitTimeout(), func(sent int64) { s.ctlConn.setTimeout(s.cfg.FinishWait(sent)) })
 	_, copyErr := io.Copy(data, r)
 	closeErr := data.Close()
 	code, text, err = s.ctl.reply()
-	s.ctlConn.setTimeout(s.cfg.timeout())
+	s.ctlConn.setTimeout(s.cfg.WaitTimeout())
 	switch {
 	case err != nil:
 		return wrapError(command, err)
@@ -387,7 +350,7 @@ type acceptResult struct {
 // accept waits for the server's data connection. A connection from any other
 // IP than the server's is closed and logged, and the wait goes on.
 func (s *activeSession) accept(ln *net.TCPListener) acceptResult {
-	deadline := time.Now().Add(s.cfg.timeout())
+	deadline := time.Now().Add(s.cfg.WaitTimeout())
 	_ = ln.SetDeadline(deadline)
 	for {
 		c, err := ln.AcceptTCP()
@@ -404,12 +367,6 @@ func (s *activeSession) accept(ln *net.TCPListener) acceptResult {
 }
 
 func (s *activeSession) Rename(from, to string) error {
-	if err := CheckPath(from); err != nil {
-		return err
-	}
-	if err := CheckPath(to); err != nil {
-		return err
-	}
 	from, to = s.login.resolve(from), s.login.resolve(to)
 	if _, _, err := s.ctl.cmd(350, "RNFR "+from); err != nil {
 		return err
@@ -419,9 +376,6 @@ func (s *activeSession) Rename(from, to string) error {
 }
 
 func (s *activeSession) Delete(p string) error {
-	if err := CheckPath(p); err != nil {
-		return err
-	}
 	p = s.login.resolve(p)
 	_, _, err := s.ctl.cmd(250, "DELE "+p)
 	return err
@@ -432,9 +386,6 @@ var hashPreference = []string{"SHA-256", "SHA-512", "SHA-1", "MD5", "CRC32"}
 
 // Hash uses HASH when FEAT lists it, else XSHA256, XSHA1, XMD5 or XCRC.
 func (s *activeSession) Hash(p string) (string, string, error) {
-	if err := CheckPath(p); err != nil {
-		return "", "", err
-	}
 	p = s.login.resolve(p)
 	if offered, ok := s.features["HASH"]; ok {
 		algos := strings.Split(strings.ReplaceAll(strings.ToUpper(offered), "*", ""), ";")
@@ -452,7 +403,7 @@ func (s *activeSession) Hash(p string) (string, string, error) {
 				}
 				sum, err := parseHashReply(want, text)
 				if err != nil {
-					return "", "", &Error{Op: "HASH " + p, Class: ClassPermanent, Err: err}
+					return "", "", &Error{Op: "HASH " + p, Kind: ClassPermanent, Err: err}
 				}
 				return strings.ToLower(want), sum, nil
 			}
@@ -468,7 +419,7 @@ func (s *activeSession) Hash(p string) (string, string, error) {
 		}
 		sum, err := parseXHashReply(x.algo, text)
 		if err != nil {
-			return "", "", &Error{Op: x.cmd + " " + p, Class: ClassPermanent, Err: err}
+			return "", "", &Error{Op: x.cmd + " " + p, Kind: ClassPermanent, Err: err}
 		}
 		return x.algo, sum, nil
 	}
@@ -476,11 +427,8 @@ func (s *activeSession) Hash(p string) (string, string, error) {
 }
 
 func (s *activeSession) Noop() error {
-	if s.broken != nil {
-		return s.broken
-	}
 	_, _, err := s.ctl.cmd(200, "NOOP")
-	return s.check(err)
+	return err
 }
 
 func (s *activeSession) Quit() error {

@@ -12,31 +12,31 @@ import (
 // budgets; these are the values a clerk's program runs with.
 func TestBudgetDefaultsAreThePromisedValues(t *testing.T) {
 	var c Config
-	if got := c.greetingTimeout(); got != 15*time.Second {
+	if got := c.GreetingWait(); got != 15*time.Second {
 		t.Errorf("greeting budget %v, want 15s", got)
 	}
-	if got := c.tlsProbeAfter(); got != 3*time.Second {
+	if got := c.TLSProbeWait(); got != 3*time.Second {
 		t.Errorf("TLS probe after %v, want 3s", got)
 	}
-	if got := c.maxReplyBytes(); got != 64<<10 {
+	if got := c.ReplyBudget(); got != 64<<10 {
 		t.Errorf("reply budget %d, want 64 KiB", got)
 	}
-	if got := c.maxReplyLine(); got != 8<<10 {
+	if got := c.ReplyLineBudget(); got != 8<<10 {
 		t.Errorf("line budget %d, want 8 KiB", got)
 	}
-	if got := c.timeout(); got != 30*time.Second {
+	if got := c.WaitTimeout(); got != 30*time.Second {
 		t.Errorf("timeout %v, want 30s", got)
 	}
 	for _, w := range []struct {
 		sent int64
 		want time.Duration
 	}{{0, 30 * time.Second}, {8 << 20, 62*time.Second + 125*time.Millisecond}, {1 << 30, 78 * time.Second}, {1 << 40, 120 * time.Second}} {
-		if got := c.finishTimeout(w.sent); got != w.want {
+		if got := c.FinishWait(w.sent); got != w.want {
 			t.Errorf("wait for 226 after %d bytes: %v, want %v", w.sent, got, w.want)
 		}
 	}
 	c.FinishTimeout = time.Second
-	if got := c.finishTimeout(1 << 30); got != time.Second {
+	if got := c.FinishWait(1 << 30); got != time.Second {
 		t.Errorf("a set FinishTimeout is used as is: got %v", got)
 	}
 }

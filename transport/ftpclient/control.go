@@ -21,7 +21,7 @@ type control struct {
 }
 
 func newControl(conn net.Conn, cfg *Config) *control {
-	return &control{conn: conn, r: bufio.NewReader(conn), log: cfg.Log, maxLine: cfg.maxReplyLine(), maxReply: cfg.maxReplyBytes()}
+	return &control{conn: conn, r: bufio.NewReader(conn), log: cfg.Log, maxLine: cfg.ReplyLineBudget(), maxReply: cfg.ReplyBudget()}
 }
 
 // reset puts the control connection on a new transport (after AUTH TLS).
@@ -34,10 +34,10 @@ func (c *control) limits() (line, reply int) {
 	var d Config
 	line, reply = c.maxLine, c.maxReply
 	if line <= 0 {
-		line = d.maxReplyLine()
+		line = d.ReplyLineBudget()
 	}
 	if reply <= 0 {
-		reply = d.maxReplyBytes()
+		reply = d.ReplyBudget()
 	}
 	return line, reply
 }

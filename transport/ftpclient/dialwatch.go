@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"exchange/transport"
 	"fmt"
 	"net"
 	"sync"
@@ -23,7 +24,7 @@ func watchDial(ctx context.Context, g *replyGuard, cfg *Config) (stop func()) {
 	probeCtx, cancelProbe := context.WithCancel(ctx)
 	if cfg.TLS != TLSImplicit {
 		go func() {
-			t := time.NewTimer(cfg.tlsProbeAfter())
+			t := time.NewTimer(cfg.TLSProbeWait())
 			defer t.Stop()
 			select {
 			case <-done:
@@ -33,7 +34,7 @@ func watchDial(ctx context.Context, g *replyGuard, cfg *Config) (stop func()) {
 			if g.gotFirst.Load() {
 				return
 			}
-			if speaksTLS(probeCtx, cfg, cfg.timeout()) {
+			if speaksTLS(probeCtx, cfg, cfg.WaitTimeout()) {
 				g.fail(&TLSPortError{})
 			}
 		}()
@@ -53,7 +54,7 @@ func speaksTLS(ctx context.Context, cfg *Config, timeout time.Duration) bool {
 	ctx, cancel := context.WithTimeout(ctx, min(timeout, 10*time.Second))
 	defer cancel()
 	host := cfg.Host
-	raw, err := cfg.dialTCP(ctx, &net.Dialer{}, cfg.Address())
+	raw, err := dialTCP(ctx, cfg, &net.Dialer{}, cfg.Address())
 	if err != nil {
 		return false
 	}
@@ -103,22 +104,11 @@ func (l *liveData) abort() {
 	}
 }
 
-// aborter is a Session that can be stopped from another goroutine.
-type aborter interface{ abort(cause error) }
-
 // Abort closes a session's connection at once, from any goroutine, whatever
-// it is waiting for: the call in progress (a reply, a transfer) returns an
-// error with cause, and later calls fail. Quit is then a no-op. Sessions not
-// made by this package are left alone.
-func Abort(s Session, cause error) {
-	if a, ok := s.(aborter); ok {
-		a.abort(cause)
-	}
-}
+// it is waiting for (see transport.Abort).
+func Abort(s Session, cause error) { transport.Abort(s, cause) }
 
-// AbortOnCancel aborts s when ctx is done (Ctrl-C, a canceled item), until
-// stop is called: wrap each use of a session in it so that no wait for the
-// server outlives the user's wish to stop.
+// AbortOnCancel aborts s when ctx is done, until stop is called (see transport.AbortOnCancel).
 func AbortOnCancel(ctx context.Context, s Session) (stop func() bool) {
-	return context.AfterFunc(ctx, func() { Abort(s, context.Cause(ctx)) })
+	return transport.AbortOnCancel(ctx, s)
 }

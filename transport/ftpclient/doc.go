@@ -2,10 +2,15 @@
 // passive mode (on jlaffaye/ftp) or active mode (EPRT/PORT, our own client),
 // with plain, explicit (AUTH TLS) or implicit FTPS.
 //
-// Both implementations share what this file set defines: the Config, the
-// Session interface, classified errors, remote-name safety, certificate
-// verification with pinning, rolling I/O deadlines and the TLS-1.3-safe close
-// of data connections. Both pass one conformance suite against real servers.
+// The Config, the Session interface, the classified errors and the checks
+// of remote names are the transport's (package transport; this package keeps
+// aliases of their names), and Dial returns each session inside the
+// transport's decorators (paths checked, closed after a timeout, the log
+// redacted). Dial registers itself as the transport's "ftp" protocol. Both
+// implementations share what this file set defines: certificate
+// verification with pinning, rolling I/O deadlines, reply budgets and the
+// TLS-1.3-safe close of data connections. Both pass one conformance suite
+// against real servers.
 //
 // Every control connection runs under budgets (replyguard.go, dialwatch.go):
 // a reply may not exceed Config.MaxReplyBytes nor a line MaxReplyLine, the

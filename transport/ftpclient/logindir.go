@@ -1,9 +1,6 @@
 package ftpclient
 
-import (
-	"path"
-	"strings"
-)
+import "exchange/transport"
 
 // loginFolder is where the server put the session at login, as PWD named it.
 //
@@ -25,11 +22,5 @@ type loginFolder struct {
 func (l loginFolder) resolve(p string) string { return ResolveRemote(l.said, p) }
 
 // ResolveRemote is the path a session sends for p when PWD answered
-// loginDir at login: p itself when it is absolute or loginDir is not an
-// absolute path, else p under loginDir ("" is loginDir itself).
-func ResolveRemote(loginDir, p string) string {
-	if strings.HasPrefix(p, "/") || !strings.HasPrefix(loginDir, "/") {
-		return p
-	}
-	return path.Join(loginDir, p)
-}
+// loginDir at login (see transport.ResolveRemote).
+func ResolveRemote(loginDir, p string) string { return transport.ResolveRemote(loginDir, p) }

@@ -8,7 +8,6 @@ import (
 	"io"
 	"net"
 	"net/textproto"
-	"os"
 	"strings"
 	"sync"
 	"time"
@@ -27,15 +26,14 @@ type passiveSession struct {
 	timeout  time.Duration
 	features map[string]string
 	login    loginFolder
-	broken   error // set when a wait timed out: the control stream is out of step
 	quitOnce sync.Once
 	quitErr  error
 	hashes   *hashSide // checksums, on a connection of Exchange's own client
 }
 
 func dialPassive(ctx context.Context, cfg Config) (Session, error) {
-	timeout := cfg.timeout()
-	dialer := &net.Dialer{Timeout: timeout, KeepAlive: cfg.keepAlive()}
+	timeout := cfg.WaitTimeout()
+	dialer := &net.Dialer{Timeout: timeout, KeepAlive: cfg.KeepAlivePeriod()}
 	// A data connection lives for one transfer, under rolling deadlines:
 	// TCP keep-alive probes would never fire on it, and setting them up costs
 	// system calls on every file.
@@ -70,9 +68,9 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 			d, dctx = dataDialer, context.Background()
 		}
 		if !first {
-			address = cfg.dataAddress(address)
+			address = dataAddress(&cfg, address)
 		}
-		raw, err := cfg.dialTCP(dctx, d, address)
+		raw, err := dialTCP(dctx, &cfg, d, address)
 		if err != nil {
 			return nil, err
 		}
@@ -81,7 +79,7 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 			// The library reads every reply from this connection: the
 			// guard under it bounds them, and stops it on cancel.
 			g := newReplyGuard(dc, &cfg, cfg.TLS != TLSImplicit)
-			g.startGreeting(cfg.greetingTimeout())
+			g.startGreeting(cfg.GreetingWait())
 			mu.Lock()
 			ctl, guard = dc, g
 			stopWatch = watchDial(ctx, g, &cfg)
@@ -97,7 +95,7 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 			conn = tls.Client(dc, tc)
 		}
 		// When the data is sent, the wait for the server to finish is longer.
-		return newDataConn(conn, timeout, func(sent int64) { ctl.setTimeout(cfg.finishTimeout(sent)) }), nil
+		return newDataConn(conn, timeout, func(sent int64) { ctl.setTimeout(cfg.FinishWait(sent)) }), nil
 	}
 
 	logw := newProtocolLog(cfg.Log)
@@ -139,9 +137,9 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 		hashes: &hashSide{cfg: cfg, accepted: accepted}}, nil
 }
 
-func (s *passiveSession) abort(cause error) {
+func (s *passiveSession) Abort(cause error) {
 	s.data.abort()
-	s.guard.fail(&Error{Op: "session", Class: ClassPermanent, Err: fmt.Errorf("stopped: %w", cause)})
+	s.guard.fail(&Error{Op: "session", Kind: ClassPermanent, Err: fmt.Errorf("stopped: %w", cause)})
 }
 
 // passiveLoginFolder asks PWD where the login put the session. A server that
@@ -160,20 +158,10 @@ func passiveLoginFolder(c *ftp.ServerConn, g *replyGuard) (loginFolder, error) {
 
 func (s *passiveSession) LoginDir() string { return s.login.said }
 
-func (s *passiveSession) Mode() Mode { return Passive }
-
-func (s *passiveSession) Features() map[string]string {
-	out := make(map[string]string, len(s.features))
-	for k, v := range s.features {
-		out[k] = v
-	}
-	return out
-}
+// Features is the session's own map: the decorator hands out copies.
+func (s *passiveSession) Features() map[string]string { return s.features }
 
 func (s *passiveSession) MakeDirAll(dir string) error {
-	if err := CheckPath(dir); err != nil {
-		return err
-	}
 	dir = s.login.resolve(dir)
 	orig, err := s.c.CurrentDir()
 	if err != nil {
@@ -200,9 +188,6 @@ func (s *passiveSession) MakeDirAll(dir string) error {
 }
 
 func (s *passiveSession) Size(p string) (int64, error) {
-	if err := CheckPath(p); err != nil {
-		return 0, err
-	}
 	p = s.login.resolve(p)
 	n, err := s.c.FileSize(p)
 	if err != nil {
@@ -212,60 +197,25 @@ func (s *passiveSession) Size(p string) (int64, error) {
 }
 
 func (s *passiveSession) Store(p string, r io.Reader, offset int64) error {
-	if err := CheckPath(p); err != nil {
-		return err
-	}
 	p = s.login.resolve(p)
-	if offset < 0 {
-		return localError("STOR "+p, fmt.Errorf("negative offset %d", offset))
-	}
-	if s.broken != nil {
-		return s.broken
-	}
 	err := transferError("STOR "+p, s.cause(s.c.StorFrom(p, r, uint64(offset))))
 	s.ctl.setTimeout(s.timeout)
-	return s.check(err)
+	return err
 }
 
 func (s *passiveSession) Append(p string, r io.Reader) error {
-	if err := CheckPath(p); err != nil {
-		return err
-	}
 	p = s.login.resolve(p)
-	if s.broken != nil {
-		return s.broken
-	}
 	err := transferError("APPE "+p, s.cause(s.c.Append(p, r)))
 	s.ctl.setTimeout(s.timeout)
-	return s.check(err)
-}
-
-// check closes the session after a wait timed out: the reply that did not
-// come may still arrive and would answer the next command. Later calls fail
-// at once with a retryable error; the caller opens a new session.
-func (s *passiveSession) check(err error) error {
-	if err != nil && errors.Is(err, os.ErrDeadlineExceeded) {
-		s.broken = &Error{Op: "session", Class: ClassRetryable, Err: fmt.Errorf("closed after a timeout: %w", err)}
-		_ = s.Quit()
-	}
 	return err
 }
 
 func (s *passiveSession) Rename(from, to string) error {
-	if err := CheckPath(from); err != nil {
-		return err
-	}
-	if err := CheckPath(to); err != nil {
-		return err
-	}
 	from, to = s.login.resolve(from), s.login.resolve(to)
 	return s.mapError("RNFR/RNTO "+from+" -> "+to, s.c.Rename(from, to))
 }
 
 func (s *passiveSession) Delete(p string) error {
-	if err := CheckPath(p); err != nil {
-		return err
-	}
 	p = s.login.resolve(p)
 	return s.mapError("DELE "+p, s.c.Delete(p))
 }
@@ -273,17 +223,11 @@ func (s *passiveSession) Delete(p string) error {
 // Hash asks on a second connection (see passive_hash.go): jlaffaye/ftp has no
 // way to send HASH, XSHA256, XMD5 or XCRC.
 func (s *passiveSession) Hash(p string) (string, string, error) {
-	if err := CheckPath(p); err != nil {
-		return "", "", err
-	}
 	return s.hashes.hash(s.features, p)
 }
 
 func (s *passiveSession) Noop() error {
-	if s.broken != nil {
-		return s.broken
-	}
-	return s.check(s.mapError("NOOP", s.c.NoOp()))
+	return s.mapError("NOOP", s.c.NoOp())
 }
 
 func (s *passiveSession) Quit() error {
@@ -364,7 +308,7 @@ func mapError(op string, err error) error {
 		return e
 	}
 	if errors.Is(err, ftp.ErrInvalidCommand) {
-		return &Error{Op: op, Class: ClassPermanent, Err: err}
+		return &Error{Op: op, Kind: ClassPermanent, Err: err}
 	}
 	return wrapError(op, err)
 }
@@ -377,7 +321,7 @@ func loginError(err error) error {
 	if ClassOf(err) == ClassPermanent {
 		// jlaffaye returns a bare error with the server's message when USER
 		// gets an unexpected reply: that is a refused login.
-		return &Error{Op: "login", Class: ClassAuth, Err: err}
+		return &Error{Op: "login", Kind: ClassAuth, Err: err}
 	}
 	return wrapError("login", err)
 }

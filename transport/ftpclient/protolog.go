@@ -3,6 +3,8 @@ package ftpclient
 import (
 	"strings"
 	"sync"
+
+	"exchange/transport"
 )
 
 // protocolLog receives the raw control-connection exchange (both directions,
@@ -80,13 +82,5 @@ func (l *protocolLog) features() map[string]string {
 }
 
 // RedactLine masks the argument of a PASS command (and of ACCT) so that a
-// protocol log never shows a password.
-func RedactLine(line string) string {
-	t := strings.TrimLeft(line, " ")
-	for _, cmd := range []string{"PASS", "ACCT"} {
-		if len(t) >= len(cmd) && strings.EqualFold(t[:len(cmd)], cmd) && (len(t) == len(cmd) || t[len(cmd)] == ' ') {
-			return cmd + " ****"
-		}
-	}
-	return line
-}
+// protocol log never shows a password (see transport.RedactLine).
+func RedactLine(line string) string { return transport.RedactLine(line) }

@@ -6,21 +6,19 @@ import (
 	"fmt"
 	"net"
 
-	"exchange/transport/proxy"
+	"exchange/transport"
 )
 
-// ProxyDialer opens connections through an office proxy (a
-// transport/proxy.Dialer): Config.Proxy. It should print as the proxy's
-// name without its password.
-type ProxyDialer interface {
-	DialContext(ctx context.Context, network, address string) (net.Conn, error)
-}
+// ProxyDialer opens connections through an office proxy: Config.Proxy (see
+// transport.ProxyDialer). A refusal by the proxy (a *proxy.Error) carries
+// its own hint for the clerk, which transport.HintOf finds.
+type ProxyDialer = transport.ProxyDialer
 
 // errActiveThroughProxy is why active mode and a proxy do not mix.
 var errActiveThroughProxy = errors.New("active mode cannot go through a proxy: in active mode the server connects back to this computer, and a proxy only carries connections that this computer opens; use passive mode, or connect without the proxy")
 
 // checkProxy refuses what a proxy cannot carry, before anything is sent.
-func (c *Config) checkProxy() error {
+func checkProxy(c *Config) error {
 	if c.Proxy != nil && c.Mode == Active {
 		return localError("connect", fmt.Errorf("%w (proxy %v)", errActiveThroughProxy, c.Proxy))
 	}
@@ -29,7 +27,7 @@ func (c *Config) checkProxy() error {
 
 // dialTCP connects to address with d, or through the proxy when there is one
 // (which then keeps its own connect timeout).
-func (c *Config) dialTCP(ctx context.Context, d *net.Dialer, address string) (net.Conn, error) {
+func dialTCP(ctx context.Context, c *Config, d *net.Dialer, address string) (net.Conn, error) {
 	if c.Proxy == nil {
 		return d.DialContext(ctx, "tcp", address)
 	}
@@ -41,7 +39,7 @@ func (c *Config) dialTCP(ctx context.Context, d *net.Dialer, address string) (ne
 // through a proxy is the proxy's: the data connection goes to the server's
 // host (as the profile names it, for the proxy to resolve) at the port the
 // server gave.
-func (c *Config) dataAddress(address string) string {
+func dataAddress(c *Config, address string) string {
 	if c.Proxy == nil {
 		return address
 	}
@@ -50,13 +48,4 @@ func (c *Config) dataAddress(address string) string {
 		return address
 	}
 	return net.JoinHostPort(c.Host, port)
-}
-
-// proxyHint is the hint of a connection the proxy could not make.
-func proxyHint(err error) string {
-	var pe *proxy.Error
-	if errors.As(err, &pe) {
-		return pe.Hint()
-	}
-	return ""
 }

@@ -48,7 +48,7 @@ type replyGuard struct {
 // newReplyGuard wraps a control connection. plain says whether the bytes seen
 // here are FTP text (plain and explicit TLS until AUTH TLS) or TLS records.
 func newReplyGuard(dl *deadlineConn, cfg *Config, plain bool) *replyGuard {
-	return &replyGuard{Conn: dl, dl: dl, maxReply: int64(cfg.maxReplyBytes()), maxLine: int64(cfg.maxReplyLine()), plain: plain}
+	return &replyGuard{Conn: dl, dl: dl, maxReply: int64(cfg.ReplyBudget()), maxLine: int64(cfg.ReplyLineBudget()), plain: plain}
 }
 
 // BoundReplies puts the reply budgets of a Session (cfg's MaxReplyBytes and
@@ -57,7 +57,7 @@ func newReplyGuard(dl *deadlineConn, cfg *Config, plain bool) *replyGuard {
 // connection is closed. conn must not carry TLS yet unless cfg.TLS is
 // implicit.
 func BoundReplies(conn net.Conn, cfg Config) net.Conn {
-	return &replyGuard{Conn: conn, maxReply: int64(cfg.maxReplyBytes()), maxLine: int64(cfg.maxReplyLine()), plain: cfg.TLS != TLSImplicit}
+	return &replyGuard{Conn: conn, maxReply: int64(cfg.ReplyBudget()), maxLine: int64(cfg.ReplyLineBudget()), plain: cfg.TLS != TLSImplicit}
 }
 
 // startGreeting caps every wait until greeted is called: the whole greeting

@@ -83,8 +83,8 @@ func sessionAgainstBuiltInServer(t *testing.T, mode ftpclient.Mode) {
 				t.Fatal(err)
 			}
 			defer s.Quit()
-			if s.Mode() != mode {
-				t.Errorf("Mode() = %v", s.Mode())
+			if got, _ := ftpclient.ModeOf(s); got != mode {
+				t.Errorf("Mode() = %v", got)
 			}
 			if _, ok := s.Features()["SIZE"]; !ok {
 				t.Errorf("FEAT not captured: %v", s.Features())

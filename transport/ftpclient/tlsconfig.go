@@ -1,55 +1,23 @@
 package ftpclient
 
 import (
-	"crypto/sha256"
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/hex"
 	"errors"
-	"fmt"
-	"strings"
-	"time"
+	"exchange/transport"
 )
 
-// CertInfo describes a server certificate for a person deciding whether to trust it.
-type CertInfo struct {
-	Subject  string
-	Issuer   string
-	NotAfter time.Time
-	DNSNames []string
-	SHA256   string // upper-case hex with colons, as browsers show it
-	Reason   string // why it is not trusted by the system
-}
-
-// UntrustedCertificateError is returned when the certificate is neither
-// trusted by the roots nor pinned, and ConfirmCertificate said no (or is nil).
-type UntrustedCertificateError struct {
-	Info CertInfo
-}
-
-func (e *UntrustedCertificateError) Error() string {
-	return fmt.Sprintf("server certificate %q is not trusted (%s); SHA-256 fingerprint %s", e.Info.Subject, e.Info.Reason, e.Info.SHA256)
-}
+// The certificate's description and fingerprints are the transport's.
+type (
+	CertInfo                  = transport.CertInfo
+	UntrustedCertificateError = transport.UntrustedCertificateError
+)
 
 // Fingerprint returns the SHA-256 of a DER certificate as upper-case hex with colons.
-func Fingerprint(der []byte) string {
-	sum := sha256.Sum256(der)
-	h := strings.ToUpper(hex.EncodeToString(sum[:]))
-	var b strings.Builder
-	for i := 0; i < len(h); i += 2 {
-		if i > 0 {
-			b.WriteByte(':')
-		}
-		b.WriteString(h[i : i+2])
-	}
-	return b.String()
-}
+func Fingerprint(der []byte) string { return transport.Fingerprint(der) }
 
 // NormalizeFingerprint strips colons, spaces and case so fingerprints compare.
-func NormalizeFingerprint(fp string) string {
-	r := strings.NewReplacer(":", "", " ", "", "-", "")
-	return strings.ToLower(r.Replace(strings.TrimPrefix(strings.TrimSpace(fp), "SHA256:")))
-}
+func NormalizeFingerprint(fp string) string { return transport.NormalizeFingerprint(fp) }
 
 // newTLSConfig returns the TLS configuration of ONE control connection and its
 // data connections. It has its own session cache and a fixed ServerName, so
@@ -83,7 +51,7 @@ func newTLSConfig(cfg *Config) *tls.Config {
 				accepted = fp
 				return nil
 			}
-			return &UntrustedCertificateError{Info: certInfo(leaf, fp, "its fingerprint does not match the pinned one: the certificate changed, or this is not the expected server")}
+			return &UntrustedCertificateError{Info: transport.DescribeCertificate(leaf, "its fingerprint does not match the pinned one: the certificate changed, or this is not the expected server")}
 		}
 		opts := x509.VerifyOptions{Roots: cfg.RootCAs, DNSName: cfg.Host, Intermediates: x509.NewCertPool()}
 		for _, c := range cs.PeerCertificates[1:] {
@@ -94,7 +62,7 @@ func newTLSConfig(cfg *Config) *tls.Config {
 			accepted = fp
 			return nil
 		}
-		info := certInfo(leaf, fp, err.Error())
+		info := transport.DescribeCertificate(leaf, err.Error())
 		if cfg.ConfirmCertificate != nil && cfg.ConfirmCertificate(info) {
 			accepted = fp
 			return nil
@@ -102,15 +70,4 @@ func newTLSConfig(cfg *Config) *tls.Config {
 		return &UntrustedCertificateError{Info: info}
 	}
 	return tc
-}
-
-func certInfo(c *x509.Certificate, fp, reason string) CertInfo {
-	return CertInfo{
-		Subject:  c.Subject.String(),
-		Issuer:   c.Issuer.String(),
-		NotAfter: c.NotAfter,
-		DNSNames: c.DNSNames,
-		SHA256:   fp,
-		Reason:   reason,
-	}
 }

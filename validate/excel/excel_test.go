@@ -231,7 +231,7 @@ func TestTemplate(t *testing.T) {
 		t.Fatal(err)
 	}
 	fs, sum := check(t, book(t, map[string][][]any{"P": policies}, "P"), Options{Template: tmpl})
-	if len(fs) != 0 || sum.Template != "policy-header-example" {
+	if len(fs) != 1 || fs[0].Rule != RuleTemplateSummary || fs[0].Text != "8 columns as the policy-header-example format expects; 2 data rows." || sum.Template != "policy-header-example" {
 		t.Fatalf("a conforming workbook: %+v", fs)
 	}
 	// Swap two columns, drop one, add one, and put bad values in typed cells.
@@ -242,9 +242,9 @@ func TestTemplate(t *testing.T) {
 	fs, _ = check(t, book(t, map[string][][]any{"P": bad}, "P"), Options{Template: tmpl})
 	got := rules(fs)
 	want := map[string][]string{
-		RuleTemplateMissing: {"H1"},       // NAIC expected as column 8
-		RuleTemplateExtra:   {"H1"},       // "Agent"
-		RuleTemplateOrder:   {"C1", "B1"}, // Policy Number at C, Named Insured at B
+		RuleTemplateMissing: {"H1"},       // NAIC expected as column 8, "Agent" found there: one finding
+		RuleTemplateExtra:   nil,          //
+		RuleTemplateOrder:   {"B1", "C1"}, // Policy Number and Named Insured swapped
 		RuleTemplateBadCell: {"A2", "D2", "F2"},
 	}
 	for rule, cells := range want {

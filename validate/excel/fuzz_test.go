@@ -2,6 +2,7 @@ package excel
 
 import (
 	"bytes"
+	"os"
 	"testing"
 )
 
@@ -29,8 +30,16 @@ func FuzzCheckWorkbook(f *testing.F) {
 func FuzzCheckLegacy(f *testing.F) {
 	f.Add(compoundFile(map[string][]byte{"Workbook": biff(bof(), boundsheetRecord("A", true), eof(), bof(), eof())}, []string{"Workbook"}))
 	f.Add(compoundFile(map[string][]byte{"EncryptedPackage": {1}}, []string{"EncryptedPackage"}))
+	for _, p := range []string{"../testdata/realworld/xlwt-7-rows.xls", "../testdata/templates/gnumeric-nexsure-bad-states.xls"} {
+		if b, err := os.ReadFile(p); err == nil {
+			f.Add(b)
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fs, _, _, err := CheckLegacy(bytes.NewReader(data), int64(len(data)))
+		// Legacy walks the structure (CheckLegacy), then reads the cells
+		// against a template: every answer is findings with a reason.
+		tmpl, _ := FindTemplate("policy-header-example")
+		fs, _, _, _, err := Legacy(bytes.NewReader(data), int64(len(data)), Options{Template: tmpl})
 		if err != nil {
 			return // a read error of the in-memory reader cannot happen; mscfb errors are findings
 		}

@@ -36,15 +36,23 @@ type Column struct {
 // columns in this order (case and spaces aside); empty cells are allowed,
 // missing columns are not.
 type Template struct {
-	Name        string   `json:"name"`
-	Description string   `json:"description,omitempty"`
-	Sheet       string   `json:"sheet,omitempty"`      // default: the first sheet with data
-	HeaderRow   int      `json:"header_row,omitempty"` // default 1
-	Columns     []Column `json:"columns"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	Sheet       string `json:"sheet,omitempty"` // default: the first sheet with data
+	// System names the program that imports the format, for the summary
+	// ("22 columns as Nexsure expects"); RowName what a data row is ("policy").
+	System    string   `json:"system,omitempty"`
+	RowName   string   `json:"row_name,omitempty"`
+	HeaderRow int      `json:"header_row,omitempty"` // default 1
+	Columns   []Column `json:"columns"`
 }
 
 // maxRows is the number of rows of an Excel sheet.
 const maxRows = 1 << 20
+
+// maxTemplateColumns bounds a template's columns, so that aligning a header
+// row with it (template columns × maxAlignedColumns) stays small.
+const maxTemplateColumns = 1024
 
 // ParseTemplate reads a template from JSON and checks it.
 func ParseTemplate(raw []byte) (*Template, error) {
@@ -59,6 +67,9 @@ func ParseTemplate(raw []byte) (*Template, error) {
 	}
 	if len(t.Columns) == 0 {
 		return nil, fmt.Errorf("template %q: no columns", t.Name)
+	}
+	if len(t.Columns) > maxTemplateColumns {
+		return nil, fmt.Errorf("template %q: %d columns, more than the %d a template may have", t.Name, len(t.Columns), maxTemplateColumns)
 	}
 	if t.HeaderRow <= 0 {
 		t.HeaderRow = 1
@@ -79,13 +90,13 @@ func ParseTemplate(raw []byte) (*Template, error) {
 		switch c.Type {
 		case "":
 			t.Columns[i].Type = TypeText
-		case TypeText, TypeDate, TypeNumber:
+		case TypeText, TypeDate, TypeNumber, TypeState, TypeZip, TypeEmail, TypePhone, TypeDigits:
 		case TypeOneOf:
 			if len(c.Values) == 0 {
 				return nil, fmt.Errorf("template %q: column %q is one-of but lists no values", t.Name, c.Name)
 			}
 		default:
-			return nil, fmt.Errorf("template %q: column %q has unknown type %q (text, date, number, one-of)", t.Name, c.Name, c.Type)
+			return nil, fmt.Errorf("template %q: column %q has unknown type %q (text, date, number, one-of, state, zip, email, phone, digits)", t.Name, c.Name, c.Type)
 		}
 	}
 	return &t, nil
@@ -121,34 +132,24 @@ func BuiltinTemplates() []*Template {
 }
 
 // FindTemplate returns the shipped template of that name, or reads the
-// template file at that path.
-func FindTemplate(nameOrPath string) (*Template, error) {
-	for _, t := range BuiltinTemplates() {
-		if strings.EqualFold(t.Name, nameOrPath) {
-			return t, nil
-		}
-	}
-	if _, err := os.Stat(nameOrPath); err == nil {
-		return LoadTemplate(nameOrPath)
-	}
-	var names []string
-	for _, t := range BuiltinTemplates() {
-		names = append(names, t.Name)
-	}
-	return nil, fmt.Errorf("no template %q: give a template file, or one of: %s", nameOrPath, strings.Join(names, ", "))
-}
+// template file at that path (a Catalog without folders).
+func FindTemplate(nameOrPath string) (*Template, error) { return Catalog{}.Find(nameOrPath) }
 
 // normalize compares header names without case or extra spaces.
 func normalize(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 
 // templateCheck checks the rows of one sheet against a template.
 type templateCheck struct {
-	t       *Template
-	listed  int
-	header  bool
-	colOf   []int // template column -> sheet column index (-1: missing)
-	issues  []report.Finding
-	badCell *capped
+	t         *Template
+	listed    int
+	header    bool
+	colOf     []int // template column -> sheet column index (-1: missing)
+	issues    []report.Finding
+	issueCols []int // the column of each issue, to list them in column order
+	badCell   *capped
+	// headerProblems counts the problem columns, headerMore those not listed.
+	headerProblems, headerMore int
+	dataRows                   int // rows below the header holding any value
 }
 
 func newTemplateCheck(t *Template, max int) *templateCheck {
@@ -162,6 +163,12 @@ func (c *templateCheck) row(sheet string, rowNum int, cols []string) {
 	case rowNum == c.t.HeaderRow:
 		c.checkHeader(sheet, rowNum, cols)
 		return
+	}
+	for _, v := range cols {
+		if strings.TrimSpace(v) != "" {
+			c.dataRows++
+			break
+		}
 	}
 	for ti, col := range c.t.Columns {
 		si := c.colOf[ti]
@@ -179,53 +186,45 @@ func (c *templateCheck) row(sheet string, rowNum int, cols []string) {
 	}
 }
 
-func (c *templateCheck) checkHeader(sheet string, rowNum int, cols []string) {
-	c.header = true
-	pos := map[string]int{}
-	for i, v := range cols {
-		if k := normalize(v); k != "" {
-			if _, dup := pos[k]; !dup {
-				pos[k] = i
-			}
-		}
-	}
-	c.colOf = make([]int, len(c.t.Columns))
-	want := map[string]bool{}
-	for ti, col := range c.t.Columns {
-		key := normalize(col.Name)
-		want[key] = true
-		si, ok := pos[key]
-		if !ok {
-			c.colOf[ti] = -1
-			cell := cellName(ti+1, rowNum)
-			c.issues = append(c.issues, finding(RuleTemplateMissing, report.SeverityError, sheet, cell, fmt.Sprintf(
-				"The column %q is missing: the %s import expects it as column %d (cell %s). Every column of the format is required, even when empty.",
-				col.Name, c.t.Name, ti+1, cell)))
-			continue
-		}
-		c.colOf[ti] = si
-		if si != ti {
-			cell := cellName(si+1, rowNum)
-			c.issues = append(c.issues, finding(RuleTemplateOrder, report.SeverityError, sheet, cell, fmt.Sprintf(
-				"The column %q is column %d (cell %s) but the %s import expects it as column %d. Move it; the import reads columns by position.",
-				col.Name, si+1, cell, c.t.Name, ti+1)))
-		}
-	}
-	for i, v := range cols {
-		if k := normalize(v); k != "" && !want[k] {
-			cell := cellName(i+1, rowNum)
-			c.issues = append(c.issues, finding(RuleTemplateExtra, report.SeverityError, sheet, cell, fmt.Sprintf(
-				"The column %q (cell %s) is not part of the %s import. Remove it, or check its spelling.", v, cell, c.t.Name)))
-		}
-	}
-}
-
 func (c *templateCheck) findings() []report.Finding {
 	if !c.header {
 		return []report.Finding{finding(RuleTemplateMissing, report.SeverityError, "", "", fmt.Sprintf(
 			"The sheet has no header row %d, which the %s import needs.", c.t.HeaderRow, c.t.Name))}
 	}
-	return append(c.issues, c.badCell.findings()...)
+	c.sortIssues()
+	fs := append(c.issues, c.badCell.findings()...)
+	return append(fs, c.summary())
+}
+
+// summary is the one line a clerk reads first: "22 columns as Nexsure
+// expects; 148 policy rows".
+func (c *templateCheck) summary() report.Finding {
+	system, rows := c.t.System, c.t.RowName
+	if system == "" {
+		system = "the " + c.t.Name + " format"
+	}
+	if rows == "" {
+		rows = "data"
+	}
+	cols := fmt.Sprintf("%d columns as %s expects", len(c.t.Columns), system)
+	if c.headerProblems > 0 {
+		cols = fmt.Sprintf("%s against the %d columns %s expects", plural(c.headerProblems, "column problem"), len(c.t.Columns), system)
+	}
+	text := fmt.Sprintf("%s; %s", cols, plural(c.dataRows, rows+" row"))
+	if n := len(c.badCell.list) + c.badCell.more; n > 0 {
+		text += fmt.Sprintf("; %s to correct", plural(n, "cell"))
+	}
+	return finding(RuleTemplateSummary, report.SeverityInfo, "", "", text+".")
+}
+
+// RuleTemplateSummary is the summary line of a template check (info).
+const RuleTemplateSummary = "xlsx/template-summary"
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // checkValue says why v does not fit the column, or "" when it does.
@@ -247,7 +246,7 @@ func checkValue(col Column, v string) string {
 		}
 		return "which is not one of " + strings.Join(col.Values, ", ")
 	}
-	return ""
+	return checkTyped(col.Type, v)
 }
 
 func isNumber(v string) bool {

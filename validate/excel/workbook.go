@@ -81,18 +81,16 @@ func CheckWorkbook(r io.ReaderAt, size int64, opts Options) ([]report.Finding, *
 func Workbook(r io.ReaderAt, size int64, opts Options) ([]report.Finding, []report.Omitted, *report.ExcelSummary, error) {
 	fs, sum, err := checkWorkbook(r, size, opts)
 	var omitted []report.Omitted
-	for _, c := range []*capped{sum.errCells, sum.badCells} {
-		if o := c.omitted(); o != nil {
-			omitted = append(omitted, *o)
-		}
+	if sum.cells != nil {
+		omitted = sum.cells.omitted()
 	}
 	return fs, omitted, sum.ExcelSummary, err
 }
 
-// checked is the summary of a workbook and the capped lists it counted.
+// checked is the summary of a workbook and the cell checks that counted its findings.
 type checked struct {
 	*report.ExcelSummary
-	errCells, badCells *capped // nil when not used
+	cells *cellChecks // nil when the cells were not read
 }
 
 func checkWorkbook(r io.ReaderAt, size int64, opts Options) ([]report.Finding, checked, error) {
@@ -146,15 +144,8 @@ func checkWorkbook(r io.ReaderAt, size int64, opts Options) ([]report.Finding, c
 		return append(fs, finding(RuleCorrupt, report.SeverityError, "", "", "This workbook cannot be read: "+err.Error())), sum, nil
 	}
 	defer xf.Close()
-	errCells := &capped{rule: RuleFormulaError, sev: report.SeverityWarning, max: opts.maxListed()}
-	sum.errCells = errCells
-	var templateSheet string
-	var tc *templateCheck
-	if opts.Template != nil {
-		tc = newTemplateCheck(opts.Template, opts.maxListed())
-		sum.badCells = tc.badCell
-	}
-	withData := 0
+	cc := newCellChecks(opts)
+	sum.cells = cc
 	for _, name := range xf.GetSheetList() {
 		visible, _ := xf.GetSheetVisible(name)
 		ss := report.SheetSummary{Name: name, Hidden: !visible}
@@ -162,12 +153,12 @@ func checkWorkbook(r io.ReaderAt, size int64, opts Options) ([]report.Finding, c
 			fs = append(fs, finding(RuleHiddenSheet, report.SeverityInfo, name, "", fmt.Sprintf(
 				"The sheet %q is hidden. Its data is sent too.", name)))
 		}
-		checkThis := tc != nil && templateSheet == "" && (opts.Template.Sheet == "" || strings.EqualFold(opts.Template.Sheet, name))
 		rows, err := xf.Rows(name)
 		if err != nil {
 			fs = append(fs, finding(RuleCorrupt, report.SeverityError, name, "", fmt.Sprintf("The sheet %q cannot be read: %v", name, err)))
 			continue
 		}
+		cc.startSheet(&ss)
 		rowNum := 0
 		for rows.Next() {
 			rowNum++
@@ -176,48 +167,13 @@ func checkWorkbook(r io.ReaderAt, size int64, opts Options) ([]report.Finding, c
 				fs = append(fs, finding(RuleCorrupt, report.SeverityError, name, "", fmt.Sprintf("Row %d of sheet %q cannot be read: %v", rowNum, name, err)))
 				break
 			}
-			nonEmpty := false
-			for i, v := range cols {
-				if v == "" {
-					continue
-				}
-				nonEmpty = true
-				if formulaErrors[v] {
-					errCells.add(name, cellName(i+1, rowNum), fmt.Sprintf("Cell %s of sheet %q shows the error %s: the formula there does not work, so the error itself is what gets sent.", cellName(i+1, rowNum), name, v))
-				}
-			}
-			if nonEmpty {
-				ss.Rows = rowNum
-				if n := lastNonEmpty(cols); n > ss.Columns {
-					ss.Columns = n
-				}
-			}
-			if checkThis {
-				tc.row(name, rowNum, cols)
-			}
+			cc.row(rowNum, cols)
 		}
 		_ = rows.Close()
-		if ss.Rows > 0 {
-			withData++
-			if checkThis {
-				templateSheet = name
-			}
-		}
+		cc.endSheet()
 		sum.Sheets = append(sum.Sheets, ss)
 	}
-	fs = append(fs, errCells.findings()...)
-	if withData == 0 {
-		fs = append(fs, finding(RuleNoData, report.SeverityError, "", "", "No sheet of this workbook holds any data: there is nothing to import."))
-	}
-	if tc != nil {
-		sum.Template = opts.Template.Name
-		if templateSheet == "" && withData > 0 {
-			fs = append(fs, finding(RuleTemplateNoSheet, report.SeverityError, opts.Template.Sheet, "", fmt.Sprintf(
-				"The import template %q needs the sheet %q, which this workbook does not have.", opts.Template.Name, opts.Template.Sheet)))
-		} else {
-			fs = append(fs, tc.findings()...)
-		}
-	}
+	fs = append(fs, cc.findings(sum.ExcelSummary)...)
 	return fs, sum, nil
 }
 
