@@ -7,6 +7,8 @@ import (
 	"os"
 	"sync"
 	"time"
+
+	"exchange/transport"
 )
 
 // Policies are what an administrator sets for every user of the computer, in
@@ -145,7 +147,7 @@ func (p Profile) applyPolicies(pol Policies) Profile {
 // checkSecure refuses a plain connection when the administrator requires
 // encryption.
 func (p Profile) checkSecure(pol Policies) error {
-	if pol.RequireSecure && (p.TLS == "" || p.TLS == "none") && !p.BuiltIn {
+	if tlsMode, err := p.TLS.clientTLS(); pol.RequireSecure && err == nil && tlsMode == transport.TLSNone && !p.BuiltIn {
 		return fmt.Errorf("profile %q uses plain FTP, and your administrator requires an encrypted connection: set TLS to explicit or implicit (FTPS)", p.Name)
 	}
 	return nil
