@@ -50,6 +50,12 @@ func TestPolicyRequireSecure(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "requires an encrypted connection") {
 		t.Errorf("plain FTP under require_secure: %v", err)
 	}
+	for _, plain := range []TLSMode{"off", "plain", "NONE"} { // other spellings of plain FTP
+		_, err := Profile{Name: "Plain", Host: "ftp.example", User: "u", TLS: plain}.ClientConfig("pw")
+		if err == nil || !strings.Contains(err.Error(), "requires an encrypted connection") {
+			t.Errorf("TLS %q under require_secure: %v", plain, err)
+		}
+	}
 	if _, err := (Profile{Name: "Secure", Host: "ftp.example", User: "u", TLS: "explicit"}).ClientConfig("pw"); err != nil {
 		t.Errorf("explicit TLS under require_secure: %v", err)
 	}
