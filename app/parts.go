@@ -9,6 +9,7 @@ import (
 
 	"exchange/localserver"
 	"exchange/profile"
+	"exchange/transport/bandwidth"
 	"exchange/uploader"
 )
 
@@ -33,7 +34,11 @@ type Parts struct {
 	Journal  *uploader.Journal
 	Profiles *profile.Store
 	Inbox    string
-	BuiltIn  *localserver.Server
+	BuiltIn  *localserver.Server // nil when the administrator disabled it
+	// Limits are the speed limits of this program's uploads (limits.go).
+	Limits *bandwidth.Limits
+	// Policies are the administrator's (profile.MachinePolicies).
+	Policies profile.Policies
 }
 
 // Open opens the state folder, the journal and the profiles, and starts the
@@ -59,18 +64,35 @@ func Open(cfg Config) (*Parts, error) {
 	if inbox == "" {
 		inbox = profile.BuiltInInbox()
 	}
-	srv, err := startBuiltIn(inbox, cfg.BuiltInAddr)
+	pol, err := profile.MachinePolicies()
 	if err != nil {
+		journal.Close()
+		return nil, err
+	}
+	limits, err := policyLimits(pol)
+	if err != nil {
+		journal.Close()
+		return nil, err
+	}
+	parts := &Parts{State: state, Journal: journal, Profiles: store, Inbox: inbox, Limits: limits, Policies: pol}
+	if pol.DisableBuiltInServer {
+		return parts, nil
+	}
+	if parts.BuiltIn, err = startBuiltIn(inbox, cfg.BuiltInAddr); err != nil {
 		journal.Close()
 		return nil, fmt.Errorf("start the built-in server: %w", err)
 	}
-	store.SetBuiltIn(profile.BuiltInProfile(srv.Port()))
-	return &Parts{State: state, Journal: journal, Profiles: store, Inbox: inbox, BuiltIn: srv}, nil
+	store.SetBuiltIn(profile.BuiltInProfile(parts.BuiltIn.Port()))
+	return parts, nil
 }
 
 // Close stops the built-in server and closes the journal.
 func (p *Parts) Close() error {
-	return errors.Join(p.BuiltIn.Close(), p.Journal.Close())
+	var err error
+	if p.BuiltIn != nil {
+		err = p.BuiltIn.Close()
+	}
+	return errors.Join(err, p.Journal.Close())
 }
 
 // StateDir is where the journal and profiles live: flagValue when given,

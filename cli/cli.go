@@ -24,6 +24,8 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// logLevel is --log-level (or EXCHANGE_LOG_LEVEL), for the log file (logfile.go).
+	logLevel string
 }
 
 type command struct {
@@ -43,6 +45,15 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return ExitOK
 	}
+	logLevel, args, err := globalLogLevel(args)
+	if err != nil {
+		fmt.Fprintf(stderr, "exchange: %s\n", safeText(err.Error()))
+		return ExitUsage
+	}
+	if len(args) == 0 {
+		usage(stderr)
+		return ExitUsage
+	}
 	if name, ok := flagCommands[args[0]]; ok {
 		args = append([]string{name}, args[1:]...)
 	}
@@ -54,7 +65,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	ignoreBrokenPipe()
 	out := &closedOutput{w: stdout}
-	code := cmd.run(env{args: args[1:], stdin: stdin, stdout: out, stderr: stderr})
+	code := cmd.run(env{args: args[1:], stdin: stdin, stdout: out, stderr: stderr, logLevel: logLevel})
 	if err := out.unreported(); err != nil && code != ExitInterrupted {
 		fmt.Fprintf(stderr, "exchange %s: standard output was closed before everything was written (%s); the command went on to the end\n",
 			args[0], safeText(err.Error()))
@@ -64,7 +75,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "usage: exchange <command> [options]\n\ncommands:")
+	fmt.Fprintln(w, "usage: exchange [--log-level debug|info|warn|error] <command> [options]\n\ncommands:")
 	names := make([]string, 0, len(commands))
 	for n := range commands {
 		names = append(names, n)

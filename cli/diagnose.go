@@ -20,6 +20,7 @@ func runDiagnose(e env) int {
 	fs.StringVar(&f.fingerprint, "tls-fingerprint", "", "trust exactly this certificate (SHA-256)")
 	f.ssh.register(fs)
 	asJSON := fs.Bool("json", false, "print the steps and the verdict as JSON lines")
+	addProxyFlag(fs, &f)
 	if err := fs.Parse(e.args); err != nil {
 		return ExitUsage
 	}
@@ -39,7 +40,7 @@ func runDiagnose(e env) int {
 		}
 	}
 	if !*asJSON {
-		fmt.Fprintf(e.stdout, "Testing %s\n", describeProfile(p))
+		fmt.Fprintf(e.stdout, "Testing %s%s\n", describeProfile(p), safeText(describeProxy(p)))
 	}
 	intr := catchInterrupts(e.stderr, "diagnose", "")
 	defer intr.stop()

@@ -24,16 +24,35 @@ func runHistory(e env) int {
 	limit := fs.Int("limit", 50, "show at most N entries, newest first (0: all)")
 	search := fs.String("search", "", "only entries whose path, remote path, profile, outcome or note contains TEXT")
 	state := fs.String("state", "", "folder of the journal and history (default: EXCHANGE_STATE_DIR or the user's config folder)")
+	asCSV := fs.Bool("csv", false, "write CSV (every entry in --since/--until, oldest first; --limit does not apply)")
+	fromAudit := fs.Bool("audit", false, "with --csv: the computer's audit trail (every user's send decisions) instead of this history")
+	since := fs.String("since", "", "with --csv: from this day (2026-03-01)")
+	until := fs.String("until", "", "with --csv: up to and including this day (2026-03-31)")
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: exchange history [--json] [--limit N] [--search TEXT] [--state DIR]")
+		fmt.Fprintln(e.stderr, "usage: exchange history [--json] [--limit N] [--search TEXT] [--state DIR]\n       exchange history --csv [--audit] [--since DAY] [--until DAY]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(e.args); err != nil {
 		return ExitUsage
 	}
-	if fs.NArg() > 0 || *limit < 0 {
+	if fs.NArg() > 0 || *limit < 0 || (*asCSV && *asJSON) || (!*asCSV && (*fromAudit || *since != "" || *until != "")) {
 		fs.Usage()
 		return ExitUsage
+	}
+	span, err := parseHistoryRange(*since, *until)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "exchange history: %s\n", safeText(err.Error()))
+		return ExitUsage
+	}
+	if *asCSV && *fromAudit {
+		if err := writeAuditCSV(e.stdout, e.stderr, span); err != nil {
+			fmt.Fprintf(e.stderr, "exchange history: %s\n", safeText(err.Error()))
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	if *asCSV {
+		*limit = 0
 	}
 	dir, err := app.StateDir(*state)
 	if err != nil {
@@ -53,6 +72,13 @@ func runHistory(e env) int {
 	if err != nil {
 		fmt.Fprintf(e.stderr, "exchange history: %s\n", safeText(err.Error()))
 		return ExitUsage
+	}
+	if *asCSV {
+		if err := uploader.WriteHistoryCSV(e.stdout, entries, span); err != nil {
+			fmt.Fprintf(e.stderr, "exchange history: %s\n", safeText(err.Error()))
+			return ExitUsage
+		}
+		return ExitOK
 	}
 	if *asJSON {
 		for _, h := range entries {

@@ -26,6 +26,12 @@ func openProfiles(stateFlag string) (*profile.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.SetBuiltIn(profile.BuiltInProfile(builtInPort))
+	pol, err := profile.MachinePolicies()
+	if err != nil {
+		return nil, err
+	}
+	if !pol.DisableBuiltInServer {
+		s.SetBuiltIn(profile.BuiltInProfile(builtInPort))
+	}
 	return s, nil
 }

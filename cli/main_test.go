@@ -36,6 +36,19 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(Run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
+	// Uploads write the audit trail: keep the tests' out of the machine's
+	// log folder (the tests run as root, who may write there).
+	if os.Getenv("EXCHANGE_AUDIT_DIR") == "" {
+		dir, err := os.MkdirTemp("", "exchange-cli-audit-")
+		if err != nil {
+			panic(err)
+		}
+		os.Setenv("EXCHANGE_AUDIT_DIR", dir)
+		os.Setenv("EXCHANGE_LOG_DIR", dir) // the log file too
+		code := m.Run()
+		os.RemoveAll(dir)
+		os.Exit(code)
+	}
 	os.Exit(m.Run())
 }
 

@@ -17,6 +17,7 @@ func init() {
 const profilesUsage = `usage: exchange profiles [--state DIR] list
        exchange profiles show NAME
        exchange profiles add NAME --server ftp://user@host:port/dir [--active] [--tls-fingerprint SHA256] [--connections N]
+                             [--proxy socks5://user@host:port | http://host:port | direct] [--limit 2MB/s]
        exchange profiles remove NAME
        exchange profiles set-password NAME     (reads the password from EXCHANGE_PASSWORD or standard input)
        exchange profiles default NAME`
@@ -103,6 +104,8 @@ func runProfiles(e env) int {
 		connections := afs.Int("connections", 0, "parallel uploads, 1 to 8 (default 2)")
 		var ssh sshFlags
 		ssh.register(afs)
+		proxySetting := afs.String("proxy", "", "socks5://[user@]host:port, http://host:port or direct (default: the system's proxy)")
+		limit := afs.String("limit", "", "speed limit of this profile's uploads together, like 2MB/s")
 		if err := afs.Parse(rest[1:]); err != nil || *server == "" {
 			fmt.Fprintln(e.stderr, profilesUsage)
 			return ExitUsage
@@ -123,6 +126,7 @@ func runProfiles(e env) int {
 		if err := ssh.apply(&p); err != nil {
 			return fail(err)
 		}
+		p.Proxy, p.Limit = *proxySetting, *limit
 		if err := store.Save(p); err != nil {
 			return fail(err)
 		}

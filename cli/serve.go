@@ -38,6 +38,10 @@ func runServe(e env) int {
 		fmt.Fprintf(e.stderr, "exchange serve: unexpected argument %q\n", fs.Arg(0))
 		return ExitUsage
 	}
+	if err := builtInAllowed(); err != nil {
+		fmt.Fprintf(e.stderr, "exchange serve: %v\n", err)
+		return ExitUsage
+	}
 	mode := localserver.TLSOff
 	if *useTLS {
 		mode = localserver.TLSExplicit

@@ -10,9 +10,11 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"exchange/app"
+	"exchange/audit"
 	"exchange/internal/units"
 	"exchange/profile"
 	"exchange/uploader"
@@ -29,7 +31,9 @@ func init() {
 }
 
 const uploadUsage = `usage: exchange upload [--profile NAME | --server URL] [--active] [--tls-fingerprint SHA256]
-                       [--json] [--connections N] [--send-duplicates] [--state DIR] FILE...
+                       [--json] [--connections N] [--send-duplicates] [--state DIR]
+                       [--proxy socks5://[user:pass@]host:port | http://host:port | direct]
+                       [--limit 2MB/s] FILE...
 
 URL is ftp://user@host:port/dir (plain), ftpes://... (explicit TLS), ftps://... (implicit TLS)
 or sftp://user@host:port/dir (SSH; --host-key SHA256:... pins the server's key, --key FILE logs in with a key).
@@ -42,6 +46,7 @@ reported as already sent, interrupted ones resume.`
 type uploadFlags struct {
 	ssh                                     sshFlags
 	profileName, server, fingerprint, state string
+	proxy, limit                            string
 	active, asJSON, sendDuplicates          bool
 	connections                             int
 }
@@ -59,6 +64,8 @@ func runUpload(e env) int {
 	fs.IntVar(&f.connections, "connections", 0, "parallel uploads, 1 to 8 (default: the profile's, or 2)")
 	fs.BoolVar(&f.sendDuplicates, "send-duplicates", false, "send files whose content was already sent to this server")
 	fs.StringVar(&f.state, "state", "", "folder of the journal and history (default: EXCHANGE_STATE_DIR or the user's config folder)")
+	addProxyFlag(fs, &f)
+	addLimitFlag(fs, &f)
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, uploadUsage)
 		fs.PrintDefaults()
@@ -85,6 +92,10 @@ func runUpload(e env) int {
 	if err != nil {
 		return fail("%v", err)
 	}
+	limits, err := speedLimits(f)
+	if err != nil {
+		return fail("%v", err)
+	}
 	if password == "" {
 		if password, err = askPassword(e, p); err != nil {
 			return fail("%v", err)
@@ -107,6 +118,9 @@ func runUpload(e env) int {
 		fmt.Fprintf(e.stderr, "exchange upload: note: %s\n", safeText(notice))
 	}
 
+	var auditing atomic.Pointer[app.Audit] // the service asks it before each send
+	log, closeLog := openLog(e, "upload")
+	defer closeLog()
 	svc, err := uploader.New(uploader.Options{
 		Journal: journal,
 		Validate: func(_ context.Context, r io.ReaderAt, path string, size int64, p profile.Profile) (*validate.Report, error) {
@@ -116,6 +130,9 @@ func runUpload(e env) int {
 			}
 			return rep, err
 		},
+		Throttle:  app.Throttle(limits),
+		Configure: protocolToLog(log),
+		MaySend:   func(p profile.Profile) error { return auditing.Load().MaySend(p) },
 	})
 	if err != nil {
 		return fail("%v", err)
@@ -123,21 +140,36 @@ func runUpload(e env) int {
 	out := newUploadPrinter(e.stdout, f.asJSON)
 	out.viaServerFlag = f.server != ""
 	unsubscribe := svc.Subscribe(out.event)
+	unlog := svc.Subscribe(app.LogEvents(log))
+	log.Info("upload", "to", describeProfile(p)+describeProxy(p), "files", len(paths), "limit", f.limit)
 	svc.SetProfile(p, password)
 
 	intr := catchInterrupts(e.stderr, "upload", "; unfinished files stay queued: run the same command again to finish them")
 	defer intr.stop()
-	if _, err := svc.Add(paths...); err != nil {
+	waitCtx, stopWaiting := context.WithCancel(intr.ctx)
+	defer stopWaiting()
+	trail, err := startAudit(e.stderr, svc, p, stopWaiting)
+	auditing.Store(trail)
+	if err != nil {
 		_ = svc.Close()
 		unsubscribe()
 		return fail("%v", err)
 	}
+	if _, err := svc.Add(paths...); err != nil {
+		_ = svc.Close()
+		unsubscribe()
+		_ = trail.Close()
+		return fail("%v", err)
+	}
 	svc.Start()
-	_ = svc.Wait(intr.ctx) // all files finished, or Ctrl-C
+	_ = svc.Wait(waitCtx) // all files finished, Ctrl-C, or a required audit trail that failed
 	closed := make(chan struct{})
+	var auditErr error
 	go func() {
 		_ = closeService(svc) // delivers every event; an interrupted upload stays in the journal
 		unsubscribe()
+		auditErr = trail.Close()
+		unlog()
 		close(closed)
 	}()
 	intr.within(closed) // after Ctrl-C, at most stopGrace
@@ -150,6 +182,13 @@ func runUpload(e env) int {
 		fmt.Fprintf(e.stderr, "exchange upload: standard output was closed (%s); the batch went on to the end: %d sent, %d skipped, %d invalid, %d failed (exchange history shows them)\n",
 			safeText(err.Error()), out.sent, out.skipped, out.invalid, out.failed)
 		return ExitUsage
+	}
+	if auditErr != nil {
+		fmt.Fprintf(e.stderr, "exchange upload: %s\n", safeText(auditErr.Error()))
+		if required, _ := profile.MachinePolicies(); required.RequireAudit {
+			fmt.Fprintf(e.stderr, "exchange upload: %s; the files not sent yet stay queued\n", audit.ErrRequired)
+			return ExitFailed
+		}
 	}
 	if err := svc.JournalErr(); err != nil {
 		// Nothing after the failed write is claimed as sent: the batch stopped.
@@ -192,6 +231,9 @@ func resolveUploadProfile(f uploadFlags) (profile.Profile, string, error) {
 	}
 	if f.connections > 0 {
 		p.Connections = f.connections
+	}
+	if err := applyProxyFlag(f, &p); err != nil {
+		return p, "", err
 	}
 	if f.sendDuplicates {
 		p.Duplicates = profile.DuplicateSend

@@ -119,6 +119,9 @@ func (r *run) diagnose() {
 		ctx, cancel := context.WithTimeout(r.ctx, r.opts.Timeout)
 		defer cancel()
 		ips, err := net.DefaultResolver.LookupHost(ctx, cfg.Host)
+		if err != nil && cfg.Proxy != nil {
+			return OK, resolvedByProxy(cfg) // offices behind a proxy often resolve only there
+		}
 		if err != nil {
 			return Failed, err.Error()
 		}
@@ -129,11 +132,13 @@ func (r *run) diagnose() {
 		return
 	}
 
+	if !r.proxyStep(cfg) {
+		return
+	}
 	var conn net.Conn
 	var connectErr error
 	r.step(stepConnect, func() (Status, string) {
-		d := net.Dialer{Timeout: r.opts.Timeout}
-		conn, connectErr = d.DialContext(r.ctx, "tcp", addr)
+		conn, connectErr = r.dialServer(cfg)
 		if connectErr != nil {
 			return Failed, connectErr.Error()
 		}
@@ -141,6 +146,9 @@ func (r *run) diagnose() {
 	})
 	if connectErr != nil {
 		r.skip(stepBanner, stepTLS, stepLogin, stepFeat, stepPassive, stepActive, stepWrite)
+		if r.proxyVerdict(connectErr) {
+			return
+		}
 		if errors.Is(connectErr, syscall.ECONNREFUSED) {
 			r.res.Verdict = fmt.Sprintf("Nothing answers at %s: the server is not running, or the port is wrong.", addr)
 			r.res.Advice = "Check the port in the profile (usually 21, or 990 for implicit FTPS) and ask the server administrator whether the FTP service is running."
@@ -198,6 +206,10 @@ func (r *run) diagnose() {
 	acfg.Mode = transport.Active
 	var activeErr error
 	r.step(stepActive, func() (Status, string) {
+		if cfg.Proxy != nil {
+			activeErr = errors.New(activeThroughProxy)
+			return Skipped, activeThroughProxy
+		}
 		s, err := ftpclient.Dial(r.ctx, acfg)
 		if err != nil {
 			activeErr = err
@@ -225,6 +237,7 @@ func (r *run) diagnose() {
 	if !r.res.PassiveOK && !r.res.ActiveOK && !writeRefused {
 		r.suggestSFTP(cfg.Host) // sftp.go
 	}
+	r.officeHints(passiveErr, activeErr, cfg)
 	if r.res.PassiveOK || r.res.ActiveOK {
 		r.res.Verdict += " Files will land in " + where + " on the server."
 	}

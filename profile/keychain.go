@@ -48,6 +48,9 @@ func (s *Store) Password(p Profile) (string, error) {
 	if p.BuiltIn {
 		return BuiltInPassword, nil
 	}
+	if currentPolicies().ForbidSavedPasswords {
+		return "", ErrNoPassword // one kept before the policy is not used
+	}
 	pw, err := s.keys.Get(keyService, keyName(p))
 	switch {
 	case err == nil:
@@ -68,6 +71,9 @@ var ErrNoPassword = errors.New("no password remembered for this profile")
 func (s *Store) SetPassword(p Profile, password string) error {
 	if p.BuiltIn {
 		return nil
+	}
+	if pol, err := MachinePolicies(); err != nil || pol.ForbidSavedPasswords {
+		return errors.Join(ErrPasswordsNotKept, err)
 	}
 	if err := s.keys.Set(keyService, keyName(p), password); err != nil {
 		if errors.Is(err, ErrNoKeychain) {

@@ -68,8 +68,14 @@ type Profile struct {
 	ActivePortMax    int    `json:"active_port_max,omitempty"`
 	TimeoutSeconds   int    `json:"timeout_seconds,omitempty"` // per network wait (default 30)
 	MaxRetries       int    `json:"max_retries,omitempty"`     // default 5
-	ReadOnly         bool   `json:"-"`                         // from the machine-wide file
-	BuiltIn          bool   `json:"-"`                         // the local test server
+	// Proxy: "" the system's proxy, "direct", or socks5://[user@]host:port
+	// or http://[user@]host:port (network.go).
+	Proxy string `json:"proxy,omitempty"`
+	// Limit is the speed limit of this profile's uploads together, like
+	// "2MB/s" (transport/bandwidth.ParseRate); "" means none.
+	Limit    string `json:"limit,omitempty"`
+	ReadOnly bool   `json:"-"` // from the machine-wide file
+	BuiltIn  bool   `json:"-"` // the local test server
 }
 
 // Defaults used when a field is empty.
@@ -106,7 +112,7 @@ func (p Profile) WithDefaults() Profile {
 	if p.MaxRetries <= 0 {
 		p.MaxRetries = DefaultMaxRetries
 	}
-	return p
+	return p.applyPolicies(currentPolicies())
 }
 
 // ClientConfig turns the profile and a password into the FTP session config.
@@ -120,7 +126,19 @@ func (p Profile) ClientConfig(password string) (transport.Config, error) {
 	if err != nil {
 		return transport.Config{}, fmt.Errorf("profile %q: %w", p.Name, err)
 	}
+	pol, err := MachinePolicies()
+	if err != nil {
+		return transport.Config{}, err
+	}
+	if err := p.checkSecure(pol); err != nil {
+		return transport.Config{}, err
+	}
+	dialer, err := p.proxyDialer()
+	if err != nil {
+		return transport.Config{}, err
+	}
 	return transport.Config{
+		Proxy:         dialer,
 		Host:          p.Host,
 		Port:          p.Port,
 		User:          p.User,

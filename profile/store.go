@@ -129,8 +129,10 @@ func (s *Store) list() ([]Profile, error) {
 		p.ReadOnly = true
 		byName[p.Name] = p
 	}
-	for _, p := range f.Profiles {
-		byName[p.Name] = p
+	if !currentPolicies().LockProfiles { // a locked list has the administrator's only
+		for _, p := range f.Profiles {
+			byName[p.Name] = p
+		}
 	}
 	var out []Profile
 	for _, p := range byName {
@@ -160,6 +162,9 @@ func (s *Store) Get(name string) (Profile, error) {
 // Save adds or replaces a user profile. Machine-wide profiles are copied into
 // the user's file when edited (the machine file is never written).
 func (s *Store) Save(p Profile) error {
+	if err := checkUnlocked(); err != nil {
+		return err
+	}
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -231,6 +236,9 @@ func (s *Store) Replace(old Profile, p Profile) error {
 
 // Remove deletes a user profile and its password.
 func (s *Store) Remove(name string) error {
+	if err := checkUnlocked(); err != nil {
+		return err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f, err := s.read()

@@ -41,6 +41,12 @@ func (p Profile) Validate() error {
 			return fmt.Errorf("profile %q: remote folder: %w", p.Name, err)
 		}
 	}
+	if err := p.validateProxy(); err != nil {
+		return err
+	}
+	if err := p.validateLimit(); err != nil {
+		return err
+	}
 	switch p.Exists {
 	case "", KeepBoth, Overwrite, Skip:
 	default:

@@ -4,6 +4,7 @@
 #
 #   scripts/install-deps.sh build   compilers and headers for Fyne (cgo, GL, X11, Wayland)
 #   scripts/install-deps.sh test    build + the five FTP servers + OpenSSH's sshd + Xvfb tools for the GUI smoke test
+#                                   + microsocks and tinyproxy for the proxy tests
 #   scripts/install-deps.sh bench   test + curl and lftp, the peers the benchmarks compare against
 #   scripts/install-deps.sh corpus  test + the spreadsheet writers scripts/gen-realworld-testdata.sh
 #                                   runs (openpyxl, xlwt, Gnumeric: 19 MB download); the tests
@@ -19,6 +20,11 @@ smoke_pkgs=(xvfb x11-utils xdotool imagemagick python3-gi gir1.2-gtk-3.0 dbus db
 # OpenSSH's sshd and client: internal/sshtest runs sshd on loopback for the
 # SFTP tests; the bench compares with sftp -b and scp (issue 19).
 ssh_pkgs=(openssh-server openssh-client)
+
+# Real proxies on loopback for the proxy tests (internal/proxytest): microsocks
+# (SOCKS5, with and without a password) and tinyproxy-bin (HTTP CONNECT;
+# the binary without the service that would start on install).
+proxy_pkgs=(microsocks tinyproxy-bin)
 bench_pkgs=(curl lftp time)
 # bench/excel-template.sh writes its .xls and .xlsx with xlwt and openpyxl
 bench_pkgs+=(python3-openpyxl python3-xlwt)
@@ -27,9 +33,9 @@ corpus_pkgs=(python3-openpyxl python3-xlwt gnumeric)
 pkgs=("${build_pkgs[@]}")
 case "$what" in
 build) ;;
-test) pkgs+=("${smoke_pkgs[@]}" "${ssh_pkgs[@]}") ;;
-bench) pkgs+=("${smoke_pkgs[@]}" "${ssh_pkgs[@]}" "${bench_pkgs[@]}") ;;
-corpus) pkgs+=("${smoke_pkgs[@]}" "${ssh_pkgs[@]}" "${corpus_pkgs[@]}") ;;
+test) pkgs+=("${smoke_pkgs[@]}" "${ssh_pkgs[@]}" "${proxy_pkgs[@]}") ;;
+bench) pkgs+=("${smoke_pkgs[@]}" "${ssh_pkgs[@]}" "${proxy_pkgs[@]}" "${bench_pkgs[@]}") ;;
+corpus) pkgs+=("${smoke_pkgs[@]}" "${ssh_pkgs[@]}" "${proxy_pkgs[@]}" "${corpus_pkgs[@]}") ;;
 *) echo "usage: $0 build|test|bench|corpus" >&2; exit 2 ;;
 esac
 

@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"context"
 	"crypto/x509"
 	"fmt"
 	"net"
@@ -134,6 +135,18 @@ type Config struct {
 	// Log receives the protocol exchange line by line. Dial redacts every
 	// line (RedactLine) before it gets here.
 	Log func(line string)
+
+	// Proxy, when set, carries every connection the protocol opens (FTP's
+	// control, passive data and checksum connections) through an office
+	// proxy (transport/proxy); FTP's active mode is then refused.
+	Proxy ProxyDialer
+}
+
+// ProxyDialer opens connections through an office proxy (a
+// transport/proxy.Dialer). It should print as the proxy's name without its
+// password.
+type ProxyDialer interface {
+	DialContext(ctx context.Context, network, address string) (net.Conn, error)
 }
 
 // WaitTimeout is Timeout with its default.

@@ -189,6 +189,9 @@ func (a *Asker) KeychainNote(p profile.Profile) string {
 	if a.store == nil || p.BuiltIn {
 		return ""
 	}
+	if note := passwordsNotKeptNote(); note != "" {
+		return note
+	}
 	_, err := a.store.Password(p)
 	if err == nil || errors.Is(err, profile.ErrNoPassword) {
 		return ""

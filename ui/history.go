@@ -39,7 +39,7 @@ func newHistoryView(w *Window) *historyView {
 	h.filter = widget.NewSelect([]string{"All", "Sent", "Failed", "Invalid", "Skipped"}, func(string) { h.reload() })
 	h.filter.Selected = "All"
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(h.filter,
-		widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), h.reload)), h.search)
+		widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), h.reload), h.exportButton()), h.search)
 	h.content = container.NewBorder(top, nil, nil, nil, h.list)
 	return h
 }

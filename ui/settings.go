@@ -185,6 +185,7 @@ func (s *settingsView) load(p profile.Profile) {
 		s.note.SetText("")
 	}
 	s.password.SetPlaceHolder(s.passwordHint(p))
+	s.showPolicies(p)
 	s.loaded, _ = s.fromForm()
 }
 
@@ -286,8 +287,7 @@ func (s *settingsView) onSave() {
 		s.w.asker.Remember(p, s.password.Text)
 		if err := s.w.deps.Profiles.SetPassword(p, s.password.Text); err != nil {
 			s.w.deps.Log.Add("password not remembered: " + err.Error())
-			showInfo("Password not remembered", "The system keychain is not available on this computer, "+
-				"so Exchange keeps this password only until it closes, and asks for it at each start.", s.w.win)
+			showInfo("Password not remembered", notRememberedText(err), s.w.win)
 		}
 	}
 	if inUse {

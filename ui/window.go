@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -17,6 +18,7 @@ import (
 
 	"exchange/diagnose/verdict"
 	"exchange/profile"
+	"exchange/transport/bandwidth"
 	"exchange/uploader"
 )
 
@@ -43,6 +45,13 @@ type Deps struct {
 	Asker *Asker
 	// PickFiles asks for files to add; nil means Fyne's file dialog.
 	PickFiles func(done func(paths []string))
+	// Limits are the speed limits; the top bar sets the global one (speedlimit.go). nil: no control.
+	Limits *bandwidth.Limits
+	// LogDir is the folder of the log file, for "Open log folder"; "" hides it.
+	LogDir string
+	// SaveFile asks where to save a file called name and gives a writer
+	// (nil when canceled); nil means Fyne's save dialog (historyexport.go).
+	SaveFile func(name string, done func(io.WriteCloser, error))
 }
 
 // Window is the main window.
@@ -140,7 +149,7 @@ func (w *Window) build() {
 	tabs := container.NewAppTabs(
 		container.NewTabItemWithIcon("Queue", theme.UploadIcon(), queue),
 		container.NewTabItemWithIcon("History", theme.HistoryIcon(), w.history.content),
-		container.NewTabItemWithIcon("Log", theme.ListIcon(), newLogPanel(w.deps.Log, w.app, w.win).content),
+		container.NewTabItemWithIcon("Log", theme.ListIcon(), withLogFolder(newLogPanel(w.deps.Log, w.app, w.win).content, w.app, w.deps.LogDir)),
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), w.settings.content),
 	)
 	tabs.OnSelected = func(t *container.TabItem) {
@@ -209,7 +218,7 @@ func (w *Window) buildToolbar() fyne.CanvasObject {
 	w.pauseButton = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), w.togglePause)
 	w.cancelAll = widget.NewButtonWithIcon("Cancel all", theme.CancelIcon(), w.bk.CancelAll)
 	left := container.NewHBox(widget.NewLabel("Server:"), fixedWidth(serverSelectWidth, w.profiles),
-		w.mode, fixedWidth(tlsLabelWidth, w.tlsLabel))
+		w.mode, fixedWidth(tlsLabelWidth, w.tlsLabel), newSpeedLimit(w.deps.Limits, adminSpeedLimit()))
 	right := container.NewHBox(add, w.uploadButton, fixedWidth(pauseButtonWidth, w.pauseButton), w.cancelAll)
 	return container.NewBorder(nil, nil, left, right)
 }

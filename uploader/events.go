@@ -71,6 +71,12 @@ type Event struct {
 	Attempt int           `json:"attempt,omitempty"`  // 1 for the first try
 	RetryIn time.Duration `json:"retry_in,omitempty"` // with retrying
 
+	// Size and SHA256 are the content checked, with the decisions (done,
+	// skipped, invalid, failed, canceled) when the file was read: the audit
+	// trail records them.
+	Size   int64  `json:"size,omitempty"`
+	SHA256 string `json:"sha256,omitempty"`
+
 	RemotePath string        `json:"remote_path,omitempty"` // with done
 	Duration   time.Duration `json:"duration,omitempty"`    // with done
 	Note       string        `json:"note,omitempty"`        // a plain sentence: why skipped, "resumed at 4 MB", ...

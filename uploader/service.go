@@ -42,6 +42,13 @@ type Options struct {
 	// ctx ends when the service closes: it must then return (the answer no
 	// longer matters; the file stays queued for the next start).
 	DecideDuplicate func(ctx context.Context, d Duplicate) bool
+	// Throttle wraps the bytes of each upload, read from the local file, to
+	// hold them to speed limits (bandwidth.Limits.Reader; adminhooks.go). It may be nil.
+	Throttle func(ctx context.Context, p profile.Profile, r io.Reader) io.Reader
+	// MaySend is asked before each attempt to send a file; an error refuses
+	// it for good, before anything goes to the server (an audit trail the
+	// administrator requires cannot be written). It may be nil (adminhooks.go).
+	MaySend func(p profile.Profile) error
 	// Backoff is the wait before each retry; nil means ExponentialBackoff(1 s, 1 min).
 	Backoff Backoff
 	// Validators is how many files are validated at once; 0 means the number of CPUs.
@@ -392,6 +399,9 @@ func (s *Service) emitItem(it *item, e Event) {
 		return
 	}
 	e.Item, e.Path, e.Profile = it.rec.ID, it.rec.Path, it.rec.Profile
+	if e.Kind.terminal() && e.SHA256 == "" {
+		e.Size, e.SHA256 = it.rec.Size, it.rec.SHA256
+	}
 	if it.kind.terminal() && !e.Kind.terminal() { // retried: in play again
 		s.list.finishedUpTo = 0
 		s.list.latest[it.rec.fileKey()] = it.rec.ID

@@ -34,6 +34,7 @@ type transfer struct {
 	record itemRecord
 	events itemEvents
 	names  finalNames
+	limits speedLimits // nil: no speed limit
 	policy profile.ExistsPolicy
 	now    func() time.Time
 

@@ -3,6 +3,11 @@ package uploader
 // The narrow interfaces through which a transfer talks to the service, and
 // the service's side of them (itemLink: one item of one Service).
 
+import (
+	"context"
+	"io"
+)
+
 // itemRecord is the item's journal record as a transfer changes it.
 type itemRecord interface {
 	// keep changes the record in memory only (a small file is simply sent
@@ -28,6 +33,13 @@ type finalNames interface {
 	// whether another file holds it; with ifFree a name another file holds
 	// is left to it.
 	claimFinal(remote string, ifFree bool) (heldByOther bool)
+}
+
+// speedLimits hold the bytes of an upload to the office's speed limits
+// (Options.Throttle).
+type speedLimits interface {
+	// throttle wraps the bytes read from the local file.
+	throttle(ctx context.Context, r io.Reader) io.Reader
 }
 
 // itemLink is one item of a Service, as its transfer sees it.
@@ -68,4 +80,8 @@ func (l itemLink) claimFinal(remote string, ifFree bool) bool {
 	l.s.mu.Lock()
 	defer l.s.mu.Unlock()
 	return l.s.claims.claimFinal(remote, l.it.rec.ID, ifFree)
+}
+
+func (l itemLink) throttle(ctx context.Context, r io.Reader) io.Reader {
+	return l.s.throttled(ctx, l.it, r)
 }

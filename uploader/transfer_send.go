@@ -25,7 +25,11 @@ func (t *transfer) send(f *os.File) (string, error) {
 		if sent, err = newSentHash(f, offset); err != nil {
 			return nil, err
 		}
-		return newProgressReader(t.ctx, sent, offset, total, t.now, t.progress), nil
+		var src io.Reader = sent
+		if t.limits != nil {
+			src = t.limits.throttle(t.ctx, sent)
+		}
+		return newProgressReader(t.ctx, src, offset, total, t.now, t.progress), nil
 	}
 	r, err := reader(t.offset)
 	if err != nil {

@@ -122,7 +122,7 @@ func (s *Service) validateItem(it *item, rec journalItem, p profile.Profile) {
 	case dup != nil && !send:
 		s.checkedWrite(it, "the skip of "+it.name(), func() error { return s.journal.finish(onDisk, rec.ID, nil) }) // perhaps a person's answer
 		s.batch.skipped++
-		s.emitItem(it, Event{Kind: EventSkipped, Report: c.report, RemotePath: dup.RemotePath,
+		s.emitItem(it, Event{Kind: EventSkipped, Report: c.report, RemotePath: dup.RemotePath, Size: c.state.Size, SHA256: c.sha256,
 			Note: "already sent on " + dup.Finished.Local().Format("2006-01-02 15:04") + " as " + dup.RemotePath})
 		s.checkBatchDoneLocked()
 	default:
@@ -164,7 +164,7 @@ func (s *Service) invalidLocked(it *item, rec journalItem, c checkedFile, p prof
 		Profile: rec.Profile, Added: rec.Added, Finished: s.now(), Outcome: OutcomeInvalid, Note: note}
 	s.checkedWrite(it, "the check of "+it.name(), func() error { return s.journal.finish(onDisk, rec.ID, h) })
 	s.batch.invalid++
-	s.emitItem(it, Event{Kind: EventInvalid, Report: c.report, Note: note})
+	s.emitItem(it, Event{Kind: EventInvalid, Report: c.report, Note: note, Size: c.state.Size, SHA256: c.sha256})
 	s.checkBatchDoneLocked()
 }
 

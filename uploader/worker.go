@@ -260,6 +260,9 @@ func (s *Service) attempt(w *worker, j *job) (result, *pendingRename, error) {
 	s.mu.Lock()
 	p, password, gen, rec := j.e.p, j.e.password, j.e.gen, j.it.rec
 	s.mu.Unlock()
+	if err := s.mayAttempt(p); err != nil {
+		return result{}, nil, err
+	}
 	if err := w.connect(j, p, password, gen); err != nil {
 		return result{}, nil, err
 	}
@@ -277,7 +280,7 @@ func (s *Service) attempt(w *worker, j *job) (result, *pendingRename, error) {
 		return result{}, nil, err
 	}
 	link := itemLink{s: s, it: j.it}
-	t := &transfer{ctx: j.ctx, sess: w.sess, record: link, events: link, names: link,
+	t := &transfer{ctx: j.ctx, sess: w.sess, record: link, events: link, names: link, limits: link,
 		policy: p.Exists, now: s.now, rec: rec}
 	res, pending, err := t.run()
 	w.used = time.Now()

@@ -9,6 +9,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -16,6 +18,7 @@ import (
 	"exchange/app"
 	"exchange/assets"
 	"exchange/diagnose"
+	"exchange/logfile"
 	"exchange/profile"
 	"exchange/transport"
 	"exchange/ui"
@@ -46,6 +49,13 @@ type Desktop struct {
 	// Watches are the watched folders (watches.go).
 	Watches     *watch.Manager
 	stopWatches func()
+	Audit       *app.Audit
+	// auditing is Audit for the service's workers (they ask it before each send).
+	auditing atomic.Pointer[app.Audit]
+
+	logger  *slog.Logger // the log file (logfile.go)
+	logFile *logfile.Log
+	unlog   func()
 }
 
 // Open builds the program in this order, so that nothing is bound late:
@@ -58,6 +68,7 @@ func Open(cfg Config) (*Desktop, error) {
 		return nil, err
 	}
 	d := &Desktop{Parts: parts, Log: ui.NewLogBuffer(3000)}
+	d.openLog()
 	fw := cfg.App.NewWindow("Exchange")
 	d.Asker = ui.NewAsker(fw, parts.Profiles, d.Log)
 	d.newWatches()
@@ -70,10 +81,12 @@ func Open(cfg Config) (*Desktop, error) {
 		Validate: app.ValidateFor,
 		Dial:     d.Asker.GuardDial(dial),
 		Configure: func(ctx context.Context, p profile.Profile, c *transport.Config) {
-			c.Log = d.Log.Connection()
+			c.Log = d.protocolLog()
 			d.Asker.Configure(ctx, p, c)
 		},
 		DecideDuplicate: d.decideDuplicate,
+		Throttle:        app.Throttle(parts.Limits),
+		MaySend:         d.maySend,
 	})
 	if err != nil {
 		return nil, errors.Join(err, parts.Close())
@@ -83,15 +96,19 @@ func Open(cfg Config) (*Desktop, error) {
 		Profiles: parts.Profiles,
 		History:  parts.Journal.History,
 		Diagnose: func(ctx context.Context, p profile.Profile, pw string, progress func(diagnose.Step)) diagnose.Result {
-			return diagnose.Run(ctx, p, pw, diagnose.Options{Progress: progress, Configure: func(c *transport.Config) { c.Log = d.Log.Connection() }})
+			return diagnose.Run(ctx, p, pw, diagnose.Options{Progress: progress, Configure: func(c *transport.Config) { c.Log = d.protocolLog() }})
 		},
 		Inbox:  parts.Inbox,
 		Log:    d.Log,
 		Window: fw,
 		Asker:  d.Asker,
+		Limits: parts.Limits,
+		LogDir: d.logDir(),
 		// The Excel templates Settings offers.
 		TemplateNames: app.TemplateNames,
 	})
+	d.logEvents()
+	d.startAudit(fw)
 	d.restore()
 	d.startWatches()
 	if notice := parts.Journal.Notice(); notice != "" {
@@ -126,7 +143,8 @@ func (d *Desktop) Close() error {
 		d.stopWatches()
 	}
 	d.Window.Stop() // no redraw or History question may reach a closed journal
-	return errors.Join(d.Service.Close(), d.Parts.Close())
+	err := d.Service.Close()
+	return errors.Join(err, d.Audit.Close(), d.closeLog(), d.Parts.Close())
 }
 
 // appIcon is the app icon as a Fyne resource.

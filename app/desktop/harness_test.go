@@ -42,6 +42,8 @@ type journey struct {
 func newJourney(t *testing.T, keys profile.Keychain) *journey {
 	t.Helper()
 	t.Setenv("EXCHANGE_MACHINE_PROFILES", filepath.Join(t.TempDir(), "none.json"))
+	t.Setenv("EXCHANGE_AUDIT_DIR", t.TempDir())
+	t.Setenv("EXCHANGE_LOG_DIR", t.TempDir())
 	j := &journey{t: t, state: t.TempDir(), inbox: t.TempDir(), keys: keys, fyneApp: test.NewTempApp(t)}
 	t.Cleanup(func() {
 		if j.d != nil {

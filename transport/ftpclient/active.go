@@ -39,7 +39,7 @@ type activeSession struct {
 func dialActive(ctx context.Context, cfg Config) (Session, error) {
 	timeout := cfg.WaitTimeout()
 	dialer := &net.Dialer{Timeout: timeout, KeepAlive: cfg.KeepAlivePeriod()}
-	raw, err := dialer.DialContext(ctx, "tcp", cfg.Address())
+	raw, err := dialTCP(ctx, &cfg, dialer, cfg.Address())
 	if err != nil {
 		return nil, wrapError("connect to "+cfg.Address(), err)
 	}

@@ -34,7 +34,7 @@ func watchDial(ctx context.Context, g *replyGuard, cfg *Config) (stop func()) {
 			if g.gotFirst.Load() {
 				return
 			}
-			if speaksTLS(probeCtx, cfg.Address(), cfg.Host, cfg.WaitTimeout()) {
+			if speaksTLS(probeCtx, cfg, cfg.WaitTimeout()) {
 				g.fail(&TLSPortError{})
 			}
 		}()
@@ -46,14 +46,15 @@ func watchDial(ctx context.Context, g *replyGuard, cfg *Config) (stop func()) {
 	}
 }
 
-// speaksTLS opens a second connection to addr and sends a TLS ClientHello:
+// speaksTLS opens a second connection to the server (through the proxy, if
+// any) and sends a TLS ClientHello:
 // a ServerHello (or a TLS alert) means the port speaks TLS from the first
 // byte. Nothing but the hello is sent; the certificate does not matter here.
-func speaksTLS(ctx context.Context, addr, host string, timeout time.Duration) bool {
+func speaksTLS(ctx context.Context, cfg *Config, timeout time.Duration) bool {
 	ctx, cancel := context.WithTimeout(ctx, min(timeout, 10*time.Second))
 	defer cancel()
-	d := net.Dialer{}
-	raw, err := d.DialContext(ctx, "tcp", addr)
+	host := cfg.Host
+	raw, err := dialTCP(ctx, cfg, &net.Dialer{}, cfg.Address())
 	if err != nil {
 		return false
 	}

@@ -67,7 +67,10 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 		if !first {
 			d, dctx = dataDialer, context.Background()
 		}
-		raw, err := d.DialContext(dctx, network, address)
+		if !first {
+			address = dataAddress(&cfg, address)
+		}
+		raw, err := dialTCP(dctx, &cfg, d, address)
 		if err != nil {
 			return nil, err
 		}

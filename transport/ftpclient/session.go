@@ -48,6 +48,9 @@ func Dial(ctx context.Context, cfg Config) (Session, error) {
 	if err := transport.CheckArgument("password", cfg.Password); err != nil {
 		return nil, err
 	}
+	if err := checkProxy(&cfg); err != nil {
+		return nil, err
+	}
 	cfg = transport.DecorateConfig(cfg)
 	var s Session
 	var err error

@@ -1,0 +1,81 @@
+package diagnose
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+
+	"exchange/transport/ftpclient"
+	"exchange/transport/proxy"
+)
+
+const stepProxy = "Proxy"
+
+// proxyStep checks, when the profile goes through a proxy, that the proxy
+// itself answers. It returns false (with the verdict) when it does not; the
+// steps after it then go through the proxy.
+func (r *run) proxyStep(cfg ftpclient.Config) bool {
+	if cfg.Proxy == nil {
+		return true
+	}
+	name := fmt.Sprint(cfg.Proxy)
+	addr := ""
+	if u, ok := cfg.Proxy.(interface{ URL() *url.URL }); ok && u.URL() != nil {
+		addr = u.URL().Host
+	}
+	status := r.step(stepProxy, func() (Status, string) {
+		if addr == "" {
+			return OK, "through " + name
+		}
+		ctx, cancel := context.WithTimeout(r.ctx, r.opts.Timeout)
+		defer cancel()
+		var d net.Dialer
+		c, err := d.DialContext(ctx, "tcp", addr)
+		if err != nil {
+			return Failed, name + " does not answer: " + err.Error()
+		}
+		_ = c.Close()
+		return OK, name + " answers: the connections to the server go through it (passive mode only)"
+	})
+	if status != OK {
+		r.res.Verdict = fmt.Sprintf("The proxy %s does not answer.", name)
+		r.res.Advice = "Check the proxy address (the profile's proxy setting, --proxy, or the system's proxy settings), or ask the network administrator whether the proxy is running."
+		r.skip(stepConnect, stepBanner, stepTLS, stepLogin, stepFeat, stepPassive, stepActive, stepWrite)
+		return false
+	}
+	return true
+}
+
+// dialServer opens the control connection for the greeting and TLS steps,
+// through the proxy when there is one.
+func (r *run) dialServer(cfg ftpclient.Config) (net.Conn, error) {
+	if cfg.Proxy != nil {
+		ctx, cancel := context.WithTimeout(r.ctx, r.opts.Timeout)
+		defer cancel()
+		return cfg.Proxy.DialContext(ctx, "tcp", cfg.Address())
+	}
+	d := net.Dialer{Timeout: r.opts.Timeout}
+	return d.DialContext(r.ctx, "tcp", cfg.Address())
+}
+
+// proxyVerdict explains a connection the proxy could not make.
+func (r *run) proxyVerdict(err error) bool {
+	var pe *proxy.Error
+	if !errors.As(err, &pe) {
+		return false
+	}
+	r.res.Verdict = "The connection through the proxy failed: " + pe.Error() + "."
+	r.res.Advice = pe.Hint()
+	return true
+}
+
+// activeThroughProxy is the active step's detail when a proxy is in the way.
+const activeThroughProxy = "not tried: active mode cannot go through a proxy (the server would have to connect back to this computer)"
+
+// resolvedByProxy is the resolve step's detail when only the proxy can
+// resolve the server's name.
+func resolvedByProxy(cfg ftpclient.Config) string {
+	return fmt.Sprintf("not found from this computer; left to the proxy %v", cfg.Proxy)
+}

@@ -1,0 +1,6 @@
+//go:build !windows
+
+package profile
+
+// registryPolicies: only Windows has policies in the registry.
+func registryPolicies(*Policies) {}
