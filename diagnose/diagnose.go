@@ -16,10 +16,10 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 
 	"exchange/diagnose/verdict"
+	"exchange/internal/sockerr"
 	"exchange/profile"
 	"exchange/transport"
 	"exchange/transport/ftpclient"
@@ -149,7 +149,7 @@ func (r *run) diagnose() {
 		if r.proxyVerdict(connectErr) {
 			return
 		}
-		if errors.Is(connectErr, syscall.ECONNREFUSED) {
+		if sockerr.Refused(connectErr) {
 			r.res.Verdict = fmt.Sprintf("Nothing answers at %s: the server is not running, or the port is wrong.", addr)
 			r.res.Advice = "Check the port in the profile (usually 21, or 990 for implicit FTPS) and ask the server administrator whether the FTP service is running."
 		} else {
@@ -364,7 +364,7 @@ func upload(s transport.Session, dir string) error {
 func isTimeout(err error) bool {
 	var ne net.Error
 	return errors.Is(err, os.ErrDeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()) ||
-		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EHOSTUNREACH)
+		sockerr.Refused(err) || sockerr.Unreachable(err)
 }
 
 // displayDir names the profile's remote folder for a clerk, with the path

@@ -9,11 +9,12 @@ import (
 	"net"
 	"sort"
 	"strings"
-	"syscall"
+
 	"time"
 
 	"golang.org/x/crypto/ssh"
 
+	"exchange/internal/sockerr"
 	"exchange/transport"
 	"exchange/transport/sftpclient"
 )
@@ -53,7 +54,7 @@ func (r *run) diagnoseSFTP(tcfg transport.Config) {
 	})
 	if connectErr != nil {
 		r.skip(later[1:]...)
-		if errors.Is(connectErr, syscall.ECONNREFUSED) {
+		if sockerr.Refused(connectErr) {
 			r.res.Verdict = fmt.Sprintf("Nothing answers at %s: the SFTP server is not running, or the port is wrong.", addr)
 			r.res.Advice = "Check the port in the profile (SFTP usually uses 22) and ask the server administrator whether the SSH service is running."
 		} else {

@@ -9,6 +9,8 @@ import (
 	"net"
 	"os"
 	"syscall"
+
+	"exchange/internal/sockerr"
 )
 
 // Class says what a caller should do about an error.
@@ -165,8 +167,8 @@ func classOfGoError(err error) Class {
 	var netErr net.Error
 	switch {
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, os.ErrDeadlineExceeded),
-		errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.ECONNREFUSED), errors.Is(err, syscall.EPIPE),
-		errors.Is(err, syscall.ECONNABORTED), errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH),
+		sockerr.Reset(err), sockerr.Refused(err), errors.Is(err, syscall.EPIPE),
+		sockerr.Aborted(err), sockerr.Unreachable(err),
 		errors.Is(err, net.ErrClosed), errors.As(err, &netErr):
 		return ClassRetryable
 	}

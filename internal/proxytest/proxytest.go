@@ -1,3 +1,5 @@
+//go:build unix
+
 // Package proxytest starts real proxies from Debian on loopback for tests:
 // microsocks (SOCKS5, with or without a user and password) and tinyproxy
 // (HTTP CONNECT). Each logs the connections it relays, the proof that

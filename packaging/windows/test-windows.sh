@@ -18,10 +18,12 @@ root=$PWD
 # (vsftpd, pure-ftpd, proftpd, pyftpdlib) are Linux programs: the harness's
 # broker (internal/ftptest/broker) runs them on loopback for the Windows
 # test binaries, which reach their folders through wine's Z: drive.
+# internal/ftptest's own tests are the harness's (Linux process groups,
+# /proc, the broker itself): they run on Linux only.
 pkgs=("$@")
 ((${#pkgs[@]})) || pkgs=(validate validate/al3 validate/excel validate/report profile cli localserver
-	uploader transport/ftpclient diagnose internal/ftptest
-	internal/about internal/notices internal/selfsigned internal/testwait internal/units internal/vulnreport internal/wine)
+	uploader transport/ftpclient diagnose
+	internal/about internal/notices internal/selfsigned internal/sockerr internal/testwait internal/units internal/vulnreport internal/wine)
 
 need=(wine wine64 gcc-mingw-w64-x86-64)
 missing=()

@@ -10,8 +10,9 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
+
+	"exchange/internal/sockerr"
 )
 
 // replyGuard sits on a control connection, under whoever reads the replies
@@ -208,7 +209,7 @@ func isDigits(b []byte) bool {
 // cutOff names a connection that ended where a reply was expected or
 // half-read (plain text only: under TLS the guard cannot see replies).
 func (g *replyGuard) cutOff(err error) error {
-	if !errors.Is(err, io.EOF) && !errors.Is(err, syscall.ECONNRESET) {
+	if !errors.Is(err, io.EOF) && !sockerr.Reset(err) {
 		return err
 	}
 	g.mu.Lock()
