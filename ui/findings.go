@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"strings"
 
-	"exchange/validate"
+	"exchange/validate/report"
 )
 
 // findingsText says what the check found in a file, each finding with its
 // severity, where it is and its rule, then what was checked: the text a
 // row shows when it is expanded, and what "Copy" puts on the clipboard.
-func findingsReport(rep *validate.Report) string {
+func findingsReport(rep *report.Report) string {
 	var b strings.Builder
 	if rep.Valid {
 		b.WriteString("This file is well formed")
@@ -34,7 +34,7 @@ func findingsReport(rep *validate.Report) string {
 }
 
 // where says where a finding is, and its rule.
-func where(f validate.Finding) string {
+func where(f report.Finding) string {
 	if p := f.Place(); p != "" {
 		return p + ", " + f.Rule
 	}

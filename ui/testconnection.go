@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"exchange/diagnose"
+	"exchange/diagnose/verdict"
 	"exchange/profile"
 )
 
@@ -33,8 +33,8 @@ type connectionTest struct {
 
 	// done are the steps ended so far, res the result once there is one
 	// (UI goroutine only).
-	done []diagnose.Step
-	res  *diagnose.Result
+	done []verdict.Step
+	res  *verdict.Result
 }
 
 // onTest runs the diagnosis of the profile in the form and shows each step
@@ -58,12 +58,12 @@ func (s *settingsView) onTest() {
 			// Never a login with an empty password nobody gave: ask for it.
 			pw, err := s.w.asker.Password(ctx, p)
 			if err != nil {
-				onUI(func() { t.finish(diagnose.Result{Verdict: "Not tested: " + err.Error()}) })
+				onUI(func() { t.finish(verdict.Result{Verdict: "Not tested: " + err.Error()}) })
 				return
 			}
 			password = pw
 		}
-		res := s.w.deps.Diagnose(ctx, p, password, func(st diagnose.Step) { onUI(func() { t.addStep(st) }) })
+		res := s.w.deps.Diagnose(ctx, p, password, func(st verdict.Step) { onUI(func() { t.addStep(st) }) })
 		onUI(func() { t.finish(res) })
 	}()
 }
@@ -94,22 +94,22 @@ func newConnectionTest(s *settingsView, p profile.Profile) *connectionTest {
 }
 
 // stepIcon shows a step's state: done, failed, or not tried.
-func stepIcon(st diagnose.Status) fyne.Resource {
+func stepIcon(st verdict.Status) fyne.Resource {
 	switch st {
-	case diagnose.OK:
+	case verdict.OK:
 		return theme.NewSuccessThemedResource(theme.ConfirmIcon())
-	case diagnose.Failed:
+	case verdict.Failed:
 		return theme.NewErrorThemedResource(theme.CancelIcon())
 	}
 	return theme.NewDisabledResource(theme.MediaSkipNextIcon())
 }
 
 // stepWord says a step's state in a word, for the report.
-func stepWord(st diagnose.Status) string {
+func stepWord(st verdict.Status) string {
 	switch st {
-	case diagnose.OK:
+	case verdict.OK:
 		return "OK"
-	case diagnose.Failed:
+	case verdict.Failed:
 		return "FAILED"
 	}
 	return "not tried"
@@ -124,7 +124,7 @@ func stepTime(d time.Duration) string {
 }
 
 // addStep adds a step to the checklist as it ends.
-func (t *connectionTest) addStep(st diagnose.Step) {
+func (t *connectionTest) addStep(st verdict.Step) {
 	t.done = append(t.done, st)
 	name := widget.NewLabelWithStyle(st.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	detail := widget.NewLabel(st.Detail)
@@ -132,7 +132,7 @@ func (t *connectionTest) addStep(st diagnose.Step) {
 	detail.Selectable = true
 	detail.SizeName = theme.SizeNameCaptionText
 	took := widget.NewLabel("")
-	if st.Status != diagnose.Skipped {
+	if st.Status != verdict.Skipped {
 		took.SetText(stepTime(st.Duration))
 	}
 	t.steps.Add(container.NewBorder(nil, nil, container.NewCenter(widget.NewIcon(stepIcon(st.Status))), took,
@@ -141,7 +141,7 @@ func (t *connectionTest) addStep(st diagnose.Step) {
 
 // finish shows the verdict, the advice, the certificate and the actions
 // the verdict calls for.
-func (t *connectionTest) finish(res diagnose.Result) {
+func (t *connectionTest) finish(res verdict.Result) {
 	t.res = &res
 	if len(t.done) == 0 {
 		for _, st := range res.Steps {
@@ -150,7 +150,7 @@ func (t *connectionTest) finish(res diagnose.Result) {
 	}
 	ok := res.Recommended != ""
 	for _, st := range res.Steps {
-		if st.Status == diagnose.Failed {
+		if st.Status == verdict.Failed {
 			ok = false
 		}
 	}
@@ -188,7 +188,7 @@ func (t *connectionTest) finish(res diagnose.Result) {
 
 // untrustedCertificate says the test stopped at a certificate this
 // computer does not trust (diagnose says so in its verdict).
-func untrustedCertificate(res diagnose.Result) bool {
+func untrustedCertificate(res verdict.Result) bool {
 	return res.Certificate != nil && strings.Contains(res.Verdict, "certificate is not trusted")
 }
 
