@@ -25,7 +25,7 @@ func TestSettingsShowWhatTheAdministratorSet(t *testing.T) {
 			t.Errorf("policy-fixed settings are editable: exists %v, duplicates %v, warnings %v, save %v, delete %v",
 				s.exists.Disabled(), s.duplicates.Disabled(), s.rejectWarnings.Disabled(), s.save.Disabled(), s.remove.Disabled())
 		}
-		if s.duplicates.Selected != "skip" || !s.rejectWarnings.Checked {
+		if s.duplicates.value() != "skip" || !s.rejectWarnings.Checked {
 			t.Errorf("the form does not show the enforced values: duplicates %q, warnings %v", s.duplicates.Selected, s.rejectWarnings.Checked)
 		}
 		if !strings.Contains(s.note.Text, "Set by your administrator") || !strings.Contains(s.password.PlaceHolder, "set by your administrator") {
