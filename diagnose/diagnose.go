@@ -120,7 +120,7 @@ func (r *run) diagnose() {
 		defer cancel()
 		ips, err := net.DefaultResolver.LookupHost(ctx, cfg.Host)
 		if err != nil && cfg.Proxy != nil {
-			return OK, resolvedByProxy(cfg) // offices behind a proxy often resolve only there
+			return OK, resolvedByProxy(cfg.Proxy) // offices behind a proxy often resolve only there
 		}
 		if err != nil {
 			return Failed, err.Error()
@@ -132,7 +132,8 @@ func (r *run) diagnose() {
 		return
 	}
 
-	if !r.proxyStep(cfg) {
+	if !r.proxyStep(cfg.Proxy, "the connections to the server (passive mode only)",
+		stepConnect, stepBanner, stepTLS, stepLogin, stepFeat, stepPassive, stepActive, stepWrite) {
 		return
 	}
 	var conn net.Conn

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/url"
 
+	"exchange/transport"
 	"exchange/transport/ftpclient"
 	"exchange/transport/proxy"
 )
@@ -16,13 +17,15 @@ const stepProxy = "Proxy"
 // proxyStep checks, when the profile goes through a proxy, that the proxy
 // itself answers. It returns false (with the verdict) when it does not; the
 // steps after it then go through the proxy.
-func (r *run) proxyStep(cfg ftpclient.Config) bool {
-	if cfg.Proxy == nil {
+// carries says what goes through it; later are the steps skipped when it
+// does not answer.
+func (r *run) proxyStep(p transport.ProxyDialer, carries string, later ...string) bool {
+	if p == nil {
 		return true
 	}
-	name := fmt.Sprint(cfg.Proxy)
+	name := fmt.Sprint(p)
 	addr := ""
-	if u, ok := cfg.Proxy.(interface{ URL() *url.URL }); ok && u.URL() != nil {
+	if u, ok := p.(interface{ URL() *url.URL }); ok && u.URL() != nil {
 		addr = u.URL().Host
 	}
 	status := r.step(stepProxy, func() (Status, string) {
@@ -37,12 +40,12 @@ func (r *run) proxyStep(cfg ftpclient.Config) bool {
 			return Failed, name + " does not answer: " + err.Error()
 		}
 		_ = c.Close()
-		return OK, name + " answers: the connections to the server go through it (passive mode only)"
+		return OK, name + " answers: " + carries + " go through it"
 	})
 	if status != OK {
 		r.res.Verdict = fmt.Sprintf("The proxy %s does not answer.", name)
 		r.res.Advice = "Check the proxy address (the profile's proxy setting, --proxy, or the system's proxy settings), or ask the network administrator whether the proxy is running."
-		r.skip(stepConnect, stepBanner, stepTLS, stepLogin, stepFeat, stepPassive, stepActive, stepWrite)
+		r.skip(later...)
 		return false
 	}
 	return true
@@ -51,13 +54,18 @@ func (r *run) proxyStep(cfg ftpclient.Config) bool {
 // dialServer opens the control connection for the greeting and TLS steps,
 // through the proxy when there is one.
 func (r *run) dialServer(cfg ftpclient.Config) (net.Conn, error) {
-	if cfg.Proxy != nil {
+	return r.dialThrough(cfg.Proxy, cfg.Address())
+}
+
+// dialThrough connects to addr, through the proxy p when it is not nil.
+func (r *run) dialThrough(p transport.ProxyDialer, addr string) (net.Conn, error) {
+	if p != nil {
 		ctx, cancel := context.WithTimeout(r.ctx, r.opts.Timeout)
 		defer cancel()
-		return cfg.Proxy.DialContext(ctx, "tcp", cfg.Address())
+		return p.DialContext(ctx, "tcp", addr)
 	}
 	d := net.Dialer{Timeout: r.opts.Timeout}
-	return d.DialContext(r.ctx, "tcp", cfg.Address())
+	return d.DialContext(r.ctx, "tcp", addr)
 }
 
 // proxyVerdict explains a connection the proxy could not make.
@@ -76,6 +84,6 @@ const activeThroughProxy = "not tried: active mode cannot go through a proxy (th
 
 // resolvedByProxy is the resolve step's detail when only the proxy can
 // resolve the server's name.
-func resolvedByProxy(cfg ftpclient.Config) string {
-	return fmt.Sprintf("not found from this computer; left to the proxy %v", cfg.Proxy)
+func resolvedByProxy(p transport.ProxyDialer) string {
+	return fmt.Sprintf("not found from this computer; left to the proxy %v", p)
 }

@@ -34,16 +34,24 @@ func (r *run) diagnoseSFTP(tcfg transport.Config) {
 	cfg := sftpclient.FromTransport(transport.DecorateConfig(tcfg))
 	addr := cfg.Address()
 	later := []string{stepConnect, stepSSHBanner, stepHostKey, stepAuthMethods, stepLogin, stepFeat, stepSFTPWrite}
-	if r.step(stepResolve, func() (Status, string) { return r.resolve(cfg.Host) }) != OK {
+	if r.step(stepResolve, func() (Status, string) {
+		st, detail := r.resolve(cfg.Host)
+		if st != OK && cfg.Proxy != nil {
+			return OK, resolvedByProxy(cfg.Proxy) // offices behind a proxy often resolve only there
+		}
+		return st, detail
+	}) != OK {
 		r.res.Verdict = fmt.Sprintf("The server name %q cannot be found. Check the spelling of the address in the profile, or this computer's network connection.", cfg.Host)
 		r.skip(later...)
+		return
+	}
+	if !r.proxyStep(cfg.Proxy, "the SSH connection", later...) {
 		return
 	}
 	var banner string
 	var connectErr error
 	r.step(stepConnect, func() (Status, string) {
-		d := net.Dialer{Timeout: r.opts.Timeout}
-		conn, err := d.DialContext(r.ctx, "tcp", addr)
+		conn, err := r.dialThrough(cfg.Proxy, addr)
 		if connectErr = err; err != nil {
 			return Failed, err.Error()
 		}
@@ -54,6 +62,9 @@ func (r *run) diagnoseSFTP(tcfg transport.Config) {
 	})
 	if connectErr != nil {
 		r.skip(later[1:]...)
+		if r.proxyVerdict(connectErr) {
+			return
+		}
 		if sockerr.Refused(connectErr) {
 			r.res.Verdict = fmt.Sprintf("Nothing answers at %s: the SFTP server is not running, or the port is wrong.", addr)
 			r.res.Advice = "Check the port in the profile (SFTP usually uses 22) and ask the server administrator whether the SSH service is running."
@@ -208,8 +219,7 @@ func (r *run) probe(cfg sftpclient.Config) (ssh.PublicKey, []string, error) {
 			}),
 		},
 	}
-	d := net.Dialer{Timeout: r.opts.Timeout}
-	conn, err := d.DialContext(r.ctx, "tcp", cfg.Address())
+	conn, err := r.dialThrough(cfg.Proxy, cfg.Address())
 	if err != nil {
 		return nil, nil, err
 	}

@@ -36,6 +36,7 @@ func (s *settingsView) showPolicies(p profile.Profile) {
 	if pol.LockProfiles && !p.BuiltIn {
 		s.save.Disable()
 		s.remove.Disable()
+		s.proxy.lock()
 		fixed = append(fixed, "the list of servers")
 	}
 	if pol.RequireSecure {

@@ -26,7 +26,7 @@ func TestSettingsShowWhatTheAdministratorSet(t *testing.T) {
 				s.exists.Disabled(), s.duplicates.Disabled(), s.rejectWarnings.Disabled(), s.save.Disabled(), s.remove.Disabled())
 		}
 		if s.duplicates.value() != "skip" || !s.rejectWarnings.Checked {
-			t.Errorf("the form does not show the enforced values: duplicates %q, warnings %v", s.duplicates.value(), s.rejectWarnings.Checked)
+			t.Errorf("the form does not show the enforced values: duplicates %q, warnings %v", s.duplicates.Selected, s.rejectWarnings.Checked)
 		}
 		if !strings.Contains(s.note.Text, "Set by your administrator") || !strings.Contains(s.password.PlaceHolder, "set by your administrator") {
 			t.Errorf("note %q, password placeholder %q", s.note.Text, s.password.PlaceHolder)

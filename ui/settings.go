@@ -35,6 +35,7 @@ type settingsView struct {
 	note                                               *widget.Label
 	save, remove, makeDefault                          *widget.Button
 	proto                                              *protocolControls // settings_protocol.go
+	proxy                                              *proxyControls    // settings_proxy.go
 }
 
 func newSettingsView(w *Window) *settingsView {
@@ -65,9 +66,10 @@ func newSettingsView(w *Window) *settingsView {
 	s.tls = newChoiceSelect(tlsChoices)
 	s.exists = newChoiceSelect(existsChoices)
 	s.duplicates = newChoiceSelect(duplicateChoices)
+	s.tls12 = widget.NewCheck("TLS 1.2 only", nil) // for servers that mishandle 1.3; in the Protocol row
 	s.proto = newProtocolControls(s)
+	s.proxy = newProxyControls()
 	s.connections = widget.NewSelect([]string{"1", "2", "3", "4", "5", "6", "7", "8"}, nil)
-	s.tls12 = widget.NewCheck("TLS 1.2 only (for servers that mishandle 1.3)", nil)
 	s.rejectWarnings = widget.NewCheck("Refuse files with warnings too", nil)
 	s.note = widget.NewLabel("")
 	s.note.Wrapping = fyne.TextWrapWord
@@ -87,7 +89,7 @@ func newSettingsView(w *Window) *settingsView {
 	connection := widget.NewForm(
 		s.proto.item,
 		s.proto.modeItem,
-		widget.NewFormItem("", s.tls12),
+		s.proxy.item,
 		widget.NewFormItem("Certificate", s.fingerprint),
 		widget.NewFormItem("Name exists", s.exists.Select),
 		widget.NewFormItem("Sent before", s.duplicates.Select),
@@ -168,6 +170,7 @@ func (s *settingsView) load(p profile.Profile) {
 	s.template.SetText(p.Template)
 	s.rejectWarnings.SetChecked(p.RejectWarnings)
 	s.proto.load(p)
+	s.proxy.load(p)
 	locked := p.BuiltIn || p.ReadOnly
 	for _, b := range []*widget.Button{s.save, s.remove} {
 		if locked {
@@ -186,6 +189,9 @@ func (s *settingsView) load(p profile.Profile) {
 	}
 	s.password.SetPlaceHolder(s.passwordHint(p))
 	s.showPolicies(p)
+	if s.proto.form != nil {
+		s.proto.form.Refresh() // the rows' hints (protocol, proxy) changed
+	}
 	s.loaded, _ = s.fromForm()
 }
 
@@ -266,6 +272,7 @@ func (s *settingsView) fromForm() (profile.Profile, error) {
 	p.Exists, p.Duplicates = profile.ExistsPolicy(s.exists.value()), profile.DuplicatePolicy(s.duplicates.value())
 	p.Template, p.RejectWarnings = strings.TrimSpace(s.template.Text), s.rejectWarnings.Checked
 	s.proto.apply(&p)
+	s.proxy.apply(&p)
 	return p, p.Validate()
 }
 

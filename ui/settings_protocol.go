@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"exchange/profile"
@@ -32,7 +33,9 @@ func newProtocolControls(s *settingsView) *protocolControls {
 	c := &protocolControls{s: s, keyFile: widget.NewEntry()}
 	c.keyFile.SetPlaceHolder("private key file, e.g. C:\\Users\\you\\.ssh\\id_ed25519 (optional)")
 	c.protocol = widget.NewSelect([]string{protoFTP, protoFTPSExplict, protoFTPSImplict, protoSFTP}, func(string) { c.changed() })
-	c.item = widget.NewFormItem("Protocol", c.protocol)
+	// TLS 1.2 only sits beside the protocol it qualifies, so that the
+	// Proxy row fits the default window too.
+	c.item = widget.NewFormItem("Protocol", container.NewBorder(nil, nil, nil, s.tls12, c.protocol))
 	c.modeItem = widget.NewFormItem("Mode", s.mode.Select)
 	return c
 }

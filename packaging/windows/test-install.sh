@@ -46,9 +46,10 @@ wineboot -i >/dev/null 2>&1
 x86_64-w64-mingw32-gcc -O2 -shared -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
 	packaging/windows/wine-processprng/processprng.c packaging/windows/wine-processprng/bcryptprimitives.def -ladvapi32
 
-echo "== msiexec /i (silent, with an office default profile)"
+echo "== msiexec /i (silent, with an office default profile and the administrator's policies)"
 wine msiexec /i "$msi" /qn SERVER_HOST=ftp.agency.example SERVER_USER=clerk SERVER_DIR=/incoming SERVER_MODE=active \
-	'WATCH_DIR=C:\AIDOWN' WATCH_AFTER=keep ||
+	'WATCH_DIR=C:\AIDOWN' WATCH_AFTER=keep \
+	LOCK_PROFILES=1 REQUIRE_SECURE=1 DISABLE_BUILTIN_SERVER=1 DUPLICATES=skip ||
 	fail "msiexec /i exited $?"
 wineserver -w
 pf="$WINEPREFIX/drive_c/Program Files/Exchange"
@@ -68,6 +69,14 @@ wine reg query 'HKLM\Software\Exchange\Watch' /v After 2>/dev/null | grep -q kee
 wine reg query 'HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall' /s 2>/dev/null | grep -qi 'Exchange' ||
 	fail "no uninstall entry"
 echo "installed: $(ls "$pf" | tr '\n' ' '), shortcuts and registry present"
+for v in LockProfiles=1 RequireSecure=1 DisableBuiltInServer=1 Duplicates=skip; do
+	wine reg query 'HKLM\Software\Policies\Exchange' /v "${v%%=*}" 2>/dev/null | tr -d '\r' | grep -Eq "${v%%=*} +REG_SZ +${v#*=}\$" ||
+		fail "policy ${v%%=*} is not ${v#*=} in HKLM\\Software\\Policies\\Exchange"
+done
+# A policy the administrator left empty (REJECT_WARNINGS) must not be on.
+wine reg query 'HKLM\Software\Policies\Exchange' /v RejectWarnings 2>/dev/null | tr -d '\r' | grep -Eq 'RejectWarnings +REG_SZ *$' ||
+	fail "RejectWarnings, not given, is not empty in HKLM\\Software\\Policies\\Exchange"
+echo "policies in HKLM\\Software\\Policies\\Exchange: LockProfiles, RequireSecure, DisableBuiltInServer, Duplicates=skip"
 
 echo "== licence, notices and SBOMs: installed, and the SBOMs beside the MSI"
 [ -s "$pf/LICENSE.txt" ] || fail "LICENSE.txt not installed"
@@ -90,6 +99,21 @@ for want in "Version: " "Build date: 2" "OS/arch: windows/amd64" "State folder: 
 	grep -q "^$want" <<<"$facts" || fail "exchange-cli.exe version --verbose lacks \"$want\": $facts"
 done
 echo "$facts" | sed 's/^/  /'
+
+echo "== the installed command line obeys the policies from the registry"
+# Each output is read whole before it is searched (see --licenses above);
+# each refusal must name the administrator, so the clerk knows why.
+cli() { timeout 120 wine "$pf/exchange-cli.exe" "$@" 2>&1 </dev/null | tr -d '\r'; }
+out=$(cli profiles list) || true
+grep -q "Agency server.*\[set by your administrator\]" <<<"$out" || fail "profiles list does not show the administrator's profile: $out"
+out=$(cli profiles add Mine --server ftp://me@ftp.mine.example/in) && fail "profiles add was allowed with LOCK_PROFILES=1: $out"
+grep -q "set by your administrator" <<<"$out" || fail "profiles add under LOCK_PROFILES=1 did not say why: $out"
+out=$(cli serve) && fail "serve was allowed with DISABLE_BUILTIN_SERVER=1: $out"
+grep -q "disabled by your administrator" <<<"$out" || fail "serve under DISABLE_BUILTIN_SERVER=1 did not say why: $out"
+out=$(EXCHANGE_PASSWORD=not-used cli diagnose --profile "Agency server") || true
+grep -q "your administrator requires an encrypted connection" <<<"$out" ||
+	fail "diagnose of the plain-FTP default profile under REQUIRE_SECURE=1 did not refuse it: $out"
+echo "profiles add, serve and a plain-FTP profile refused, each naming the administrator"
 
 echo "== start the installed Exchange.exe"
 EXCHANGE_STATE_DIR='C:\exchange-test-state' wine "$pf/Exchange.exe" >"$work/app.log" 2>&1 &

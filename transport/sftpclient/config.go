@@ -47,6 +47,11 @@ type Config struct {
 
 	// Log receives one line per step (never a password).
 	Log func(line string)
+
+	// Proxy, when set, carries the SSH connection through an office proxy
+	// (SOCKS5 or HTTP CONNECT, see transport/proxy), which keeps its own
+	// connect timeout; nil connects directly.
+	Proxy transport.ProxyDialer
 }
 
 // FromTransport takes the fields of the transport's config that SFTP uses:
@@ -64,6 +69,7 @@ func FromTransport(c transport.Config) Config {
 		ConfirmHostKey: c.ConfirmCertificate,
 		Timeout:        c.Timeout,
 		Log:            c.Log,
+		Proxy:          c.Proxy,
 	}
 }
 

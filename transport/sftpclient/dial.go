@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"strings"
 	"time"
 
@@ -64,10 +63,9 @@ func Connect(ctx context.Context, cfg Config) (*Session, error) {
 	defer closeAgent()
 
 	timeout := cfg.timeout()
-	d := net.Dialer{Timeout: timeout, KeepAlive: 15 * time.Second}
-	raw, err := d.DialContext(ctx, "tcp", cfg.Address())
+	raw, err := dialTCP(ctx, &cfg, timeout)
 	if err != nil {
-		return nil, dialError(err)
+		return nil, err
 	}
 	conn := newWatchedConn(raw, timeout)
 	stop := context.AfterFunc(ctx, func() { conn.cut(context.Cause(ctx)) })
