@@ -107,13 +107,9 @@ type batchCounts struct {
 type profileEntry struct {
 	p        profile.Profile
 	password string
-	// passwordKnown: the password was given (an empty one included). When
-	// not, no session is opened: the profile's files wait and asked says
-	// EventNeedPassword was sent.
-	passwordKnown, asked bool
-	gen                  int   // bumped by every SetProfile: sessions of an older generation are replaced
-	broken               error // a login or TLS failure: other files of this profile fail at once
-	pace                 pacer // holds back new sessions when the server has too many (pacer.go)
+	gen      int   // bumped by every SetProfile: sessions of an older generation are replaced
+	broken   error // a login or TLS failure: other files of this profile fail at once
+	pace     pacer // holds back new sessions when the server has too many (pacer.go)
 }
 
 // item is one file in the service.
@@ -138,9 +134,7 @@ type item struct {
 	// not been removed since; leftover: why it could not be removed.
 	tempMayExist bool
 	leftover     string
-	// heldForPassword: it waits for its profile's password (and said so).
-	heldForPassword bool
-	seq             uint64 // the number of its last event
+	seq          uint64 // the number of its last event
 }
 
 // ItemInfo is a snapshot of one item for a list view.
@@ -238,7 +232,6 @@ func (s *Service) registerLocked(p profile.Profile, password string) {
 		s.profiles.byName[p.Name] = e
 	}
 	e.p, e.password, e.broken = p, password, nil
-	e.passwordKnown, e.asked = true, false
 	e.gen++
 }
 
