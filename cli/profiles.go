@@ -48,6 +48,19 @@ func runProfiles(e env) int {
 		fmt.Fprintf(e.stderr, "exchange profiles %s: %s\n", verb, safeText(err.Error()))
 		return ExitFailed
 	}
+	// onNamed does change to the profile named and then says done (a format
+	// with the name's %s or %q).
+	onNamed := func(change func(name string) error, done string) int {
+		name, ok := needName()
+		if !ok {
+			return ExitUsage
+		}
+		if err := change(name); err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(e.stdout, done+"\n", name)
+		return ExitOK
+	}
 	switch verb {
 	case "list":
 		all, err := store.List()
@@ -136,15 +149,7 @@ func runProfiles(e env) int {
 		}
 		return ExitOK
 	case "remove":
-		name, ok := needName()
-		if !ok {
-			return ExitUsage
-		}
-		if err := store.Remove(name); err != nil {
-			return fail(err)
-		}
-		fmt.Fprintf(e.stdout, "removed profile %q and its password\n", name)
-		return ExitOK
+		return onNamed(store.Remove, "removed profile %q and its password")
 	case "set-password":
 		name, ok := needName()
 		if !ok {
@@ -164,15 +169,7 @@ func runProfiles(e env) int {
 		fmt.Fprintf(e.stdout, "password of %q saved in the keychain\n", p.Name)
 		return ExitOK
 	case "default":
-		name, ok := needName()
-		if !ok {
-			return ExitUsage
-		}
-		if err := store.SetDefault(name); err != nil {
-			return fail(err)
-		}
-		fmt.Fprintf(e.stdout, "default profile: %s\n", name)
-		return ExitOK
+		return onNamed(store.SetDefault, "default profile: %s")
 	}
 	fmt.Fprintf(e.stderr, "exchange profiles: unknown action %q\n%s\n", verb, profilesUsage)
 	return ExitUsage
