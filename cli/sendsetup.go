@@ -26,6 +26,29 @@ func (f *uploadFlags) registerSendFlags(fs *flag.FlagSet) {
 	fs.StringVar(&f.state, "state", "", "folder of the journal and history (default: EXCHANGE_STATE_DIR or the user's config folder)")
 }
 
+// parseSend parses the arguments of a sending command (upload, watch) whose
+// flags are declared on fs: it returns the files or folders named, or, when
+// the command must stop (usage shown, or what is wrong with the flags said),
+// ok false and the exit code.
+func parseSend(e env, fs *flag.FlagSet, usage string, f *uploadFlags) (args []string, code int, ok bool) {
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, usage)
+		fs.PrintDefaults()
+	}
+	args, err := parseInterspersed(fs, e.args)
+	if err != nil {
+		return nil, ExitUsage, false
+	}
+	if len(args) == 0 {
+		fs.Usage()
+		return nil, ExitUsage, false
+	}
+	if err := f.checkSendFlags(); err != nil {
+		return nil, usageFailure(e, fs.Name())("%v", err), false
+	}
+	return args, ExitOK, true
+}
+
 // checkSendFlags is what is wrong with the shared flags, nil if nothing.
 func (f *uploadFlags) checkSendFlags() error {
 	if (f.profileName == "") == (f.server == "") {

@@ -60,22 +60,11 @@ func runUpload(e env) int {
 	fs.BoolVar(&f.sendDuplicates, "send-duplicates", false, "send files whose content was already sent to this server")
 	addProxyFlag(fs, &f)
 	addLimitFlag(fs, &f)
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, uploadUsage)
-		fs.PrintDefaults()
-	}
-	paths, err := parseInterspersed(fs, e.args)
-	if err != nil {
-		return ExitUsage
+	paths, code, ok := parseSend(e, fs, uploadUsage, &f)
+	if !ok {
+		return code
 	}
 	fail := usageFailure(e, "upload")
-	if len(paths) == 0 {
-		fs.Usage()
-		return ExitUsage
-	}
-	if err := f.checkSendFlags(); err != nil {
-		return fail("%v", err)
-	}
 	limits, err := speedLimits(f)
 	if err != nil {
 		return fail("%v", err)

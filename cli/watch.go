@@ -58,22 +58,11 @@ func runWatch(e env) int {
 	fs.Var(&f.include, "include", "send only files matching this pattern (may be repeated)")
 	fs.Var(&f.exclude, "exclude", "never send files matching this pattern (may be repeated)")
 	fs.BoolVar(&f.recursive, "recursive", false, "watch the sub-folders too")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, watchUsage)
-		fs.PrintDefaults()
-	}
-	dirs, err := parseInterspersed(fs, e.args)
-	if err != nil {
-		return ExitUsage
+	dirs, code, ok := parseSend(e, fs, watchUsage, &f.uploadFlags)
+	if !ok {
+		return code
 	}
 	fail := usageFailure(e, "watch")
-	if len(dirs) == 0 {
-		fs.Usage()
-		return ExitUsage
-	}
-	if err := f.checkSendFlags(); err != nil {
-		return fail("%v", err)
-	}
 	after, err := watch.ParseAfter(f.after)
 	if err != nil {
 		return fail("--after: %v", err)
