@@ -15,6 +15,15 @@ import (
 // where and how to send, their checks, the profile with its password, and the
 // journal in the state folder.
 
+// newSendFlagSet is the flag set of a sending command (upload, watch), with
+// the flags they share declared into f.
+func newSendFlagSet(e env, command string, f *uploadFlags) *flag.FlagSet {
+	fs := flag.NewFlagSet(command, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	f.registerSendFlags(fs)
+	return fs
+}
+
 // registerSendFlags declares the flags both sending commands take.
 func (f *uploadFlags) registerSendFlags(fs *flag.FlagSet) {
 	fs.StringVar(&f.profileName, "profile", "", "send with this saved server profile")

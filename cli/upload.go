@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -52,10 +51,8 @@ type uploadFlags struct {
 }
 
 func runUpload(e env) int {
-	fs := flag.NewFlagSet("upload", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
 	var f uploadFlags
-	f.registerSendFlags(fs)
+	fs := newSendFlagSet(e, "upload", &f)
 	f.ssh.register(fs)
 	fs.BoolVar(&f.sendDuplicates, "send-duplicates", false, "send files whose content was already sent to this server")
 	addProxyFlag(fs, &f)

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -48,10 +47,8 @@ type watchFlags struct {
 }
 
 func runWatch(e env) int {
-	fs := flag.NewFlagSet("watch", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
 	var f watchFlags
-	f.registerSendFlags(fs)
+	fs := newSendFlagSet(e, "watch", &f.uploadFlags)
 	fs.DurationVar(&f.settle, "settle", watch.DefaultSettle, "how long a file must stay unchanged before it is sent")
 	fs.DurationVar(&f.sweep, "sweep", watch.DefaultSweepEvery, "how often each folder is read again, in case a change was not reported")
 	fs.StringVar(&f.after, "after", string(watch.AfterMove), "what to do with a file once handled: move, keep or delete")
