@@ -24,7 +24,7 @@ func LogEvents(log *slog.Logger) func(uploader.Event) {
 			log.Error("failed", append(attrs, "error", e.Err, "class", e.ErrClass, "hint", e.Hint, "note", e.Note)...)
 		case uploader.EventBatchDone:
 			log.Info("batch done", "sent", e.Sent, "failed", e.Failed, "invalid", e.Invalid, "skipped", e.Skipped)
-		case uploader.EventPaused, uploader.EventResumed, uploader.EventNeedPassword, uploader.EventLeftover:
+		case uploader.EventPaused, uploader.EventResumed, uploader.EventLeftover:
 			log.Info(string(e.Kind), append(attrs, "note", e.Note)...)
 		default:
 			log.Debug(string(e.Kind), append(attrs, "bytes", e.Bytes, "total", e.Total, "note", e.Note)...)

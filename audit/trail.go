@@ -24,6 +24,8 @@ import (
 	"time"
 
 	"gopkg.in/natefinch/lumberjack.v2"
+
+	"exchange/internal/rotate"
 )
 
 // Outcomes of a decision.
@@ -83,15 +85,9 @@ func Open(opts Options) (*Trail, error) {
 	if err := probe(dir); err != nil {
 		return nil, fmt.Errorf("the audit trail cannot be written in %s: %w", dir, err)
 	}
-	size, keep := opts.MaxSizeMB, opts.Keep
-	if size <= 0 {
-		size = 10
-	}
-	if keep <= 0 {
-		keep = 20
-	}
-	return &Trail{dir: dir, user: currentUser(), machine: machineName(),
-		log: &lumberjack.Logger{Filename: filepath.Join(dir, FileName), MaxSize: size, MaxBackups: keep}}, nil
+	file := rotate.File(dir, FileName, rotate.Limits{MaxSizeMB: opts.MaxSizeMB, Keep: opts.Keep},
+		rotate.Limits{MaxSizeMB: 10, Keep: 20})
+	return &Trail{dir: dir, user: currentUser(), machine: machineName(), log: file}, nil
 }
 
 // probe makes the folder and opens the trail file for appending.

@@ -48,6 +48,31 @@ func runProfiles(e env) int {
 		fmt.Fprintf(e.stderr, "exchange profiles %s: %s\n", verb, safeText(err.Error()))
 		return ExitFailed
 	}
+	// namedProfile is the saved profile named, or ok false and the exit code.
+	namedProfile := func() (p profile.Profile, code int, ok bool) {
+		name, ok := needName()
+		if !ok {
+			return p, ExitUsage, false
+		}
+		p, err := store.Get(name)
+		if err != nil {
+			return p, fail(err), false
+		}
+		return p, ExitOK, true
+	}
+	// onNamed does change to the profile named and then says done (a format
+	// with the name's %s or %q).
+	onNamed := func(change func(name string) error, done string) int {
+		name, ok := needName()
+		if !ok {
+			return ExitUsage
+		}
+		if err := change(name); err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(e.stdout, done+"\n", name)
+		return ExitOK
+	}
 	switch verb {
 	case "list":
 		all, err := store.List()
@@ -64,13 +89,9 @@ func runProfiles(e env) int {
 		}
 		return ExitOK
 	case "show":
-		name, ok := needName()
+		p, code, ok := namedProfile()
 		if !ok {
-			return ExitUsage
-		}
-		p, err := store.Get(name)
-		if err != nil {
-			return fail(err)
+			return code
 		}
 		p = p.WithDefaults()
 		fmt.Fprintf(e.stdout, "name:         %s%s\nserver:       %s\nmode:         %s\ntls:          %s\nconnections:  %d\ntemp name:    %s\nif it exists: %s\nduplicates:   %s\n",
@@ -136,23 +157,11 @@ func runProfiles(e env) int {
 		}
 		return ExitOK
 	case "remove":
-		name, ok := needName()
-		if !ok {
-			return ExitUsage
-		}
-		if err := store.Remove(name); err != nil {
-			return fail(err)
-		}
-		fmt.Fprintf(e.stdout, "removed profile %q and its password\n", name)
-		return ExitOK
+		return onNamed(store.Remove, "removed profile %q and its password")
 	case "set-password":
-		name, ok := needName()
+		p, code, ok := namedProfile()
 		if !ok {
-			return ExitUsage
-		}
-		p, err := store.Get(name)
-		if err != nil {
-			return fail(err)
+			return code
 		}
 		password, err := readSecret(e)
 		if err != nil {
@@ -164,15 +173,7 @@ func runProfiles(e env) int {
 		fmt.Fprintf(e.stdout, "password of %q saved in the keychain\n", p.Name)
 		return ExitOK
 	case "default":
-		name, ok := needName()
-		if !ok {
-			return ExitUsage
-		}
-		if err := store.SetDefault(name); err != nil {
-			return fail(err)
-		}
-		fmt.Fprintf(e.stdout, "default profile: %s\n", name)
-		return ExitOK
+		return onNamed(store.SetDefault, "default profile: %s")
 	}
 	fmt.Fprintf(e.stderr, "exchange profiles: unknown action %q\n%s\n", verb, profilesUsage)
 	return ExitUsage

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -52,71 +51,30 @@ type uploadFlags struct {
 }
 
 func runUpload(e env) int {
-	fs := flag.NewFlagSet("upload", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
 	var f uploadFlags
-	fs.StringVar(&f.profileName, "profile", "", "send with this saved server profile")
-	fs.StringVar(&f.server, "server", "", "send to this server: ftp://user@host:port/dir, ftpes:// or ftps://")
-	fs.BoolVar(&f.active, "active", false, "use active mode (the server connects back to this PC)")
-	fs.StringVar(&f.fingerprint, "tls-fingerprint", "", "trust exactly the server certificate with this SHA-256 fingerprint")
+	fs := newSendFlagSet(e, "upload", &f)
 	f.ssh.register(fs)
-	fs.BoolVar(&f.asJSON, "json", false, "print every event as one JSON object per line")
-	fs.IntVar(&f.connections, "connections", 0, "parallel uploads, 1 to 8 (default: the profile's, or 2)")
 	fs.BoolVar(&f.sendDuplicates, "send-duplicates", false, "send files whose content was already sent to this server")
-	fs.StringVar(&f.state, "state", "", "folder of the journal and history (default: EXCHANGE_STATE_DIR or the user's config folder)")
 	addProxyFlag(fs, &f)
 	addLimitFlag(fs, &f)
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, uploadUsage)
-		fs.PrintDefaults()
+	paths, code, ok := parseSend(e, fs, uploadUsage, &f)
+	if !ok {
+		return code
 	}
-	paths, err := parseInterspersed(fs, e.args)
-	if err != nil {
-		return ExitUsage
-	}
-	fail := func(format string, args ...any) int {
-		fmt.Fprintf(e.stderr, "exchange upload: %s\n", safeText(fmt.Sprintf(format, args...)))
-		return ExitUsage
-	}
-	if len(paths) == 0 {
-		fs.Usage()
-		return ExitUsage
-	}
-	if (f.profileName == "") == (f.server == "") {
-		return fail("give either --profile NAME or --server URL")
-	}
-	if f.connections < 0 || f.connections > 8 {
-		return fail("--connections must be between 1 and 8")
-	}
-	p, password, err := resolveUploadProfile(f)
-	if err != nil {
-		return fail("%v", err)
-	}
+	fail := usageFailure(e, "upload")
 	limits, err := speedLimits(f)
 	if err != nil {
 		return fail("%v", err)
 	}
-	if password == "" {
-		if password, err = askPassword(e, p); err != nil {
-			return fail("%v", err)
-		}
-	}
-	vopts, err := app.ValidateOptions(p.Template)
+	p, password, err := profileAndPassword(e, f)
 	if err != nil {
 		return fail("%v", err)
 	}
-	dir, err := app.StateDir(f.state)
-	if err != nil {
-		return fail("%v", err)
-	}
-	journal, err := uploader.OpenJournal(dir)
+	vopts, journal, err := openSendState(e, "upload", p, f.state)
 	if err != nil {
 		return fail("%v", err)
 	}
 	defer journal.Close()
-	if notice := journal.Notice(); notice != "" {
-		fmt.Fprintf(e.stderr, "exchange upload: note: %s\n", safeText(notice))
-	}
 
 	var auditing atomic.Pointer[app.Audit] // the service asks it before each send
 	log, closeLog := openLog(e, "upload")

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -10,7 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"exchange/app"
 	"exchange/profile"
 	"exchange/uploader"
 	"exchange/uploader/watch"
@@ -49,44 +47,19 @@ type watchFlags struct {
 }
 
 func runWatch(e env) int {
-	fs := flag.NewFlagSet("watch", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
 	var f watchFlags
-	fs.StringVar(&f.profileName, "profile", "", "send with this saved server profile")
-	fs.StringVar(&f.server, "server", "", "send to this server: ftp://user@host:port/dir, ftpes:// or ftps://")
-	fs.BoolVar(&f.active, "active", false, "use active mode (the server connects back to this PC)")
-	fs.StringVar(&f.fingerprint, "tls-fingerprint", "", "trust exactly the server certificate with this SHA-256 fingerprint")
-	fs.BoolVar(&f.asJSON, "json", false, "print every event as one JSON object per line")
-	fs.IntVar(&f.connections, "connections", 0, "parallel uploads, 1 to 8 (default: the profile's, or 2)")
-	fs.StringVar(&f.state, "state", "", "folder of the journal and history (default: EXCHANGE_STATE_DIR or the user's config folder)")
+	fs := newSendFlagSet(e, "watch", &f.uploadFlags)
 	fs.DurationVar(&f.settle, "settle", watch.DefaultSettle, "how long a file must stay unchanged before it is sent")
 	fs.DurationVar(&f.sweep, "sweep", watch.DefaultSweepEvery, "how often each folder is read again, in case a change was not reported")
 	fs.StringVar(&f.after, "after", string(watch.AfterMove), "what to do with a file once handled: move, keep or delete")
 	fs.Var(&f.include, "include", "send only files matching this pattern (may be repeated)")
 	fs.Var(&f.exclude, "exclude", "never send files matching this pattern (may be repeated)")
 	fs.BoolVar(&f.recursive, "recursive", false, "watch the sub-folders too")
-	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, watchUsage)
-		fs.PrintDefaults()
+	dirs, code, ok := parseSend(e, fs, watchUsage, &f.uploadFlags)
+	if !ok {
+		return code
 	}
-	dirs, err := parseInterspersed(fs, e.args)
-	if err != nil {
-		return ExitUsage
-	}
-	fail := func(format string, args ...any) int {
-		fmt.Fprintf(e.stderr, "exchange watch: %s\n", safeText(fmt.Sprintf(format, args...)))
-		return ExitUsage
-	}
-	if len(dirs) == 0 {
-		fs.Usage()
-		return ExitUsage
-	}
-	if (f.profileName == "") == (f.server == "") {
-		return fail("give either --profile NAME or --server URL")
-	}
-	if f.connections < 0 || f.connections > 8 {
-		return fail("--connections must be between 1 and 8")
-	}
+	fail := usageFailure(e, "watch")
 	after, err := watch.ParseAfter(f.after)
 	if err != nil {
 		return fail("--after: %v", err)
@@ -94,15 +67,9 @@ func runWatch(e env) int {
 	if f.settle <= 0 || f.sweep <= 0 {
 		return fail("--settle and --sweep must be more than 0")
 	}
-	asked := f.uploadFlags
-	p, password, err := resolveUploadProfile(asked) // "ask" becomes "skip": nobody is asked
+	p, password, err := profileAndPassword(e, f.uploadFlags) // "ask" becomes "skip": nobody is asked
 	if err != nil {
 		return fail("%v", err)
-	}
-	if password == "" {
-		if password, err = askPassword(e, p); err != nil {
-			return fail("%v", err)
-		}
 	}
 	watchProfile := p
 	if f.profileName != "" {
@@ -112,22 +79,11 @@ func runWatch(e env) int {
 	} else {
 		watchProfile.Duplicates = profile.DuplicateAsk
 	}
-	vopts, err := app.ValidateOptions(p.Template)
-	if err != nil {
-		return fail("%v", err)
-	}
-	dir, err := app.StateDir(f.state)
-	if err != nil {
-		return fail("%v", err)
-	}
-	journal, err := uploader.OpenJournal(dir)
+	vopts, journal, err := openSendState(e, "watch", p, f.state)
 	if err != nil {
 		return fail("%v", err)
 	}
 	defer journal.Close()
-	if notice := journal.Notice(); notice != "" {
-		fmt.Fprintf(e.stderr, "exchange watch: note: %s\n", safeText(notice))
-	}
 	svc, err := uploader.New(uploader.Options{
 		Journal: journal,
 		Validate: func(_ context.Context, r io.ReaderAt, path string, size int64, _ profile.Profile) (*validate.Report, error) {

@@ -17,6 +17,7 @@ import (
 
 	"gopkg.in/natefinch/lumberjack.v2"
 
+	"exchange/internal/rotate"
 	"exchange/transport/ftpclient"
 )
 
@@ -90,14 +91,8 @@ func Open(opts Options) (*Log, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("the log folder %s: %w", dir, err)
 	}
-	size, keep := opts.MaxSizeMB, opts.Keep
-	if size <= 0 {
-		size = 5
-	}
-	if keep <= 0 {
-		keep = 5
-	}
-	file := &lumberjack.Logger{Filename: filepath.Join(dir, FileName), MaxSize: size, MaxBackups: keep}
+	file := rotate.File(dir, FileName, rotate.Limits{MaxSizeMB: opts.MaxSizeMB, Keep: opts.Keep},
+		rotate.Limits{MaxSizeMB: 5, Keep: 5})
 	h := slog.NewTextHandler(file, &slog.HandlerOptions{Level: opts.Level, ReplaceAttr: redactAttr})
 	return &Log{Logger: slog.New(h), file: file, dir: dir}, nil
 }

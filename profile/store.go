@@ -171,20 +171,31 @@ func (s *Store) Save(p Profile) error {
 	if p.BuiltIn {
 		return fmt.Errorf("the built-in local test server cannot be edited; add a new profile instead")
 	}
+	return s.update(func(f *fileFormat) error {
+		replaced := false
+		for i := range f.Profiles {
+			if strings.EqualFold(f.Profiles[i].Name, p.Name) {
+				f.Profiles[i], replaced = p, true
+			}
+		}
+		if !replaced {
+			f.Profiles = append(f.Profiles, p)
+		}
+		return nil
+	})
+}
+
+// update reads the user's file, lets change edit it and writes it back, all
+// under the store's lock; an error from change writes nothing.
+func (s *Store) update(change func(f *fileFormat) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	f, err := s.read()
 	if err != nil {
 		return err
 	}
-	replaced := false
-	for i := range f.Profiles {
-		if strings.EqualFold(f.Profiles[i].Name, p.Name) {
-			f.Profiles[i], replaced = p, true
-		}
-	}
-	if !replaced {
-		f.Profiles = append(f.Profiles, p)
+	if err := change(&f); err != nil {
+		return err
 	}
 	return s.write(f)
 }
@@ -239,30 +250,27 @@ func (s *Store) Remove(name string) error {
 	if err := checkUnlocked(); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f, err := s.read()
-	if err != nil {
-		return err
-	}
-	kept := f.Profiles[:0]
 	var removed *Profile
-	for _, p := range f.Profiles {
-		if strings.EqualFold(p.Name, name) {
-			p := p
-			removed = &p
-			continue
+	err := s.update(func(f *fileFormat) error {
+		kept := f.Profiles[:0]
+		for _, p := range f.Profiles {
+			if strings.EqualFold(p.Name, name) {
+				p := p
+				removed = &p
+				continue
+			}
+			kept = append(kept, p)
 		}
-		kept = append(kept, p)
-	}
-	if removed == nil {
-		return fmt.Errorf("profile %q is not one of your profiles: %w", name, ErrNotFound)
-	}
-	f.Profiles = kept
-	if strings.EqualFold(f.Default, name) {
-		f.Default = ""
-	}
-	if err := s.write(f); err != nil {
+		if removed == nil {
+			return fmt.Errorf("profile %q is not one of your profiles: %w", name, ErrNotFound)
+		}
+		f.Profiles = kept
+		if strings.EqualFold(f.Default, name) {
+			f.Default = ""
+		}
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	_ = s.keys.Delete(keyService, keyName(*removed))
@@ -303,12 +311,8 @@ func (s *Store) SetDefault(name string) error {
 	if _, err := s.Get(name); err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f, err := s.read()
-	if err != nil {
-		return err
-	}
-	f.Default = name
-	return s.write(f)
+	return s.update(func(f *fileFormat) error {
+		f.Default = name
+		return nil
+	})
 }

@@ -39,9 +39,6 @@ const (
 	// failing disk): Err says what could not be recorded and why, Hint what
 	// to do. Item is empty; the batch stops and unfinished files fail.
 	EventJournalFailed EventKind = "journal-failed"
-	// EventNeedPassword: files of Profile wait for its password, which is not
-	// known (see SetProfileAwaitingPassword); answer with ProvidePassword.
-	EventNeedPassword EventKind = "need-password"
 )
 
 // Event is one step of one item, or of the whole batch (Item empty).

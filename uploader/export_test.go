@@ -5,14 +5,6 @@ import "sync"
 // Helpers that only tests use: they are methods of the package's types, but
 // live here so that the program's API has nothing only a test needs.
 
-// NeedsPassword reports whether a registered profile waits for its password.
-func (s *Service) NeedsPassword(profileName string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	e := s.profiles.byName[profileName]
-	return e != nil && !e.passwordKnown
-}
-
 // Events is Subscribe for a channel: every event, in order, on a channel that
 // closes when stop is called. The channel is fed from the subscriber's own
 // goroutine, so a slow reader delays nobody but itself.

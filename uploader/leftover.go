@@ -44,7 +44,7 @@ func endsForGood(ctx context.Context, err error, attempt, maxRetries int) bool {
 // (removed, or not there).
 func (s *Service) removeLeftover(w *worker, it *item, e *profileEntry) string {
 	s.mu.Lock()
-	rec, p, password, known := it.rec, e.p, e.password, e.passwordKnown
+	rec, p, password := it.rec, e.p, e.password
 	s.mu.Unlock()
 	temp, err := transport.JoinRemote(rec.RemoteDir, rec.TempName)
 	if err != nil || rec.TempName == "" {
@@ -59,9 +59,6 @@ func (s *Service) removeLeftover(w *worker, it *item, e *profileEntry) string {
 			return leftoverNote(temp, err)
 		}
 		w.drop() // the session broke: try on a fresh one
-	}
-	if !known {
-		return leftoverNote(rec.TempName, errors.New("the password of the server profile is not known, so Exchange did not connect"))
 	}
 	ctx, cancel := context.WithTimeout(s.ctx, 2*leftoverTimeout)
 	defer cancel()

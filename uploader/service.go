@@ -107,13 +107,9 @@ type batchCounts struct {
 type profileEntry struct {
 	p        profile.Profile
 	password string
-	// passwordKnown: the password was given (an empty one included). When
-	// not, no session is opened: the profile's files wait and asked says
-	// EventNeedPassword was sent.
-	passwordKnown, asked bool
-	gen                  int   // bumped by every SetProfile: sessions of an older generation are replaced
-	broken               error // a login or TLS failure: other files of this profile fail at once
-	pace                 pacer // holds back new sessions when the server has too many (pacer.go)
+	gen      int   // bumped by every SetProfile: sessions of an older generation are replaced
+	broken   error // a login or TLS failure: other files of this profile fail at once
+	pace     pacer // holds back new sessions when the server has too many (pacer.go)
 }
 
 // item is one file in the service.
@@ -138,9 +134,7 @@ type item struct {
 	// not been removed since; leftover: why it could not be removed.
 	tempMayExist bool
 	leftover     string
-	// heldForPassword: it waits for its profile's password (and said so).
-	heldForPassword bool
-	seq             uint64 // the number of its last event
+	seq          uint64 // the number of its last event
 }
 
 // ItemInfo is a snapshot of one item for a list view.
@@ -238,7 +232,6 @@ func (s *Service) registerLocked(p profile.Profile, password string) {
 		s.profiles.byName[p.Name] = e
 	}
 	e.p, e.password, e.broken = p, password, nil
-	e.passwordKnown, e.asked = true, false
 	e.gen++
 }
 
@@ -273,37 +266,64 @@ func (s *Service) Add(paths ...string) ([]ItemID, error) {
 	return s.addFor("", paths)
 }
 
-// addFor is Add for the named profile ("" means the current one).
+// addFor is Add for the named profile ("" means the current one): it finds
+// the profile, picks up or creates an item per file, writes the new ones to
+// the journal and only then queues them.
 func (s *Service) addFor(profileName string, paths []string) ([]ItemID, error) {
 	s.mu.Lock()
-	if s.state.closed {
+	p, err := s.profileToAddLocked(profileName)
+	if err != nil {
 		s.mu.Unlock()
-		return nil, errors.New("uploader: the service is closed")
+		return nil, err
+	}
+	ids, added, fresh, err := s.itemsToAddLocked(p, paths)
+	s.mu.Unlock()
+	if err != nil {
+		return ids, err
+	}
+	// New items are on disk before they are queued, so a crash after Add loses none.
+	if err := s.recordAdded(fresh); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, it := range added {
+		s.addLocked(it)
+	}
+	return ids, nil
+}
+
+// profileToAddLocked is the profile files are added for ("" is the current
+// one), or why none can be added now.
+func (s *Service) profileToAddLocked(profileName string) (profile.Profile, error) {
+	if s.state.closed {
+		return profile.Profile{}, errors.New("uploader: the service is closed")
 	}
 	if s.state.journalErr != nil {
-		s.mu.Unlock()
-		return nil, s.state.journalErr
+		return profile.Profile{}, s.state.journalErr
 	}
 	if profileName == "" {
 		profileName = s.profiles.current
 	}
 	e := s.profiles.byName[profileName]
 	if e == nil {
-		s.mu.Unlock()
 		if profileName == "" {
-			return nil, errors.New("uploader: no profile set (SetProfile)")
+			return profile.Profile{}, errors.New("uploader: no profile set (SetProfile)")
 		}
-		return nil, fmt.Errorf("uploader: profile %q is not registered (RegisterProfile)", profileName)
+		return profile.Profile{}, fmt.Errorf("uploader: profile %q is not registered (RegisterProfile)", profileName)
 	}
-	p := e.p
-	ids := make([]ItemID, 0, len(paths))
-	var fresh []journalItem
-	var added []*item
+	return e.p, nil
+}
+
+// itemsToAddLocked gives each path its item: the one still in the list, one
+// left by an earlier run, or a new one (also returned in fresh, for the
+// journal). ids are in the order of paths; added are the items to queue.
+func (s *Service) itemsToAddLocked(p profile.Profile, paths []string) (ids []ItemID, added []*item, fresh []journalItem, err error) {
+	ids = make([]ItemID, 0, len(paths))
 	for _, path := range paths {
 		abs, err := filepath.Abs(path)
 		if err != nil {
-			s.mu.Unlock()
-			return ids, fmt.Errorf("add %s: %w", path, err)
+			return ids, nil, nil, fmt.Errorf("add %s: %w", path, err)
 		}
 		if id, ok := s.activeLocked(abs, p.Name); ok {
 			ids = append(ids, id)
@@ -320,23 +340,23 @@ func (s *Service) addFor(profileName string, paths []string) ([]ItemID, error) {
 		ids = append(ids, it.rec.ID)
 		added = append(added, it)
 	}
-	s.mu.Unlock()
-	// New items are on disk before they are queued, so a crash after Add loses none.
-	if len(fresh) > 0 {
-		if err := s.journal.putItems(onDisk, fresh...); err != nil {
-			je := journalError(err, "the files added")
-			s.mu.Lock()
-			s.journalFailedLocked(je, nil)
-			s.mu.Unlock()
-			return nil, je
-		}
+	return ids, added, fresh, nil
+}
+
+// recordAdded writes new items to the journal, waiting for the disk; a
+// failure stops the service's journal and is returned.
+func (s *Service) recordAdded(fresh []journalItem) error {
+	if len(fresh) == 0 {
+		return nil
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, it := range added {
-		s.addLocked(it)
+	if err := s.journal.putItems(onDisk, fresh...); err != nil {
+		je := journalError(err, "the files added")
+		s.mu.Lock()
+		s.journalFailedLocked(je, nil)
+		s.mu.Unlock()
+		return je
 	}
-	return ids, nil
+	return nil
 }
 
 func (s *Service) activeLocked(path, prof string) (ItemID, bool) {

@@ -132,9 +132,6 @@ func (s *Service) takeReadyLocked(w *worker) (*item, time.Time) {
 		if it.kind != EventWaiting && it.kind != EventRetrying || it.running {
 			continue
 		}
-		if s.holdForPasswordLocked(it) {
-			continue
-		}
 		if now.Before(it.notBefore) {
 			if wake.IsZero() || it.notBefore.Before(wake) {
 				wake = it.notBefore

@@ -14,15 +14,13 @@ import (
 	"strconv"
 	"time"
 
+	"exchange/bench/benchkit"
 	"exchange/validate/al3"
 	"exchange/validate/al3/al3gen"
 )
 
 func main() {
-	if err := run(os.Args[1:]); err != nil {
-		fmt.Fprintln(os.Stderr, "al3tool:", err)
-		os.Exit(1)
-	}
+	benchkit.Exit("al3tool", run(os.Args[1:]))
 }
 
 func run(args []string) error {

@@ -7,10 +7,8 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"exchange/bench/benchkit"
 	"exchange/internal/ftptest"
 	"exchange/transport/ftpclient"
 )
@@ -27,10 +26,7 @@ func main() {
 	runs := flag.Int("runs", 3, "runs per measurement (the median is kept)")
 	only := flag.String("only", "", "run only the groups with a row whose label contains this, e.g. active")
 	flag.Parse()
-	if err := run(int64(*sizeMiB)<<20, *runs, *only); err != nil {
-		fmt.Fprintln(os.Stderr, "ftpbench:", err)
-		os.Exit(1)
-	}
+	benchkit.Exit("ftpbench", run(int64(*sizeMiB)<<20, *runs, *only))
 }
 
 func run(size int64, runs int, only string) error {
@@ -40,7 +36,7 @@ func run(size int64, runs int, only string) error {
 	}
 	defer os.RemoveAll(dir)
 	file := filepath.Join(dir, "payload.bin")
-	if err := writeRandom(file, size); err != nil {
+	if err := benchkit.WriteRandom(file, size); err != nil {
 		return err
 	}
 	plain, err := ftptest.Launch(ftptest.VSFTPD, ftptest.Options{})
@@ -76,12 +72,7 @@ func run(size int64, runs int, only string) error {
 				return err
 			}
 			defer s.Quit()
-			f, err := os.Open(file)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			return s.Store(remote, f, 0)
+			return benchkit.StoreFile(s, file, remote)
 		}
 	}
 	url := func(srv *ftptest.Server, remote string) string {
@@ -156,8 +147,7 @@ func run(size int64, runs int, only string) error {
 				fmt.Printf("  %-34s failed: %v\n", r.label, failed[i])
 				continue
 			}
-			slices.Sort(rates[i])
-			rate := rates[i][len(rates[i])/2]
+			rate := benchkit.Median(rates[i])
 			if i == 0 {
 				base = rate
 				fmt.Printf("  %-34s %8.0f MB/s\n", r.label, rate)
@@ -168,14 +158,4 @@ func run(size int64, runs int, only string) error {
 		fmt.Println()
 	}
 	return nil
-}
-
-func writeRandom(path string, size int64) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	_, err = io.CopyN(f, rand.Reader, size)
-	return err
 }

@@ -11,19 +11,17 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/rand"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
+	"exchange/bench/benchkit"
 	"exchange/internal/sshtest"
 	"exchange/transport/sftpclient"
 )
@@ -34,10 +32,7 @@ func main() {
 	smallKiB := flag.Int("small-kib", 4, "size of each small file in KiB")
 	runs := flag.Int("runs", 3, "runs per measurement (the median is kept)")
 	flag.Parse()
-	if err := run(int64(*sizeMiB)<<20, *small, *smallKiB<<10, *runs); err != nil {
-		fmt.Fprintln(os.Stderr, "sftpbench:", err)
-		os.Exit(1)
-	}
+	benchkit.Exit("sftpbench", run(int64(*sizeMiB)<<20, *small, *smallKiB<<10, *runs))
 }
 
 type bench struct {
@@ -72,7 +67,7 @@ func run(size int64, files, fileSize, runs int) error {
 	fmt.Printf("OpenSSH sshd on loopback, median of %d rounds (contenders take turns), MB/s = 10^6 bytes per second\n\n", runs)
 
 	large := filepath.Join(dir, "large.bin")
-	if err := writeRandom(large, size); err != nil {
+	if err := benchkit.WriteRandom(large, size); err != nil {
 		return err
 	}
 	fmt.Printf("%d MiB file:\n", size>>20)
@@ -101,7 +96,7 @@ func (b *bench) smallFiles(files, fileSize, runs int) error {
 	var batch strings.Builder
 	for i := range files {
 		name := fmt.Sprintf("f%04d.al3", i)
-		if err := writeRandom(filepath.Join(local, name), int64(fileSize)); err != nil {
+		if err := benchkit.WriteRandom(filepath.Join(local, name), int64(fileSize)); err != nil {
 			return err
 		}
 		names = append(names, name)
@@ -133,12 +128,7 @@ func (b *bench) exchangePut(local, remote string, packet int) error {
 		return err
 	}
 	defer s.Quit()
-	f, err := os.Open(local)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return s.Store(remote, f, 0)
+	return benchkit.StoreFile(s, local, remote)
 }
 
 func (b *bench) exchangeMany(dir string, names []string, safe bool) error {
@@ -248,25 +238,10 @@ func takeTurns(rounds int, cs []contender, figure func(secs float64) float64, ch
 	}
 	out := map[string]float64{}
 	for _, c := range cs {
-		xs, cs := all[c.label], cpu[c.label]
-		slices.Sort(xs)
-		slices.Sort(cs)
-		out[c.label] = xs[len(xs)/2]
-		fmt.Printf("  %-40s "+format+"   client CPU %6.2f s\n", c.label, out[c.label], cs[len(cs)/2])
+		out[c.label] = benchkit.Median(all[c.label])
+		fmt.Printf("  %-40s "+format+"   client CPU %6.2f s\n", c.label, out[c.label], benchkit.Median(cpu[c.label]))
 	}
 	return out, nil
-}
-
-func writeRandom(path string, size int64) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if _, err := io.CopyN(f, rand.Reader, size); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 func tail(b []byte) string {

@@ -22,6 +22,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"exchange/bench/benchkit"
 	"exchange/internal/ftptest"
 	"exchange/validate/al3/al3gen"
 )
@@ -32,10 +33,7 @@ func main() {
 	settle := flag.Duration("settle", 3*time.Second, "settle time")
 	idle := flag.Duration("idle", time.Minute, "how long the idle watch is measured")
 	flag.Parse()
-	if err := run(*files, *samples, *settle, *idle); err != nil {
-		fmt.Fprintln(os.Stderr, "watchbench:", err)
-		os.Exit(1)
-	}
+	benchkit.Exit("watchbench", run(*files, *samples, *settle, *idle))
 }
 
 func run(files, samples int, settle, idle time.Duration) error {

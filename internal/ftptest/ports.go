@@ -6,16 +6,6 @@ import (
 	"net"
 )
 
-// freePort returns a loopback TCP port that was free a moment ago.
-func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, fmt.Errorf("find a free port: %w", err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
-}
-
 // pasvRange picks a block of 120 passive ports, away from the kernel's
 // ephemeral range (32768-60999), whose ends are free, so that servers running
 // at once in several test binaries rarely share ports.

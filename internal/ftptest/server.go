@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"exchange/internal/selfsigned"
+	"exchange/internal/testhost"
 	"exchange/transport/ftpclient"
 )
 
@@ -285,7 +286,7 @@ func startHere(k Kind, o Options) (*Server, error) {
 	if err := os.WriteFile(filepath.Join(work, "both.pem"), append(append([]byte{}, cert.KeyPEM...), cert.CertPEM...), 0o600); err != nil {
 		return nil, err
 	}
-	if s.Port, err = freePort(); err != nil {
+	if s.Port, err = testhost.FreePort(); err != nil {
 		return nil, err
 	}
 	var launch func(s *Server, pasvMin, pasvMax int) (*exec.Cmd, error)

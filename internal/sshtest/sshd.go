@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"exchange/internal/testhost"
 	"exchange/internal/testwait"
 )
 
@@ -207,7 +208,7 @@ func (s *Server) Authorize(t testing.TB, key KeyPair) {
 
 // launch starts sshd on a free port and waits for its banner.
 func (s *Server) launch() error {
-	port, err := freePort()
+	port, err := testhost.FreePort()
 	if err != nil {
 		return err
 	}
@@ -261,13 +262,4 @@ func (s *Server) Stop() {
 	if s.cmd != nil && s.cmd.Process != nil {
 		_ = s.cmd.Process.Kill()
 	}
-}
-
-func freePort() (int, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, fmt.Errorf("find a free port: %w", err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port, nil
 }
