@@ -147,16 +147,8 @@ func (r *run) diagnose() {
 	})
 	if connectErr != nil {
 		r.skip(stepBanner, stepTLS, stepLogin, stepFeat, stepPassive, stepActive, stepWrite)
-		if r.proxyVerdict(connectErr) {
-			return
-		}
-		if sockerr.Refused(connectErr) {
-			r.res.Verdict = fmt.Sprintf("Nothing answers at %s: the server is not running, or the port is wrong.", addr)
-			r.res.Advice = "Check the port in the profile (usually 21, or 990 for implicit FTPS) and ask the server administrator whether the FTP service is running."
-		} else {
-			r.res.Verdict = fmt.Sprintf("The server at %s did not answer: a firewall blocks the connection, or the address is wrong.", addr)
-			r.res.Advice = fmt.Sprintf("Ask the firewall administrator to allow outgoing connections from this computer to %s.", addr)
-		}
+		r.connectFailed(connectErr, addr, "the server is not running",
+			"Check the port in the profile (usually 21, or 990 for implicit FTPS) and ask the server administrator whether the FTP service is running.")
 		return
 	}
 	defer conn.Close()
@@ -430,4 +422,20 @@ func short(err error) string {
 		return "ok"
 	}
 	return err.Error()
+}
+
+// connectFailed gives the verdict on a connection that could not be opened:
+// the proxy's, when one was in the way; nothing listening (notRunning, with
+// the port advice of the protocol); or no answer at all (a firewall).
+func (r *run) connectFailed(err error, addr, notRunning, portAdvice string) {
+	if r.proxyVerdict(err) {
+		return
+	}
+	if sockerr.Refused(err) {
+		r.res.Verdict = fmt.Sprintf("Nothing answers at %s: %s, or the port is wrong.", addr, notRunning)
+		r.res.Advice = portAdvice
+		return
+	}
+	r.res.Verdict = fmt.Sprintf("The server at %s did not answer: a firewall blocks the connection, or the address is wrong.", addr)
+	r.res.Advice = fmt.Sprintf("Ask the firewall administrator to allow outgoing connections from this computer to %s.", addr)
 }

@@ -14,7 +14,6 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
-	"exchange/internal/sockerr"
 	"exchange/transport"
 	"exchange/transport/sftpclient"
 )
@@ -62,16 +61,8 @@ func (r *run) diagnoseSFTP(tcfg transport.Config) {
 	})
 	if connectErr != nil {
 		r.skip(later[1:]...)
-		if r.proxyVerdict(connectErr) {
-			return
-		}
-		if sockerr.Refused(connectErr) {
-			r.res.Verdict = fmt.Sprintf("Nothing answers at %s: the SFTP server is not running, or the port is wrong.", addr)
-			r.res.Advice = "Check the port in the profile (SFTP usually uses 22) and ask the server administrator whether the SSH service is running."
-		} else {
-			r.res.Verdict = fmt.Sprintf("The server at %s did not answer: a firewall blocks the connection, or the address is wrong.", addr)
-			r.res.Advice = fmt.Sprintf("Ask the firewall administrator to allow outgoing connections from this computer to %s.", addr)
-		}
+		r.connectFailed(connectErr, addr, "the SFTP server is not running",
+			"Check the port in the profile (SFTP usually uses 22) and ask the server administrator whether the SSH service is running.")
 		return
 	}
 	banner = strings.TrimSpace(banner)

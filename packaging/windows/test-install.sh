@@ -15,15 +15,8 @@ shots=${2:-dist/windows/install-test}
 mkdir -p "$shots"
 msi=$(realpath "$msi")
 
-need=(wine wine64 xvfb xdotool imagemagick gcc-mingw-w64-x86-64)
-missing=()
-for p in "${need[@]}"; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-	[ "$(id -u)" = 0 ] || { echo "Run as root: apt-get install -y ${missing[*]}" >&2; exit 1; }
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+. packaging/windows/ensure-packages.sh
+ensure_packages wine wine64 xvfb xdotool imagemagick gcc-mingw-w64-x86-64
 
 work=$(mktemp -d)
 export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEDLLOVERRIDES="bcryptprimitives=n;mscoree,mshtml="

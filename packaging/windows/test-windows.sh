@@ -25,15 +25,8 @@ pkgs=("$@")
 	uploader transport/ftpclient diagnose
 	internal/about internal/notices internal/selfsigned internal/sockerr internal/testwait internal/units internal/vulnreport internal/wine)
 
-need=(wine wine64 gcc-mingw-w64-x86-64)
-missing=()
-for p in "${need[@]}"; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-	[ "$(id -u)" = 0 ] || { echo "Run as root: apt-get install -y ${missing[*]}" >&2; exit 1; }
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+. packaging/windows/ensure-packages.sh
+ensure_packages wine wine64 gcc-mingw-w64-x86-64
 
 work=$(mktemp -d)
 export WINEPREFIX=$work/prefix WINEDEBUG=-all WINEDLLOVERRIDES="bcryptprimitives=n;mscoree,mshtml="
