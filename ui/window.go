@@ -218,7 +218,7 @@ func (w *Window) buildToolbar() fyne.CanvasObject {
 	w.pauseButton = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), w.togglePause)
 	w.cancelAll = widget.NewButtonWithIcon("Cancel all", theme.CancelIcon(), w.bk.CancelAll)
 	left := container.NewHBox(widget.NewLabel("Server:"), fixedWidth(serverSelectWidth, w.profiles),
-		w.mode, fixedWidth(tlsLabelWidth, w.tlsLabel), newSpeedLimit(w.deps.Limits, adminSpeedLimit()))
+		w.mode, fixedWidth(tlsLabelWidth, w.tlsLabel))
 	right := container.NewHBox(add, w.uploadButton, fixedWidth(pauseButtonWidth, w.pauseButton), w.cancelAll)
 	return container.NewBorder(nil, nil, left, right)
 }
@@ -231,7 +231,10 @@ func (w *Window) buildOverall() fyne.CanvasObject {
 	w.overall = widget.NewProgressBar()
 	w.overallLabel = widget.NewLabelWithStyle("No files yet", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	w.overallLabel.Truncation = fyne.TextTruncateEllipsis
-	return container.NewBorder(nil, nil, fixedWidth(overallLabelWidth, w.overallLabel), nil, w.overall)
+	// The speed limit sits at the end of this line, not in the toolbar, so
+	// that the toolbar still fits the default window's width.
+	return container.NewBorder(nil, nil, fixedWidth(overallLabelWidth, w.overallLabel),
+		newSpeedLimit(w.deps.Limits, adminSpeedLimit()), w.overall)
 }
 
 func (w *Window) addShortcuts() {
