@@ -68,3 +68,28 @@ func TestSettingsTestConnectionOffersSFTP(t *testing.T) {
 		t.Errorf("after Use SFTP: protocol %q, note %q", protocol, note)
 	}
 }
+
+// An SFTP profile chosen in the toolbar says it is encrypted (by SSH, not
+// "Not encrypted" as its TLS setting of none would suggest) and offers no
+// passive or active mode; back on an FTP profile, the mode can be chosen.
+func TestToolbarShowsAnSFTPProfileAsEncryptedWithoutAMode(t *testing.T) {
+	h := newHarness(t, withKeychain())
+	ftp := h.useAgency()
+	sftp := profile.Profile{Name: "Carrier SFTP", Protocol: profile.ProtocolSFTP, Host: "sftp.carrier.example", User: "agency", Mode: "passive", TLS: "none"}
+	h.savePassword(sftp, "pw")
+	onUIWait(func() {
+		h.win.reloadProfiles()
+		h.win.profiles.SetSelected(sftp.Name)
+	})
+	var label string
+	var disabled bool
+	onUIWait(func() { label, disabled = h.win.tlsLabel.Text, h.win.mode.Disabled() })
+	if label != "Encrypted (SSH)" || !disabled {
+		t.Errorf("SFTP profile: label %q, mode disabled %v", label, disabled)
+	}
+	onUIWait(func() { h.win.profiles.SetSelected(ftp.Name) })
+	onUIWait(func() { label, disabled = h.win.tlsLabel.Text, h.win.mode.Disabled() })
+	if strings.Contains(label, "SSH") || disabled {
+		t.Errorf("FTP profile again: label %q, mode disabled %v", label, disabled)
+	}
+}

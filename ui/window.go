@@ -585,6 +585,11 @@ func (w *Window) useProfile(p profile.Profile, password string) {
 	} else {
 		w.mode.SetSelected("Passive")
 	}
+	if p.IsSFTP() {
+		w.mode.Disable() // SFTP has one connection: no passive or active mode to choose
+	} else {
+		w.mode.Enable()
+	}
 	w.showTLS(p)
 	w.showDestination(p)
 }
@@ -593,6 +598,8 @@ func (w *Window) useProfile(p profile.Profile, password string) {
 // (Plain text: a lock emoji would make Fyne load a fallback font.)
 func (w *Window) showTLS(p profile.Profile) {
 	switch {
+	case p.IsSFTP():
+		w.tlsLabel.SetText("Encrypted (SSH)")
 	case p.TLS != "explicit" && p.TLS != "implicit":
 		w.tlsLabel.SetText("Not encrypted")
 	case p.PinnedSHA256 != "":
