@@ -14,12 +14,6 @@ func CheckPath(p string) error { return transport.CheckPath(p) }
 
 func checkArgument(what, s string) error { return transport.CheckArgument(what, s) }
 
-// CheckName refuses a file name that is not a single plain name (see transport.CheckName).
-func CheckName(name string) error { return transport.CheckName(name) }
-
-// JoinRemote puts a checked file name into a remote directory.
-func JoinRemote(dir, name string) (string, error) { return transport.JoinRemote(dir, name) }
-
 // dirPrefixes lists the folders MakeDirAll must make, outermost first:
 // "/a/b" -> "/a", "/a/b"; "a/b" -> "a", "a/b".
 func dirPrefixes(dir string) []string {

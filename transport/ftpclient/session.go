@@ -24,12 +24,6 @@ const (
 	TLSImplicit = transport.TLSImplicit
 )
 
-// ParseMode reads "passive" or "active" (any case).
-func ParseMode(s string) (Mode, error) { return transport.ParseMode(s) }
-
-// ParseTLSMode reads "none", "explicit" or "implicit".
-func ParseTLSMode(s string) (TLSMode, error) { return transport.ParseTLSMode(s) }
-
 func init() { transport.Register("ftp", Dial) }
 
 // Dial connects, secures and logs in according to cfg.Mode, and returns the
