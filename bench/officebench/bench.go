@@ -187,9 +187,19 @@ func breakdown(c protocolCounts, files float64) string {
 		}
 		return verbs[i] < verbs[j]
 	})
-	parts := make([]string, len(verbs))
-	for i, v := range verbs {
-		parts[i] = fmt.Sprintf("%s %.2f", v, float64(c.commands[v])/files)
+	// Commands sent once per connection (login, FEAT...) are lumped together
+	// when there are many files: the per-file ones are what differ.
+	var parts []string
+	rest := 0
+	for _, v := range verbs {
+		if per := float64(c.commands[v]) / files; per >= 0.1 {
+			parts = append(parts, fmt.Sprintf("%s %.2f", v, per))
+		} else {
+			rest += c.commands[v]
+		}
+	}
+	if rest > 0 {
+		parts = append(parts, fmt.Sprintf("others (login, once per connection) %.2f", float64(rest)/files))
 	}
 	return strings.Join(parts, ", ")
 }
