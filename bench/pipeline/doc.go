@@ -9,7 +9,8 @@
 //     sending under a temporary name (xfer:use-temp-file), with the CPU time
 //     of each tool and of the server: on loopback both share this machine's
 //     processors, so each command a tool sends costs it server time too.
-//     LATENCY_MS adds a round trip to every command (DelayProxy);
+//     LATENCY_MS adds a round trip to every command and data connection
+//     (bench/latency);
 //   - BenchmarkLargeFile: one valid AL3 file of 1 GiB through the whole
 //     service against the bare transfer (one ftpclient Session.Store).
 package pipeline

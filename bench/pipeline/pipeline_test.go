@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"exchange/bench/latency"
 	"exchange/internal/ftptest"
 	"exchange/profile"
 	"exchange/transport/ftpclient"
@@ -74,19 +74,18 @@ func BenchmarkSmallFiles(b *testing.B) {
 	network := "loopback"
 	if ms := envInt("LATENCY_MS", 0); ms > 0 {
 		// Every command then costs a round trip, as it does to a server
-		// elsewhere; the data connections stay direct.
-		proxy, err := StartDelayProxy(net.JoinHostPort(srv.Host, strconv.Itoa(srv.Port)), time.Duration(ms)*time.Millisecond)
+		// elsewhere, and so does every data connection.
+		proxy, err := latency.ForVsftpd(srv, time.Duration(ms)*time.Millisecond)
 		if err != nil {
 			b.Fatal(err)
 		}
 		defer proxy.Close()
-		_, p, _ := net.SplitHostPort(proxy.Addr)
-		port, _ = strconv.Atoi(p)
-		network = fmt.Sprintf("control connections through a %d ms round trip (data connections direct)", ms)
+		host = latency.ListenHost
+		network = fmt.Sprintf("a %d ms round trip on control and data connections (bench/latency)", ms)
 	}
 	lftp := func(settings string) func(dir string) *exec.Cmd {
 		return func(dir string) *exec.Cmd {
-			script := fmt.Sprintf("set ftp:passive-mode on; set net:max-retries 1; set ftp:ssl-allow no; %s mirror -R --parallel=%d %s /%s; quit",
+			script := fmt.Sprintf("set ftp:passive-mode on; set ftp:ignore-pasv-address yes; set net:max-retries 1; set ftp:ssl-allow no; %s mirror -R --parallel=%d %s /%s; quit",
 				settings, parallel, local, dir)
 			return exec.Command("lftp", "-u", srv.User+","+srv.Password, "-p", strconv.Itoa(port), "-e", script, host)
 		}
