@@ -7,4 +7,6 @@
 # SIZE_MIB, RUNS, SERVER_DIRS, EXCHANGE_BIN: see bench/endtoend.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 go run ./bench/endtoend
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

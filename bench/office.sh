@@ -9,4 +9,6 @@
 # RTTS_MS, RUNS, PARALLEL, SCENARIOS, EXCHANGE_BIN: see bench/officebench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 go run ./bench/officebench
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -13,9 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/usr/local/go/bin:$PATH
 if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] || [ -z "${STARTUP_IN_SESSION:-}" ]; then
+	exec 2> >(grep -v -e '^dbus-daemon' -e '^SpiRegistry' >&2) # the session bus's chatter
 	exec env STARTUP_IN_SESSION=1 dbus-run-session -- bash "$0" "$@"
 fi
-exec 2> >(grep -v -e '^dbus-daemon' -e '^SpiRegistry' >&2) # the session bus's chatter
 runs=${RUNS:-3} idle=${IDLE_S:-30}
 work=$(mktemp -d)
 pids=()
@@ -57,6 +57,7 @@ eval "$(xdotool getwindowgeometry --shell "$src")"
 sx=$((X + WIDTH / 2)) sy=$((Y + HEIGHT / 2))
 
 app=""
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "run  mapped_s  drop_accepted_s  file_at_server_s"
 for r in $(seq 1 "$runs"); do
 	state=$work/state-$r inbox=$work/inbox-$r logs=$work/log-$r

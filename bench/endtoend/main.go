@@ -6,7 +6,8 @@
 // and before each upload the disk is synced and the file read into the page
 // cache, so that neither side pays for the other's writeback. It prints the
 // median seconds and MB/s, the ratio curl seconds / exchange seconds (target
-// >= 0.80), Exchange's check stage (from its events: validating -> waiting),
+// >= 0.80), Exchange's stages from its events (check: validating -> waiting;
+// connect; upload; verification, rename and journal),
 // and `exchange validate` of the file alone in GB/s (target >= 1 GB/s).
 //
 // Environment: SIZE_MIB (1024), RUNS (3),
@@ -95,7 +96,8 @@ func measure(bin, path string, size int64, serverDir string, runs int, tmp strin
 		return err
 	}
 	defer srv.Stop()
-	var ex, curl, check []time.Duration
+	var ex, curl []time.Duration
+	var parts []stages
 	exchange := func(r int) error {
 		dir := fmt.Sprintf("exchange-%d", r)
 		cmd := exec.Command(bin, "upload", "--json", "--connections", "1", "--state", filepath.Join(tmp, fmt.Sprintf("state-%d-%s", srv.Port, dir)),
@@ -107,11 +109,11 @@ func measure(bin, path string, size int64, serverDir string, runs int, tmp strin
 		if err != nil {
 			return fmt.Errorf("exchange upload: %v\n%s", err, lastLines(out, 5))
 		}
-		c, err := checkStage(out)
+		st, err := stageTimes(out)
 		if err != nil {
 			return err
 		}
-		ex, check = append(ex, wall), append(check, c)
+		ex, parts = append(ex, wall), append(parts, st)
 		return arrived(srv.Path("/"+dir+"/large.al3"), size)
 	}
 	curlT := func(r int) error {
@@ -141,22 +143,39 @@ func measure(bin, path string, size int64, serverDir string, runs int, tmp strin
 	}
 	where := filepath.Dir(srv.Dir)
 	mbs := func(d time.Duration) float64 { return float64(size) / 1e6 / d.Seconds() }
-	e, c, k := pipeline.Median(ex), pipeline.Median(curl), pipeline.Median(check)
+	e, c := pipeline.Median(ex), pipeline.Median(curl)
+	stage := func(pick func(stages) time.Duration) time.Duration {
+		var ds []time.Duration
+		for _, p := range parts {
+			ds = append(ds, pick(p))
+		}
+		return pipeline.Median(ds)
+	}
+	k := stage(func(s stages) time.Duration { return s.check })
 	fmt.Printf("\n== server folder in %s\n", where)
 	fmt.Printf("exchange upload (validation, temporary name, verification, rename) %6.2f s %6.0f MB/s\n", e.Seconds(), mbs(e))
 	fmt.Printf("curl -T                                                            %6.2f s %6.0f MB/s\n", c.Seconds(), mbs(c))
 	fmt.Printf("ratio curl seconds / exchange seconds: %.2f (target >= 0.80)\n", c.Seconds()/e.Seconds())
 	fmt.Printf("exchange's check stage before the transfer (events validating -> waiting): %.2f s, %.2f GB/s\n", k.Seconds(), float64(size)/1e9/k.Seconds())
+	fmt.Printf("  then: connect and log in %.2f s, upload (STOR) %.2f s (%.0f MB/s), verification, rename and journal %.2f s\n",
+		stage(func(s stages) time.Duration { return s.connect }).Seconds(), stage(func(s stages) time.Duration { return s.upload }).Seconds(),
+		mbs(stage(func(s stages) time.Duration { return s.upload })), stage(func(s stages) time.Duration { return s.finish }).Seconds())
 	for r := range ex {
-		fmt.Printf("  run %d: exchange %.2f s (check %.2f s), curl %.2f s\n", r+1, ex[r].Seconds(), check[r].Seconds(), curl[r].Seconds())
+		fmt.Printf("  run %d: exchange %.2f s (check %.2f, upload %.2f, finish %.2f), curl %.2f s\n", r+1, ex[r].Seconds(),
+			parts[r].check.Seconds(), parts[r].upload.Seconds(), parts[r].finish.Seconds(), curl[r].Seconds())
 	}
 	return nil
 }
 
-// checkStage reads the time from the first "validating" event to the first
-// "waiting" one in `exchange upload --json` output.
-func checkStage(out []byte) (time.Duration, error) {
-	var validating, waiting time.Time
+// stages are the times between the events of `exchange upload --json`:
+// the check (validating -> waiting), the connection and login (waiting ->
+// uploading), the upload itself (uploading -> verifying), and the
+// verification, rename and journal (verifying -> done).
+type stages struct{ check, connect, upload, finish time.Duration }
+
+// stageTimes reads the first event of each kind in exchange's JSON output.
+func stageTimes(out []byte) (stages, error) {
+	first := map[string]time.Time{}
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	sc.Buffer(make([]byte, 64<<10), 4<<20)
 	for sc.Scan() {
@@ -167,17 +186,17 @@ func checkStage(out []byte) (time.Duration, error) {
 		if json.Unmarshal(sc.Bytes(), &ev) != nil {
 			continue
 		}
-		switch {
-		case ev.Event == "validating" && validating.IsZero():
-			validating = ev.Time
-		case ev.Event == "waiting" && waiting.IsZero():
-			waiting = ev.Time
+		if _, seen := first[ev.Event]; !seen {
+			first[ev.Event] = ev.Time
 		}
 	}
-	if validating.IsZero() || waiting.IsZero() {
-		return 0, fmt.Errorf("no validating and waiting events in exchange's output:\n%s", lastLines(out, 5))
+	for _, kind := range []string{"validating", "waiting", "uploading", "verifying", "done"} {
+		if first[kind].IsZero() {
+			return stages{}, fmt.Errorf("no %q event in exchange's output:\n%s", kind, lastLines(out, 5))
+		}
 	}
-	return waiting.Sub(validating), nil
+	return stages{check: first["waiting"].Sub(first["validating"]), connect: first["uploading"].Sub(first["waiting"]),
+		upload: first["verifying"].Sub(first["uploading"]), finish: first["done"].Sub(first["verifying"])}, nil
 }
 
 func arrived(remote string, size int64) error {
