@@ -7,7 +7,8 @@
 # on the empty screen); as soon as the window is mapped the pointer moves onto
 # it and releases. Printed per launch: launch -> window mapped, launch -> the
 # drop accepted (the "queued" event in the window's log file), launch -> the
-# file at the built-in server. Then the idle CPU of the last window over
+# file at the built-in server; released_s is when xdotool let go (the moves onto
+# the window are the script's own time, not the window's). Then the idle CPU of the last window over
 # IDLE_S seconds (30) from /proc/PID/stat. RUNS (3) launches, medians printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,7 +50,7 @@ Xvfb "$display" -screen 0 1400x800x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
 pids+=($!)
 export DISPLAY=$display
 poll 10 xdpyinfo || { echo "Xvfb did not start" >&2; exit 1; }
-/usr/bin/python3 scripts/dragsource.py 1200 60 "$work/dropped.al3" >"$work/drag.log" 2>&1 &
+NO_AT_BRIDGE=1 /usr/bin/python3 scripts/dragsource.py 1200 60 "$work/dropped.al3" >"$work/drag.log" 2>&1 &
 pids+=($!)
 poll 20 xdotool search --name '^dragsource$' || { echo "the drag source did not open" >&2; exit 1; }
 src=$(xdotool search --name '^dragsource$' | head -1)
@@ -58,7 +59,7 @@ sx=$((X + WIDTH / 2)) sy=$((Y + HEIGHT / 2))
 
 app=""
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "run  mapped_s  drop_accepted_s  file_at_server_s"
+echo "run  mapped_s  released_s  drop_accepted_s  file_at_server_s"
 for r in $(seq 1 "$runs"); do
 	state=$work/state-$r inbox=$work/inbox-$r logs=$work/log-$r
 	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -76,9 +77,10 @@ for r in $(seq 1 "$runs"); do
 	mapped=$(poll 60 xdotool search --onlyvisible --name '^Exchange$' && now) || { echo "the window did not appear" >&2; exit 1; }
 	for step in 1 2 3 4 5; do xdotool mousemove $((sx - 300 - step * (sx - 300 - 500) / 5)) $((sy + 300 + step * (400 - sy - 300) / 5)); sleep 0.02; done
 	xdotool mouseup 1
+	released=$(now)
 	accepted=$(poll 30 grep -rqs 'msg=queued' "$logs" && now) || accepted=""
 	arrived=$(poll 30 cmp -s "$work/dropped.al3" "$inbox/dropped.al3" && now) || arrived=""
-	printf "%-4s %-9s %-16s %s\n" "$r" "$(since "$start" "$mapped")" "$(or_else "$start" "$accepted" "not accepted")" \
+	printf "%-4s %-9s %-11s %-16s %s\n" "$r" "$(since "$start" "$mapped")" "$(since "$start" "$released")" "$(or_else "$start" "$accepted" "not accepted")" \
 		"$(or_else "$start" "$arrived" "did not arrive")"
 	echo "$(since "$start" "$mapped")" >>"$work/mapped"
 	[ -n "$accepted" ] && echo "$(since "$start" "$accepted")" >>"$work/accepted"
