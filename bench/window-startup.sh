@@ -75,8 +75,11 @@ for r in $(seq 1 "$runs"); do
 	app=$!
 	pids+=($app)
 	mapped=$(poll 60 xdotool search --onlyvisible --name '^Exchange$' && now) || { echo "the window did not appear" >&2; exit 1; }
-	for step in 1 2 3 4 5; do xdotool mousemove $((sx - 300 - step * (sx - 300 - 500) / 5)) $((sy + 300 + step * (400 - sy - 300) / 5)); sleep 0.02; done
-	xdotool mouseup 1
+	moves=() # one xdotool process for the moves and the release: each process costs time on a busy machine
+	for step in 1 2 3 4 5; do
+		moves+=(mousemove $((sx - 300 - step * (sx - 300 - 500) / 5)) $((sy + 300 + step * (400 - sy - 300) / 5)) sleep 0.02)
+	done
+	xdotool "${moves[@]}" mouseup 1
 	released=$(now)
 	accepted=$(poll 30 grep -rqs 'msg=queued' "$logs" && now) || accepted=""
 	arrived=$(poll 30 cmp -s "$work/dropped.al3" "$inbox/dropped.al3" && now) || arrived=""
