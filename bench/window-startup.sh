@@ -92,7 +92,8 @@ for r in $(seq 1 "$runs"); do
 		wait "$app" 2>/dev/null || true
 	fi
 done
-echo "median of $runs: window mapped $(median <"$work/mapped") s after launch, drop accepted $(median <"$work/accepted" 2>/dev/null || echo -) s after launch (target <= 2 s)"
+accepted_n=$(cat "$work/accepted" 2>/dev/null | wc -l)
+echo "median of $runs: window mapped $(median <"$work/mapped") s after launch; drop accepted in $accepted_n of $runs launches, median $(median <"$work/accepted" 2>/dev/null || echo -) s after launch (target <= 2 s)"
 
 hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$app/stat"; }
