@@ -137,3 +137,25 @@ func checkArrivedFolded(t *testing.T, in string, want map[string][]byte, extra .
 		t.Errorf("%d of the batch's files are not on the server (one was written over the other)", len(left))
 	}
 }
+
+// Duplicate detection goes by content, so a name in another case changes
+// nothing: policy.al3 sent, then the same content as POLICY.AL3 from another
+// folder, is skipped as already sent, and the server keeps one file.
+func TestDuplicateUnderANameDifferingInCaseIsSkipped(t *testing.T) {
+	root := t.TempDir()
+	srv := startTestFTP(t, root)
+	in := filepath.Join(root, "in")
+	if err := os.MkdirAll(in, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	p := localProfile(srv.port, "/in")
+	p.Duplicates = profile.DuplicateSkip
+	x := newE2E(t, t.TempDir(), p, 10*time.Millisecond)
+	data := validAL3(76, 4<<10)
+	x.run(testwait.Scaled(30*time.Second), writeFiles(t, t.TempDir(), map[string][]byte{"policy.al3": data})...)
+	ids := x.run(testwait.Scaled(30*time.Second), writeFiles(t, t.TempDir(), map[string][]byte{"POLICY.AL3": data})...)
+	if it := x.final(ids[0]); it.Kind != uploader.EventSkipped || !strings.Contains(it.Note, "already sent on") {
+		t.Errorf("POLICY.AL3 after policy.al3 with the same content: %+v; want skipped as already sent", it)
+	}
+	checkArrivedFolded(t, in, map[string][]byte{"policy.al3": data})
+}
