@@ -69,7 +69,7 @@ test-installer: deps-build
 	bash packaging/windows/test-install.sh dist/windows/Exchange-$$(sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\(.*\)"/\1/p' FyneApp.toml)-x64.msi $${INSTALL_SHOTS:-dist/windows/install-test}
 
 ## test-windows: the core's tests as Windows binaries (go test -c, GOOS=windows) run under wine64, with counts
-test-windows:
+test-windows: deps-test
 	bash packaging/windows/test-windows.sh
 
 ## package-linux: the fyne package tar.xz (binary, .desktop file, icon, LICENSE, THIRD_PARTY_NOTICES.txt),

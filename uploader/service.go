@@ -362,7 +362,7 @@ func (s *Service) recordAdded(fresh []journalItem) error {
 func (s *Service) activeLocked(path, prof string) (ItemID, bool) {
 	// Only the newest item of a file can be unfinished: a file is not added
 	// again while it is, and Retry makes its item the newest again.
-	id, ok := s.list.latest[fileKey{path, prof}]
+	id, ok := s.list.latest[fileKey{localPathKey(path), prof}]
 	if !ok {
 		return "", false
 	}
@@ -374,7 +374,7 @@ func (s *Service) activeLocked(path, prof string) (ItemID, bool) {
 
 func (s *Service) adoptLocked(path, prof string) *item {
 	for id, rec := range s.list.recovered {
-		if rec.Path == path && rec.Profile == prof {
+		if localPathKey(rec.Path) == localPathKey(path) && rec.Profile == prof {
 			delete(s.list.recovered, id)
 			return &item{rec: rec, recovered: true, tempMayExist: rec.State == stateUploading}
 		}

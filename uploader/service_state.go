@@ -25,15 +25,20 @@ func newItemList() itemList {
 	return itemList{items: map[ItemID]*item{}, latest: map[fileKey]ItemID{}, recovered: map[ItemID]journalItem{}}
 }
 
-// fileKey names one file sent with one profile.
+// fileKey names one file sent with one profile (its path as localPathKey
+// gives it).
 type fileKey struct{ path, profile string }
 
-func (r journalItem) fileKey() fileKey { return fileKey{path: r.Path, profile: r.Profile} }
+func (r journalItem) fileKey() fileKey {
+	return fileKey{path: localPathKey(r.Path), profile: r.Profile}
+}
 
-// tempKey names one temporary file on the server.
+// tempKey names one temporary file on the server, folded (casefold.go).
 type tempKey struct{ dir, name string }
 
-func (r journalItem) tempKey() tempKey { return tempKey{dir: r.RemoteDir, name: r.TempName} }
+func (r journalItem) tempKey() tempKey {
+	return tempKey{dir: remoteNameKey(r.RemoteDir), name: remoteNameKey(r.TempName)}
+}
 
 // sentKey names one content sent to one profile.
 type sentKey struct{ profile, sha256 string }
@@ -69,10 +74,11 @@ type nameClaims struct {
 // claimFinal reserves remote for id and reports whether another item holds
 // it; with ifFree a name another item holds is left to it.
 func (c *nameClaims) claimFinal(remote string, id ItemID, ifFree bool) (heldByOther bool) {
-	owner, claimed := c.final[remote]
+	key := remoteNameKey(remote)
+	owner, claimed := c.final[key]
 	heldByOther = claimed && owner != id
 	if !heldByOther || !ifFree {
-		c.final[remote] = id
+		c.final[key] = id
 	}
 	return heldByOther
 }

@@ -14,6 +14,7 @@ import (
 
 	"exchange/internal/testhost"
 	"exchange/internal/testwait"
+	"exchange/internal/wine"
 )
 
 // sshdPath is Debian's sshd; it must be run by its absolute path.
@@ -57,9 +58,13 @@ type Server struct {
 func (s *Server) Addr() string { return net.JoinHostPort(s.Host, fmt.Sprint(s.Port)) }
 
 // Start runs sshd for the test and stops it at the test's end. It skips (or
-// fails under CI=true) when sshd is not installed.
+// fails under CI=true) when sshd is not installed. Under wine it skips
+// saying why: sshd is a Linux program started as root, and the broker that
+// serves the Windows test binaries (make test-windows) runs the FTP servers
+// only.
 func Start(t testing.TB, o Options) *Server {
 	t.Helper()
+	wine.SkipUnder(t, "the test sshd is a Linux program started as root, and the broker runs only the FTP servers: the sshd cases run in the Linux tests")
 	if _, err := os.Stat(sshdPath); err != nil {
 		msg := "sshd is not installed; install it with: sudo bash scripts/install-deps.sh test"
 		if os.Getenv("CI") == "true" {

@@ -6,6 +6,8 @@
 # they detect it (internal/wine), saying why.
 #
 #   packaging/windows/test-windows.sh [PACKAGE...]     (make test-windows)
+#   TEST_WINDOWS_RUN=Regexp packaging/windows/test-windows.sh uploader
+#                                    (only those tests, as go test -run)
 #
 # Go 1.22+ programs need ProcessPrng, which wine 8 lacks: the test-only DLL
 # from wine-processprng/ provides it, as in the install test.
@@ -22,7 +24,7 @@ root=$PWD
 # /proc, the broker itself): they run on Linux only.
 pkgs=("$@")
 ((${#pkgs[@]})) || pkgs=(validate validate/al3 validate/excel validate/report profile cli localserver
-	uploader transport/ftpclient diagnose
+	uploader uploader/watch transport/ftpclient diagnose
 	internal/about internal/notices internal/selfsigned internal/sockerr internal/testwait internal/units internal/vulnreport internal/wine)
 
 . packaging/windows/ensure-packages.sh
@@ -70,7 +72,21 @@ for p in "${pkgs[@]}"; do
 		echo "$p" >>"$work/buildfail"
 	fi
 done
+# exchange-cli.exe as the MSI ships it (no overlay), for the CLI's
+# end-to-end tests (cli/upload_windows_test.go).
+if GOOS=windows GOARCH=amd64 CGO_ENABLED=0 go build -trimpath -o "$work/exchange-cli.exe" ./cmd/exchange >"$work/build.log" 2>&1; then
+	export EXCHANGE_CLI_EXE="Z:${work//\//\\}\\exchange-cli.exe"
+else
+	echo "BUILD FAIL exchange-cli.exe:"; cat "$work/build.log"
+	echo "cmd/exchange" >>"$work/buildfail"
+fi
 echo "built in $(($(date +%s) - start)) s"
+
+# A UNC share for the tests: wine maps \\server\share to the folder
+# $WINEPREFIX/dosdevices/unc/server/share points to.
+mkdir -p "$work/share" "$WINEPREFIX/dosdevices/unc/fileserver"
+ln -s "$work/share" "$WINEPREFIX/dosdevices/unc/fileserver/share"
+export EXCHANGE_TEST_UNC_SHARE='\\fileserver\share'
 
 echo "== run under wine64"
 # Windows has no Unix file modes, so what the tests make through Z: for a
@@ -82,7 +98,7 @@ for p in "${built[@]}"; do
 	exe="$work/$(tr / _ <<<"$p").test.exe"
 	t0=$(date +%s)
 	rc=0
-	(cd "$root/$p" && wine "$exe" -test.v -test.timeout 20m) >"$work/run.log" 2>&1 || rc=$?
+	(cd "$root/$p" && wine "$exe" -test.v -test.timeout 20m ${TEST_WINDOWS_RUN:+-test.run "$TEST_WINDOWS_RUN"}) >"$work/run.log" 2>&1 || rc=$?
 	tr -d '\r' <"$work/run.log" >"$work/$(tr / _ <<<"$p").log"
 	log="$work/$(tr / _ <<<"$p").log"
 	pass=$(grep -cE '^\s*--- PASS' "$log" || true)

@@ -1,5 +1,3 @@
-//go:build unix
-
 package watch_test
 
 import (
@@ -148,12 +146,6 @@ func (r *rig) waitFor(what string, limit time.Duration, cond func() bool) {
 	}
 }
 
-func startServer(t *testing.T, kind ftptest.Kind) *ftptest.Server {
-	t.Helper()
-	t.Parallel()
-	return ftptest.Start(t, kind, ftptest.Options{})
-}
-
 // validAL3 is a valid AL3 file of about size bytes whose content is unique to n.
 func validAL3(n int, size int64) []byte {
 	b := al3gen.New(al3gen.CRLF)
@@ -212,64 +204,9 @@ func (r *rig) arrivedOnce(srv *ftptest.Server, want map[string][]byte, limit tim
 	}
 }
 
-// partialWatch polls the server folder and records any file under a final
-// name whose content is not the complete file.
-type partialWatch struct {
-	stop, done chan struct{}
-	mu         sync.Mutex
-	seen       []string
-}
-
-func watchForPartials(dir string, want map[string][]byte) *partialWatch {
-	p := &partialWatch{stop: make(chan struct{}), done: make(chan struct{})}
-	go func() {
-		defer close(p.done)
-		for {
-			select {
-			case <-p.stop:
-				return
-			case <-time.After(5 * time.Millisecond):
-			}
-			for name, data := range want {
-				info, err := os.Stat(filepath.Join(dir, name))
-				if err == nil && info.Size() != int64(len(data)) {
-					p.mu.Lock()
-					p.seen = append(p.seen, fmt.Sprintf("%s with %d of %d bytes", name, info.Size(), len(data)))
-					p.mu.Unlock()
-				}
-			}
-		}
-	}()
-	return p
-}
-
-func (p *partialWatch) check(t *testing.T) {
-	t.Helper()
-	close(p.stop)
-	<-p.done
-	if len(p.seen) > 0 {
-		t.Errorf("partial files under their final names on the server: %v", p.seen[:min(len(p.seen), 5)])
-	}
-}
-
 func writeFile(t *testing.T, path string, data []byte) {
 	t.Helper()
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func exists(path string) bool {
-	_, err := os.Lstat(path)
-	return err == nil
-}
-
-func reopen(t *testing.T, state string) *uploader.Journal {
-	t.Helper()
-	j, err := uploader.OpenJournal(state)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { j.Close() })
-	return j
 }
