@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"strings"
 	"syscall"
 
 	"exchange/internal/sockerr"
@@ -73,7 +74,7 @@ type Error struct {
 
 func (e *Error) Error() string {
 	switch {
-	case e.Code != 0 && e.Err != nil:
+	case e.Code != 0 && e.Err != nil && (e.Reply == "" || !strings.Contains(e.Err.Error(), e.Reply)):
 		return fmt.Sprintf("%s: server replied %d %s: %v", e.Op, e.Code, e.Reply, e.Err)
 	case e.Code != 0:
 		return fmt.Sprintf("%s: server replied %d %s", e.Op, e.Code, e.Reply)
