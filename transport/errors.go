@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"strings"
 	"syscall"
 
 	"exchange/internal/sockerr"
@@ -73,7 +74,7 @@ type Error struct {
 
 func (e *Error) Error() string {
 	switch {
-	case e.Code != 0 && e.Err != nil:
+	case e.Code != 0 && e.Err != nil && (e.Reply == "" || !strings.Contains(e.Err.Error(), e.Reply)):
 		return fmt.Sprintf("%s: server replied %d %s: %v", e.Op, e.Code, e.Reply, e.Err)
 	case e.Code != 0:
 		return fmt.Sprintf("%s: server replied %d %s", e.Op, e.Code, e.Reply)
@@ -160,19 +161,31 @@ func classOfGoError(err error) Class {
 	var recordErr tls.RecordHeaderError
 	var alert tls.AlertError
 	switch {
-	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr), errors.As(err, &invalid),
-		errors.As(err, &recordErr), errors.As(err, &alert):
+	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr), errors.As(err, &invalid):
+		return ClassTLS
+	case connectionBroke(err):
+		// A TLS record error or alert beside a broken connection is its
+		// echo (vsftpd's session parent writes "500 OOPS" in plain text on
+		// the encrypted connection when the session dies): the server went
+		// away, which may pass; the TLS settings are not the cause.
+		return ClassRetryable
+	case errors.As(err, &recordErr), errors.As(err, &alert):
 		return ClassTLS
 	}
 	var netErr net.Error
 	switch {
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, os.ErrDeadlineExceeded),
-		sockerr.Reset(err), sockerr.Refused(err), errors.Is(err, syscall.EPIPE),
-		sockerr.Aborted(err), sockerr.Unreachable(err),
+		sockerr.Refused(err), sockerr.Unreachable(err),
 		errors.Is(err, net.ErrClosed), errors.As(err, &netErr):
 		return ClassRetryable
 	}
 	return ClassPermanent
+}
+
+// connectionBroke reports whether err holds the sign of an established
+// connection that the other end broke: reset, aborted or a broken pipe.
+func connectionBroke(err error) bool {
+	return sockerr.Reset(err) || sockerr.Aborted(err) || errors.Is(err, syscall.EPIPE)
 }
 
 // RefusedHere is a refusal by a check on this computer: nothing was sent.

@@ -1,8 +1,10 @@
 package transport_test
 
 import (
+	"crypto/tls"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"strings"
 	"syscall"
@@ -30,6 +32,12 @@ func TestErrorsCarryClassAndHint(t *testing.T) {
 		{transport.Wrap("NOOP", fmt.Errorf("read: %w", os.ErrDeadlineExceeded)), transport.ClassRetryable, "stopped answering"},
 		{transport.Wrap("login", &transport.UntrustedCertificateError{}), transport.ClassTLS, "certificate is not trusted"},
 		{&transport.Error{Op: "x", Kind: transport.ClassPermanent, Advice: "Do this."}, transport.ClassPermanent, "Do this."},
+		// vsftpd's session died mid-STOR: the broken pipe, then its plain-text "500 OOPS" read as a TLS record.
+		{transport.Wrap("STOR a", errors.Join(&net.OpError{Op: "write", Net: "tcp", Err: os.NewSyscallError("write", syscall.EPIPE)},
+			tls.RecordHeaderError{Msg: "received record with version 3030 when expecting version 303"})),
+			transport.ClassRetryable, "network or the server"},
+		// The same record error alone is a port that does not speak TLS.
+		{transport.Wrap("AUTH TLS", tls.RecordHeaderError{Msg: "first record does not look like a TLS handshake"}), transport.ClassTLS, "secure (TLS)"},
 	} {
 		wrapped := fmt.Errorf("upload a.al3: %w", c.err)
 		var classified transport.Classified

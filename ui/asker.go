@@ -215,7 +215,8 @@ func (a *Asker) passwordDialog(p profile.Profile, answer func(string, bool)) dia
 		remember.SetChecked(true)
 		items = append(items, widget.NewFormItem("", remember))
 	}
-	d := dialog.NewForm(fmt.Sprintf("Password for %s@%s", p.User, p.Host), "Connect", "Cancel", items, func(ok bool) {
+	// The profile's name says which account: two profiles often share user and host.
+	d := dialog.NewForm(fmt.Sprintf("Password for %s@%s (%s)", p.User, p.Host, p.Name), "Connect", "Cancel", items, func(ok bool) {
 		// Hiding the dialog does not take the focus away: the field's blinking
 		// cursor would go on redrawing the window for ever.
 		entry.FocusLost()

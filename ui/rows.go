@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -125,9 +127,17 @@ func rowShowsBar(k uploader.EventKind) bool {
 func rowDetail(r row) string {
 	switch r.State {
 	case uploader.EventUploading, uploader.EventVerifying:
-		return r.Note
+		return oneLine(r.Note)
 	}
-	return r.DetailText()
+	return oneLine(r.DetailText())
+}
+
+// oneLine joins the lines of a text (an error made of several, errors.Join)
+// with " · ": the row's line is one line high, and more would be drawn over
+// the next row.
+func oneLine(s string) string {
+	s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r", "\n"), "\n", " · ")
 }
 
 // rowSpeed is the line under the bar: "16.3 MB/s · 8 s left".

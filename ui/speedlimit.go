@@ -14,11 +14,13 @@ var speedChoices = []string{"No limit", "256 KB/s", "512 KB/s", "1 MB/s", "2 MB/
 
 // newSpeedLimit is the top bar's speed limit: all uploads together, changed
 // at once, also during a batch. A limit the administrator set is shown and
-// locked. nil limits: nothing to show.
-func newSpeedLimit(limits *bandwidth.Limits, adminLimit string) fyne.CanvasObject {
+// locked. nil limits: nothing to show. The choice is kept in prefs for the
+// next start (speedlimit_pref.go).
+func newSpeedLimit(limits *bandwidth.Limits, adminLimit string, prefs fyne.Preferences) fyne.CanvasObject {
 	if limits == nil {
 		return container.NewHBox()
 	}
+	restoreSpeedLimit(limits, adminLimit, prefs)
 	choices := speedChoices
 	current := "No limit"
 	if bps := limits.Global(); bps > 0 {
@@ -33,6 +35,9 @@ func newSpeedLimit(limits *bandwidth.Limits, adminLimit string) fyne.CanvasObjec
 			bps = 0
 		}
 		limits.SetGlobal(bps)
+		if adminLimit == "" {
+			rememberSpeedLimit(prefs, s, bps)
+		}
 	})
 	sel.SetSelected(current)
 	label := widget.NewLabel("Speed:")

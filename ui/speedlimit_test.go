@@ -13,7 +13,7 @@ func TestSpeedLimitInTheTopBarChangesTheGlobalLimit(t *testing.T) {
 	limits := bandwidth.New()
 	var sel *widget.Select
 	onUIWait(func() {
-		bar := newSpeedLimit(limits, "")
+		bar := newSpeedLimit(limits, "", nil)
 		sel = uitest.FindAll(bar, func(*widget.Select) bool { return true })[0]
 		if sel.Selected != "No limit" || sel.Disabled() {
 			t.Errorf("selected %q, disabled %v", sel.Selected, sel.Disabled())
@@ -33,7 +33,7 @@ func TestSpeedLimitSetByTheAdministratorIsLocked(t *testing.T) {
 	limits := bandwidth.New()
 	limits.SetGlobal(4_000_000)
 	onUIWait(func() {
-		bar := newSpeedLimit(limits, "4MB/s")
+		bar := newSpeedLimit(limits, "4MB/s", nil)
 		sel := uitest.FindAll(bar, func(*widget.Select) bool { return true })[0]
 		labels := uitest.FindAll(bar, func(*widget.Label) bool { return true })
 		if sel.Selected != "4.0 MB/s" || !sel.Disabled() || len(labels) == 0 || labels[0].Text != "Speed (set by your administrator):" {

@@ -173,6 +173,11 @@ func (t *connectionTest) finish(res verdict.Result) {
 		trust.Importance = widget.HighImportance
 		t.actions.Add(trust)
 	}
+	if untrustedHostKey(res) && t.p.PinnedSHA256 != res.HostKey {
+		trust := widget.NewButtonWithIcon("Trust this host key", theme.ConfirmIcon(), t.trustHostKey)
+		trust.Importance = widget.HighImportance
+		t.actions.Add(trust)
+	}
 	if res.Recommended == "active" && t.p.WithDefaults().Mode != "active" {
 		sw := widget.NewButtonWithIcon("Switch to active mode", theme.ConfirmIcon(), t.switchToActive)
 		sw.Importance = widget.HighImportance
@@ -192,22 +197,33 @@ func untrustedCertificate(res verdict.Result) bool {
 	return res.Certificate != nil && strings.Contains(res.Verdict, "certificate is not trusted")
 }
 
-// trust pins the certificate: in the profile saved, when it is one the
-// clerk may edit, and in the form.
-func (t *connectionTest) trust() {
-	fp := t.res.Certificate.SHA256
+// untrustedHostKey says the SFTP test stopped at a host key not pinned
+// yet (diagnose/sftp.go says so in its verdict).
+func untrustedHostKey(res verdict.Result) bool {
+	return res.HostKey != "" && strings.Contains(res.Verdict, "(SSH host key) is not trusted")
+}
+
+// trust pins the certificate.
+func (t *connectionTest) trust() { t.pinFingerprint(t.res.Certificate.SHA256, "certificate") }
+
+// trustHostKey pins the SFTP server's host key (in the same field).
+func (t *connectionTest) trustHostKey() { t.pinFingerprint(t.res.HostKey, "host key") }
+
+// pinFingerprint pins fp, the fingerprint of the server's what: in the
+// profile saved, when it is one the clerk may edit, and in the form.
+func (t *connectionTest) pinFingerprint(fp, what string) {
 	t.p.PinnedSHA256 = fp
 	if t.saved() {
 		t.s.w.asker.pin(t.p, fp)
 		if fresh, err := t.s.w.deps.Profiles.Get(t.p.Name); err == nil {
 			t.s.load(fresh)
 		}
-		t.s.note.SetText(fmt.Sprintf("%q now trusts this certificate, and only this one. Test again to check the rest.", t.p.Name))
+		t.s.note.SetText(fmt.Sprintf("%q now trusts this %s, and only this one. Test again to check the rest.", t.p.Name, what))
 	} else {
 		t.s.fingerprint.SetText(fp)
-		t.s.note.SetText("The certificate's fingerprint is in the form: Save to keep it.")
+		t.s.note.SetText(fmt.Sprintf("The %s's fingerprint is in the form: Save to keep it.", what))
 	}
-	t.actionDone("Trusted: Exchange will accept this certificate, and only this one, for this server.")
+	t.actionDone(fmt.Sprintf("Trusted: Exchange will accept this %s, and only this one, for this server.", what))
 }
 
 // switchToActive sets the profile to active mode.

@@ -198,7 +198,8 @@ func (t *watchTab) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	t.mu.Unlock()
 	row := o.(*fyne.Container)
 	texts := row.Objects[0].(*fyne.Container).Objects
-	texts[0].(*widget.Label).SetText(fmt.Sprintf("%s → %s", s.Definition.Dir, s.Definition.Profile))
+	// No arrow: the bold font has none (it was drawn as "→�").
+	texts[0].(*widget.Label).SetText(fmt.Sprintf("%s · sends to %s", s.Definition.Dir, s.Definition.Profile))
 	texts[1].(*widget.Label).SetText(watchStateText(s))
 	remove := row.Objects[1].(*widget.Button)
 	if s.Managed {

@@ -234,7 +234,7 @@ func (w *Window) buildOverall() fyne.CanvasObject {
 	// The speed limit sits at the end of this line, not in the toolbar, so
 	// that the toolbar still fits the default window's width.
 	return container.NewBorder(nil, nil, fixedWidth(overallLabelWidth, w.overallLabel),
-		newSpeedLimit(w.deps.Limits, adminSpeedLimit()), w.overall)
+		newSpeedLimit(w.deps.Limits, adminSpeedLimit(), w.app.Preferences()), w.overall)
 }
 
 func (w *Window) addShortcuts() {
