@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"fmt"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -55,7 +57,7 @@ func newRowView() *rowView {
 		retry:      widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), nil),
 		remove:     widget.NewButtonWithIcon("", theme.DeleteIcon(), nil),
 		findings:   widget.NewLabel(""),
-		copy:       widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), nil),
+		copy:       widget.NewButtonWithIcon(lang.L("Copy"), theme.ContentCopyIcon(), nil),
 	}
 	v.background.Hide()
 	for _, l := range []*widget.Label{v.name, v.size, v.server, v.status, v.detail, v.speed} {
@@ -136,7 +138,7 @@ func rowSpeed(r row) string {
 		return ""
 	}
 	s := units.Rate(r.Rate)
-	if e := units.ETA(r.ETA); e != "" {
+	if e := timeLeft(r.ETA); e != "" {
 		if s != "" {
 			s += " · "
 		}
@@ -149,13 +151,13 @@ func rowSpeed(r row) string {
 func rowBarText(r row) string {
 	switch {
 	case r.Total > 0 && r.State != uploader.EventWaiting && r.State != uploader.EventConnecting:
-		return units.Bytes(r.Bytes) + " of " + units.Bytes(r.Total)
+		return fmt.Sprintf(lang.L("%s of %s"), units.Bytes(r.Bytes), units.Bytes(r.Total))
 	case r.State == uploader.EventConnecting:
-		return "Connecting…"
+		return lang.L("Connecting…")
 	case r.State == uploader.EventRetrying:
-		return "Waiting to retry"
+		return lang.L("Waiting to retry")
 	}
-	return "Waiting"
+	return lang.L("Waiting")
 }
 
 // statusImportance colours the state: red for what failed, green for what

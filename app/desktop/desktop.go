@@ -67,6 +67,7 @@ func Open(cfg Config) (*Desktop, error) {
 	if err != nil {
 		return nil, err
 	}
+	ui.ApplyLanguage(cfg.App) // Settings → Language, before any word is shown
 	d := &Desktop{Parts: parts, Log: ui.NewLogBuffer(3000)}
 	d.openLog()
 	fw := cfg.App.NewWindow("Exchange")
