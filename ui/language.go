@@ -90,3 +90,7 @@ func translationKeys(file string) (map[string]any, error) {
 
 // counted is the template data of a count, for lang.N: "{{.Count}} files".
 func counted(n int) map[string]any { return map[string]any{"Count": n} }
+
+// setByAdministrator says a setting is the administrator's, in the clerk's
+// language (profile.SetByAdministrator says it in English).
+func setByAdministrator() string { return lang.L("set by your administrator") }

@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -13,7 +14,7 @@ import (
 func (s *settingsView) templateChooser() fyne.CanvasObject {
 	var pick *widget.Button
 	pick = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), func() {
-		items := []*fyne.MenuItem{fyne.NewMenuItem("(none)", func() { s.template.SetText("") })}
+		items := []*fyne.MenuItem{fyne.NewMenuItem(lang.L("(none)"), func() { s.template.SetText("") })}
 		var known []string
 		if s.w.deps.TemplateNames != nil {
 			known = s.w.deps.TemplateNames()
