@@ -127,13 +127,6 @@ func (r row) DetailText() string {
 	return r.Note
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
 // queueModel holds the rows in the order they were added. The service's
 // goroutines write it, the list reads it: it has its own lock.
 type queueModel struct {

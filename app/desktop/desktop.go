@@ -14,6 +14,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 
 	"exchange/app"
 	"exchange/assets"
@@ -116,7 +117,7 @@ func Open(cfg Config) (*Desktop, error) {
 		// A journal repaired or imported at start: the clerk is told once,
 		// in words, and the log keeps it.
 		d.Log.Add("journal: " + notice)
-		dialog.ShowInformation("Exchange repaired its records", notice, fw)
+		dialog.ShowInformation(lang.L("Exchange repaired its records"), notice, fw)
 	}
 	return d, nil
 }
