@@ -48,7 +48,7 @@ func folderFiles(dir string, recursive bool) (files []string, subfolders int, er
 		return nil
 	})
 	if err != nil {
-		return nil, 0, fmt.Errorf("could not read the folder %s: %w", dir, err)
+		return nil, 0, fmt.Errorf(lang.L("could not read the folder %s: %w"), dir, err)
 	}
 	return files, subfolders, nil
 }

@@ -62,7 +62,7 @@ func (h *historyView) saveFile(name string, write func(io.Writer) error) {
 			err = cerr
 		}
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("export the history: %w", err), h.w.win)
+			dialog.ShowError(fmt.Errorf(lang.L("the history could not be exported: %w"), err), h.w.win)
 		}
 	}
 	if h.w.deps.SaveFile != nil {

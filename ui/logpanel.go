@@ -173,7 +173,7 @@ func (p *logPanel) askWhereToSave() {
 			return
 		}
 		if err := p.save(w); err != nil {
-			dialog.ShowError(fmt.Errorf("the log could not be saved: %w", err), p.win)
+			dialog.ShowError(fmt.Errorf(lang.L("the log could not be saved: %w"), err), p.win)
 		}
 	}, p.win)
 	d.SetFileName("exchange-log-" + time.Now().Format("2006-01-02-1504") + ".txt")

@@ -262,7 +262,7 @@ func (s *settingsView) fromForm() (profile.Profile, error) {
 	if t := strings.TrimSpace(s.port.Text); t != "" {
 		n, err := strconv.Atoi(t)
 		if err != nil {
-			return p, fmt.Errorf("the port must be a number, not %q", t)
+			return p, fmt.Errorf(lang.L("the port must be a number, not %q"), t)
 		}
 		p.Port = n
 	}
