@@ -166,7 +166,7 @@ func TestCountsSayOneAndMany(t *testing.T) {
 				t.Errorf("%s, %d: %q, want %q", c.code, n, got, want)
 			}
 		}
-		if got, want := (row{State: uploader.EventInvalid}).StatusText(), map[string]string{languageEnglish: "Not sent: invalid", languageSpanish: "No enviado: no válido"}[c.code]; got != want {
+		if got, want := (row{State: uploader.EventInvalid}).StatusText(), map[string]string{languageEnglish: "Not sent: invalid", languageSpanish: "No enviado"}[c.code]; got != want {
 			t.Errorf("%s: status %q, want %q", c.code, got, want)
 		}
 	}
@@ -253,4 +253,31 @@ func TestTheLanguageChosenInSettingsIsUsedFromTheNextStart(t *testing.T) {
 	if got := uploadText(nextStart()); got != "Upload" {
 		t.Errorf("English chosen on a Spanish system: Upload reads %q", got)
 	}
+}
+
+// TestSpanishFitsTheDefaultWindow: Spanish words are longer, yet on every
+// tab, with Pause turned into Resume, the window needs no more than the
+// default 1040 px: it never widens by itself in Spanish either.
+func TestSpanishFitsTheDefaultWindow(t *testing.T) {
+	inLanguage(t, languageSpanish)
+	h := newHarness(t)
+	h.win.AddPaths([]string{writeFile(t, "policy.al3", validAL3(t))})
+	h.waitRow("policy.al3", uploader.EventDone, nil)
+	onUIWait(func() {
+		tabs := uitest.FindAll[*container.AppTabs](h.win.win.Content(), nil)[0]
+		for i := range tabs.Items {
+			tabs.SelectIndex(i)
+			for _, paused := range []bool{false, true} {
+				if paused {
+					h.win.togglePause()
+				}
+				if w := h.win.win.Content().MinSize().Width; w > 1040 {
+					t.Errorf("on %q (paused %v) the window needs %v px, more than the default 1040", tabs.Items[i].Text, paused, w)
+				}
+				if paused {
+					h.win.togglePause()
+				}
+			}
+		}
+	})
 }

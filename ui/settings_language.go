@@ -34,5 +34,7 @@ func (s *settingsView) languageChooser() fyne.CanvasObject {
 		s.note.SetText(lang.L("Exchange shows the language you chose the next time it starts."))
 	}
 	s.language = sel
-	return container.NewBorder(nil, nil, widget.NewLabel(lang.L("Language:")), nil, sel.Select)
+	// The label above the selector: beside it, the list of servers would
+	// widen Settings beyond the default window.
+	return container.NewVBox(widget.NewLabel(lang.L("Language:")), sel.Select)
 }

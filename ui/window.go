@@ -214,7 +214,7 @@ func (w *Window) buildToolbar() fyne.CanvasObject {
 	w.mode.Required = true
 	w.tlsLabel = widget.NewLabel("")
 	w.tlsLabel.Truncation = fyne.TextTruncateEllipsis
-	add := widget.NewButtonWithIcon(lang.L("Add files…"), theme.ContentAddIcon(), w.pickFiles)
+	add := widget.NewButtonWithIcon(lang.X("toolbar.add_files", "Add files…"), theme.ContentAddIcon(), w.pickFiles)
 	w.uploadButton = widget.NewButtonWithIcon(lang.L("Upload"), theme.UploadIcon(), w.upload)
 	w.pauseButton = widget.NewButtonWithIcon(lang.L("Pause"), theme.MediaPauseIcon(), w.togglePause)
 	w.cancelAll = widget.NewButtonWithIcon(lang.L("Cancel all"), theme.CancelIcon(), w.bk.CancelAll)
