@@ -24,7 +24,7 @@ func findingsReport(rep *report.Report) string {
 		b.WriteString(lang.L("This file was NOT sent. Fix the problems below (or ask for a new copy of the file), then add it again.") + "\n\n")
 	}
 	for _, f := range rep.Findings {
-		fmt.Fprintf(&b, "%s — %s\n    %s\n\n", severityWord(f.Severity), where(f), f.Text)
+		fmt.Fprintf(&b, "%s — %s\n    %s\n\n", severityWord(f.Severity), where(f), findingText(f))
 	}
 	if more := rep.OmittedText(); more != "" {
 		fmt.Fprintf(&b, "%s\n\n", more)
@@ -37,7 +37,7 @@ func findingsReport(rep *report.Report) string {
 
 // where says where a finding is, and its rule.
 func where(f report.Finding) string {
-	if p := f.Place(); p != "" {
+	if p := placeText(f); p != "" {
 		return p + ", " + f.Rule
 	}
 	return f.Rule

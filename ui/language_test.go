@@ -1,6 +1,11 @@
 package ui
 
 import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -12,6 +17,8 @@ import (
 
 	"exchange/internal/uitest"
 	"exchange/uploader"
+	"exchange/validate"
+	"exchange/validate/report"
 )
 
 // inLanguage makes the window's words code's ("" the system's) for the
@@ -280,4 +287,72 @@ func TestSpanishFitsTheDefaultWindow(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestFindingsSaySpanishFirst: a file's findings in Spanish start with the
+// rule's summary in Spanish, keep the validator's English sentence (its
+// figures are for support) and say where in Spanish; in English they are
+// the validator's sentences alone.
+func TestFindingsSaySpanishFirst(t *testing.T) {
+	rep := reportOf(t, "broken.al3", brokenAL3(t))
+	if len(rep.Errors()) == 0 {
+		t.Fatal("the broken file has no error")
+	}
+	first := rep.Errors()[0]
+	english := findingsReport(rep)
+	if strings.Contains(english, "("+first.Text+")") {
+		t.Errorf("in English the sentence is given twice:\n%s", english)
+	}
+	inLanguage(t, languageSpanish)
+	spanish := findingsReport(rep)
+	summary, _ := ruleSummary(first.Rule)
+	for _, want := range []string{"Este archivo NO se envió", findingSummary(first), first.Text, "ERROR — "} {
+		if want == "" || !strings.Contains(spanish, want) {
+			t.Errorf("the Spanish findings do not say %q (rule %s, %q):\n%s", want, first.Rule, summary, spanish)
+		}
+	}
+	if first.Group != "" && !strings.Contains(spanish, "grupo "+first.Group) {
+		t.Errorf("the place is not in Spanish:\n%s", spanish)
+	}
+	if got := (row{State: uploader.EventInvalid, Report: rep}).DetailText(); !strings.HasPrefix(got, findingSummary(first)) {
+		t.Errorf("the row's line reads %q", got)
+	}
+}
+
+// TestEveryRuleHasASummary: each rule id package validate can report has
+// a summary here, so that a new rule is not left in English alone.
+func TestEveryRuleHasASummary(t *testing.T) {
+	rules := map[string]bool{}
+	pattern := regexp.MustCompile(`"((?:al3|xlsx|xls)/[a-z0-9-]+)"`)
+	err := filepath.WalkDir("../validate", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || strings.Contains(path, "al3gen") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		for _, m := range pattern.FindAllStringSubmatch(string(src), -1) {
+			rules[m[1]] = true
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rules) < 20 {
+		t.Fatalf("only %d rules found in validate/: the scan is broken", len(rules))
+	}
+	for rule := range rules {
+		if english, _ := ruleSummary(rule); english == "" {
+			t.Errorf("rule %s has no summary in findingwords.go", rule)
+		}
+	}
+}
+
+// reportOf checks data as the window's service does.
+func reportOf(t *testing.T, name string, data []byte) *report.Report {
+	t.Helper()
+	rep, err := validate.Reader(bytes.NewReader(data), name, int64(len(data)), validate.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
 }

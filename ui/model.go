@@ -121,7 +121,7 @@ func (r row) DetailText() string {
 		return fmt.Sprintf(lang.L("on the server as %s"), r.RemotePath)
 	case uploader.EventInvalid:
 		if r.Report != nil && len(r.Report.Errors()) > 0 {
-			return r.Report.Errors()[0].Text
+			return findingText(r.Report.Errors()[0])
 		}
 	}
 	return r.Note

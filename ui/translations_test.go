@@ -21,7 +21,7 @@ var translationSources = []string{".", "../app/desktop"}
 var sameInSpanish = map[string]bool{
 	"Exchange": true, "OK": true, "No": true, "Error": true, "ERROR": true, "FTP": true,
 	"FTPS (explicit TLS)": true, "FTPS (implicit TLS)": true, "SFTP (SSH)": true, "Proxy": true,
-	"%d ms": true, "%.1f s": true, "%s — %s": true, "%s → %s": true,
+	"%d ms": true, "%.1f s": true, "byte %d": true, "%s — %s": true, "%s → %s": true,
 }
 
 // usedKey is one key the code asks lang for, where, and whether it is a
