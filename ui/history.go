@@ -40,7 +40,7 @@ func newHistoryView(w *Window) *historyView {
 	h.filter = widget.NewSelect([]string{historyAll(), historySent(), historyFailed(), historyInvalid(), historySkipped()}, func(string) { h.reload() })
 	h.filter.Selected = historyAll()
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(h.filter,
-		widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), h.reload), h.exportButton()), h.search)
+		newIconButton(lang.L("Refresh the history"), theme.ViewRefreshIcon(), h.reload), h.exportButton()), h.search)
 	h.content = container.NewBorder(top, nil, nil, nil, h.list)
 	return h
 }

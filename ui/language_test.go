@@ -356,3 +356,40 @@ func reportOf(t *testing.T, name string, data []byte) *report.Report {
 	}
 	return rep
 }
+
+// TestEveryButtonTellsAScreenReaderWhatItDoes: Fyne 2.8 hands each
+// button's accessibility label to Windows' and macOS's screen readers; no
+// button of the window, on any tab, gives an icon's file name or nothing,
+// and in Spanish the labels are Spanish.
+func TestEveryButtonTellsAScreenReaderWhatItDoes(t *testing.T) {
+	inLanguage(t, languageSpanish)
+	h := newHarness(t)
+	h.win.AddPaths([]string{writeFile(t, "policy.al3", validAL3(t))})
+	h.waitRow("policy.al3", uploader.EventDone, nil)
+	onUIWait(func() {
+		tabs := uitest.FindAll[*container.AppTabs](h.win.win.Content(), nil)[0]
+		var labels []string
+		for i := range tabs.Items {
+			tabs.SelectIndex(i)
+			for _, o := range uitest.VisibleObjects(h.win.win.Content()) {
+				a, ok := o.(fyne.Accessible)
+				if !ok || a.AccessibilityRole() != fyne.AccessibleRoleButton {
+					continue
+				}
+				label := a.AccessibilityLabel()
+				if label == "" || strings.Contains(label, ".svg") || strings.Contains(label, ".png") {
+					t.Errorf("a button on %q tells a screen reader %q (%T)", tabs.Items[i].Text, label, o)
+				}
+				labels = append(labels, label)
+			}
+		}
+		if left := leftInEnglish(t, labels); len(left) > 0 {
+			t.Errorf("buttons tell a screen reader in English: %q", left)
+		}
+		for _, want := range []string{"Quitar de la lista", "Actualizar el historial", "Plantillas conocidas"} {
+			if !slices.Contains(labels, want) {
+				t.Errorf("no button tells %q: %q", want, labels)
+			}
+		}
+	})
+}

@@ -30,9 +30,9 @@ type rowView struct {
 	bar        *widget.ProgressBar
 	speed      *widget.Label
 	detail     *widget.Label
-	cancel     *widget.Button
-	retry      *widget.Button
-	remove     *widget.Button
+	cancel     *iconButton
+	retry      *iconButton
+	remove     *iconButton
 	findings   *widget.Label
 	copy       *widget.Button
 	box        *fyne.Container
@@ -53,9 +53,9 @@ func newRowView() *rowView {
 		bar:        widget.NewProgressBar(),
 		speed:      widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{}),
 		detail:     widget.NewLabel(""),
-		cancel:     widget.NewButtonWithIcon("", theme.CancelIcon(), nil),
-		retry:      widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), nil),
-		remove:     widget.NewButtonWithIcon("", theme.DeleteIcon(), nil),
+		cancel:     newIconButton(lang.L("Cancel this file"), theme.CancelIcon(), nil),
+		retry:      newIconButton(lang.L("Try this file again"), theme.ViewRefreshIcon(), nil),
+		remove:     newIconButton(lang.L("Remove from the list"), theme.DeleteIcon(), nil),
 		findings:   widget.NewLabel(""),
 		copy:       widget.NewButtonWithIcon(lang.L("Copy"), theme.ContentCopyIcon(), nil),
 	}
@@ -73,7 +73,7 @@ func newRowView() *rowView {
 	v.verdict.Importance = widget.LowImportance
 	v.verdict.Alignment = widget.ButtonAlignLeading
 	v.bar.TextFormatter = func() string { return v.barText }
-	for _, b := range []*widget.Button{v.cancel, v.retry, v.remove, v.copy} {
+	for _, b := range []*widget.Button{&v.cancel.Button, &v.retry.Button, &v.remove.Button, v.copy} {
 		b.Importance = widget.LowImportance
 	}
 	layout := &tableLayout{cells: []cell{

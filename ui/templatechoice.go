@@ -12,8 +12,8 @@ import (
 // typed (or a template file's path), or picked from a menu of the known
 // templates, read again each time the menu opens.
 func (s *settingsView) templateChooser() fyne.CanvasObject {
-	var pick *widget.Button
-	pick = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), func() {
+	var pick *iconButton
+	pick = newIconButton(lang.L("Known templates"), theme.MenuDropDownIcon(), func() {
 		items := []*fyne.MenuItem{fyne.NewMenuItem(lang.L("(none)"), func() { s.template.SetText("") })}
 		var known []string
 		if s.w.deps.TemplateNames != nil {
