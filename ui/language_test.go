@@ -393,3 +393,35 @@ func TestEveryButtonTellsAScreenReaderWhatItDoes(t *testing.T) {
 		}
 	})
 }
+
+// TestEveryTestConnectionStepHasItsName: each step package diagnose names
+// (its step… constants) has its Spanish name for the checklist.
+func TestEveryTestConnectionStepHasItsName(t *testing.T) {
+	pattern := regexp.MustCompile(`\bstep[A-Z]\w*\s*=\s*"([^"]+)"`)
+	files, err := filepath.Glob("../diagnose/*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range pattern.FindAllStringSubmatch(string(src), -1) {
+			names = append(names, m[1])
+		}
+	}
+	if len(names) < 10 {
+		t.Fatalf("only %d steps found in diagnose/: the scan is broken", len(names))
+	}
+	inLanguage(t, languageSpanish)
+	for _, n := range names {
+		if got := stepName(n); got == n && !sameInSpanish[n] {
+			t.Errorf("step %q has no Spanish name", n)
+		}
+	}
+}

@@ -127,8 +127,8 @@ func stepTime(d time.Duration) string {
 // addStep adds a step to the checklist as it ends.
 func (t *connectionTest) addStep(st verdict.Step) {
 	t.done = append(t.done, st)
-	name := widget.NewLabelWithStyle(st.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	detail := widget.NewLabel(st.Detail)
+	name := widget.NewLabelWithStyle(stepName(st.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	detail := widget.NewLabel(stepDetail(st.Detail))
 	detail.Wrapping = fyne.TextWrapWord
 	detail.Selectable = true
 	detail.SizeName = theme.SizeNameCaptionText
