@@ -5,6 +5,7 @@
 # default size (1040x640). The window runs on a stand-in for the service
 # (scripts/uishots): nothing is sent.
 # Usage: scripts/screenshots.sh [OUT]   (default .cache/screenshots)
+# In Spanish: LANG=es_MX.UTF-8 scripts/screenshots.sh .cache/screenshots-es
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/usr/local/go/bin:$PATH

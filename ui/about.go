@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -20,13 +21,13 @@ import (
 
 // addHelpMenu gives the window a Help menu with "About Exchange".
 func (w *Window) addHelpMenu() {
-	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("Help",
-		fyne.NewMenuItem("About Exchange", w.showAbout))))
+	w.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu(lang.L("Help"),
+		fyne.NewMenuItem(lang.L("About Exchange"), w.showAbout))))
 }
 
 func (w *Window) showAbout() {
 	v := newAboutView(w.app, w.win, about.Facts())
-	d := dialog.NewCustom("About Exchange", "Close", v.content, w.win)
+	d := dialog.NewCustom(lang.L("About Exchange"), lang.L("Close"), v.content, w.win)
 	d.Resize(fyne.NewSize(640, 0).Max(d.MinSize()))
 	d.Show()
 }
@@ -48,12 +49,12 @@ func newAboutView(a fyne.App, parent fyne.Window, facts []about.Fact) *aboutView
 		form.Add(value)
 	}
 	v := &aboutView{}
-	v.copy = widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() {
+	v.copy = widget.NewButtonWithIcon(lang.L("Copy"), theme.ContentCopyIcon(), func() {
 		a.Clipboard().SetContent(about.Text(facts))
 	})
-	v.licences = widget.NewButtonWithIcon("Licences…", theme.DocumentIcon(), func() { showLicences(parent) })
-	intro := widget.NewLabel("Exchange: validate and send AL3 and Excel files. MIT licence.\n" +
-		"When you call support, press Copy and paste these lines into your message.")
+	v.licences = widget.NewButtonWithIcon(lang.L("Licences…"), theme.DocumentIcon(), func() { showLicences(parent) })
+	intro := widget.NewLabel(lang.L("Exchange: validate and send AL3 and Excel files. MIT licence.") + "\n" +
+		lang.L("When you call support, press Copy and paste these lines into your message."))
 	intro.Wrapping = fyne.TextWrapWord
 	v.content = container.NewVBox(intro, form, container.NewHBox(v.copy, v.licences))
 	return v
@@ -63,7 +64,7 @@ func newAboutView(a fyne.App, parent fyne.Window, facts []about.Fact) *aboutView
 // into this program.
 func showLicences(parent fyne.Window) {
 	list := licencesList()
-	dialog.NewCustom("Licences", "Close", container.NewGridWrap(fyne.NewSize(720, 480), list), parent).Show()
+	dialog.NewCustom(lang.L("Licences"), lang.L("Close"), container.NewGridWrap(fyne.NewSize(720, 480), list), parent).Show()
 }
 
 // licencesList shows the notices a line a row: a list draws only the rows

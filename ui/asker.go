@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"exchange/profile"
@@ -197,26 +198,26 @@ func (a *Asker) KeychainNote(p profile.Profile) string {
 		return ""
 	}
 	a.log.Add("keychain: " + err.Error())
-	return "The system keychain is not available on this computer, so Exchange cannot remember this password: it will ask for it at each start."
+	return lang.L("The system keychain is not available on this computer, so Exchange cannot remember this password: it will ask for it at each start.")
 }
 
 // passwordDialog asks for p's password, offering to remember it when the
 // keychain works. The field has the focus and Enter connects.
 func (a *Asker) passwordDialog(p profile.Profile, answer func(string, bool)) dialog.Dialog {
 	entry := widget.NewPasswordEntry()
-	items := []*widget.FormItem{widget.NewFormItem("Password", entry)}
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("Password"), entry)}
 	var remember *widget.Check
 	if note := a.KeychainNote(p); note != "" {
 		text := widget.NewLabel(note)
 		text.Wrapping = fyne.TextWrapWord
 		items = append(items, widget.NewFormItem("", text))
 	} else {
-		remember = widget.NewCheck("Remember in the system keychain", nil)
+		remember = widget.NewCheck(lang.L("Remember in the system keychain"), nil)
 		remember.SetChecked(true)
 		items = append(items, widget.NewFormItem("", remember))
 	}
 	// The profile's name says which account: two profiles often share user and host.
-	d := dialog.NewForm(fmt.Sprintf("Password for %s@%s (%s)", p.User, p.Host, p.Name), "Connect", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(fmt.Sprintf(lang.L("Password for %s@%s (%s)"), p.User, p.Host, p.Name), lang.L("Connect"), lang.L("Cancel"), items, func(ok bool) {
 		// Hiding the dialog does not take the focus away: the field's blinking
 		// cursor would go on redrawing the window for ever.
 		entry.FocusLost()
@@ -278,13 +279,12 @@ func (a *Asker) certificateDialog(info transport.CertInfo, answer func(bool)) di
 	if isHostKey(info) { // an SFTP server's SSH host key (hostkey_dialog.go)
 		return a.hostKeyDialog(info, answer)
 	}
-	text := widget.NewLabel(fmt.Sprintf("The server's certificate is not trusted by this computer (%s).\n\n"+
-		"Subject: %s\nIssued by: %s\nValid until: %s\n\nSHA-256 fingerprint:\n%s\n\n"+
-		"Trust it only if this fingerprint is exactly the one your administrator gave you. "+
-		"Exchange will then remember it and refuse any other certificate for this server.",
+	text := widget.NewLabel(fmt.Sprintf(lang.L("The server's certificate is not trusted by this computer (%s).")+"\n\n"+
+		lang.L("Subject: %s")+"\n"+lang.L("Issued by: %s")+"\n"+lang.L("Valid until: %s")+"\n\n"+lang.L("SHA-256 fingerprint:")+"\n%s\n\n"+
+		lang.L("Trust it only if this fingerprint is exactly the one your administrator gave you. Exchange will then remember it and refuse any other certificate for this server."),
 		info.Reason, info.Subject, info.Issuer, info.NotAfter.Format("2006-01-02"), info.SHA256))
 	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm("Trust this server?", "Trust this certificate", "Do not connect", text, answer, a.win)
+	d := dialog.NewCustomConfirm(lang.L("Trust this server?"), lang.L("Trust this certificate"), lang.L("Do not connect"), text, answer, a.win)
 	d.Resize(fyne.NewSize(620, 380))
 	return d
 }
@@ -325,9 +325,9 @@ func (a *Asker) DecideDuplicate(ctx context.Context, d uploader.Duplicate) bool 
 	a.log.Add("asking: already sent: " + d.Path)
 	log.Print("asking: already sent: ", d.Path) // the smoke test waits for this line
 	return ask(ctx, func(answer func(bool)) dialog.Dialog {
-		return dialog.NewConfirm("Already sent",
-			fmt.Sprintf("The same content as %s was already sent to %q on %s (as %s).\n\nSend it again?",
-				d.Path, d.Profile, d.SentAt.Local().Format("Monday 2 January 2006 at 15:04"), d.RemotePath),
+		return dialog.NewConfirm(lang.L("Already sent"),
+			fmt.Sprintf(lang.L("The same content as %s was already sent to %q on %s (as %s).")+"\n\n"+lang.L("Send it again?"),
+				d.Path, d.Profile, d.SentAt.Local().Format(lang.X("layout.sent_at", "Monday 2 January 2006 at 15:04")), d.RemotePath),
 			answer, a.win)
 	})
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"exchange/profile"
@@ -46,24 +47,36 @@ func (c *choiceSelect) value() string {
 	return ""
 }
 
-var (
-	modeChoices = []choice{
-		{"passive", "Passive (works behind most firewalls)"},
-		{"active", "Active (the server connects back to this PC)"},
+// The choices of Settings' selectors, in the clerk's language (functions,
+// not variables, so that they are read after the language is chosen).
+
+func modeChoices() []choice {
+	return []choice{
+		{"passive", lang.L("Passive (works behind most firewalls)")},
+		{"active", lang.L("Active (the server connects back to this PC)")},
 	}
-	tlsChoices = []choice{
-		{"explicit", "Encrypted: explicit TLS (FTPES, usual port 21)"},
-		{"implicit", "Encrypted: implicit TLS (FTPS, usual port 990)"},
-		{"none", "Not encrypted (plain FTP)"},
+}
+
+func tlsChoices() []choice {
+	return []choice{
+		{"explicit", lang.L("Encrypted: explicit TLS (FTPES, usual port 21)")},
+		{"implicit", lang.L("Encrypted: implicit TLS (FTPS, usual port 990)")},
+		{"none", lang.L("Not encrypted (plain FTP)")},
 	}
-	existsChoices = []choice{
-		{string(profile.KeepBoth), "Keep both: name (2).ext"},
-		{string(profile.Overwrite), "Replace the server's file"},
-		{string(profile.Skip), "Leave the server's file, do not send"},
+}
+
+func existsChoices() []choice {
+	return []choice{
+		{string(profile.KeepBoth), lang.L("Keep both: name (2).ext")},
+		{string(profile.Overwrite), lang.L("Replace the server's file")},
+		{string(profile.Skip), lang.L("Leave the server's file, do not send")},
 	}
-	duplicateChoices = []choice{
-		{string(profile.DuplicateAsk), "Ask me each time"},
-		{string(profile.DuplicateSkip), "Do not send it again"},
-		{string(profile.DuplicateSend), "Send it again"},
+}
+
+func duplicateChoices() []choice {
+	return []choice{
+		{string(profile.DuplicateAsk), lang.L("Ask me each time")},
+		{string(profile.DuplicateSkip), lang.L("Do not send it again")},
+		{string(profile.DuplicateSend), lang.L("Send it again")},
 	}
-)
+}

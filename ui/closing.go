@@ -1,10 +1,9 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 )
 
 // onClose hides the window into the tray when a tray shows it (uploads go
@@ -26,20 +25,19 @@ func (w *Window) quitAsking() {
 		w.quit()
 		return
 	}
-	d := dialog.NewConfirm("Quit Exchange?", quitQuestion(n), func(ok bool) {
+	d := dialog.NewConfirm(lang.L("Quit Exchange?"), quitQuestion(n), func(ok bool) {
 		if ok {
 			w.quit()
 		}
 	}, w.win)
-	d.SetConfirmText("Quit")
-	d.SetDismissText("Keep sending")
+	d.SetConfirmText(lang.L("Quit"))
+	d.SetDismissText(lang.L("Keep sending"))
 	d.Show()
 }
 
 // quitQuestion asks whether to quit with n files still to send.
 func quitQuestion(n int) string {
-	return fmt.Sprintf("%d %s not sent yet. If you quit now, %s in the queue and %s sent the next time Exchange starts.",
-		n, plural(n, "file is", "files are"), plural(n, "it stays", "they stay"), plural(n, "is", "are"))
+	return lang.N("{{.Count}} files are not sent yet. If you quit now, they stay in the queue and are sent the next time Exchange starts.", n, counted(n))
 }
 
 // showInfo shows an information dialog that Enter (or Escape) closes.

@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"fmt"
 	"image/color"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -25,7 +27,9 @@ type emptyState struct {
 }
 
 // acceptedFiles says which files the window takes.
-const acceptedFiles = "AL3 downloads (.al3, .dat) and Excel workbooks (.xlsx, .xlsm, .xls), or a folder of them"
+func acceptedFiles() string {
+	return lang.L("AL3 downloads (.al3, .dat) and Excel workbooks (.xlsx, .xlsm, .xls), or a folder of them")
+}
 
 func (w *Window) buildEmptyState(table fyne.CanvasObject) *emptyState {
 	e := &emptyState{table: table, frame: canvas.NewRectangle(color.Transparent)}
@@ -33,13 +37,13 @@ func (w *Window) buildEmptyState(table fyne.CanvasObject) *emptyState {
 	e.frame.CornerRadius = theme.InputRadiusSize() * 3
 	e.frame.StrokeColor = theme.Color(theme.ColorNamePrimary)
 	icon := widget.NewIcon(theme.UploadIcon())
-	title := widget.NewLabelWithStyle("Drop files here to send them", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(lang.L("Drop files here to send them"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	accepted := widget.NewLabelWithStyle(acceptedFiles+".", fyne.TextAlignCenter, fyne.TextStyle{})
-	checked := widget.NewLabelWithStyle("Each file is checked first; a file with errors is never sent.", fyne.TextAlignCenter, fyne.TextStyle{})
+	accepted := widget.NewLabelWithStyle(acceptedFiles()+".", fyne.TextAlignCenter, fyne.TextStyle{})
+	checked := widget.NewLabelWithStyle(lang.L("Each file is checked first; a file with errors is never sent."), fyne.TextAlignCenter, fyne.TextStyle{})
 	e.dest = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 	e.dest.Wrapping = fyne.TextWrapWord
-	add := widget.NewButtonWithIcon("Add files…", theme.ContentAddIcon(), w.pickFiles)
+	add := widget.NewButtonWithIcon(lang.L("Add files…"), theme.ContentAddIcon(), w.pickFiles)
 	add.Importance = widget.HighImportance
 	body := container.NewVBox(
 		container.NewCenter(container.NewGridWrap(fyne.NewSize(64, 64), icon)),
@@ -57,21 +61,21 @@ func (e *emptyState) show(empty bool) {
 
 // setDestination says where dropped files will go.
 func (e *emptyState) setDestination(p profile.Profile, inbox string) {
-	e.dest.SetText("They go to " + destinationText(p, inbox) + ".")
+	e.dest.SetText(fmt.Sprintf(lang.L("They go to %s."), destinationText(p, inbox)))
 }
 
 // destinationText names where files sent with p land, in words:
 // "Agency server (ftp.agency.example, folder incoming)".
 func destinationText(p profile.Profile, inbox string) string {
 	if p.BuiltIn {
-		return "the built-in test server, which puts them in " + inbox
+		return fmt.Sprintf(lang.L("the built-in test server, which puts them in %s"), inbox)
 	}
 	if p.Name == "" {
-		return "the server you choose above"
+		return lang.L("the server you choose above")
 	}
-	folder := "the login folder"
+	folder := lang.L("the login folder")
 	if p.RemoteDir != "" {
-		folder = "folder " + p.RemoteDir
+		folder = fmt.Sprintf(lang.L("folder %s"), p.RemoteDir)
 	}
 	return p.Name + " (" + p.Host + ", " + folder + ")"
 }

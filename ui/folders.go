@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -47,7 +48,7 @@ func folderFiles(dir string, recursive bool) (files []string, subfolders int, er
 		return nil
 	})
 	if err != nil {
-		return nil, 0, fmt.Errorf("could not read the folder %s: %w", dir, err)
+		return nil, 0, fmt.Errorf(lang.L("could not read the folder %s: %w"), dir, err)
 	}
 	return files, subfolders, nil
 }
@@ -114,14 +115,14 @@ func (w *Window) addDropped(paths []string) {
 
 // confirmDrop asks before a large add or one with subfolders.
 func (w *Window) confirmDrop(plan dropPlan) {
-	text := widget.NewLabel(fmt.Sprintf("Add %d %s from %s?", len(plan.direct), plural(len(plan.direct), "file", "files"), folderNames(plan.folders)))
+	text := widget.NewLabel(lang.N("Add {{.Count}} files from {{.From}}?", len(plan.direct), map[string]any{"Count": len(plan.direct), "From": folderNames(plan.folders)}))
 	text.Wrapping = fyne.TextWrapWord
-	sub := widget.NewCheck(fmt.Sprintf("Also the files in its %d %s", plan.subfolders, plural(plan.subfolders, "subfolder", "subfolders")), nil)
+	sub := widget.NewCheck(lang.N("Also the files in its {{.Count}} subfolders", plan.subfolders, counted(plan.subfolders)), nil)
 	content := fyne.CanvasObject(text)
 	if plan.subfolders > 0 {
 		content = container.NewVBox(text, sub)
 	}
-	d := dialog.NewCustomConfirm("Add a folder", "Add", "Cancel", content, func(ok bool) {
+	d := dialog.NewCustomConfirm(lang.L("Add a folder"), lang.L("Add"), lang.L("Cancel"), content, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -143,9 +144,9 @@ func (w *Window) confirmDrop(plan dropPlan) {
 func folderNames(folders []string) string {
 	switch len(folders) {
 	case 0:
-		return "what was dropped"
+		return lang.L("what was dropped")
 	case 1:
 		return filepath.Base(folders[0])
 	}
-	return fmt.Sprintf("%d folders", len(folders))
+	return lang.N("{{.Count}} folders", len(folders), counted(len(folders)))
 }

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -33,13 +34,13 @@ type historyView struct {
 func newHistoryView(w *Window) *historyView {
 	h := &historyView{w: w}
 	h.search = widget.NewEntry()
-	h.search.SetPlaceHolder("Search by file name, folder, server or outcome")
+	h.search.SetPlaceHolder(lang.L("Search by file name, folder, server or outcome"))
 	h.search.OnChanged = func(string) { h.reload() }
 	h.list = widget.NewList(h.len, h.create, h.update)
-	h.filter = widget.NewSelect([]string{"All", "Sent", "Failed", "Invalid", "Skipped"}, func(string) { h.reload() })
-	h.filter.Selected = "All"
+	h.filter = widget.NewSelect([]string{historyAll(), historySent(), historyFailed(), historyInvalid(), historySkipped()}, func(string) { h.reload() })
+	h.filter.Selected = historyAll()
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(h.filter,
-		widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), h.reload), h.exportButton()), h.search)
+		newIconButton(lang.L("Refresh the history"), theme.ViewRefreshIcon(), h.reload), h.exportButton()), h.search)
 	h.content = container.NewBorder(top, nil, nil, nil, h.list)
 	return h
 }
@@ -55,7 +56,7 @@ func (h *historyView) create() fyne.CanvasObject {
 	title.Truncation = fyne.TextTruncateEllipsis
 	detail := widget.NewLabel("")
 	detail.Truncation = fyne.TextTruncateEllipsis
-	again := widget.NewButtonWithIcon("Send again", theme.UploadIcon(), nil)
+	again := widget.NewButtonWithIcon(lang.L("Send again"), theme.UploadIcon(), nil)
 	again.Importance = widget.LowImportance
 	// Centred: a button stretched over the row's two lines looked oversized.
 	return container.NewBorder(nil, nil, nil, container.NewCenter(again), container.NewVBox(title, detail))
@@ -72,7 +73,7 @@ func (h *historyView) update(i widget.ListItemID, o fyne.CanvasObject) {
 	c := o.(*fyne.Container)
 	texts := c.Objects[0].(*fyne.Container).Objects
 	texts[0].(*widget.Label).SetText(fmt.Sprintf("%s — %s", filepath.Base(e.Path), outcomeText(e.Outcome)))
-	detail := fmt.Sprintf("%s · %s · %s · from %s", e.Finished.Local().Format("2006-01-02 15:04"), e.Profile, units.Bytes(e.Size), filepath.Dir(e.Path))
+	detail := fmt.Sprintf(lang.L("%s · %s · %s · from %s"), e.Finished.Local().Format("2006-01-02 15:04"), e.Profile, units.Bytes(e.Size), filepath.Dir(e.Path))
 	if e.RemotePath != "" {
 		detail += " · " + e.RemotePath
 	}
@@ -88,7 +89,15 @@ func (h *historyView) update(i widget.ListItemID, o fyne.CanvasObject) {
 func outcomeText(o string) string {
 	switch o {
 	case uploader.OutcomeSent:
-		return "sent"
+		return lang.L("sent")
+	case "failed":
+		return lang.L("failed")
+	case "canceled":
+		return lang.L("canceled")
+	case "invalid":
+		return lang.L("invalid")
+	case "skipped":
+		return lang.L("skipped")
 	}
 	return o
 }
@@ -130,7 +139,7 @@ func (h *historyView) show(entries []uploader.HistoryEntry, err error) {
 		h.w.deps.Log.Add("history: " + err.Error())
 		return
 	}
-	if f := h.filter.Selected; f != "" && f != "All" {
+	if f := h.filter.Selected; f != "" && f != historyAll() {
 		kept := entries[:0]
 		for _, e := range entries {
 			if outcomeMatches(e.Outcome, f) {
@@ -147,13 +156,13 @@ func (h *historyView) show(entries []uploader.HistoryEntry, err error) {
 
 func outcomeMatches(outcome, filter string) bool {
 	switch filter {
-	case "Sent":
+	case historySent():
 		return outcome == uploader.OutcomeSent
-	case "Failed":
+	case historyFailed():
 		return outcome == "failed" || outcome == "canceled"
-	case "Invalid":
+	case historyInvalid():
 		return outcome == "invalid"
-	case "Skipped":
+	case historySkipped():
 		return outcome == "skipped"
 	}
 	return true

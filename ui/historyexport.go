@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -16,7 +17,7 @@ import (
 // exportButton is the History tab's "Export…": the entries of a range of
 // days as CSV, for the office's records.
 func (h *historyView) exportButton() fyne.CanvasObject {
-	return widget.NewButton("Export…", h.askExportRange)
+	return widget.NewButton(lang.L("Export…"), h.askExportRange)
 }
 
 // askExportRange asks for the days (this month so far by default).
@@ -25,8 +26,8 @@ func (h *historyView) askExportRange() {
 	from, until := widget.NewEntry(), widget.NewEntry()
 	from.SetText(now.Format("2006-01") + "-01")
 	until.SetText(now.Format("2006-01-02"))
-	items := []*widget.FormItem{widget.NewFormItem("From", from), widget.NewFormItem("Until (included)", until)}
-	dialog.ShowForm("Export the history as CSV", "Export…", "Cancel", items, func(ok bool) {
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("From"), from), widget.NewFormItem(lang.L("Until (included)"), until)}
+	dialog.ShowForm(lang.L("Export the history as CSV"), lang.L("Export…"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -61,7 +62,7 @@ func (h *historyView) saveFile(name string, write func(io.Writer) error) {
 			err = cerr
 		}
 		if err != nil {
-			dialog.ShowError(fmt.Errorf("export the history: %w", err), h.w.win)
+			dialog.ShowError(fmt.Errorf(lang.L("the history could not be exported: %w"), err), h.w.win)
 		}
 	}
 	if h.w.deps.SaveFile != nil {

@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"fmt"
 	"net/url"
 	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -16,8 +18,8 @@ func withLogFolder(logView fyne.CanvasObject, a fyne.App, dir string) fyne.Canva
 	if dir == "" {
 		return logView
 	}
-	open := widget.NewButton("Open log folder", func() { _ = a.OpenURL(folderURL(dir)) })
-	where := widget.NewLabel("The log file is in " + dir)
+	open := widget.NewButton(lang.L("Open log folder"), func() { _ = a.OpenURL(folderURL(dir)) })
+	where := widget.NewLabel(fmt.Sprintf(lang.L("The log file is in %s"), dir))
 	return container.NewBorder(nil, container.NewBorder(nil, nil, nil, open, where), nil, nil, logView)
 }
 

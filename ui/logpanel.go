@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -48,7 +49,10 @@ func lineConnection(line string) int {
 }
 
 // allConnections is the filter that shows every line.
-const allConnections = "All connections"
+func allConnections() string { return lang.L("All connections") }
+
+// connectionLabel is the filter that shows connection n's lines.
+func connectionLabel(n int) string { return fmt.Sprintf(lang.L("Connection %d"), n) }
 
 // logPanel is the Log tab: the lines in a dense monospaced list, newest at
 // the bottom, a filter by connection, Copy and Save.
@@ -77,17 +81,19 @@ func newLogPanel(b *LogBuffer, a fyne.App, win fyne.Window) *logPanel {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(p.line(i)) })
 	p.list.HideSeparators = true
-	p.filter = widget.NewSelect([]string{allConnections}, func(s string) {
+	p.filter = widget.NewSelect([]string{allConnections()}, func(s string) {
 		p.conn = 0
-		if n, err := strconv.Atoi(strings.TrimPrefix(s, "Connection ")); err == nil {
-			p.conn = n
+		for n := 1; n <= p.buf.connections(); n++ {
+			if s == connectionLabel(n) {
+				p.conn = n
+			}
 		}
 		p.reload()
 	})
-	p.filter.Selected = allConnections
-	copyAll := widget.NewButtonWithIcon("Copy log", theme.ContentCopyIcon(), func() { a.Clipboard().SetContent(p.text()) })
-	save := widget.NewButtonWithIcon("Save to file…", theme.DocumentSaveIcon(), p.askWhereToSave)
-	note := widget.NewLabel("The FTP conversation of every connection (#1, #2…). Passwords are shown as ****.")
+	p.filter.Selected = allConnections()
+	copyAll := widget.NewButtonWithIcon(lang.L("Copy log"), theme.ContentCopyIcon(), func() { a.Clipboard().SetContent(p.text()) })
+	save := widget.NewButtonWithIcon(lang.L("Save to file…"), theme.DocumentSaveIcon(), p.askWhereToSave)
+	note := widget.NewLabel(lang.L("The FTP conversation of every connection (#1, #2…). Passwords are shown as ****."))
 	note.Truncation = fyne.TextTruncateEllipsis
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(fixedWidth(190, p.filter), copyAll, save), note)
 	p.content = container.NewBorder(bar, nil, nil, nil, container.NewThemeOverride(p.list, denseTheme{theme.Current()}))
@@ -100,9 +106,9 @@ func (p *logPanel) offerConnections() {
 	if len(p.filter.Options) == p.buf.connections()+1 {
 		return
 	}
-	opts := []string{allConnections}
+	opts := []string{allConnections()}
 	for n := 1; n <= p.buf.connections(); n++ {
-		opts = append(opts, fmt.Sprintf("Connection %d", n))
+		opts = append(opts, connectionLabel(n))
 	}
 	p.filter.SetOptions(opts)
 }
@@ -167,7 +173,7 @@ func (p *logPanel) askWhereToSave() {
 			return
 		}
 		if err := p.save(w); err != nil {
-			dialog.ShowError(fmt.Errorf("the log could not be saved: %w", err), p.win)
+			dialog.ShowError(fmt.Errorf(lang.L("the log could not be saved: %w"), err), p.win)
 		}
 	}, p.win)
 	d.SetFileName("exchange-log-" + time.Now().Format("2006-01-02-1504") + ".txt")

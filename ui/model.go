@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
+
 	"exchange/internal/units"
 	"exchange/uploader"
 	"exchange/validate/report"
@@ -61,29 +63,29 @@ func (r row) Progress() float64 {
 func (r row) StatusText() string {
 	switch r.State {
 	case uploader.EventQueued:
-		return "Queued"
+		return lang.L("Queued")
 	case uploader.EventValidating:
-		return "Checking…"
+		return lang.L("Checking…")
 	case uploader.EventInvalid:
-		return "Not sent: invalid"
+		return lang.L("Not sent: invalid")
 	case uploader.EventWaiting:
-		return "Ready to send"
+		return lang.L("Ready to send")
 	case uploader.EventConnecting:
-		return "Connecting…"
+		return lang.L("Connecting…")
 	case uploader.EventUploading:
-		return "Sending"
+		return lang.L("Sending")
 	case uploader.EventVerifying:
-		return "Verifying…"
+		return lang.L("Verifying…")
 	case uploader.EventRetrying:
-		return "Retrying"
+		return lang.L("Retrying")
 	case uploader.EventDone:
-		return "Sent"
+		return lang.L("Sent")
 	case uploader.EventSkipped:
-		return "Skipped"
+		return lang.L("Skipped")
 	case uploader.EventFailed:
-		return "Failed"
+		return lang.L("Failed")
 	case uploader.EventCanceled:
-		return "Canceled"
+		return lang.L("Canceled")
 	}
 	return string(r.State)
 }
@@ -96,40 +98,33 @@ func (r row) VerdictText() string {
 	errs, warns := r.Report.ErrorCount(), r.Report.WarningCount()
 	switch {
 	case errs > 0:
-		return fmt.Sprintf("Invalid: %d %s", errs, plural(errs, "error", "errors"))
+		return lang.N("Invalid: {{.Count}} errors", errs, counted(errs))
 	case warns > 0:
-		return fmt.Sprintf("Valid, %d %s", warns, plural(warns, "warning", "warnings"))
+		return lang.N("Valid, {{.Count}} warnings", warns, counted(warns))
 	}
-	return "Valid"
+	return lang.L("Valid")
 }
 
 // DetailText is the second line: progress, the error and what to do, or where it went.
 func (r row) DetailText() string {
 	switch r.State {
 	case uploader.EventUploading, uploader.EventVerifying:
-		return units.Progress(r.Bytes, r.Total, r.Rate, r.ETA)
+		return progressText(r.Bytes, r.Total, r.Rate, r.ETA)
 	case uploader.EventRetrying:
-		return fmt.Sprintf("%s — trying again in %s", r.Err, r.RetryIn.Round(time.Second))
+		return fmt.Sprintf(lang.L("%s — trying again in %s"), r.Err, r.RetryIn.Round(time.Second))
 	case uploader.EventFailed:
 		if r.Hint != "" {
 			return r.Hint + " (" + r.Err + ")"
 		}
 		return r.Err
 	case uploader.EventDone:
-		return "on the server as " + r.RemotePath
+		return fmt.Sprintf(lang.L("on the server as %s"), r.RemotePath)
 	case uploader.EventInvalid:
 		if r.Report != nil && len(r.Report.Errors()) > 0 {
-			return r.Report.Errors()[0].Text
+			return findingText(r.Report.Errors()[0])
 		}
 	}
 	return r.Note
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // queueModel holds the rows in the order they were added. The service's
@@ -231,19 +226,19 @@ func (m *queueModel) Apply(ev uploader.Event) int {
 // 3.2 MB/s · 8 s left". A skipped file (already sent, or the profile says
 // skip) is neither sent nor still to send.
 func (t totals) Summary() string {
-	parts := []string{fmt.Sprintf("%d of %d sent", t.Sent, t.Files-t.Invalid-t.Skipped)}
+	parts := []string{fmt.Sprintf(lang.L("%d of %d sent"), t.Sent, t.Files-t.Invalid-t.Skipped)}
 	for _, c := range []struct {
 		n    int
 		word string
-	}{{t.Skipped, "skipped"}, {t.Invalid, "invalid"}, {t.Failed, "failed"}} {
+	}{{t.Skipped, lang.N("{{.Count}} skipped", t.Skipped, counted(t.Skipped))}, {t.Invalid, lang.N("{{.Count}} invalid", t.Invalid, counted(t.Invalid))}, {t.Failed, lang.N("{{.Count}} failed", t.Failed, counted(t.Failed))}} {
 		if c.n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.word))
+			parts = append(parts, c.word)
 		}
 	}
 	if t.Rate > 0 {
 		parts = append(parts, units.Rate(t.Rate))
 		if left := t.Total - t.Bytes; left > 0 {
-			parts = append(parts, units.ETA(time.Duration(float64(left)/t.Rate*float64(time.Second))))
+			parts = append(parts, timeLeft(time.Duration(float64(left)/t.Rate*float64(time.Second))))
 		}
 	}
 	return strings.Join(parts, " · ")

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2/lang"
+
 	"exchange/internal/units"
 )
 
@@ -13,45 +15,45 @@ import (
 // server names where the files go ("" when they go to several servers).
 func overallText(t totals, server string, paused bool) string {
 	if t.Files == 0 {
-		return "No files yet"
+		return lang.L("No files yet")
 	}
 	to := ""
 	if server != "" {
-		to = " to " + server
+		to = fmt.Sprintf(lang.L(" to %s"), server)
 	}
 	toSend := t.Files - t.Invalid - t.Skipped
 	pending := toSend - t.Sent - t.Failed
 	var head string
 	switch {
 	case toSend == 0:
-		head = "Nothing to send"
+		head = lang.L("Nothing to send")
 	case pending == 0 && t.Sent == toSend:
-		head = fmt.Sprintf("All %d sent%s", toSend, to)
+		head = fmt.Sprintf(lang.L("All %d sent%s"), toSend, to)
 		if toSend == 1 {
-			head = "Sent" + to
+			head = lang.L("Sent") + to
 		}
 	case pending == 0:
-		head = fmt.Sprintf("%d of %d sent%s", t.Sent, toSend, to)
+		head = fmt.Sprintf(lang.L("%d of %d sent%s"), t.Sent, toSend, to)
 	case paused:
-		head = fmt.Sprintf("Paused: %d of %d sent%s", t.Sent, toSend, to)
+		head = fmt.Sprintf(lang.L("Paused: %d of %d sent%s"), t.Sent, toSend, to)
 	case t.Active > 0:
-		head = fmt.Sprintf("Sending %d of %d%s", min(t.Sent+t.Failed+t.Active, toSend), toSend, to)
+		head = fmt.Sprintf(lang.L("Sending %d of %d%s"), min(t.Sent+t.Failed+t.Active, toSend), toSend, to)
 	default:
-		head = fmt.Sprintf("Checking files: %d of %d sent%s", t.Sent, toSend, to)
+		head = fmt.Sprintf(lang.L("Checking files: %d of %d sent%s"), t.Sent, toSend, to)
 	}
 	parts := []string{head}
 	for _, c := range []struct {
 		n    int
 		word string
-	}{{t.Failed, "failed"}, {t.Invalid, "invalid, not sent"}, {t.Skipped, "skipped"}} {
+	}{{t.Failed, lang.N("{{.Count}} failed", t.Failed, counted(t.Failed))}, {t.Invalid, lang.N("{{.Count}} invalid, not sent", t.Invalid, counted(t.Invalid))}, {t.Skipped, lang.N("{{.Count}} skipped", t.Skipped, counted(t.Skipped))}} {
 		if c.n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", c.n, c.word))
+			parts = append(parts, c.word)
 		}
 	}
 	if t.Rate > 0 && pending > 0 && !paused {
 		parts = append(parts, units.Rate(t.Rate))
 		if left := t.Total - t.Bytes; left > 0 {
-			parts = append(parts, units.ETA(time.Duration(float64(left)/t.Rate*float64(time.Second))))
+			parts = append(parts, timeLeft(time.Duration(float64(left)/t.Rate*float64(time.Second))))
 		}
 	}
 	return strings.Join(parts, " · ")

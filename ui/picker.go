@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver"
+	"fyne.io/fyne/v2/lang"
 	"github.com/ncruces/zenity"
 )
 
@@ -18,9 +19,11 @@ import (
 // one file at a time.
 
 // pickerFilters lists the kinds of files Exchange checks first, then any file.
-var pickerFilters = zenity.FileFilters{
-	{Name: "AL3 downloads and Excel workbooks", Patterns: []string{"*.al3", "*.dat", "*.xlsx", "*.xlsm", "*.xls"}, CaseFold: true},
-	{Name: "All files", Patterns: []string{"*"}},
+func pickerFilters() zenity.FileFilters {
+	return zenity.FileFilters{
+		{Name: lang.L("AL3 downloads and Excel workbooks"), Patterns: []string{"*.al3", "*.dat", "*.xlsx", "*.xlsm", "*.xls"}, CaseFold: true},
+		{Name: lang.L("All files"), Patterns: []string{"*"}},
+	}
 }
 
 // errNoNativePicker says the system has no file dialog Exchange can open.
@@ -30,7 +33,7 @@ var errNoNativePicker = errors.New("no system file dialog")
 // thread), over the window parent when it is not nil (see nativeParent). It
 // returns no paths and no error when the user cancels.
 var nativePick = func(title string, parent any) ([]string, error) {
-	opts := []zenity.Option{zenity.Title(title), pickerFilters}
+	opts := []zenity.Option{zenity.Title(title), pickerFilters()}
 	if parent != nil {
 		opts = append(opts, zenity.Attach(parent))
 	}
@@ -53,7 +56,7 @@ func (w *Window) pickWithSystemDialog(done func(paths []string)) {
 	}
 	parent := w.nativeParent()
 	go func() {
-		paths, err := nativePick("Add files to send", parent)
+		paths, err := nativePick(lang.L("Add files to send"), parent)
 		w.picking.Store(false)
 		if err != nil {
 			log.Printf("file picker: %v; using the built-in dialog", err)

@@ -2,9 +2,11 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"exchange/profile"
 )
@@ -27,27 +29,27 @@ func (s *settingsView) showPolicies(p profile.Profile) {
 			w.Enable()
 		}
 	}
-	lock(s.exists, pol.ForbidOverwrite, "overwriting")
-	lock(s.duplicates, pol.Duplicates != "", "already sent content")
+	lock(s.exists, pol.ForbidOverwrite, lang.L("overwriting"))
+	lock(s.duplicates, pol.Duplicates != "", lang.L("already sent content"))
 	if pol.RejectWarnings {
 		s.rejectWarnings.SetChecked(true)
 	}
-	lock(s.rejectWarnings, pol.RejectWarnings, "files with warnings")
+	lock(s.rejectWarnings, pol.RejectWarnings, lang.L("files with warnings"))
 	if pol.LockProfiles && !p.BuiltIn {
 		s.save.Disable()
 		s.remove.Disable()
 		s.proxy.lock()
-		fixed = append(fixed, "the list of servers")
+		fixed = append(fixed, lang.L("the list of servers"))
 	}
 	if pol.RequireSecure {
-		fixed = append(fixed, "encryption (TLS required)")
+		fixed = append(fixed, lang.L("encryption (TLS required)"))
 	}
 	if pol.ForbidSavedPasswords {
-		s.password.SetPlaceHolder("asked each time (" + profile.SetByAdministrator + ")")
-		fixed = append(fixed, "saved passwords")
+		s.password.SetPlaceHolder(lang.L("asked each time") + " (" + setByAdministrator() + ")")
+		fixed = append(fixed, lang.L("saved passwords"))
 	}
 	if len(fixed) > 0 {
-		line := "Set by your administrator: " + strings.Join(fixed, ", ") + "."
+		line := fmt.Sprintf(lang.L("Set by your administrator: %s."), strings.Join(fixed, ", "))
 		s.note.SetText(strings.TrimSpace(s.note.Text + "\n" + line))
 	}
 }
@@ -56,7 +58,7 @@ func (s *settingsView) showPolicies(p profile.Profile) {
 // forbids saving passwords, "" otherwise.
 func passwordsNotKeptNote() string {
 	if pol, err := profile.MachinePolicies(); err == nil && pol.ForbidSavedPasswords {
-		return "Your administrator does not allow saving passwords: Exchange asks for it at each start."
+		return lang.L("Your administrator does not allow saving passwords: Exchange asks for it at each start.")
 	}
 	return ""
 }
@@ -64,7 +66,7 @@ func passwordsNotKeptNote() string {
 // notRememberedText says why a password typed in the editor was not kept.
 func notRememberedText(err error) string {
 	if errors.Is(err, profile.ErrPasswordsNotKept) {
-		return "Your administrator does not allow saving passwords, so Exchange keeps this password only until it closes, and asks for it at each start."
+		return lang.L("Your administrator does not allow saving passwords, so Exchange keeps this password only until it closes, and asks for it at each start.")
 	}
-	return "The system keychain is not available on this computer, so Exchange keeps this password only until it closes, and asks for it at each start."
+	return lang.L("The system keychain is not available on this computer, so Exchange keeps this password only until it closes, and asks for it at each start.")
 }

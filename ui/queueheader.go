@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -21,8 +22,8 @@ type queueHeader struct {
 
 func newQueueHeader(l *queueList, clearFinished func()) *queueHeader {
 	h := &queueHeader{list: l}
-	h.name = widget.NewButton("Name", func() { h.sortBy(sortName) })
-	h.status = widget.NewButton("Status", func() { h.sortBy(sortStatus) })
+	h.name = widget.NewButton(lang.L("Name"), func() { h.sortBy(sortName) })
+	h.status = widget.NewButton(lang.L("Status"), func() { h.sortBy(sortStatus) })
 	for _, b := range []*widget.Button{h.name, h.status} {
 		b.Importance = widget.LowImportance
 		b.Alignment = widget.ButtonAlignLeading
@@ -35,20 +36,20 @@ func newQueueHeader(l *queueList, clearFinished func()) *queueHeader {
 	}
 	cols := &tableLayout{cells: []cell{
 		{obj: h.name, first: colName, last: colName},
-		{obj: title("Size", fyne.TextAlignTrailing), first: colSize, last: colSize},
-		{obj: title("Server", fyne.TextAlignLeading), first: colServer, last: colServer},
+		{obj: title(lang.L("Size"), fyne.TextAlignTrailing), first: colSize, last: colSize},
+		{obj: title(lang.L("Server"), fyne.TextAlignLeading), first: colServer, last: colServer},
 		{obj: h.status, first: colStatus, last: colStatus},
-		{obj: title("Check", fyne.TextAlignLeading), first: colVerdict, last: colVerdict},
-		{obj: title("Progress", fyne.TextAlignCenter), first: colProgress, last: colProgress},
+		{obj: title(lang.L("Check"), fyne.TextAlignLeading), first: colVerdict, last: colVerdict},
+		{obj: title(lang.L("Progress"), fyne.TextAlignCenter), first: colProgress, last: colProgress},
 	}}
 	h.filter = widget.NewSelect(filterNames(), func(s string) {
 		o := h.list.order
-		o.filter = queueFilter(s)
+		o.filter = filterLabeled(s)
 		h.list.setOrder(o)
 	})
-	h.filter.Selected = string(filterAll)
-	h.clearFinished = widget.NewButtonWithIcon("Clear finished", theme.ContentClearIcon(), clearFinished)
-	bar := container.NewHBox(widget.NewLabel("Show:"), fixedWidth(150, h.filter), layout.NewSpacer(), h.clearFinished)
+	h.filter.Selected = filterAll.label()
+	h.clearFinished = widget.NewButtonWithIcon(lang.L("Clear finished"), theme.ContentClearIcon(), clearFinished)
+	bar := container.NewHBox(widget.NewLabel(lang.L("Show:")), fixedWidth(150, h.filter), layout.NewSpacer(), h.clearFinished)
 	h.content = container.NewVBox(bar, container.New(cols, cols.objects()...), widget.NewSeparator())
 	return h
 }
@@ -56,7 +57,7 @@ func newQueueHeader(l *queueList, clearFinished func()) *queueHeader {
 func filterNames() []string {
 	out := make([]string, len(queueFilters))
 	for i, f := range queueFilters {
-		out[i] = string(f)
+		out[i] = f.label()
 	}
 	return out
 }

@@ -1,9 +1,8 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"exchange/uploader"
@@ -278,5 +277,5 @@ func (l *queueList) TypedShortcut(s fyne.Shortcut) {
 
 // removeQuestion is what the window asks before removing n files.
 func removeQuestion(n int) string {
-	return fmt.Sprintf("Remove %d files from the list? Files still being sent are canceled; History keeps the others.", n)
+	return lang.N("Remove {{.Count}} files from the list? Files still being sent are canceled; History keeps the others.", n, counted(n))
 }

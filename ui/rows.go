@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -30,9 +32,9 @@ type rowView struct {
 	bar        *widget.ProgressBar
 	speed      *widget.Label
 	detail     *widget.Label
-	cancel     *widget.Button
-	retry      *widget.Button
-	remove     *widget.Button
+	cancel     *iconButton
+	retry      *iconButton
+	remove     *iconButton
 	findings   *widget.Label
 	copy       *widget.Button
 	box        *fyne.Container
@@ -53,11 +55,11 @@ func newRowView() *rowView {
 		bar:        widget.NewProgressBar(),
 		speed:      widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{}),
 		detail:     widget.NewLabel(""),
-		cancel:     widget.NewButtonWithIcon("", theme.CancelIcon(), nil),
-		retry:      widget.NewButtonWithIcon("", theme.ViewRefreshIcon(), nil),
-		remove:     widget.NewButtonWithIcon("", theme.DeleteIcon(), nil),
+		cancel:     newIconButton(lang.L("Cancel this file"), theme.CancelIcon(), nil),
+		retry:      newIconButton(lang.L("Try this file again"), theme.ViewRefreshIcon(), nil),
+		remove:     newIconButton(lang.L("Remove from the list"), theme.DeleteIcon(), nil),
 		findings:   widget.NewLabel(""),
-		copy:       widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), nil),
+		copy:       widget.NewButtonWithIcon(lang.L("Copy"), theme.ContentCopyIcon(), nil),
 	}
 	v.background.Hide()
 	for _, l := range []*widget.Label{v.name, v.size, v.server, v.status, v.detail, v.speed} {
@@ -73,7 +75,7 @@ func newRowView() *rowView {
 	v.verdict.Importance = widget.LowImportance
 	v.verdict.Alignment = widget.ButtonAlignLeading
 	v.bar.TextFormatter = func() string { return v.barText }
-	for _, b := range []*widget.Button{v.cancel, v.retry, v.remove, v.copy} {
+	for _, b := range []*widget.Button{&v.cancel.Button, &v.retry.Button, &v.remove.Button, v.copy} {
 		b.Importance = widget.LowImportance
 	}
 	layout := &tableLayout{cells: []cell{
@@ -146,7 +148,7 @@ func rowSpeed(r row) string {
 		return ""
 	}
 	s := units.Rate(r.Rate)
-	if e := units.ETA(r.ETA); e != "" {
+	if e := timeLeft(r.ETA); e != "" {
 		if s != "" {
 			s += " · "
 		}
@@ -159,13 +161,13 @@ func rowSpeed(r row) string {
 func rowBarText(r row) string {
 	switch {
 	case r.Total > 0 && r.State != uploader.EventWaiting && r.State != uploader.EventConnecting:
-		return units.Bytes(r.Bytes) + " of " + units.Bytes(r.Total)
+		return fmt.Sprintf(lang.L("%s of %s"), units.Bytes(r.Bytes), units.Bytes(r.Total))
 	case r.State == uploader.EventConnecting:
-		return "Connecting…"
+		return lang.L("Connecting…")
 	case r.State == uploader.EventRetrying:
-		return "Waiting to retry"
+		return lang.L("Waiting to retry")
 	}
-	return "Waiting"
+	return lang.L("Waiting")
 }
 
 // statusImportance colours the state: red for what failed, green for what

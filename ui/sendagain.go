@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 
 	"exchange/profile"
 	"exchange/uploader"
@@ -27,8 +28,8 @@ func (w *Window) sendAgain(e uploader.HistoryEntry) {
 	}
 	p, err := w.deps.Profiles.Get(e.Profile)
 	if err != nil {
-		dialog.ShowConfirm("Server no longer set up",
-			fmt.Sprintf("%s was sent to %q, which is no longer among your servers.\n\nSend it to %q instead?", e.Path, e.Profile, cur.Name),
+		dialog.ShowConfirm(lang.L("Server no longer set up"),
+			fmt.Sprintf(lang.L("%s was sent to %q, which is no longer among your servers.")+"\n\n"+lang.L("Send it to %q instead?"), e.Path, e.Profile, cur.Name),
 			func(ok bool) {
 				if ok {
 					w.AddPaths([]string{e.Path})
@@ -55,7 +56,7 @@ func (w *Window) addTo(p profile.Profile, password string, paths ...string) {
 	_, err := w.bk.Add(paths...)
 	w.bk.SetProfile(cur, curPassword)
 	if err != nil {
-		w.report(fmt.Errorf("could not add the files: %w", err))
+		w.report(fmt.Errorf(lang.L("could not add the files: %w"), err))
 		return
 	}
 	w.bk.Start()

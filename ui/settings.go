@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -36,6 +37,7 @@ type settingsView struct {
 	save, remove, makeDefault                          *widget.Button
 	proto                                              *protocolControls // settings_protocol.go
 	proxy                                              *proxyControls    // settings_proxy.go
+	language                                           *choiceSelect     // settings_language.go
 }
 
 func newSettingsView(w *Window) *settingsView {
@@ -56,44 +58,44 @@ func newSettingsView(w *Window) *settingsView {
 	s.dir, s.fingerprint, s.template = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.password = widget.NewPasswordEntry()
 	// Placeholders say what an empty field means; none looks like a value.
-	s.host.SetPlaceHolder("name or address of the server")
-	s.port.SetPlaceHolder("empty: the usual port (21, or 990)")
-	s.dir.SetPlaceHolder("empty: the folder you log in to")
-	s.fingerprint.SetPlaceHolder("empty: the usual certificate check")
-	s.template.SetPlaceHolder("empty: no import template")
-	s.password.SetPlaceHolder("kept in the system keychain, never in a file")
-	s.mode = newChoiceSelect(modeChoices)
-	s.tls = newChoiceSelect(tlsChoices)
-	s.exists = newChoiceSelect(existsChoices)
-	s.duplicates = newChoiceSelect(duplicateChoices)
-	s.tls12 = widget.NewCheck("TLS 1.2 only", nil) // for servers that mishandle 1.3; in the Protocol row
+	s.host.SetPlaceHolder(lang.L("name or address of the server"))
+	s.port.SetPlaceHolder(lang.L("empty: the usual port (21, or 990)"))
+	s.dir.SetPlaceHolder(lang.L("empty: the folder you log in to"))
+	s.fingerprint.SetPlaceHolder(lang.L("empty: the usual certificate check"))
+	s.template.SetPlaceHolder(lang.L("empty: no import template"))
+	s.password.SetPlaceHolder(lang.L("kept in the system keychain, never in a file"))
+	s.mode = newChoiceSelect(modeChoices())
+	s.tls = newChoiceSelect(tlsChoices())
+	s.exists = newChoiceSelect(existsChoices())
+	s.duplicates = newChoiceSelect(duplicateChoices())
+	s.tls12 = widget.NewCheck(lang.L("TLS 1.2 only"), nil) // for servers that mishandle 1.3; in the Protocol row
 	s.proto = newProtocolControls(s)
 	s.proxy = newProxyControls()
 	s.connections = widget.NewSelect([]string{"1", "2", "3", "4", "5", "6", "7", "8"}, nil)
-	s.rejectWarnings = widget.NewCheck("Refuse files with warnings too", nil)
+	s.rejectWarnings = widget.NewCheck(lang.L("Refuse files with warnings too"), nil)
 	s.note = widget.NewLabel("")
 	s.note.Wrapping = fyne.TextWrapWord
 
 	// Two columns of short groups, so that the form fits the default
 	// window without scrolling.
 	server := widget.NewForm(
-		widget.NewFormItem("Name", s.name),
-		widget.NewFormItem("Server", s.host),
-		widget.NewFormItem("Port", s.port),
-		widget.NewFormItem("User", s.user),
-		widget.NewFormItem("Password", s.password),
-		widget.NewFormItem("Private key (SFTP)", s.proto.keyFile),
-		widget.NewFormItem("Folder", s.dir),
-		widget.NewFormItem("Files at once", s.connections),
+		widget.NewFormItem(lang.L("Name"), s.name),
+		widget.NewFormItem(lang.L("Server"), s.host),
+		widget.NewFormItem(lang.L("Port"), s.port),
+		widget.NewFormItem(lang.L("User"), s.user),
+		widget.NewFormItem(lang.L("Password"), s.password),
+		widget.NewFormItem(lang.L("Private key (SFTP)"), s.proto.keyFile),
+		widget.NewFormItem(lang.L("Folder"), s.dir),
+		widget.NewFormItem(lang.L("Files at once"), s.connections),
 	)
 	connection := widget.NewForm(
 		s.proto.item,
 		s.proto.modeItem,
 		s.proxy.item,
-		widget.NewFormItem("Certificate", s.fingerprint),
-		widget.NewFormItem("Name exists", s.exists.Select),
-		widget.NewFormItem("Sent before", s.duplicates.Select),
-		widget.NewFormItem("Excel template", s.templateChooser()),
+		widget.NewFormItem(lang.L("Certificate"), s.fingerprint),
+		widget.NewFormItem(lang.L("Name exists"), s.exists.Select),
+		widget.NewFormItem(lang.L("Sent before"), s.duplicates.Select),
+		widget.NewFormItem(lang.L("Excel template"), s.templateChooser()),
 		widget.NewFormItem("", s.rejectWarnings),
 	)
 	s.proto.form = connection
@@ -101,20 +103,20 @@ func newSettingsView(w *Window) *settingsView {
 		return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	form := container.NewGridWithColumns(2,
-		container.NewBorder(heading("Server and login"), nil, nil, nil, server),
-		container.NewBorder(heading("Connection and files"), nil, nil, nil, connection))
-	s.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), s.onSave)
+		container.NewBorder(heading(lang.L("Server and login")), nil, nil, nil, server),
+		container.NewBorder(heading(lang.L("Connection and files")), nil, nil, nil, connection))
+	s.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), s.onSave)
 	s.save.Importance = widget.HighImportance
-	s.remove = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), s.onRemove)
-	s.makeDefault = widget.NewButtonWithIcon("Use by default", theme.ConfirmIcon(), s.onDefault)
-	test := widget.NewButtonWithIcon("Test connection", theme.SearchIcon(), s.onTest)
-	newProfile := widget.NewButtonWithIcon("New server", theme.ContentAddIcon(), func() {
+	s.remove = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), s.onRemove)
+	s.makeDefault = widget.NewButtonWithIcon(lang.L("Use by default"), theme.ConfirmIcon(), s.onDefault)
+	test := widget.NewButtonWithIcon(lang.L("Test connection"), theme.SearchIcon(), s.onTest)
+	newProfile := widget.NewButtonWithIcon(lang.L("New server"), theme.ContentAddIcon(), func() {
 		s.names.UnselectAll()
 		s.load(profile.Profile{Mode: "passive", TLS: "explicit", Connections: profile.DefaultConnections})
 	})
 	buttons := container.NewHBox(s.save, test, s.makeDefault, s.remove)
 	right := container.NewBorder(nil, container.NewVBox(s.note, buttons), nil, nil, container.NewVScroll(form))
-	left := container.NewBorder(nil, newProfile, nil, nil, s.names)
+	left := container.NewBorder(nil, container.NewVBox(newProfile, s.languageChooser()), nil, nil, s.names)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.25
 	s.content = split
@@ -125,9 +127,9 @@ func newSettingsView(w *Window) *settingsView {
 func origin(p profile.Profile) string {
 	switch {
 	case p.BuiltIn:
-		return " (built-in)"
+		return " " + lang.L("(built-in)")
 	case p.ReadOnly:
-		return " (set by your administrator)"
+		return " (" + setByAdministrator() + ")"
 	}
 	return ""
 }
@@ -181,9 +183,9 @@ func (s *settingsView) load(p profile.Profile) {
 	}
 	switch {
 	case p.BuiltIn:
-		s.note.SetText(fmt.Sprintf("The built-in test server runs inside Exchange; files sent to it land in %s. It cannot be edited.", s.w.deps.Inbox))
+		s.note.SetText(fmt.Sprintf(lang.L("The built-in test server runs inside Exchange; files sent to it land in %s. It cannot be edited."), s.w.deps.Inbox))
 	case p.ReadOnly:
-		s.note.SetText("Your administrator set up this server for the whole office; it cannot be edited here. Its password is yours and is kept in your keychain.")
+		s.note.SetText(lang.L("Your administrator set up this server for the whole office; it cannot be edited here. Its password is yours and is kept in your keychain."))
 	default:
 		s.note.SetText("")
 	}
@@ -199,17 +201,17 @@ func (s *settingsView) load(p profile.Profile) {
 func (s *settingsView) passwordHint(p profile.Profile) string {
 	switch {
 	case p.Name == "" || p.BuiltIn:
-		return "kept in the system keychain, never in a file"
+		return lang.L("kept in the system keychain, never in a file")
 	case s.w.asker.KeychainNote(p) != "":
-		return "no keychain on this computer: asked at each start"
+		return lang.L("no keychain on this computer: asked at each start")
 	}
 	if _, err := s.w.deps.Profiles.Password(p); err == nil {
-		return "remembered in the system keychain"
+		return lang.L("remembered in the system keychain")
 	}
 	if _, known := s.w.asker.Known(p); known {
-		return "given for this session"
+		return lang.L("given for this session")
 	}
-	return "not remembered: asked before connecting"
+	return lang.L("not remembered: asked before connecting")
 }
 
 // untouched reports whether the form still says what it loaded.
@@ -260,7 +262,7 @@ func (s *settingsView) fromForm() (profile.Profile, error) {
 	if t := strings.TrimSpace(s.port.Text); t != "" {
 		n, err := strconv.Atoi(t)
 		if err != nil {
-			return p, fmt.Errorf("the port must be a number, not %q", t)
+			return p, fmt.Errorf(lang.L("the port must be a number, not %q"), t)
 		}
 		p.Port = n
 	}
@@ -294,7 +296,7 @@ func (s *settingsView) onSave() {
 		s.w.asker.Remember(p, s.password.Text)
 		if err := s.w.deps.Profiles.SetPassword(p, s.password.Text); err != nil {
 			s.w.deps.Log.Add("password not remembered: " + err.Error())
-			showInfo("Password not remembered", notRememberedText(err), s.w.win)
+			showInfo(lang.L("Password not remembered"), notRememberedText(err), s.w.win)
 		}
 	}
 	if inUse {
@@ -314,12 +316,12 @@ func (s *settingsView) onSave() {
 	if inUse {
 		s.w.profiles.SetSelected(p.Name) // the new name, when renamed
 	}
-	s.note.SetText(fmt.Sprintf("Saved %q.", p.Name))
+	s.note.SetText(fmt.Sprintf(lang.L("Saved %q."), p.Name))
 }
 
 func (s *settingsView) onRemove() {
 	name := s.editing.Name
-	dialog.ShowConfirm("Delete server", fmt.Sprintf("Delete %q and its remembered password?", name), func(ok bool) {
+	dialog.ShowConfirm(lang.L("Delete server"), fmt.Sprintf(lang.L("Delete %q and its remembered password?"), name), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -339,5 +341,5 @@ func (s *settingsView) onDefault() {
 		return
 	}
 	s.w.profiles.SetSelected(s.editing.Name)
-	s.note.SetText(fmt.Sprintf("%q is now used by default, also by Quick upload in the tray.", s.editing.Name))
+	s.note.SetText(fmt.Sprintf(lang.L("%q is now used by default, also by Quick upload in the tray."), s.editing.Name))
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"exchange/profile"
@@ -31,12 +32,12 @@ type protocolControls struct {
 
 func newProtocolControls(s *settingsView) *protocolControls {
 	c := &protocolControls{s: s, keyFile: widget.NewEntry()}
-	c.keyFile.SetPlaceHolder("private key file, e.g. C:\\Users\\you\\.ssh\\id_ed25519 (optional)")
+	c.keyFile.SetPlaceHolder(lang.L("private key file, e.g. C:\\Users\\you\\.ssh\\id_ed25519 (optional)"))
 	c.protocol = widget.NewSelect([]string{protoFTP, protoFTPSExplict, protoFTPSImplict, protoSFTP}, func(string) { c.changed() })
 	// TLS 1.2 only sits beside the protocol it qualifies, so that the
 	// Proxy row fits the default window too.
-	c.item = widget.NewFormItem("Protocol", container.NewBorder(nil, nil, nil, s.tls12, c.protocol))
-	c.modeItem = widget.NewFormItem("Mode", s.mode.Select)
+	c.item = widget.NewFormItem(lang.L("Protocol"), container.NewBorder(nil, nil, nil, s.tls12, c.protocol))
+	c.modeItem = widget.NewFormItem(lang.L("Mode"), s.mode.Select)
 	return c
 }
 
@@ -80,14 +81,14 @@ func (c *protocolControls) changed() {
 	if sftp {
 		c.keyFile.Enable()
 		s.mode.setValue(string(profile.Passive))
-		c.modeItem.HintText = "SFTP uses one connection: there is no passive or active mode to choose."
-		s.port.SetPlaceHolder("empty: the usual port (22)")
-		s.fingerprint.SetPlaceHolder("empty: asked and remembered at the first connection")
+		c.modeItem.HintText = lang.L("SFTP uses one connection: there is no passive or active mode to choose.")
+		s.port.SetPlaceHolder(lang.L("empty: the usual port (22)"))
+		s.fingerprint.SetPlaceHolder(lang.L("empty: asked and remembered at the first connection"))
 	} else {
 		c.keyFile.Disable()
 		c.modeItem.HintText = ""
-		s.port.SetPlaceHolder(map[bool]string{true: "empty: the usual port (990)", false: "empty: the usual port (21)"}[c.protocol.Selected == protoFTPSImplict])
-		s.fingerprint.SetPlaceHolder("empty: the usual certificate check")
+		s.port.SetPlaceHolder(map[bool]string{true: lang.L("empty: the usual port (990)"), false: lang.L("empty: the usual port (21)")}[c.protocol.Selected == protoFTPSImplict])
+		s.fingerprint.SetPlaceHolder(lang.L("empty: the usual certificate check"))
 	}
 	if c.form != nil {
 		c.form.Refresh()

@@ -1,18 +1,20 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"exchange/profile"
 )
 
 // proxyPlaceholder says what an empty Proxy row means, and what else it takes.
-const proxyPlaceholder = "empty: the system's proxy; direct: none"
+func proxyPlaceholder() string { return lang.L("empty: the system's proxy; direct: none") }
 
 // proxyHint is the Proxy row's hint when the clerk cannot change it.
-const proxyHint = "The proxy is " + profile.SetByAdministrator + "."
+func proxyHint() string { return fmt.Sprintf(lang.L("The proxy is %s."), setByAdministrator()) }
 
 // proxyControls is the Proxy row of the profile editor: the office proxy
 // the profile's connections go through ("" the system's proxy, "direct",
@@ -25,8 +27,8 @@ type proxyControls struct {
 
 func newProxyControls() *proxyControls {
 	c := &proxyControls{entry: widget.NewEntry()}
-	c.entry.SetPlaceHolder(proxyPlaceholder)
-	c.item = widget.NewFormItem("Proxy", c.entry)
+	c.entry.SetPlaceHolder(proxyPlaceholder())
+	c.item = widget.NewFormItem(lang.L("Proxy"), c.entry)
 	return c
 }
 
@@ -35,7 +37,7 @@ func newProxyControls() *proxyControls {
 // proxy in the way).
 func (c *proxyControls) load(p profile.Profile) {
 	c.entry.SetText(p.Proxy)
-	c.entry.SetPlaceHolder(proxyPlaceholder)
+	c.entry.SetPlaceHolder(proxyPlaceholder())
 	c.item.HintText = ""
 	c.entry.Enable()
 	switch {
@@ -52,10 +54,10 @@ func (c *proxyControls) load(p profile.Profile) {
 func (c *proxyControls) lock() {
 	c.entry.Disable()
 	if c.entry.Text == "" {
-		c.entry.SetPlaceHolder("the system's proxy (" + profile.SetByAdministrator + ")")
+		c.entry.SetPlaceHolder(lang.L("the system's proxy") + " (" + setByAdministrator() + ")")
 		return
 	}
-	c.item.HintText = proxyHint
+	c.item.HintText = proxyHint()
 }
 
 // apply writes the proxy into p.

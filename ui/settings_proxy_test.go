@@ -31,7 +31,7 @@ func TestSettingsProxyIsSavedWithTheProfile(t *testing.T) {
 	p := agencyProfile("Behind the proxy")
 	s.fill(p, "pw")
 	onUIWait(func() {
-		if s.proxy.entry.Disabled() || s.proxy.item.HintText != "" || s.proxy.entry.PlaceHolder != proxyPlaceholder {
+		if s.proxy.entry.Disabled() || s.proxy.item.HintText != "" || s.proxy.entry.PlaceHolder != proxyPlaceholder() {
 			t.Errorf("a new server's proxy: disabled %v, hint %q", s.proxy.entry.Disabled(), s.proxy.item.HintText)
 		}
 		test.Type(s.proxy.entry, "socks5://officeproxy:secret@10.0.0.8:1080")
@@ -92,7 +92,7 @@ func TestSettingsProxyLockedByTheAdministrator(t *testing.T) {
 	}
 	onUIWait(func() {
 		s.load(p)
-		if s.proxy.entry.Disabled() || s.proxy.item.HintText != "" || s.proxy.entry.PlaceHolder != proxyPlaceholder {
+		if s.proxy.entry.Disabled() || s.proxy.item.HintText != "" || s.proxy.entry.PlaceHolder != proxyPlaceholder() {
 			t.Errorf("without the policy the proxy stays locked: hint %q", s.proxy.item.HintText)
 		}
 	})

@@ -486,7 +486,7 @@ func TestSettingsSpeakPlainWords(t *testing.T) {
 		if !strings.HasPrefix(s.mode.Selected, "Passive (works behind most firewalls)") || s.exists.Selected != "Keep both: name (2).ext" {
 			t.Errorf("a new server shows mode %q, if the name exists %q", s.mode.Selected, s.exists.Selected)
 		}
-		for _, c := range [][]choice{modeChoices, tlsChoices, existsChoices, duplicateChoices} {
+		for _, c := range [][]choice{modeChoices(), tlsChoices(), existsChoices(), duplicateChoices()} {
 			sel := newChoiceSelect(c)
 			for _, ch := range c {
 				sel.setValue(ch.value)

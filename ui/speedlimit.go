@@ -1,16 +1,18 @@
 package ui
 
 import (
+	"fmt"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"exchange/profile"
 	"exchange/transport/bandwidth"
 )
 
-// speedChoices are the global limits the top bar offers; "No limit" first.
-var speedChoices = []string{"No limit", "256 KB/s", "512 KB/s", "1 MB/s", "2 MB/s", "5 MB/s", "10 MB/s"}
+// speedRates are the global limits the top bar offers after "No limit".
+var speedRates = []string{"256 KB/s", "512 KB/s", "1 MB/s", "2 MB/s", "5 MB/s", "10 MB/s"}
 
 // newSpeedLimit is the top bar's speed limit: all uploads together, changed
 // at once, also during a batch. A limit the administrator set is shown and
@@ -21,17 +23,18 @@ func newSpeedLimit(limits *bandwidth.Limits, adminLimit string, prefs fyne.Prefe
 		return container.NewHBox()
 	}
 	restoreSpeedLimit(limits, adminLimit, prefs)
-	choices := speedChoices
-	current := "No limit"
+	noLimit := lang.L("No limit")
+	choices := append([]string{noLimit}, speedRates...)
+	current := noLimit
 	if bps := limits.Global(); bps > 0 {
 		current = bandwidth.FormatRate(bps)
 		if !containsString(choices, current) {
-			choices = append(append([]string(nil), choices...), current)
+			choices = append(choices, current)
 		}
 	}
 	sel := widget.NewSelect(choices, func(s string) {
 		bps, err := bandwidth.ParseRate(s)
-		if s == "No limit" || err != nil {
+		if s == noLimit || err != nil {
 			bps = 0
 		}
 		limits.SetGlobal(bps)
@@ -40,10 +43,10 @@ func newSpeedLimit(limits *bandwidth.Limits, adminLimit string, prefs fyne.Prefe
 		}
 	})
 	sel.SetSelected(current)
-	label := widget.NewLabel("Speed:")
+	label := widget.NewLabel(lang.L("Speed:"))
 	if adminLimit != "" {
 		sel.Disable()
-		label.SetText("Speed (" + profile.SetByAdministrator + "):")
+		label.SetText(fmt.Sprintf(lang.L("Speed (%s):"), setByAdministrator()))
 	}
 	return container.NewHBox(label, sel)
 }

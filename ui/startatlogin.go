@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -20,7 +21,7 @@ func (w *Window) AddStartAtLogin(s LoginStarter) {
 	if t == nil {
 		return
 	}
-	check := widget.NewCheck("Start Exchange when I log in, so that watched folders keep sending after a restart", nil)
+	check := widget.NewCheck(lang.L("Start Exchange when I log in, so that watched folders keep sending after a restart"), nil)
 	if on, err := s.Enabled(); err == nil {
 		check.SetChecked(on)
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -11,9 +12,9 @@ import (
 // typed (or a template file's path), or picked from a menu of the known
 // templates, read again each time the menu opens.
 func (s *settingsView) templateChooser() fyne.CanvasObject {
-	var pick *widget.Button
-	pick = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), func() {
-		items := []*fyne.MenuItem{fyne.NewMenuItem("(none)", func() { s.template.SetText("") })}
+	var pick *iconButton
+	pick = newIconButton(lang.L("Known templates"), theme.MenuDropDownIcon(), func() {
+		items := []*fyne.MenuItem{fyne.NewMenuItem(lang.L("(none)"), func() { s.template.SetText("") })}
 		var known []string
 		if s.w.deps.TemplateNames != nil {
 			known = s.w.deps.TemplateNames()

@@ -24,7 +24,7 @@ func TestTemplateChooser(t *testing.T) {
 		w := test.NewTempWindow(t, chooser)
 		w.Resize(fyne.NewSize(400, 300))
 		for _, o := range chooser.Objects {
-			if b, ok := o.(*widget.Button); ok {
+			if b, ok := o.(*iconButton); ok {
 				test.Tap(b)
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -58,7 +59,7 @@ func (s *settingsView) onTest() {
 			// Never a login with an empty password nobody gave: ask for it.
 			pw, err := s.w.asker.Password(ctx, p)
 			if err != nil {
-				onUI(func() { t.finish(verdict.Result{Verdict: "Not tested: " + err.Error()}) })
+				onUI(func() { t.finish(verdict.Result{Verdict: fmt.Sprintf(lang.L("Not tested: %s"), err)}) })
 				return
 			}
 			password = pw
@@ -70,7 +71,7 @@ func (s *settingsView) onTest() {
 
 func newConnectionTest(s *settingsView, p profile.Profile) *connectionTest {
 	t := &connectionTest{s: s, p: p, icon: widget.NewIcon(theme.SearchIcon())}
-	t.verdict = widget.NewLabelWithStyle("Testing "+p.Host+"…", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.verdict = widget.NewLabelWithStyle(fmt.Sprintf(lang.L("Testing %s…"), p.Host), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.verdict.Wrapping = fyne.TextWrapWord
 	t.verdict.Selectable = true
 	t.advice = widget.NewLabel("")
@@ -88,7 +89,7 @@ func newConnectionTest(s *settingsView, p profile.Profile) *connectionTest {
 		t.advice, t.certificate, t.actions, widget.NewSeparator())
 	scroll := container.NewVScroll(t.steps)
 	body := container.NewBorder(top, nil, nil, nil, scroll)
-	t.dialog = dialog.NewCustom("Test connection: "+p.Name, "Close", body, s.w.win)
+	t.dialog = dialog.NewCustom(fmt.Sprintf(lang.L("Test connection: %s"), p.Name), lang.L("Close"), body, s.w.win)
 	t.dialog.Resize(fyne.NewSize(720, 540))
 	return t
 }
@@ -126,8 +127,8 @@ func stepTime(d time.Duration) string {
 // addStep adds a step to the checklist as it ends.
 func (t *connectionTest) addStep(st verdict.Step) {
 	t.done = append(t.done, st)
-	name := widget.NewLabelWithStyle(st.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	detail := widget.NewLabel(st.Detail)
+	name := widget.NewLabelWithStyle(stepName(st.Name), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	detail := widget.NewLabel(stepDetail(st.Detail))
 	detail.Wrapping = fyne.TextWrapWord
 	detail.Selectable = true
 	detail.SizeName = theme.SizeNameCaptionText
@@ -163,30 +164,30 @@ func (t *connectionTest) finish(res verdict.Result) {
 	t.advice.SetText(res.Advice)
 	showIf(t.advice, res.Advice != "")
 	if c := res.Certificate; c != nil {
-		t.certificate.SetText(fmt.Sprintf("Certificate: %s, issued by %s, valid until %s.\nSHA-256 fingerprint: %s",
+		t.certificate.SetText(fmt.Sprintf(lang.L("Certificate: %s, issued by %s, valid until %s.")+"\n"+lang.L("SHA-256 fingerprint: %s"),
 			c.Subject, c.Issuer, c.NotAfter.Format("2006-01-02"), c.SHA256))
 		t.certificate.Show()
 	}
 	t.actions.RemoveAll()
 	if untrustedCertificate(res) && !strings.EqualFold(t.p.PinnedSHA256, res.Certificate.SHA256) {
-		trust := widget.NewButtonWithIcon("Trust this certificate", theme.ConfirmIcon(), t.trust)
+		trust := widget.NewButtonWithIcon(lang.L("Trust this certificate"), theme.ConfirmIcon(), t.trust)
 		trust.Importance = widget.HighImportance
 		t.actions.Add(trust)
 	}
 	if untrustedHostKey(res) && t.p.PinnedSHA256 != res.HostKey {
-		trust := widget.NewButtonWithIcon("Trust this host key", theme.ConfirmIcon(), t.trustHostKey)
+		trust := widget.NewButtonWithIcon(lang.L("Trust this host key"), theme.ConfirmIcon(), t.trustHostKey)
 		trust.Importance = widget.HighImportance
 		t.actions.Add(trust)
 	}
 	if res.Recommended == "active" && t.p.WithDefaults().Mode != "active" {
-		sw := widget.NewButtonWithIcon("Switch to active mode", theme.ConfirmIcon(), t.switchToActive)
+		sw := widget.NewButtonWithIcon(lang.L("Switch to active mode"), theme.ConfirmIcon(), t.switchToActive)
 		sw.Importance = widget.HighImportance
 		t.actions.Add(sw)
 	}
 	if res.SSHOffered && !t.p.IsSFTP() { // the FTP data connections failed and SSH answers (diagnose/sftp.go)
-		t.actions.Add(widget.NewButtonWithIcon("Use SFTP instead", theme.ConfirmIcon(), t.switchToSFTP))
+		t.actions.Add(widget.NewButtonWithIcon(lang.L("Use SFTP instead"), theme.ConfirmIcon(), t.switchToSFTP))
 	}
-	t.actions.Add(widget.NewButtonWithIcon("Copy report", theme.ContentCopyIcon(), func() {
+	t.actions.Add(widget.NewButtonWithIcon(lang.L("Copy report"), theme.ContentCopyIcon(), func() {
 		t.s.w.app.Clipboard().SetContent(t.report())
 	}))
 }
@@ -204,26 +205,39 @@ func untrustedHostKey(res verdict.Result) bool {
 }
 
 // trust pins the certificate.
-func (t *connectionTest) trust() { t.pinFingerprint(t.res.Certificate.SHA256, "certificate") }
+func (t *connectionTest) trust() { t.pinFingerprint(t.res.Certificate.SHA256, false) }
 
 // trustHostKey pins the SFTP server's host key (in the same field).
-func (t *connectionTest) trustHostKey() { t.pinFingerprint(t.res.HostKey, "host key") }
+func (t *connectionTest) trustHostKey() { t.pinFingerprint(t.res.HostKey, true) }
 
-// pinFingerprint pins fp, the fingerprint of the server's what: in the
-// profile saved, when it is one the clerk may edit, and in the form.
-func (t *connectionTest) pinFingerprint(fp, what string) {
+// pinFingerprint pins fp, the fingerprint of the server's certificate or,
+// with hostKey, its SSH host key: in the profile saved, when it is one the
+// clerk may edit, and in the form.
+func (t *connectionTest) pinFingerprint(fp string, hostKey bool) {
 	t.p.PinnedSHA256 = fp
 	if t.saved() {
 		t.s.w.asker.pin(t.p, fp)
 		if fresh, err := t.s.w.deps.Profiles.Get(t.p.Name); err == nil {
 			t.s.load(fresh)
 		}
-		t.s.note.SetText(fmt.Sprintf("%q now trusts this %s, and only this one. Test again to check the rest.", t.p.Name, what))
+		if hostKey {
+			t.s.note.SetText(fmt.Sprintf(lang.L("%q now trusts this host key, and only this one. Test again to check the rest."), t.p.Name))
+		} else {
+			t.s.note.SetText(fmt.Sprintf(lang.L("%q now trusts this certificate, and only this one. Test again to check the rest."), t.p.Name))
+		}
 	} else {
 		t.s.fingerprint.SetText(fp)
-		t.s.note.SetText(fmt.Sprintf("The %s's fingerprint is in the form: Save to keep it.", what))
+		if hostKey {
+			t.s.note.SetText(lang.L("The host key's fingerprint is in the form: Save to keep it."))
+		} else {
+			t.s.note.SetText(lang.L("The certificate's fingerprint is in the form: Save to keep it."))
+		}
 	}
-	t.actionDone(fmt.Sprintf("Trusted: Exchange will accept this %s, and only this one, for this server.", what))
+	if hostKey {
+		t.actionDone(lang.L("Trusted: Exchange will accept this host key, and only this one, for this server."))
+	} else {
+		t.actionDone(lang.L("Trusted: Exchange will accept this certificate, and only this one, for this server."))
+	}
 }
 
 // switchToActive sets the profile to active mode.
@@ -232,11 +246,11 @@ func (t *connectionTest) switchToActive() {
 	t.s.mode.setValue("active")
 	if saved {
 		t.s.onSave()
-		t.s.note.SetText(fmt.Sprintf("%q now uses active mode.", t.p.Name))
+		t.s.note.SetText(fmt.Sprintf(lang.L("%q now uses active mode."), t.p.Name))
 	} else {
-		t.s.note.SetText("Active mode is set in the form: Save to keep it.")
+		t.s.note.SetText(lang.L("Active mode is set in the form: Save to keep it."))
 	}
-	t.actionDone("Switched to active mode.")
+	t.actionDone(lang.L("Switched to active mode."))
 }
 
 // switchToSFTP chooses SFTP in the form: the port, login and host key are
@@ -244,8 +258,8 @@ func (t *connectionTest) switchToActive() {
 func (t *connectionTest) switchToSFTP() {
 	t.s.proto.protocol.SetSelected(protoSFTP)
 	t.s.port.SetText("")
-	t.s.note.SetText("SFTP is chosen in the form (port 22): check the user and password for SFTP, then Test connection again and Save.")
-	t.actionDone("SFTP chosen: it needs no data connections, so the firewall problem does not apply.")
+	t.s.note.SetText(lang.L("SFTP is chosen in the form (port 22): check the user and password for SFTP, then Test connection again and Save."))
+	t.actionDone(lang.L("SFTP chosen: it needs no data connections, so the firewall problem does not apply."))
 }
 
 // saved says the profile tested is one in the store that the clerk may
@@ -264,12 +278,14 @@ func (t *connectionTest) saved() bool {
 func (t *connectionTest) actionDone(what string) {
 	t.actions.RemoveAll()
 	t.actions.Add(widget.NewLabel(what))
-	t.actions.Add(widget.NewButtonWithIcon("Copy report", theme.ContentCopyIcon(), func() {
+	t.actions.Add(widget.NewButtonWithIcon(lang.L("Copy report"), theme.ContentCopyIcon(), func() {
 		t.s.w.app.Clipboard().SetContent(t.report())
 	}))
 }
 
-// report is the whole test in plain text, for the administrator.
+// report is the whole test in plain text, for the administrator: in
+// English whatever the window's language, like the steps and verdicts
+// that package diagnose writes.
 func (t *connectionTest) report() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Exchange connection test: %s (%s, port %d, user %s)\n", t.p.Name, t.p.Host, t.p.WithDefaults().Port, t.p.User)

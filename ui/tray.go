@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/systray"
 	"github.com/godbus/dbus/v5"
@@ -45,16 +46,16 @@ func (w *Window) SetupTray(appIcon fyne.Resource) {
 		return
 	}
 	t := &tray{w: w, desk: desk, appIcon: appIcon, hostPresent: trayHostPresent(), setTooltip: systray.SetTooltip}
-	t.pause = fyne.NewMenuItem("Pause", func() { w.togglePause() })
+	t.pause = fyne.NewMenuItem(lang.L("Pause"), func() { w.togglePause() })
 	t.menu = fyne.NewMenu("Exchange",
-		fyne.NewMenuItem("Quick upload…", t.QuickUpload),
-		fyne.NewMenuItem("Show window", t.ShowWindow),
-		fyne.NewMenuItem("Recent uploads", nil),
+		fyne.NewMenuItem(lang.L("Quick upload…"), t.QuickUpload),
+		fyne.NewMenuItem(lang.L("Show window"), t.ShowWindow),
+		fyne.NewMenuItem(lang.L("Recent uploads"), nil),
 		t.pause,
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Quit", w.quit),
+		fyne.NewMenuItem(lang.L("Quit"), w.quit),
 	)
-	t.menu.Items[2].ChildMenu = fyne.NewMenu("Recent uploads", fyne.NewMenuItem("(none yet)", nil))
+	t.menu.Items[2].ChildMenu = fyne.NewMenu(lang.L("Recent uploads"), fyne.NewMenuItem(lang.L("(none yet)"), nil))
 	w.tray = t
 	desk.SetSystemTrayMenu(t.menu)
 	t.refresh()
@@ -97,9 +98,9 @@ func (t *tray) refresh() {
 	if tipChanged {
 		t.setTooltip(tip)
 	}
-	label := "Pause"
+	label := lang.L("Pause")
 	if t.w.bk.Paused() {
-		label = "Resume"
+		label = lang.L("Resume")
 	}
 	if t.pause.Label != label {
 		t.pause.Label = label
@@ -153,7 +154,7 @@ func (t *tray) setLastBatch() {
 		return
 	}
 	onUI(func() {
-		t.menu.Items[2].ChildMenu = fyne.NewMenu("Recent uploads", items...)
+		t.menu.Items[2].ChildMenu = fyne.NewMenu(lang.L("Recent uploads"), items...)
 		t.menu.Refresh()
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -30,14 +31,32 @@ type WatchControl interface {
 
 var _ WatchControl = (*watch.Manager)(nil)
 
-// afterChoices are the after-policies as the tab offers them.
-var afterChoices = []struct {
+// afterChoice is an after-policy as the tab offers it.
+type afterChoice struct {
 	label string
 	after watch.After
-}{
-	{"Move to Sent and Failed", watch.AfterMove},
-	{"Keep in the folder", watch.AfterKeep},
-	{"Delete sent files", watch.AfterDelete},
+}
+
+// afterChoices are the after-policies as the tab offers them.
+func afterChoices() []afterChoice {
+	return []afterChoice{
+		{lang.L("Move to Sent and Failed"), watch.AfterMove},
+		{lang.L("Keep in the folder"), watch.AfterKeep},
+		{lang.L("Delete sent files"), watch.AfterDelete},
+	}
+}
+
+// afterWord names an after-policy in a word or two.
+func afterWord(a watch.After) string {
+	switch a {
+	case watch.AfterMove:
+		return lang.L("move")
+	case watch.AfterKeep:
+		return lang.L("keep")
+	case watch.AfterDelete:
+		return lang.L("delete")
+	}
+	return string(a)
 }
 
 // watchTab is the "Watch folders" tab: the watches with their state, and a
@@ -74,7 +93,7 @@ func (w *Window) AddWatchFolders(c WatchControl) {
 	t.build()
 	w.watches = t
 	if tabs := findTabs(w.win.Content()); tabs != nil {
-		tabs.Append(container.NewTabItemWithIcon("Watch folders", theme.FolderOpenIcon(), t.content))
+		tabs.Append(container.NewTabItemWithIcon(lang.L("Watch folders"), theme.FolderOpenIcon(), t.content))
 	}
 	t.addToTray()
 	t.refresh()
@@ -120,19 +139,19 @@ func findTabs(o fyne.CanvasObject) *container.AppTabs {
 }
 
 func (t *watchTab) build() {
-	t.folder = widget.NewLabel("No folder chosen")
-	choose := widget.NewButtonWithIcon("Choose folder…", theme.FolderOpenIcon(), t.chooseFolder)
+	t.folder = widget.NewLabel(lang.L("No folder chosen"))
+	choose := widget.NewButtonWithIcon(lang.L("Choose folder…"), theme.FolderOpenIcon(), t.chooseFolder)
 	t.profile = widget.NewSelect(nil, nil)
-	t.profile.PlaceHolder = "Profile"
+	t.profile.PlaceHolder = lang.L("Profile")
 	var labels []string
-	for _, a := range afterChoices {
+	for _, a := range afterChoices() {
 		labels = append(labels, a.label)
 	}
 	t.after = widget.NewSelect(labels, nil)
 	t.after.SetSelectedIndex(0)
-	t.add = widget.NewButtonWithIcon("Add watch", theme.ContentAddIcon(), t.addWatch)
+	t.add = widget.NewButtonWithIcon(lang.L("Add watch"), theme.ContentAddIcon(), t.addWatch)
 	t.form = container.NewVBox(
-		widget.NewLabel("Files that appear in a watched folder are checked and sent on their own, once each, when complete."),
+		widget.NewLabel(lang.L("Files that appear in a watched folder are checked and sent on their own, once each, when complete.")),
 		container.NewBorder(nil, nil, choose, nil, t.folder),
 		container.NewGridWithColumns(3, t.profile, t.after, t.add),
 	)
@@ -158,10 +177,10 @@ func (t *watchTab) setFolder(dir string) {
 func (t *watchTab) addWatch() {
 	after := watch.AfterMove
 	if i := t.after.SelectedIndex(); i >= 0 {
-		after = afterChoices[i].after
+		after = afterChoices()[i].after
 	}
 	if t.dir == "" || t.profile.Selected == "" {
-		dialog.ShowInformation("Watch a folder", "Choose a folder and the profile its files go to.", t.w.win)
+		dialog.ShowInformation(lang.L("Watch a folder"), lang.L("Choose a folder and the profile its files go to."), t.w.win)
 		return
 	}
 	if err := t.c.Add(watch.Definition{Dir: t.dir, Profile: t.profile.Selected, After: after}); err != nil {
@@ -170,7 +189,7 @@ func (t *watchTab) addWatch() {
 	}
 	t.w.deps.Log.Add(fmt.Sprintf("watch: %s -> %s (after: %s)", t.dir, t.profile.Selected, after))
 	t.setFolder("")
-	t.folder.SetText("No folder chosen")
+	t.folder.SetText(lang.L("No folder chosen"))
 	t.refresh()
 }
 
@@ -184,7 +203,7 @@ func (t *watchTab) newRow() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	state := widget.NewLabel("")
 	state.Wrapping = fyne.TextWrapWord
-	remove := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), nil)
+	remove := widget.NewButtonWithIcon(lang.L("Remove"), theme.DeleteIcon(), nil)
 	return container.NewBorder(nil, nil, nil, remove, container.NewVBox(title, state))
 }
 
@@ -199,19 +218,19 @@ func (t *watchTab) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	row := o.(*fyne.Container)
 	texts := row.Objects[0].(*fyne.Container).Objects
 	// No arrow: the bold font has none (it was drawn as "→�").
-	texts[0].(*widget.Label).SetText(fmt.Sprintf("%s · sends to %s", s.Definition.Dir, s.Definition.Profile))
+	texts[0].(*widget.Label).SetText(fmt.Sprintf(lang.L("%s · sends to %s"), s.Definition.Dir, s.Definition.Profile))
 	texts[1].(*widget.Label).SetText(watchStateText(s))
 	remove := row.Objects[1].(*widget.Button)
 	if s.Managed {
-		remove.SetText("Managed")
+		remove.SetText(lang.L("Managed"))
 		remove.Disable()
 		return
 	}
-	remove.SetText("Remove")
+	remove.SetText(lang.L("Remove"))
 	remove.Enable()
 	key := s.Key()
 	remove.OnTapped = func() {
-		dialog.ShowConfirm("Stop watching", fmt.Sprintf("Stop watching %s? Its files stay where they are.", s.Definition.Dir), func(ok bool) {
+		dialog.ShowConfirm(lang.L("Stop watching"), fmt.Sprintf(lang.L("Stop watching %s? Its files stay where they are."), s.Definition.Dir), func(ok bool) {
 			if !ok {
 				return
 			}
@@ -232,25 +251,25 @@ func watchStateText(s watch.WatchState) string {
 	}
 	switch {
 	case s.Err != "":
-		parts = append(parts, "Not watching: "+s.Err)
+		parts = append(parts, fmt.Sprintf(lang.L("Not watching: %s"), s.Err))
 	case s.Paused:
-		parts = append(parts, "Paused")
+		parts = append(parts, lang.L("Paused"))
 	case s.Sending > 0:
-		parts = append(parts, fmt.Sprintf("Sending %d", s.Sending))
+		parts = append(parts, fmt.Sprintf(lang.L("Sending %d"), s.Sending))
 	case s.Running:
-		parts = append(parts, "Watching")
+		parts = append(parts, lang.L("Watching"))
 	default:
-		parts = append(parts, "Starting")
+		parts = append(parts, lang.L("Starting"))
 	}
-	parts = append(parts, "after: "+string(after))
+	parts = append(parts, fmt.Sprintf(lang.L("after: %s"), afterWord(after)))
 	if s.Managed {
-		parts = append(parts, "set by your administrator")
+		parts = append(parts, setByAdministrator())
 	}
 	if s.LastFile != "" {
-		parts = append(parts, fmt.Sprintf("last: %s %s at %s", filepath.Base(s.LastFile), s.LastEvent, s.LastTime.Format("15:04")))
+		parts = append(parts, fmt.Sprintf(lang.L("last: %s %s at %s"), filepath.Base(s.LastFile), outcomeText(string(s.LastEvent)), s.LastTime.Format("15:04")))
 	}
 	if s.Errors > 0 {
-		parts = append(parts, fmt.Sprintf("%d %s (last: %s)", s.Errors, plural(s.Errors, "error", "errors"), s.LastError))
+		parts = append(parts, lang.N("{{.Count}} errors (last: {{.Last}})", s.Errors, map[string]any{"Count": s.Errors, "Last": s.LastError}))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -286,10 +305,10 @@ func (w *Window) NotifyWatchEvent(ev watch.Event) {
 	name := filepath.Base(ev.Path)
 	switch ev.Kind {
 	case watch.EventFailed:
-		t.notify("Exchange: "+name+" was not sent", ev.Reason)
+		t.notify(fmt.Sprintf(lang.L("Exchange: %s was not sent"), name), ev.Reason)
 		w.deps.Log.Add(fmt.Sprintf("watch: not sent: %s: %s", ev.Path, ev.Reason))
 	case watch.EventProblem:
-		t.notify("Exchange: a watched folder has a problem", ev.Reason)
+		t.notify(lang.L("Exchange: a watched folder has a problem"), ev.Reason)
 		w.deps.Log.Add("watch: " + ev.Reason)
 	case watch.EventWaiting:
 		w.deps.Log.Add(fmt.Sprintf("watch: waiting: %s: %s", ev.Path, ev.Reason))

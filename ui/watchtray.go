@@ -1,9 +1,10 @@
 package ui
 
 import (
-	"strconv"
+	"fmt"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 )
 
 // addToTray puts "Watching N folders" and "Pause all watches" in the tray
@@ -13,9 +14,9 @@ func (t *watchTab) addToTray() {
 	if tr == nil {
 		return
 	}
-	t.label = fyne.NewMenuItem("Watching 0 folders", nil)
+	t.label = fyne.NewMenuItem(watchingText(0), nil)
 	t.label.Disabled = true
-	t.pause = fyne.NewMenuItem("Pause all watches", t.togglePause)
+	t.pause = fyne.NewMenuItem(lang.L("Pause all watches"), t.togglePause)
 	items := tr.menu.Items
 	at := len(items)
 	for i, it := range items {
@@ -45,14 +46,19 @@ func (t *watchTab) refreshTray() {
 		return
 	}
 	n := t.c.Watching()
-	label := "Watching " + plural(n, "1 folder", strconv.Itoa(n)+" folders")
-	pause := "Pause all watches"
+	label := watchingText(n)
+	pause := lang.L("Pause all watches")
 	if t.c.Paused() {
-		label = "Watches paused (" + strconv.Itoa(n) + ")"
-		pause = "Resume all watches"
+		label = fmt.Sprintf(lang.L("Watches paused (%d)"), n)
+		pause = lang.L("Resume all watches")
 	}
 	if label != t.label.Label || pause != t.pause.Label {
 		t.label.Label, t.pause.Label = label, pause
 		t.w.tray.menu.Refresh()
 	}
+}
+
+// watchingText is the tray's line for n watched folders.
+func watchingText(n int) string {
+	return lang.N("Watching {{.Count}} folders", n, counted(n))
 }

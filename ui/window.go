@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -147,10 +148,10 @@ func (w *Window) build() {
 	w.history = newHistoryView(w)
 	w.settings = newSettingsView(w)
 	tabs := container.NewAppTabs(
-		container.NewTabItemWithIcon("Queue", theme.UploadIcon(), queue),
-		container.NewTabItemWithIcon("History", theme.HistoryIcon(), w.history.content),
-		container.NewTabItemWithIcon("Log", theme.ListIcon(), withLogFolder(newLogPanel(w.deps.Log, w.app, w.win).content, w.app, w.deps.LogDir)),
-		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), w.settings.content),
+		container.NewTabItemWithIcon(lang.L("Queue"), theme.UploadIcon(), queue),
+		container.NewTabItemWithIcon(lang.L("History"), theme.HistoryIcon(), w.history.content),
+		container.NewTabItemWithIcon(lang.L("Log"), theme.ListIcon(), withLogFolder(newLogPanel(w.deps.Log, w.app, w.win).content, w.app, w.deps.LogDir)),
+		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), w.settings.content),
 	)
 	tabs.OnSelected = func(t *container.TabItem) {
 		w.tab = t.Text
@@ -160,14 +161,14 @@ func (w *Window) build() {
 		// (on a software renderer, CPU taken from the uploads).
 		w.win.Canvas().Unfocus()
 		switch t.Text {
-		case "History":
+		case lang.L("History"):
 			w.history.reload()
-		case "Settings":
+		case lang.L("Settings"):
 			w.settings.refresh()
 		}
 	}
 	w.win.SetContent(container.NewBorder(container.NewVBox(w.buildBanner(), w.buildToolbar(), w.buildOverall()), nil, nil, nil, tabs))
-	w.tab = "Queue"
+	w.tab = lang.L("Queue")
 	defer restoreTab(tabs, w.app.Preferences().String(lastTabKey)) // once the profile is chosen: Settings shows it
 	w.addShortcuts()
 	w.addHelpMenu()
@@ -188,9 +189,9 @@ func (w *Window) buildBanner() fyne.CanvasObject {
 
 // showDestination says in the banner where files sent with p go.
 func (w *Window) showDestination(p profile.Profile) {
-	text := "Files go to " + destinationText(p, w.deps.Inbox) + "."
+	text := fmt.Sprintf(lang.L("Files go to %s."), destinationText(p, w.deps.Inbox))
 	if p.BuiltIn {
-		text = "Test mode: files land in " + w.deps.Inbox + ". Add your agency's server under Settings to send for real."
+		text = fmt.Sprintf(lang.L("Test mode: files land in %s. Add your agency's server under Settings to send for real."), w.deps.Inbox)
 	}
 	w.bannerText.SetText(text)
 	w.empty.setDestination(p, w.deps.Inbox)
@@ -207,17 +208,17 @@ const (
 
 func (w *Window) buildToolbar() fyne.CanvasObject {
 	w.profiles = widget.NewSelect(nil, func(name string) { w.chooseProfile(name) })
-	w.profiles.PlaceHolder = "Choose a server"
-	w.mode = widget.NewRadioGroup([]string{"Passive", "Active"}, func(m string) { w.setMode(m) })
+	w.profiles.PlaceHolder = lang.L("Choose a server")
+	w.mode = widget.NewRadioGroup([]string{lang.L("Passive"), lang.L("Active")}, func(m string) { w.setMode(m) })
 	w.mode.Horizontal = true
 	w.mode.Required = true
 	w.tlsLabel = widget.NewLabel("")
 	w.tlsLabel.Truncation = fyne.TextTruncateEllipsis
-	add := widget.NewButtonWithIcon("Add files…", theme.ContentAddIcon(), w.pickFiles)
-	w.uploadButton = widget.NewButtonWithIcon("Upload", theme.UploadIcon(), w.upload)
-	w.pauseButton = widget.NewButtonWithIcon("Pause", theme.MediaPauseIcon(), w.togglePause)
-	w.cancelAll = widget.NewButtonWithIcon("Cancel all", theme.CancelIcon(), w.bk.CancelAll)
-	left := container.NewHBox(widget.NewLabel("Server:"), fixedWidth(serverSelectWidth, w.profiles),
+	add := widget.NewButtonWithIcon(lang.X("toolbar.add_files", "Add files…"), theme.ContentAddIcon(), w.pickFiles)
+	w.uploadButton = widget.NewButtonWithIcon(lang.L("Upload"), theme.UploadIcon(), w.upload)
+	w.pauseButton = widget.NewButtonWithIcon(lang.L("Pause"), theme.MediaPauseIcon(), w.togglePause)
+	w.cancelAll = widget.NewButtonWithIcon(lang.L("Cancel all"), theme.CancelIcon(), w.bk.CancelAll)
+	left := container.NewHBox(widget.NewLabel(lang.L("Server:")), fixedWidth(serverSelectWidth, w.profiles),
 		w.mode, fixedWidth(tlsLabelWidth, w.tlsLabel))
 	right := container.NewHBox(add, w.uploadButton, fixedWidth(pauseButtonWidth, w.pauseButton), w.cancelAll)
 	return container.NewBorder(nil, nil, left, right)
@@ -229,7 +230,7 @@ const overallLabelWidth = 560
 
 func (w *Window) buildOverall() fyne.CanvasObject {
 	w.overall = widget.NewProgressBar()
-	w.overallLabel = widget.NewLabelWithStyle("No files yet", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	w.overallLabel = widget.NewLabelWithStyle(lang.L("No files yet"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	w.overallLabel.Truncation = fyne.TextTruncateEllipsis
 	// The speed limit sits at the end of this line, not in the toolbar, so
 	// that the toolbar still fits the default window's width.
@@ -277,7 +278,7 @@ func (w *Window) removeMany(ids []uploader.ItemID) {
 		w.remove(ids[0])
 		return
 	}
-	dialog.ShowConfirm("Remove files", removeQuestion(len(ids)), func(ok bool) {
+	dialog.ShowConfirm(lang.L("Remove files"), removeQuestion(len(ids)), func(ok bool) {
 		if ok {
 			remove()
 		}
@@ -310,7 +311,7 @@ func (w *Window) HandleDrop(uris []fyne.URI) {
 	}
 	w.addDropped(paths)
 	if len(skipped) > 0 {
-		showInfo("Not added", "These are not files on this computer, so they were not added:\n"+strings.Join(skipped, "\n"), w.win)
+		showInfo(lang.L("Not added"), lang.L("These are not files on this computer, so they were not added:")+"\n"+strings.Join(skipped, "\n"), w.win)
 	}
 }
 
@@ -320,7 +321,7 @@ func (w *Window) AddPaths(paths []string) {
 		return
 	}
 	if _, err := w.bk.Add(paths...); err != nil {
-		dialog.ShowError(fmt.Errorf("could not add the files: %w", err), w.win)
+		dialog.ShowError(fmt.Errorf(lang.L("could not add the files: %w"), err), w.win)
 		return
 	}
 	w.bk.Start()
@@ -382,10 +383,10 @@ func enableIf(b *widget.Button, enabled bool) {
 
 func (w *Window) refreshPause() {
 	if w.bk.Paused() {
-		w.pauseButton.SetText("Resume")
+		w.pauseButton.SetText(lang.L("Resume"))
 		w.pauseButton.SetIcon(theme.MediaPlayIcon())
 	} else {
-		w.pauseButton.SetText("Pause")
+		w.pauseButton.SetText(lang.L("Pause"))
 		w.pauseButton.SetIcon(theme.MediaPauseIcon())
 	}
 	if w.tray != nil {
@@ -456,7 +457,7 @@ func (w *Window) refreshAll() {
 	}
 	w.list.reload()
 	w.empty.show(w.model.Len() == 0)
-	if w.tab == "History" && w.historyStale.Swap(false) {
+	if w.tab == lang.L("History") && w.historyStale.Swap(false) {
 		w.history.reloadLater()
 	}
 	t := w.model.Totals()
@@ -477,18 +478,18 @@ func (w *Window) refreshAll() {
 }
 
 func (w *Window) batchDone(ev uploader.Event) {
-	msg := fmt.Sprintf("%d sent", ev.Sent)
+	msg := lang.N("{{.Count}} sent", ev.Sent, counted(ev.Sent))
 	if ev.Invalid > 0 {
-		msg += fmt.Sprintf(", %d refused as invalid", ev.Invalid)
+		msg += ", " + lang.N("{{.Count}} refused as invalid", ev.Invalid, counted(ev.Invalid))
 	}
 	if ev.Failed > 0 {
-		msg += fmt.Sprintf(", %d failed", ev.Failed)
+		msg += ", " + lang.N("{{.Count}} failed", ev.Failed, counted(ev.Failed))
 	}
 	if ev.Skipped > 0 {
-		msg += fmt.Sprintf(", %d skipped", ev.Skipped)
+		msg += ", " + lang.N("{{.Count}} skipped", ev.Skipped, counted(ev.Skipped))
 	}
 	w.deps.Log.Add("batch finished: " + msg)
-	w.app.SendNotification(fyne.NewNotification("Exchange: uploads finished", msg))
+	w.app.SendNotification(fyne.NewNotification(lang.L("Exchange: uploads finished"), msg))
 	if w.tray != nil {
 		w.tray.setLastBatch()
 	}
@@ -581,9 +582,9 @@ func (w *Window) useProfile(p profile.Profile, password string) {
 	w.bk.SetProfile(p, password)
 	w.rememberServer(p.Name)
 	if p.Mode == "active" {
-		w.mode.SetSelected("Active")
+		w.mode.SetSelected(lang.L("Active"))
 	} else {
-		w.mode.SetSelected("Passive")
+		w.mode.SetSelected(lang.L("Passive"))
 	}
 	if p.IsSFTP() {
 		w.mode.Disable() // SFTP has one connection: no passive or active mode to choose
@@ -599,20 +600,20 @@ func (w *Window) useProfile(p profile.Profile, password string) {
 func (w *Window) showTLS(p profile.Profile) {
 	switch {
 	case p.IsSFTP():
-		w.tlsLabel.SetText("Encrypted (SSH)")
+		w.tlsLabel.SetText(lang.L("Encrypted (SSH)"))
 	case p.TLS != "explicit" && p.TLS != "implicit":
-		w.tlsLabel.SetText("Not encrypted")
+		w.tlsLabel.SetText(lang.L("Not encrypted"))
 	case p.PinnedSHA256 != "":
-		w.tlsLabel.SetText("Encrypted, pinned")
+		w.tlsLabel.SetText(lang.L("Encrypted, pinned"))
 	default:
-		w.tlsLabel.SetText("Encrypted")
+		w.tlsLabel.SetText(lang.L("Encrypted"))
 	}
 }
 
 // setMode switches passive/active for the next connection.
 func (w *Window) setMode(label string) {
 	mode := profile.Passive
-	if label == "Active" {
+	if label == lang.L("Active") {
 		mode = profile.Active
 	}
 	w.mu.Lock()

@@ -14,6 +14,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 
 	"exchange/app"
 	"exchange/assets"
@@ -67,6 +68,7 @@ func Open(cfg Config) (*Desktop, error) {
 	if err != nil {
 		return nil, err
 	}
+	ui.ApplyLanguage(cfg.App) // Settings → Language, before any word is shown
 	d := &Desktop{Parts: parts, Log: ui.NewLogBuffer(3000)}
 	d.openLog()
 	fw := cfg.App.NewWindow("Exchange")
@@ -115,7 +117,7 @@ func Open(cfg Config) (*Desktop, error) {
 		// A journal repaired or imported at start: the clerk is told once,
 		// in words, and the log keeps it.
 		d.Log.Add("journal: " + notice)
-		dialog.ShowInformation("Exchange repaired its records", notice, fw)
+		dialog.ShowInformation(lang.L("Exchange repaired its records"), notice, fw)
 	}
 	return d, nil
 }

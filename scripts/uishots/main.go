@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"exchange/diagnose"
@@ -78,6 +79,7 @@ func arrange(w *ui.Window, shot string) {
 	content := w.Window().Content()
 	tabs := uitest.FindAll[*container.AppTabs](content, nil)[0]
 	tap := func(text string) {
+		text = lang.L(text) // in the system's language (LANG=es_MX.UTF-8: Spanish)
 		for _, b := range uitest.FindAll(content, func(b *widget.Button) bool { return strings.HasPrefix(b.Text, text) }) {
 			b.OnTapped()
 			return
@@ -86,7 +88,8 @@ func arrange(w *ui.Window, shot string) {
 	}
 	switch shot {
 	case "details":
-		tap("Invalid:")
+		invalid, _, _ := strings.Cut(lang.N("Invalid: {{.Count}} errors", 1, map[string]any{"Count": 1}), ":")
+		tap(invalid)
 	case "settings":
 		tabs.SelectIndex(3)
 		editAgency(content)
