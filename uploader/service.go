@@ -93,6 +93,7 @@ type Service struct {
 	state    runState
 	pool     workerPool
 	claims   nameClaims
+	folders  remoteFolders          // names learnt from listings (own lock)
 	sent     map[sentKey]sentRecord // sent by this service
 	batch    batchCounts
 
