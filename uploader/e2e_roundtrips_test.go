@@ -76,7 +76,7 @@ func TestRoundTripsPerFile(t *testing.T) {
 	if conns != 1 {
 		t.Errorf("%d connections for one batch with Connections: 1, want 1", conns)
 	}
-	if maxLogin := 10; login > maxLogin {
+	if maxLogin := 8; login > maxLogin {
 		t.Errorf("%d commands to log in, want at most %d", login, maxLogin)
 	}
 	if maxPerFile := 5.5; perFile > maxPerFile {
