@@ -54,6 +54,7 @@ type folderNames struct {
 	folded   map[string]bool // the same, lower-case
 	listedAt time.Time       // when that listing was asked for
 	asked    time.Time       // when a file last asked about a name here
+	listing  time.Time       // when a worker set out to list it (one at a time)
 	unlisted time.Time       // listing failed or not trusted until then
 	arrived  map[string]time.Time
 }
@@ -79,15 +80,23 @@ func (r *remoteFolders) entry(k folderKey) *folderNames {
 
 // worthListing says whether a file about to choose its final name in k
 // should list the folder first: not while a fresh listing answers, not for
-// a folder that could not be listed lately, and not for the first file in a
-// while (one SIZE is cheaper than a listing when a single file goes).
+// a folder that could not be listed lately, not while another worker lists
+// it, and not for the first file in a while (one SIZE is cheaper than a
+// listing when a single file goes).
 func (r *remoteFolders) worthListing(k folderKey, now time.Time) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	f := r.entry(k)
 	recent := now.Sub(f.asked) < listingFresh
 	f.asked = now
-	return recent && !f.fresh(now) && !now.Before(f.unlisted)
+	// While another worker lists it, SIZE answers (a listing that failed
+	// with the connection is given up after listingFresh).
+	underWay := now.Sub(f.listing) < listingFresh && f.listing.After(f.listedAt)
+	worth := recent && !underWay && !f.fresh(now) && !now.Before(f.unlisted)
+	if worth {
+		f.listing = now
+	}
+	return worth
 }
 
 func (f *folderNames) fresh(now time.Time) bool {

@@ -19,6 +19,9 @@ func TestFolderListingAnswersOnlyWhatItCanTell(t *testing.T) {
 	if !r.worthListing(k, t0.Add(time.Millisecond)) {
 		t.Error("the second file in a row does not list the folder")
 	}
+	if r.worthListing(k, t0.Add(2*time.Millisecond)) {
+		t.Error("a second worker lists the folder while the first one does")
+	}
 	r.remember(k, []string{"a.al3", "Report.AL3", ".hidden"}, t0)
 	now := t0.Add(listingFresh / 2)
 	if r.worthListing(k, now) {
