@@ -92,3 +92,53 @@ func summary(perVerb map[string]int) string {
 	sort.Strings(verbs)
 	return strings.Join(verbs, ", ")
 }
+
+// TestLaterConnectionsKnowTheLoginFolder: a profile's later sessions take
+// the login folder its first session learnt instead of asking PWD again.
+func TestLaterConnectionsKnowTheLoginFolder(t *testing.T) {
+	srv := ftptest.Start(t, ftptest.VSFTPD, ftptest.Options{})
+	dir := srv.Path("/in")
+	if err := os.MkdirAll(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	_ = os.Chmod(dir, 0o777) // the server's user writes there
+	p := profile.Profile{Name: "trips", Host: srv.Host, Port: srv.Port, User: srv.User,
+		RemoteDir: "in", Mode: profile.Passive, Connections: 2, MaxRetries: 2, TimeoutSeconds: 10}
+	probes, err := srv.Connections()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := newE2EWithPassword(t, t.TempDir(), p, srv.Password, 100*time.Millisecond)
+	all := map[string][]byte{}
+	// One file opens one session; the next batch keeps both workers busy.
+	for _, batch := range []int{1, 30} {
+		data := map[string][]byte{}
+		for i := range batch {
+			name := fmt.Sprintf("policy-%d-%03d.al3", batch, i)
+			data[name] = validAL3(200+batch+i, 4<<10)
+			all[name] = data[name]
+		}
+		x.run(120*time.Second, writeFiles(t, t.TempDir(), data)...)
+	}
+	checkArrived(t, dir, all)
+	cmds, err := srv.Commands()
+	if err != nil {
+		t.Fatal(err)
+	}
+	conns, err := srv.Connections()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pwd := 0
+	for _, c := range cmds {
+		if c.Verb == "PWD" {
+			pwd++
+		}
+	}
+	if conns-probes != 2 {
+		t.Fatalf("%d sessions opened, want 2 (one for the first batch, one more for the second)", conns-probes)
+	}
+	if pwd != 1 {
+		t.Errorf("PWD asked %d times by 2 sessions of one profile, want once", pwd)
+	}
+}

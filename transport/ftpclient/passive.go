@@ -128,7 +128,10 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 	}
 	features := logw.features()
 	logw.stopUnlessRead()
-	login, err := passiveLoginFolder(c, g)
+	login := loginFolder{said: cfg.KnownLoginDir}
+	if login.said == "" {
+		login, err = passiveLoginFolder(c, g)
+	}
 	if err != nil {
 		_ = c.Quit()
 		return nil, err
