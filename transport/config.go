@@ -132,6 +132,11 @@ type Config struct {
 	// mode (both 0: any free port).
 	ActivePortMin, ActivePortMax int
 
+	// KnownLoginDir, when not empty, is the login folder an earlier session
+	// of the same profile and server learnt (Session.LoginDir): FTP takes it
+	// instead of asking PWD again, one round trip less a connection.
+	KnownLoginDir string
+
 	// Log receives the protocol exchange line by line. Dial redacts every
 	// line (RedactLine) before it gets here.
 	Log func(line string)

@@ -20,6 +20,7 @@ type pendingRename struct {
 	policy      profile.ExistsPolicy
 	offset      int64 // where the upload resumed
 	durable     <-chan error
+	arrived     func() // tells the folder's listing the final name is taken (nil: nothing to tell)
 	durableErr  error
 	done        bool
 }
@@ -70,6 +71,9 @@ func (p *pendingRename) rename(ctx context.Context, sess transport.Session) (res
 	}
 	if err != nil {
 		return result{}, err
+	}
+	if p.arrived != nil {
+		p.arrived()
 	}
 	return result{remote: p.final, note: p.note()}, nil
 }

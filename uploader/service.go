@@ -93,6 +93,7 @@ type Service struct {
 	state    runState
 	pool     workerPool
 	claims   nameClaims
+	folders  remoteFolders          // names learnt from listings (own lock)
 	sent     map[sentKey]sentRecord // sent by this service
 	batch    batchCounts
 
@@ -110,6 +111,10 @@ type profileEntry struct {
 	gen      int   // bumped by every SetProfile: sessions of an older generation are replaced
 	broken   error // a login or TLS failure: other files of this profile fail at once
 	pace     pacer // holds back new sessions when the server has too many (pacer.go)
+	// loginDir is where a session of generation loginGen was logged in:
+	// the next sessions of that generation need not ask PWD.
+	loginDir string
+	loginGen int
 }
 
 // item is one file in the service.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"time"
 
@@ -34,7 +35,8 @@ type transfer struct {
 	record itemRecord
 	events itemEvents
 	names  finalNames
-	limits speedLimits // nil: no speed limit
+	folder folderLookup // nil: ask the server about each name
+	limits speedLimits  // nil: no speed limit
 	policy profile.ExistsPolicy
 	now    func() time.Time
 
@@ -196,12 +198,15 @@ func (t *transfer) upload(f *os.File) error {
 // path returned is taken (overwrite, skip).
 func (t *transfer) chooseFinal() (remote string, exists bool, err error) {
 	keepBoth := t.policy == profile.KeepBoth
+	if err := t.learnFolder(); err != nil {
+		return "", false, err
+	}
 	for n := 1; n < 10000; n++ {
 		remote, err := transport.JoinRemote(t.rec.RemoteDir, KeepBothName(t.name, n))
 		if err != nil {
 			return "", false, err
 		}
-		_, exists, err := transport.SizeIfExists(t.sess, remote)
+		exists, err := t.nameTaken(remote)
 		if err != nil {
 			return "", false, err
 		}
@@ -214,6 +219,41 @@ func (t *transfer) chooseFinal() (remote string, exists bool, err error) {
 	}
 	return "", false, &transport.Error{Op: "choose a name", Kind: transport.ClassPermanent,
 		Err: fmt.Errorf("too many files named like %s on the server", t.name)}
+}
+
+// learnFolder lists the remote folder when that is worth it (folders.go):
+// the names in a fresh listing need no SIZE each. A folder the server will
+// not list is asked about name by name.
+func (t *transfer) learnFolder() error {
+	if t.folder == nil || !t.folder.worthListing() {
+		return nil
+	}
+	dir := t.rec.RemoteDir
+	if dir == "" {
+		dir = "."
+	}
+	asked := time.Now()
+	names, err := transport.ListNames(t.sess, dir)
+	if err != nil && !errors.Is(err, transport.ErrNotSupported) && !transport.IsReply(err) {
+		return err // the connection failed
+	}
+	if err == nil && names == nil {
+		names = []string{} // an empty folder: listed, nothing taken
+	}
+	t.folder.remember(names, asked)
+	return nil
+}
+
+// nameTaken says whether remote is taken on the server: from the folder's
+// listing where it can tell, otherwise by asking its size.
+func (t *transfer) nameTaken(remote string) (bool, error) {
+	if t.folder != nil {
+		if taken, known := t.folder.taken(path.Base(remote)); known {
+			return taken, nil
+		}
+	}
+	_, exists, err := transport.SizeIfExists(t.sess, remote)
+	return exists, err
 }
 
 // verifyWhileRecording (step 6) records the chosen final name, so that after
@@ -240,8 +280,13 @@ func (t *transfer) verifyWhileRecording(final string, exists bool) (*pendingRena
 		}
 		return nil, err
 	}
-	return &pendingRename{temp: t.temp, final: final, exists: exists, policy: t.policy,
-		offset: t.offset, durable: durable}, nil
+	p := &pendingRename{temp: t.temp, final: final, exists: exists, policy: t.policy,
+		offset: t.offset, durable: durable}
+	if t.folder != nil {
+		folder := t.folder
+		p.arrived = func() { folder.arrive(path.Base(final)) }
+	}
+	return p, nil
 }
 
 func checkUnchanged(rec journalItem) error {

@@ -6,6 +6,7 @@ package uploader
 import (
 	"context"
 	"io"
+	"time"
 )
 
 // itemRecord is the item's journal record as a transfer changes it.
@@ -33,6 +34,20 @@ type finalNames interface {
 	// whether another file holds it; with ifFree a name another file holds
 	// is left to it.
 	claimFinal(remote string, ifFree bool) (heldByOther bool)
+}
+
+// folderLookup is what the service knows of the names in the transfer's
+// remote folder (folders.go).
+type folderLookup interface {
+	// worthListing says whether to list the folder before choosing a name.
+	worthListing() bool
+	// remember stores a listing asked for at asked, by the machine's clock
+	// (nil: it failed).
+	remember(names []string, asked time.Time)
+	// taken answers from a fresh listing; known false: ask the server.
+	taken(name string) (taken, known bool)
+	// arrive records a file renamed to name.
+	arrive(name string)
 }
 
 // speedLimits hold the bytes of an upload to the office's speed limits

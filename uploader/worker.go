@@ -277,8 +277,9 @@ func (s *Service) attempt(w *worker, j *job) (result, *pendingRename, error) {
 		return result{}, nil, err
 	}
 	link := itemLink{s: s, it: j.it}
-	t := &transfer{ctx: j.ctx, sess: w.sess, record: link, events: link, names: link, limits: link,
-		policy: p.Exists, now: s.now, rec: rec}
+	folder := folderLink{r: &s.folders, k: folderKey{profile: p.Name, gen: gen, dir: rec.RemoteDir}}
+	t := &transfer{ctx: j.ctx, sess: w.sess, record: link, events: link, names: link, folder: folder,
+		limits: link, policy: p.Exists, now: s.now, rec: rec}
 	res, pending, err := t.run()
 	w.used = time.Now()
 	return res, pending, err

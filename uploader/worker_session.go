@@ -40,6 +40,11 @@ func (w *worker) connect(j *job, p profile.Profile, password string, gen int) er
 	if s.opts.Configure != nil {
 		s.opts.Configure(j.ctx, p, &cfg)
 	}
+	s.mu.Lock()
+	if j.e.loginGen == gen {
+		cfg.KnownLoginDir = j.e.loginDir
+	}
+	s.mu.Unlock()
 	sess, err := s.opts.Dial(j.ctx, cfg)
 	if err != nil {
 		if j.ctx.Err() != nil {
@@ -50,6 +55,9 @@ func (w *worker) connect(j *job, p profile.Profile, password string, gen int) er
 	w.sess, w.profile, w.gen, w.dirs, w.entry = sess, p.Name, gen, map[string]bool{}, j.e
 	s.mu.Lock()
 	j.e.pace.opened()
+	if dir := sess.LoginDir(); dir != "" && j.e.gen == gen {
+		j.e.loginDir, j.e.loginGen = dir, gen
+	}
 	s.mu.Unlock()
 	return nil
 }

@@ -131,9 +131,11 @@ func (s *activeSession) handshake(conn net.Conn) error {
 	if _, _, err = s.ctl.cmd(200, "TYPE I"); err != nil {
 		return err
 	}
-	// Where the login put the session; a server that refuses PWD leaves
-	// relative paths to itself.
-	if code, text, err := s.ctl.cmd(0, "PWD"); err != nil {
+	// Where the login put the session (known from an earlier session, or
+	// asked); a server that refuses PWD leaves relative paths to itself.
+	if s.cfg.KnownLoginDir != "" {
+		s.login.said = s.cfg.KnownLoginDir
+	} else if code, text, err := s.ctl.cmd(0, "PWD"); err != nil {
 		return err
 	} else if code == 257 {
 		s.login.said = quotedPath(text)

@@ -128,7 +128,10 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 	}
 	features := logw.features()
 	logw.stopUnlessRead()
-	login, err := passiveLoginFolder(c, g)
+	login := loginFolder{said: cfg.KnownLoginDir}
+	if login.said == "" {
+		login, err = passiveLoginFolder(c, g)
+	}
 	if err != nil {
 		_ = c.Quit()
 		return nil, err
@@ -163,25 +166,30 @@ func (s *passiveSession) Features() map[string]string { return s.features }
 
 func (s *passiveSession) MakeDirAll(dir string) error {
 	dir = s.login.resolve(dir)
-	orig, err := s.c.CurrentDir()
-	if err != nil {
-		return s.mapError("PWD", err)
+	// The session stays in its login folder (this is the only place that
+	// changes folder, and it goes back): PWD answered at login.
+	orig := s.login.said
+	if orig == "" {
+		var err error
+		if orig, err = s.c.CurrentDir(); err != nil {
+			return s.mapError("PWD", err)
+		}
 	}
-	defer func() { _ = s.c.ChangeDir(orig) }()
 	// Each probe goes back to where it started, so that a relative prefix
 	// (when PWD gave no absolute path) is read from the same folder.
 	for _, cur := range dirPrefixes(dir) {
-		if s.c.ChangeDir(cur) == nil {
-			_ = s.c.ChangeDir(orig)
-			continue
-		}
-		if err := s.c.MakeDir(cur); err != nil {
-			// Another session may have made it a moment ago.
-			if s.c.ChangeDir(cur) == nil {
-				_ = s.c.ChangeDir(orig)
+		if s.c.ChangeDir(cur) != nil {
+			err := s.c.MakeDir(cur)
+			if err == nil {
 				continue
 			}
-			return s.mapError("MKD "+cur, err)
+			// Another session may have made it a moment ago.
+			if s.c.ChangeDir(cur) != nil {
+				return s.mapError("MKD "+cur, err)
+			}
+		}
+		if err := s.c.ChangeDir(orig); err != nil {
+			return s.mapError("CWD "+orig, err)
 		}
 	}
 	return nil
