@@ -1,14 +1,19 @@
 package uploader
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"io"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"exchange/validate"
 	"exchange/validate/al3/al3gen"
@@ -148,5 +153,86 @@ func TestSharedReadAbandonedReadsNoMore(t *testing.T) {
 	shared.Abandon()
 	if file.n != sharedChunkSize {
 		t.Errorf("%d bytes read, want one chunk (%d)", file.n, sharedChunkSize)
+	}
+}
+
+// BenchmarkCheckLargeAL3 is the check of a large AL3 file, validation and
+// sha256, as the service makes it (one read feeding both, on two cores)
+// and as it made it before (two reads of the page cache at the same time):
+// AL3_BENCH_MB megabytes (1024 by default) of a generated valid file. It
+// reports the wall time's rate and the CPU time per run (cpu-s/op).
+func BenchmarkCheckLargeAL3(b *testing.B) {
+	mb := 1024
+	if s := os.Getenv("AL3_BENCH_MB"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			b.Fatalf("AL3_BENCH_MB: %v", err)
+		}
+		mb = n
+	}
+	path := filepath.Join(b.TempDir(), "large.al3")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	_, err = al3gen.WriteLarge(w, int64(mb)<<20, al3gen.CRLF)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	oneRead := func(f *os.File, size int64) (*validate.Report, string, error) {
+		shared := newSharedRead(f, size, sha256.New())
+		rep, err := validate.Reader(shared, path, size, validate.Options{})
+		if err != nil {
+			shared.Abandon()
+			return nil, "", err
+		}
+		sum, err := shared.Sum()
+		return rep, sum, err
+	}
+	twoReads := func(f *os.File, size int64) (*validate.Report, string, error) {
+		var sum string
+		var herr error
+		done := make(chan struct{})
+		go func() { sum, herr = hashReader(f, size, "sha256"); close(done) }()
+		rep, err := validate.Reader(f, path, size, validate.Options{})
+		<-done
+		if err == nil {
+			err = herr
+		}
+		return rep, sum, err
+	}
+	for _, c := range []struct {
+		name  string
+		check func(*os.File, int64) (*validate.Report, string, error)
+	}{{"one read", oneRead}, {"two reads", twoReads}} {
+		b.Run(c.name, func(b *testing.B) {
+			f, err := os.Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer f.Close()
+			st, err := f.Stat()
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(st.Size())
+			var cpu time.Duration
+			for b.Loop() {
+				before := processCPU()
+				rep, sum, err := c.check(f, st.Size())
+				cpu += processCPU() - before
+				if err != nil || !rep.Valid || len(sum) != 64 {
+					b.Fatalf("valid %v, sum %q, %v", rep != nil && rep.Valid, sum, err)
+				}
+			}
+			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+		})
 	}
 }
