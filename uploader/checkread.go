@@ -23,11 +23,12 @@ type sharedRead struct {
 	file io.ReaderAt
 	size int64
 
-	mu   sync.Mutex
-	cur  *readChunk // the chunk the validator reads from, or nil
-	next int64      // where the next chunk starts: the file is read up to here
-	made int        // chunks allocated so far, at most sharedChunks
-	err  error      // a read error, also returned by Sum
+	mu    sync.Mutex
+	cur   *readChunk // the chunk the validator reads from, or nil
+	next  int64      // where the next chunk starts: the file is read up to here
+	made  int        // chunks allocated so far, at most sharedChunks
+	err   error      // a read error, also returned by Sum
+	ended bool       // Sum or Abandon was called
 
 	free   chan *readChunk // chunks neither reader holds
 	toHash chan *readChunk
@@ -91,9 +92,15 @@ func (s *sharedRead) ReadAt(p []byte, off int64) (int, error) {
 	return n, nil
 }
 
+// errHashEnded is a read or a sum after Sum or Abandon: a mistake of ours.
+var errHashEnded = errors.New("the file's hash was already taken")
+
 // readNextLocked reads the chunk at s.next, hands it to the hash and makes
 // it the validator's current chunk.
 func (s *sharedRead) readNextLocked() error {
+	if s.ended {
+		return errHashEnded
+	}
 	if s.err != nil {
 		return s.err
 	}
@@ -132,12 +139,26 @@ func (s *sharedRead) release(c *readChunk) {
 	}
 }
 
+// hashUpTo reads the file for the hash up to offset, so that reads from
+// offset on are served from the chunk that holds it (an upload resumed at
+// offset hashes the bytes an earlier attempt sent as they are now).
+func (s *sharedRead) hashUpTo(offset int64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for s.next <= offset && s.next < s.size {
+		if err := s.readNextLocked(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Sum reads for the hash whatever the validator did not read in order, and
 // returns the lower-case hex digest of the size bytes. Call Sum or Abandon
 // once, after the validator is done.
 func (s *sharedRead) Sum() (string, error) {
 	s.mu.Lock()
-	for s.next < s.size && s.err == nil {
+	for s.next < s.size && s.err == nil && !s.ended {
 		_ = s.readNextLocked() // an error is kept in s.err
 	}
 	return s.endLocked()
@@ -150,6 +171,11 @@ func (s *sharedRead) Abandon() {
 }
 
 func (s *sharedRead) endLocked() (string, error) {
+	if s.ended {
+		s.mu.Unlock()
+		return "", errHashEnded
+	}
+	s.ended = true
 	if s.cur != nil {
 		s.release(s.cur)
 		s.cur = nil

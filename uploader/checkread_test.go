@@ -236,3 +236,52 @@ func BenchmarkCheckLargeAL3(b *testing.B) {
 		})
 	}
 }
+
+// A large file's upload is served from chunks that a hash on its own
+// goroutine reads too: from the start or resumed at any offset, what is sent
+// is the file from there and the digest is the whole file's; a second sum
+// or a read after it is an error, not a crash.
+func TestSentHashOfALargeFileFromAnyOffset(t *testing.T) {
+	data := make([]byte, 2*sharedChunkSize+4321)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := range data {
+		data[i] = byte(rng.Uint32())
+	}
+	path := filepath.Join(t.TempDir(), "large.al3")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	size := int64(len(data))
+	for _, offset := range []int64{0, 1, sharedChunkSize - 1, sharedChunkSize, sharedChunkSize + 1, size - 1, size} {
+		sent, err := newSentHash(f, offset, size)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := io.ReadAll(struct{ io.Reader }{sent})
+		if err != nil || !bytes.Equal(got, data[offset:]) {
+			t.Fatalf("offset %d: %d bytes sent (%v), want the file from there", offset, len(got), err)
+		}
+		if sum, err := sent.result(nil); err != nil || sum != sha256Hex(data) {
+			t.Errorf("offset %d: sum %s (%v), want the whole file's %s", offset, sum, err, sha256Hex(data))
+		}
+		if _, err := sent.sum(); err == nil {
+			t.Errorf("offset %d: a second sum gave no error", offset)
+		}
+		if _, err := sent.Read(make([]byte, 10)); err == nil && offset < size {
+			t.Errorf("offset %d: a read after the sum gave no error", offset)
+		}
+	}
+	// An upload that failed stops its hash.
+	sent, err := newSentHash(f, 0, size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sent.result(errors.New("426 connection closed")); err == nil {
+		t.Error("a failed upload's result gave no error")
+	}
+}
