@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -69,10 +71,13 @@ func BenchmarkLargeFileVsCurl(b *testing.B) {
 		}
 		runExchange := func(r int) {
 			dir := fmt.Sprintf("exchange-%d", r)
-			cmd := exec.Command(bin, "upload", "--state", filepath.Join(tmp, fmt.Sprintf("state-%s-%d", where, r)),
+			cmd := exec.Command(bin, "upload", "--json", "--state", filepath.Join(tmp, fmt.Sprintf("state-%s-%d", where, r)),
 				"--server", fmt.Sprintf("ftp://%s@%s:%d/%s", srv.User, srv.Host, srv.Port, dir), path)
 			cmd.Env = append(os.Environ(), "EXCHANGE_PASSWORD="+srv.Password)
-			exchange = append(exchange, timeCommand(b, cmd, srv, dir, size))
+			start := time.Now()
+			d := timeCommand(b, cmd, srv, dir, size)
+			exchange = append(exchange, d)
+			fmt.Printf("    exchange upload's stages: %s, exit %.2f s\n", stages(cmd, start), d.Seconds())
 		}
 		for r := range runs {
 			settle(b, path)
@@ -136,16 +141,38 @@ func settle(b *testing.B, path string) {
 // timeCommand runs cmd, checks that the file arrived whole in the server's
 // dir, removes it and returns the wall time.
 func timeCommand(b *testing.B, cmd *exec.Cmd, srv *ftptest.Server, dir string, size int64) time.Duration {
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
-	out, err := cmd.CombinedOutput()
+	err := cmd.Run()
 	d := time.Since(start)
 	if err != nil {
-		b.Fatalf("%s: %v\n%s", cmd.Args[0], err, out)
+		b.Fatalf("%s: %v\n%s", cmd.Args[0], err, out.Bytes())
 	}
 	st, err := os.Stat(srv.Path("/" + dir + "/large.al3"))
 	if err != nil || st.Size() != size {
-		b.Fatalf("%s: the file did not arrive whole (%v)\n%s", cmd.Args[0], err, out)
+		b.Fatalf("%s: the file did not arrive whole (%v)\n%s", cmd.Args[0], err, out.Bytes())
 	}
 	_ = os.RemoveAll(srv.Path("/" + dir))
 	return d
+}
+
+// stages reads the events `exchange upload --json` printed and says when
+// each stage of the file began, from the command's start.
+func stages(cmd *exec.Cmd, start time.Time) string {
+	out := cmd.Stdout.(*bytes.Buffer)
+	seen := map[string]bool{}
+	var parts []string
+	for _, line := range strings.Split(out.String(), "\n") {
+		var e struct {
+			Kind string    `json:"event"`
+			Time time.Time `json:"time"`
+		}
+		if json.Unmarshal([]byte(line), &e) != nil || e.Kind == "" || seen[e.Kind] {
+			continue
+		}
+		seen[e.Kind] = true
+		parts = append(parts, fmt.Sprintf("%s %.2f", e.Kind, e.Time.Sub(start).Seconds()))
+	}
+	return strings.Join(parts, ", ")
 }
