@@ -3,6 +3,7 @@ package uploader
 import (
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"hash"
 	"io"
 	"sync"
@@ -116,7 +117,7 @@ func (s *sharedRead) readNextLocked() error {
 	n, err := s.file.ReadAt(c.data, c.off)
 	if n < len(c.data) {
 		if err == nil || errors.Is(err, io.EOF) {
-			err = io.ErrUnexpectedEOF // shorter than when it was opened
+			err = fmt.Errorf("%w (it is shorter than when it was opened)", errFileChanged)
 		}
 		s.err = err
 		s.free <- c
