@@ -174,10 +174,9 @@ func (t *transfer) decideStart() error {
 func (t *transfer) upload(f *os.File) error {
 	t.record.uploadBegins()
 	sent, err := t.send(f)
-	if err == nil && sent != t.rec.SHA256 || errors.Is(err, errFileChanged) {
+	if err == nil && sent != t.rec.SHA256 {
 		// Edited in place since the check, its modification time put back:
-		// what went out is not what was checked. (Or cut short while it was
-		// being sent: a large file is sent at the size it was checked at.)
+		// what went out is not what was checked.
 		_ = t.sess.Delete(t.temp)
 		return localErr(t.name, errFileChanged)
 	}
