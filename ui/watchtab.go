@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -78,6 +79,7 @@ type watchTab struct {
 
 	mu     sync.Mutex
 	states []watch.WatchState
+	drawn  bool                        // the list shows states
 	notify func(title, content string) // the app's notifications; tests record them
 	label  *fyne.MenuItem              // tray: "Watching N folders"
 	pause  *fyne.MenuItem              // tray: Pause/Resume all watches
@@ -104,7 +106,7 @@ func (w *Window) AddWatchFolders(c WatchControl) {
 		for {
 			select {
 			case <-tick.C:
-				onUI(t.refresh)
+				onUI(func() { t.refresh() })
 			case <-t.stop:
 				return
 			}
@@ -274,11 +276,15 @@ func watchStateText(s watch.WatchState) string {
 	return strings.Join(parts, " · ")
 }
 
-// refresh reads the watches' states and the profiles (UI goroutine).
-func (t *watchTab) refresh() {
+// refresh reads the watches' states and the profiles (UI goroutine), and
+// redraws the list only when a state changed: it runs every second, and an
+// idle window that redrew its list each time cost a software-rendered
+// window's CPU for nothing (issue 21). It says whether it redrew the list.
+func (t *watchTab) refresh() bool {
 	states := t.c.States()
 	t.mu.Lock()
-	t.states = states
+	same := t.drawn && reflect.DeepEqual(states, t.states)
+	t.states, t.drawn = states, true
 	t.mu.Unlock()
 	if all, err := t.w.deps.Profiles.List(); err == nil {
 		var names []string
@@ -289,8 +295,12 @@ func (t *watchTab) refresh() {
 			t.profile.SetOptions(names)
 		}
 	}
-	t.list.Refresh()
 	t.refreshTray()
+	if same {
+		return false
+	}
+	t.list.Refresh()
+	return true
 }
 
 // NotifyWatchEvent tells the clerk about a file of a watched folder that

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -115,5 +116,23 @@ func TestWatchTrayCountsAndPausesAll(t *testing.T) {
 	h.waitUI("the tray says watching", func() bool { return has("Watching 2 folders") })
 	if fake.Paused() {
 		t.Error("Resume all watches did not resume them")
+	}
+}
+
+// An idle window redraws nothing: the tab's refresh, which runs every second,
+// redraws the list only when a watch's state changed (issue 21: an idle
+// window used 1.3% of a core).
+func TestWatchTabRedrawsOnlyWhenAStateChanged(t *testing.T) {
+	h := newHarness(t)
+	fake := &fakeWatches{added: []watch.Definition{{Dir: "/a", Profile: "p"}}}
+	t.Cleanup(h.win.StopWatchFolders)
+	onUIWait(func() { h.win.AddWatchFolders(fake) })
+	h.win.StopWatchFolders() // the refreshes below are the test's own
+	var redrawn []bool
+	onUIWait(func() { redrawn = append(redrawn, h.win.watches.refresh(), h.win.watches.refresh()) })
+	fake.PauseAll()
+	onUIWait(func() { redrawn = append(redrawn, h.win.watches.refresh(), h.win.watches.refresh()) })
+	if want := []bool{false, false, true, false}; !slices.Equal(redrawn, want) {
+		t.Errorf("redrawn %v, want %v (idle refreshes must not redraw; a paused watch must)", redrawn, want)
 	}
 }

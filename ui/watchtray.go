@@ -37,7 +37,7 @@ func (t *watchTab) togglePause() {
 		t.c.PauseAll()
 		t.w.deps.Log.Add("tray: watches paused")
 	}
-	onUI(t.refresh)
+	onUI(func() { t.refresh() })
 }
 
 // refreshTray updates the tray's watch items (UI goroutine).

@@ -21,8 +21,11 @@ func (t *transfer) send(f *os.File) (string, error) {
 	t.events.report(Event{Kind: EventUploading, Bytes: t.offset, Total: total, Note: note})
 	var sent *sentHash
 	reader := func(offset int64) (io.Reader, error) {
+		if sent != nil {
+			sent.abandon() // an attempt that will not be summed: start over at offset
+		}
 		var err error
-		if sent, err = newSentHash(f, offset); err != nil {
+		if sent, err = newSentHash(f, offset, total); err != nil {
 			return nil, err
 		}
 		var src io.Reader = sent
@@ -36,7 +39,7 @@ func (t *transfer) send(f *os.File) (string, error) {
 		return "", err
 	}
 	if t.offset >= total && t.offset > 0 {
-		return sent.sum(), nil // the temporary file is complete already
+		return sent.sum() // the temporary file is complete already
 	}
 	if t.offset == 0 {
 		return sent.result(t.sess.Store(t.temp, r, 0))

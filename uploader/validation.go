@@ -1,6 +1,7 @@
 package uploader
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"path/filepath"
 	"time"
@@ -51,13 +52,14 @@ type checkedFile struct {
 	err    error
 }
 
-// parallelHashFrom is the size from which a file is hashed on a goroutine of
-// its own while it is validated; a smaller one is hashed first (a few
-// microseconds, less than handing the work to another thread).
+// parallelHashFrom is the size from which a file is read once for both the
+// validator and the hash, which runs on a goroutine of its own (sharedRead);
+// a smaller one is hashed first (a few microseconds, less than handing the
+// work to another thread).
 const parallelHashFrom = 1 << 20
 
-// check opens the file once, validates it and hashes it (at the same time for
-// a large file: two reads that the page cache serves once).
+// check opens the file once, validates it and hashes it (a large file from
+// one read, on two cores: see sharedRead).
 func (s *Service) check(path string, p profile.Profile) checkedFile {
 	var c checkedFile
 	f, state, err := openWhenReleased(s.ctx, path)
@@ -73,15 +75,11 @@ func (s *Service) check(path string, p profile.Profile) checkedFile {
 			rep, err = s.opts.Validate(s.ctx, f, path, state.Size, p)
 		}
 	} else {
-		shaDone := make(chan error, 1)
-		go func() {
-			sum, err := hashReader(f, state.Size, "sha256")
-			c.sha256 = sum
-			shaDone <- err
-		}()
-		rep, err = s.opts.Validate(s.ctx, f, path, state.Size, p)
-		if herr := <-shaDone; err == nil {
-			err = herr
+		shared := newSharedRead(f, state.Size, sha256.New())
+		if rep, err = s.opts.Validate(s.ctx, shared, path, state.Size, p); err == nil {
+			c.sha256, err = shared.Sum()
+		} else {
+			shared.Abandon()
 		}
 	}
 	if err != nil {
