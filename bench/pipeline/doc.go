@@ -12,8 +12,7 @@
 //     LATENCY_MS adds a round trip to every command and data connection
 //     (bench/latency);
 //   - BenchmarkLargeFile: one valid AL3 file of 1 GiB through the whole
-//     service against the bare transfer (one ftpclient Session.Store);
-//   - BenchmarkLargeFileVsCurl (bench/large-vs-curl.sh): the same file with
-//     `exchange upload` against `curl -T`, server folder on disk and in
-//     /dev/shm, with the stages of each exchange run and both CPU times.
+//     service against the bare transfer (one ftpclient Session.Store).
+//
+// `exchange upload` of the same file against `curl -T` is bench/end-to-end.sh.
 package pipeline
