@@ -17,7 +17,7 @@ type progressReader struct {
 	r      io.Reader
 	bytes  int64 // bytes on the server so far (offset + read)
 	total  int64
-	report func(bytes, total int64, rate float64, eta time.Duration)
+	report func(at time.Time, bytes, total int64, rate float64, eta time.Duration)
 	now    func() time.Time
 
 	last      time.Time
@@ -26,7 +26,7 @@ type progressReader struct {
 }
 
 func newProgressReader(ctx context.Context, r io.Reader, offset, total int64, now func() time.Time,
-	report func(bytes, total int64, rate float64, eta time.Duration)) *progressReader {
+	report func(at time.Time, bytes, total int64, rate float64, eta time.Duration)) *progressReader {
 	return &progressReader{ctx: ctx, r: r, bytes: offset, total: total, report: report, now: now, last: now(), lastBytes: offset}
 }
 
@@ -82,5 +82,5 @@ func (p *progressReader) tick(now time.Time) {
 	if p.rate > 0 {
 		eta = time.Duration(float64(p.total-p.bytes) / p.rate * float64(time.Second))
 	}
-	p.report(p.bytes, p.total, p.rate, eta)
+	p.report(now, p.bytes, p.total, p.rate, eta)
 }

@@ -69,7 +69,8 @@ func (t *transfer) sendRest(r io.Reader, reader func(offset int64) (io.Reader, e
 }
 
 // progress reports the bytes on the server so far (at most every
-// progressInterval: progressReader throttles).
-func (t *transfer) progress(bytes, total int64, rate float64, eta time.Duration) {
-	t.events.report(Event{Kind: EventUploading, Bytes: bytes, Total: total, Rate: rate, ETA: eta})
+// progressInterval: progressReader throttles). The event carries the time
+// the bytes were counted, not the later moment it reaches the subscribers.
+func (t *transfer) progress(at time.Time, bytes, total int64, rate float64, eta time.Duration) {
+	t.events.report(Event{Kind: EventUploading, Time: at, Bytes: bytes, Total: total, Rate: rate, ETA: eta})
 }
