@@ -15,6 +15,7 @@ type queueHeader struct {
 	list          *queueList
 	name, status  *widget.Button
 	content       fyne.CanvasObject
+	titles        *fyne.Container
 	filter        *widget.Select
 	clearFinished *widget.Button
 }
@@ -33,7 +34,7 @@ func newQueueHeader(l *queueList, clearFinished func()) *queueHeader {
 		l.Truncation = fyne.TextTruncateEllipsis
 		return l
 	}
-	cols := &tableLayout{cells: []cell{
+	cols := &tableLayout{cols: l.cols, cells: []cell{
 		{obj: h.name, first: colName, last: colName},
 		{obj: title("Size", fyne.TextAlignTrailing), first: colSize, last: colSize},
 		{obj: title("Server", fyne.TextAlignLeading), first: colServer, last: colServer},
@@ -49,8 +50,29 @@ func newQueueHeader(l *queueList, clearFinished func()) *queueHeader {
 	h.filter.Selected = string(filterAll)
 	h.clearFinished = widget.NewButtonWithIcon("Clear finished", theme.ContentClearIcon(), clearFinished)
 	bar := container.NewHBox(widget.NewLabel("Show:"), fixedWidth(150, h.filter), layout.NewSpacer(), h.clearFinished)
-	h.content = container.NewVBox(bar, container.New(cols, cols.objects()...), widget.NewSeparator())
+	h.titles = container.New(cols, cols.objects()...)
+	titles := container.NewStack(h.titles, h.gripsFor(l))
+	h.content = container.NewVBox(bar, titles, widget.NewSeparator())
 	return h
+}
+
+// gripsFor are the edges the clerk drags to resize the columns: the
+// header and every row take the new widths at once.
+func (h *queueHeader) gripsFor(l *queueList) fyne.CanvasObject {
+	var grips *fyne.Container
+	onDrag := func(col column, dx float32) {
+		l.cols.drag(col, dx, grips.Size().Width)
+		l.cols.gen++
+		h.titles.Refresh()
+		grips.Refresh()
+		l.List.Refresh()
+	}
+	objects := make([]fyne.CanvasObject, 0, len(resizableColumns))
+	for _, col := range resizableColumns {
+		objects = append(objects, newColumnGrip(col, onDrag, l.saveColumns))
+	}
+	grips = container.New(gripsLayout{cols: l.cols}, objects...)
+	return grips
 }
 
 func filterNames() []string {

@@ -139,6 +139,7 @@ func (w *Window) Window() fyne.Window { return w.win }
 func (w *Window) build() {
 	w.list = newQueueList(w.model, rowActions{details: w.showDetails, cancel: w.cancel, retry: w.retry, remove: w.remove,
 		copy: func(text string) { w.app.Clipboard().SetContent(text) }}, w.removeMany)
+	w.list.keepColumnsIn(w.app.Preferences())
 	w.header = newQueueHeader(w.list, w.clearFinished)
 	table := container.NewBorder(w.header.content, nil, nil, nil, w.list)
 	w.empty = w.buildEmptyState(table)
