@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/systray"
 	"github.com/godbus/dbus/v5"
@@ -36,6 +37,7 @@ type tray struct {
 	tooltip string
 	menu    *fyne.Menu
 	pause   *fyne.MenuItem
+	failed  *fyne.MenuItem
 }
 
 // SetupTray installs the tray when the driver has one.
@@ -46,10 +48,13 @@ func (w *Window) SetupTray(appIcon fyne.Resource) {
 	}
 	t := &tray{w: w, desk: desk, appIcon: appIcon, hostPresent: trayHostPresent(), setTooltip: systray.SetTooltip}
 	t.pause = fyne.NewMenuItem("Pause", func() { w.togglePause() })
+	t.failed = fyne.NewMenuItem(lang.L("Show failed"), w.ShowFailed)
+	t.failed.Disabled = true
 	t.menu = fyne.NewMenu("Exchange",
 		fyne.NewMenuItem("Quick upload…", t.QuickUpload),
 		fyne.NewMenuItem("Show window", t.ShowWindow),
 		fyne.NewMenuItem("Recent uploads", nil),
+		t.failed,
 		t.pause,
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Quit", w.quit),
@@ -72,10 +77,7 @@ func (t *tray) QuickUpload() {
 }
 
 // ShowWindow brings the window back.
-func (t *tray) ShowWindow() {
-	t.w.win.Show()
-	t.w.win.RequestFocus()
-}
+func (t *tray) ShowWindow() { t.w.showWindow() }
 
 // refresh sets the icon and the Pause item from the queue's state.
 func (t *tray) refresh() {
@@ -101,8 +103,10 @@ func (t *tray) refresh() {
 	if t.w.bk.Paused() {
 		label = "Resume"
 	}
-	if t.pause.Label != label {
+	_, failed := t.w.model.lastFailed()
+	if t.pause.Label != label || t.failed.Disabled != (failed == 0) {
 		t.pause.Label = label
+		t.failed.Disabled = failed == 0
 		t.menu.Refresh()
 	}
 	if changed {
@@ -143,10 +147,9 @@ func (t *tray) setLastBatch() {
 	for i := t.w.model.Len() - 1; i >= 0 && len(t.recent) < recentShown; i-- {
 		if r, ok := t.w.model.At(i); ok && r.State == uploader.EventDone {
 			t.recent = append(t.recent, recentText(r))
+			id := r.ID
+			items = append(items, fyne.NewMenuItem(recentText(r), func() { t.w.revealRow(id) }))
 		}
-	}
-	for _, text := range t.recent {
-		items = append(items, fyne.NewMenuItem(text, t.ShowWindow))
 	}
 	t.mu.Unlock()
 	if len(items) == 0 {

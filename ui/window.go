@@ -61,6 +61,8 @@ type Window struct {
 	deps  Deps
 	bk    Backend
 	asker *Asker
+	// tabs are Queue, History, Log and Settings.
+	tabs *container.AppTabs
 
 	// picking is true while the system's file dialog is open: a second
 	// Add files… (or Ctrl+O, or the tray's Quick upload) does not open another.
@@ -153,6 +155,7 @@ func (w *Window) build() {
 		container.NewTabItemWithIcon("Log", theme.ListIcon(), withLogFolder(newLogPanel(w.deps.Log, w.app, w.win).content, w.app, w.deps.LogDir)),
 		container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), w.settings.content),
 	)
+	w.tabs = tabs
 	tabs.OnSelected = func(t *container.TabItem) {
 		w.tab = t.Text
 		w.app.Preferences().SetString(lastTabKey, t.Text)
@@ -489,7 +492,9 @@ func (w *Window) batchDone(ev uploader.Event) {
 		msg += fmt.Sprintf(", %d skipped", ev.Skipped)
 	}
 	w.deps.Log.Add("batch finished: " + msg)
-	w.app.SendNotification(fyne.NewNotification("Exchange: uploads finished", msg))
+	if !w.notifyFailures() {
+		w.app.SendNotification(fyne.NewNotification("Exchange: uploads finished", msg))
+	}
 	if w.tray != nil {
 		w.tray.setLastBatch()
 	}
