@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -16,6 +17,7 @@ type queueHeader struct {
 	name, status  *widget.Button
 	content       fyne.CanvasObject
 	titles        *fyne.Container
+	bar           *fyne.Container
 	filter        *widget.Select
 	clearFinished *widget.Button
 }
@@ -49,11 +51,19 @@ func newQueueHeader(l *queueList, clearFinished func()) *queueHeader {
 	})
 	h.filter.Selected = string(filterAll)
 	h.clearFinished = widget.NewButtonWithIcon("Clear finished", theme.ContentClearIcon(), clearFinished)
-	bar := container.NewHBox(widget.NewLabel("Show:"), fixedWidth(150, h.filter), layout.NewSpacer(), h.clearFinished)
+	h.bar = container.NewHBox(widget.NewLabel("Show:"), fixedWidth(150, h.filter), layout.NewSpacer(), h.clearFinished)
 	h.titles = container.New(cols, cols.objects()...)
 	titles := container.NewStack(h.titles, h.gripsFor(l))
-	h.content = container.NewVBox(bar, titles, widget.NewSeparator())
+	h.content = container.NewVBox(h.bar, titles, widget.NewSeparator())
 	return h
+}
+
+// offerAddFolder puts "Add folder…" in the bar above the table, beside
+// "Clear finished" (the toolbar has no room left in the default window).
+func (h *queueHeader) offerAddFolder(pick func()) {
+	add := widget.NewButtonWithIcon(lang.L("Add folder…"), theme.FolderOpenIcon(), pick)
+	h.bar.Objects = append(h.bar.Objects[:len(h.bar.Objects)-1], add, h.clearFinished)
+	h.bar.Refresh()
 }
 
 // gripsFor are the edges the clerk drags to resize the columns: the

@@ -45,6 +45,8 @@ type Deps struct {
 	Asker *Asker
 	// PickFiles asks for files to add; nil means Fyne's file dialog.
 	PickFiles func(done func(paths []string))
+	// PickFolder asks for a folder to add; nil means the system's dialog.
+	PickFolder func(done func(dir string))
 	// Limits are the speed limits; the top bar sets the global one (speedlimit.go). nil: no control.
 	Limits *bandwidth.Limits
 	// LogDir is the folder of the log file, for "Open log folder"; "" hides it.
@@ -143,6 +145,7 @@ func (w *Window) build() {
 		copy: func(text string) { w.app.Clipboard().SetContent(text) }}, w.removeMany)
 	w.list.keepColumnsIn(w.app.Preferences())
 	w.header = newQueueHeader(w.list, w.clearFinished)
+	w.header.offerAddFolder(w.pickFolder)
 	table := container.NewBorder(w.header.content, nil, nil, nil, w.list)
 	w.empty = w.buildEmptyState(table)
 	queue := container.NewStack(table, w.empty.content)
