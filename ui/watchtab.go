@@ -198,7 +198,7 @@ func (t *watchTab) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	t.mu.Unlock()
 	row := o.(*fyne.Container)
 	texts := row.Objects[0].(*fyne.Container).Objects
-	texts[0].(*widget.Label).SetText(fmt.Sprintf("%s → %s", s.Definition.Dir, s.Definition.Profile))
+	texts[0].(*widget.Label).SetText(fmt.Sprintf("%s — %s", s.Definition.Dir, s.Definition.Profile))
 	texts[1].(*widget.Label).SetText(watchStateText(s))
 	remove := row.Objects[1].(*widget.Button)
 	if s.Managed {

@@ -240,8 +240,7 @@ func (w *Window) buildOverall() fyne.CanvasObject {
 	w.overallLabel.Truncation = fyne.TextTruncateEllipsis
 	// The speed limit sits at the end of this line, not in the toolbar, so
 	// that the toolbar still fits the default window's width.
-	return container.NewBorder(nil, nil, fixedWidth(overallLabelWidth, w.overallLabel),
-		newSpeedLimit(w.deps.Limits, adminSpeedLimit()), w.overall)
+	return container.New(overallLineLayout{}, w.overallLabel, w.overall, newSpeedLimit(w.deps.Limits, adminSpeedLimit()))
 }
 
 func (w *Window) addShortcuts() {
