@@ -3,12 +3,16 @@
 // fixed batch (sent, sending, invalid, failed, waiting), so that
 // scripts/screenshots.sh can take its picture under Xvfb. It sends nothing.
 //
-//	uishots -shot empty|batch|details|settings|test [-dark]
+//	uishots -shot empty|batch|details|settings|test|watch [-dark] [-size 1024x700]
+//
+// The window is as it ships: with the "Watch folders" tab (one watched
+// folder) and the speed limit on the overall line.
 package main
 
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log"
 	"os"
 	"path/filepath"
@@ -23,16 +27,23 @@ import (
 	"exchange/diagnose"
 	"exchange/internal/uitest"
 	"exchange/profile"
+	"exchange/transport/bandwidth"
 	"exchange/transport/ftpclient"
 	"exchange/ui"
 	"exchange/uploader"
+	"exchange/uploader/watch"
 	"exchange/validate"
 )
 
 func main() {
-	shot := flag.String("shot", "batch", "empty, batch, details, settings or test")
+	shot := flag.String("shot", "batch", "empty, batch, details, settings, test or watch")
 	dark := flag.Bool("dark", false, "the dark theme variant (default light)")
+	size := flag.String("size", "1040x640", "the window's size, WIDTHxHEIGHT")
 	flag.Parse()
+	var width, height float32
+	if _, err := fmt.Sscanf(*size, "%fx%f", &width, &height); err != nil {
+		log.Fatalf("-size %q: %v", *size, err)
+	}
 	if *dark {
 		os.Setenv("FYNE_THEME", "dark")
 	} else {
@@ -60,15 +71,20 @@ func main() {
 	win := a.NewWindow("Exchange")
 	bk := &standIn{}
 	w := ui.NewWindow(a, ui.Deps{Backend: bk, Profiles: store, Window: win, Inbox: "/home/clerk/Exchange Inbox",
-		Diagnose: untrustedCertificate})
-	win.Resize(fyne.NewSize(1040, 640))
+		Diagnose: untrustedCertificate, Limits: bandwidth.New()})
+	w.AddWatchFolders(watches{})
+	win.Resize(fyne.NewSize(width, height))
 	go func() {
 		time.Sleep(1500 * time.Millisecond)
 		if *shot != "empty" {
 			bk.replay()
 		}
 		time.Sleep(800 * time.Millisecond)
-		fyne.Do(func() { arrange(w, *shot) })
+		fyne.DoAndWait(func() { arrange(w, *shot) })
+		// screenshots.sh waits for this line: on a busy machine the
+		// window may take several seconds to get here.
+		time.Sleep(500 * time.Millisecond)
+		fmt.Println("uishots: ready")
 	}()
 	win.ShowAndRun()
 }
@@ -94,6 +110,8 @@ func arrange(w *ui.Window, shot string) {
 		tabs.SelectIndex(3)
 		editAgency(content)
 		tap("Test connection")
+	case "watch":
+		tabs.SelectIndex(len(tabs.Items) - 1)
 	}
 }
 
@@ -103,6 +121,22 @@ func editAgency(content fyne.CanvasObject) {
 		l.Select(1)
 	}
 }
+
+// watches stand in for the watched folders: the agency's downloads folder,
+// watched and sending to the agency's server.
+type watches struct{}
+
+func (watches) States() []watch.WatchState {
+	def := watch.Definition{Dir: "/home/clerk/Downloads/Carrier downloads", Profile: "Agency server", After: watch.AfterMove}
+	return []watch.WatchState{{Definition: def, Status: watch.Status{Dir: def.Dir, Profile: def.Profile, Running: true,
+		LastFile: "DL240102.AL3", LastEvent: watch.EventSent, LastTime: time.Now().Add(-3 * time.Minute)}}}
+}
+func (watches) Add(watch.Definition) error { return nil }
+func (watches) Remove(string) error        { return nil }
+func (watches) PauseAll()                  {}
+func (watches) ResumeAll()                 {}
+func (watches) Paused() bool               { return false }
+func (watches) Watching() int              { return 1 }
 
 // keychain remembers the stand-in server's password, so that no prompt opens.
 type keychain struct{}
