@@ -21,6 +21,9 @@ Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
 pids+=($!)
 export DISPLAY=$display
 for _ in $(seq 1 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+# The pointer starts in the middle of the screen, over a row's button at
+# 1024x700, which then draws hovered: put it in a corner before any window.
+xdotool mousemove 1919 1079
 for size in 1024x700 1920x1080; do
 for variant in light dark; do
 	for shot in empty batch details settings test watch; do
@@ -32,7 +35,6 @@ for variant in light dark; do
 		# dialog open); then a second for the last frame to be drawn.
 		for _ in $(seq 1 600); do grep -q "uishots: ready" "$work/$shot.log" && break; sleep 0.2; done
 		grep -q "uishots: ready" "$work/$shot.log" || { cat "$work/$shot.log" >&2; echo "uishots did not get ready" >&2; exit 1; }
-		xdotool mousemove 1919 1079 # no button under the pointer, none drawn hovered
 		sleep 1
 		win=$(xdotool search --name '^Exchange$' 2>/dev/null | head -1 || true)
 		import -window "$win" "$out/$shot-$variant-$size.png"

@@ -81,6 +81,9 @@ func main() {
 		}
 		time.Sleep(800 * time.Millisecond)
 		fyne.DoAndWait(func() { arrange(w, *shot) })
+		if *shot == "test" {
+			waitForVerdict(w.Window())
+		}
 		// screenshots.sh waits for this line: on a busy machine the
 		// window may take several seconds to get here.
 		time.Sleep(500 * time.Millisecond)
@@ -113,6 +116,24 @@ func arrange(w *ui.Window, shot string) {
 	case "watch":
 		tabs.SelectIndex(len(tabs.Items) - 1)
 	}
+}
+
+// waitForVerdict waits (up to a minute) until Test connection shows its
+// verdict's actions: on a busy machine its steps arrive one by one.
+func waitForVerdict(win fyne.Window) {
+	for range 300 {
+		found := false
+		fyne.DoAndWait(func() {
+			if top := win.Canvas().Overlays().Top(); top != nil {
+				found = len(uitest.FindAll(top, func(b *widget.Button) bool { return b.Text == "Copy report" })) > 0
+			}
+		})
+		if found {
+			return
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	log.Print("Test connection showed no verdict")
 }
 
 // editAgency shows the agency's server in Settings (the second in its list).
