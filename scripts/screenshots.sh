@@ -17,13 +17,13 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$wo
 . scripts/gui-tags.sh
 go build -tags "$GUI_TAGS" -o "$work/uishots" ./scripts/uishots
 display=:$((250 + RANDOM % 40))
-Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+# The screen is larger than the largest window: the pointer sits in its
+# middle (xdotool cannot move it on Xvfb here), outside a 1024x700 window
+# and off the buttons of a 1920x1080 one, so that no button draws hovered.
+Xvfb "$display" -screen 0 3000x2000x24 -nolisten tcp >/dev/null 2>&1 &
 pids+=($!)
 export DISPLAY=$display
 for _ in $(seq 1 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
-# The pointer starts in the middle of the screen, over a row's button at
-# 1024x700, which then draws hovered: put it in a corner before any window.
-xdotool mousemove 1919 1079
 for size in 1024x700 1920x1080; do
 for variant in light dark; do
 	for shot in empty batch details settings test watch; do
