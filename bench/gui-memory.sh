@@ -14,7 +14,11 @@ work=$(mktemp -d)
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"' EXIT
 . scripts/gui-tags.sh
-go build -tags "$GUI_TAGS" -o "$work/exchange-gui" ./cmd/exchange-gui
+# HEAP=FILE also writes the Go heap profile of the 10,000-file window to FILE
+# (go tool pprof -sample_index=inuse_space FILE): what the list holds per row.
+tags=$GUI_TAGS
+[ -n "${HEAP:-}" ] && tags="$tags heapprofile"
+go build -tags "$tags" -o "$work/exchange-gui" ./cmd/exchange-gui
 go run ./scripts/al3fixture -n "$n" "$work/files"
 display=:$((200 + RANDOM % 50))
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
@@ -76,6 +80,10 @@ measure() {
 }
 
 measure 1
+if [ -n "${HEAP:-}" ]; then
+	measure "$n" EXCHANGE_HEAP_PROFILE="$(realpath -m "$HEAP")"
+	exit 0
+fi
 measure "$n"
 eval "one=\$hwm_1 many=\$hwm_$n"
 echo "the $n files cost $(((many - one) / 1024)) MiB of peak resident memory, $(((many - one) * 1024 / n)) bytes each"

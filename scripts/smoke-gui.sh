@@ -54,9 +54,15 @@ pids+=($!)
 export DISPLAY=$display
 wait_for 10 "Xvfb" xdpyinfo -display "$display"
 
-echo "== start Exchange (fresh state, built-in server)"
+echo "== start Exchange (fresh state and a fresh HOME, built-in server)"
+# A fresh HOME (and XDG folders) for the window: Fyne's saved preferences
+# (the window's size, the columns' widths, the tab) from an earlier run on
+# this machine would otherwise change the window the width check measures.
+apphome=$work/home
+mkdir -p "$apphome"
+appenv=(HOME="$apphome" XDG_CONFIG_HOME="$apphome/.config" XDG_DATA_HOME="$apphome/.local/share" XDG_CACHE_HOME="$apphome/.cache")
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-EXCHANGE_STATE_DIR="$work/state" EXCHANGE_INBOX="$work/inbox" EXCHANGE_BUILTIN_PORT=$port \
+env "${appenv[@]}" EXCHANGE_STATE_DIR="$work/state" EXCHANGE_INBOX="$work/inbox" EXCHANGE_BUILTIN_PORT=$port \
 	EXCHANGE_MACHINE_PROFILES="$work/none.json" "$work/exchange-gui" >"$work/app.log" 2>&1 &
 app=$!
 pids+=($app)
@@ -120,9 +126,12 @@ echo "== tray: Quit"
 dbus-send --session --type=method_call --dest="$item" /StatusNotifierItem/menu com.canonical.dbusmenu.Event \
 	int32:"$quit" string:clicked variant:int32:0 uint32:0
 wait_for 20 "the app to quit" bash -c "! kill -0 $app"
+prefs=$(find "$apphome" -name preferences.json | head -1)
+[ -n "$prefs" ] || fail "the window kept its preferences somewhere else than the fresh HOME $apphome"
+echo "the window's preferences went to the fresh HOME: ${prefs#"$work"/}"
 
 echo "== restart with the question left open: it is asked again, and the window lives"
-EXCHANGE_STATE_DIR="$work/state" EXCHANGE_INBOX="$work/inbox" EXCHANGE_BUILTIN_PORT=$port \
+env "${appenv[@]}" EXCHANGE_STATE_DIR="$work/state" EXCHANGE_INBOX="$work/inbox" EXCHANGE_BUILTIN_PORT=$port \
 	EXCHANGE_MACHINE_PROFILES="$work/none.json" "$work/exchange-gui" >"$work/app2.log" 2>&1 &
 app=$!
 pids+=($app)

@@ -23,10 +23,10 @@ const (
 	columnCount
 )
 
-// columnWidths are the widths of the fixed columns; the name's is its
-// minimum (it grows with the window). Their sum fits the default window
+// defaultColumnWidths are the widths of the fixed columns; the name's is
+// its minimum (it grows with the window). Their sum fits the default window
 // (1040 px) with room for the list's scroll bar.
-var columnWidths = [columnCount]float32{
+var defaultColumnWidths = [columnCount]float32{
 	colIcon:     24,
 	colName:     170,
 	colSize:     72,
@@ -44,29 +44,42 @@ const actionButtonWidth = 36
 // columnGap is the space between two columns.
 func columnGap() float32 { return theme.Padding() }
 
-// columnSpans places the columns across width: x and width of each.
-func columnSpans(width float32) (x, w [columnCount]float32) {
+// tableColumns are the widths of the queue's columns, shared by its header
+// and every row (UI goroutine only). The clerk changes them by dragging the
+// edges between the header's titles (columngrip.go).
+type tableColumns struct {
+	w [columnCount]float32
+	// gen counts the changes, so that a recycled row knows to lay out
+	// its cells again.
+	gen int
+}
+
+func newTableColumns() *tableColumns { return &tableColumns{w: defaultColumnWidths} }
+
+// spans places the columns across width: x and width of each. The name
+// takes what the others leave.
+func (c *tableColumns) spans(width float32) (x, w [columnCount]float32) {
 	gap := columnGap()
 	fixed := float32(0)
-	for c := column(0); c < columnCount; c++ {
-		if c != colName {
-			fixed += columnWidths[c]
+	for col := column(0); col < columnCount; col++ {
+		if col != colName {
+			fixed += c.w[col]
 		}
 	}
 	fixed += gap * float32(columnCount-1)
-	w = columnWidths
-	w[colName] = max(columnWidths[colName], width-fixed)
+	w = c.w
+	w[colName] = max(c.w[colName], width-fixed)
 	pos := float32(0)
-	for c := column(0); c < columnCount; c++ {
-		x[c] = pos
-		pos += w[c] + gap
+	for col := column(0); col < columnCount; col++ {
+		x[col] = pos
+		pos += w[col] + gap
 	}
 	return x, w
 }
 
-// columnsMinWidth is the narrowest the table can be without cutting a column.
-func columnsMinWidth() float32 {
-	_, w := columnSpans(0)
+// minWidth is the narrowest the table can be without cutting a column.
+func (c *tableColumns) minWidth() float32 {
+	_, w := c.spans(0)
 	total := float32(0)
 	for _, cw := range w {
 		total += cw
@@ -88,6 +101,7 @@ type cell struct {
 // is as tall as its tallest object, line 1 (the row's detail) as its own;
 // lines 2 and up (the findings of an expanded row) take what is left.
 type tableLayout struct {
+	cols  *tableColumns
 	cells []cell
 }
 
@@ -118,7 +132,7 @@ func (t *tableLayout) tops(h [3]float32) [3]float32 {
 
 // Layout places every cell; hidden objects keep their place empty.
 func (t *tableLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
-	x, w := columnSpans(size.Width)
+	x, w := t.cols.spans(size.Width)
 	h := t.lineHeights()
 	top := t.tops(h)
 	for _, c := range t.cells {
@@ -142,7 +156,7 @@ func (t *tableLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 // MinSize is the columns' width and the height of the visible lines.
 func (t *tableLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 	h := t.lineHeights()
-	return fyne.NewSize(columnsMinWidth(), t.tops(h)[2]+h[2])
+	return fyne.NewSize(t.cols.minWidth(), t.tops(h)[2]+h[2])
 }
 
 // objects are the cells' objects, for the container.

@@ -45,9 +45,10 @@ func (w *Window) buildEmptyState(table fyne.CanvasObject) *emptyState {
 	e.dest.Wrapping = fyne.TextWrapWord
 	add := widget.NewButtonWithIcon(lang.L("Add files…"), theme.ContentAddIcon(), w.pickFiles)
 	add.Importance = widget.HighImportance
+	addFolder := widget.NewButtonWithIcon(lang.L("Add folder…"), theme.FolderOpenIcon(), w.pickFolder)
 	body := container.NewVBox(
 		container.NewCenter(container.NewGridWrap(fyne.NewSize(64, 64), icon)),
-		title, accepted, checked, e.dest, container.NewCenter(add))
+		title, accepted, checked, e.dest, container.NewCenter(container.NewHBox(add, addFolder)))
 	e.content = container.NewPadded(container.NewStack(e.frame,
 		container.NewVBox(layout.NewSpacer(), body, layout.NewSpacer())))
 	return e

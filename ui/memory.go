@@ -20,7 +20,12 @@ const (
 	// 10,000 files: peak 194–199 MiB at 56–60 MiB, 203 at 64, 222–238
 	// without a limit. The batch's CPU went up 25–50% in some runs and was
 	// within this machine's noise in others (bench/gui-memory.sh prints both).
-	heapFloor = 60 << 20
+	// With the transfer table and the watches the same runs gave 204–205 MiB
+	// at 60, 201 at 56, 200 at 54 and 196 at 52 (the live heap is about 35 MB
+	// at the end of the batch); the batch's CPU at 52 was 32 s against
+	// 19–27 s at 54–60 in the same hour, on a machine whose load swung
+	// between 8 and 20.
+	heapFloor = 52 << 20
 	// liveFactor keeps the limit ahead of a live heap that outgrows the
 	// floor (a large workbook being checked), so that the collector never
 	// runs back to back: the limit is then 1.5 times what is live.

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -131,7 +130,7 @@ func (r row) DetailText() string {
 // goroutines write it, the list reads it: it has its own lock.
 type queueModel struct {
 	mu      sync.Mutex
-	rows    []row
+	rows    []storedRow
 	index   map[uploader.ItemID]int
 	removed map[uploader.ItemID]bool // a late snapshot must not bring them back
 }
@@ -152,7 +151,7 @@ func (m *queueModel) At(i int) (row, bool) {
 	if i < 0 || i >= len(m.rows) {
 		return row{}, false
 	}
-	return m.rows[i], true
+	return m.rows[i].row(), true
 }
 
 // Apply folds one event into the model and returns the index of the row that
@@ -182,7 +181,7 @@ func (m *queueModel) Apply(ev uploader.Event) int {
 		return -2
 	}
 	if !ok {
-		r := row{ID: ev.Item, Path: ev.Path, Name: filepath.Base(ev.Path)}
+		r := storedRow{ID: ev.Item, Path: ev.Path}
 		if info, err := os.Stat(ev.Path); err == nil {
 			r.Size = info.Size()
 		}
@@ -200,24 +199,23 @@ func (m *queueModel) Apply(ev uploader.Event) int {
 	}
 	if ev.Report != nil {
 		r.Report = ev.Report
-		r.Kind = ev.Report.Kind
 	}
 	switch ev.Kind {
 	case uploader.EventUploading, uploader.EventVerifying:
 		if ev.Total > 0 {
-			r.Bytes, r.Total, r.Rate, r.ETA = ev.Bytes, ev.Total, ev.Rate, ev.ETA
+			r.Bytes, r.Total, r.Rate, r.ETA = ev.Bytes, ev.Total, float32(ev.Rate), ev.ETA
 		}
 	case uploader.EventRetrying:
-		r.Err, r.Hint, r.RetryIn = ev.Err, ev.Hint, ev.RetryIn
+		r.setTrouble(ev.Err, ev.Hint, ev.RetryIn)
 	case uploader.EventFailed:
-		r.Err, r.Hint = ev.Err, ev.Hint
+		r.setTrouble(ev.Err, ev.Hint, 0)
 	case uploader.EventDone:
 		r.RemotePath, r.Bytes = ev.RemotePath, r.Total
 	case uploader.EventConnecting, uploader.EventWaiting:
-		r.Err, r.Hint = "", ""
+		r.setTrouble("", "", 0)
 	}
 	if ev.Note != "" {
-		r.Note = ev.Note
+		r.trouble().Note = ev.Note
 	}
 	return i
 }
@@ -255,7 +253,8 @@ func (m *queueModel) Totals() totals {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var t totals
-	for _, r := range m.rows {
+	for i := range m.rows {
+		r := &m.rows[i]
 		t.Files++
 		switch r.State {
 		case uploader.EventDone:
@@ -269,7 +268,7 @@ func (m *queueModel) Totals() totals {
 			continue
 		case uploader.EventUploading, uploader.EventVerifying, uploader.EventConnecting:
 			t.Active++
-			t.Rate += r.Rate
+			t.Rate += float64(r.Rate)
 		}
 		size := r.Size
 		if r.Total > 0 {

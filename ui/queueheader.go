@@ -16,6 +16,8 @@ type queueHeader struct {
 	list          *queueList
 	name, status  *widget.Button
 	content       fyne.CanvasObject
+	titles        *fyne.Container
+	bar           *fyne.Container
 	filter        *widget.Select
 	clearFinished *widget.Button
 }
@@ -34,7 +36,7 @@ func newQueueHeader(l *queueList, clearFinished func()) *queueHeader {
 		l.Truncation = fyne.TextTruncateEllipsis
 		return l
 	}
-	cols := &tableLayout{cells: []cell{
+	cols := &tableLayout{cols: l.cols, cells: []cell{
 		{obj: h.name, first: colName, last: colName},
 		{obj: title(lang.L("Size"), fyne.TextAlignTrailing), first: colSize, last: colSize},
 		{obj: title(lang.L("Server"), fyne.TextAlignLeading), first: colServer, last: colServer},
@@ -49,9 +51,38 @@ func newQueueHeader(l *queueList, clearFinished func()) *queueHeader {
 	})
 	h.filter.Selected = filterAll.label()
 	h.clearFinished = widget.NewButtonWithIcon(lang.L("Clear finished"), theme.ContentClearIcon(), clearFinished)
-	bar := container.NewHBox(widget.NewLabel(lang.L("Show:")), fixedWidth(150, h.filter), layout.NewSpacer(), h.clearFinished)
-	h.content = container.NewVBox(bar, container.New(cols, cols.objects()...), widget.NewSeparator())
+	h.bar = container.NewHBox(widget.NewLabel(lang.L("Show:")), fixedWidth(150, h.filter), layout.NewSpacer(), h.clearFinished)
+	h.titles = container.New(cols, cols.objects()...)
+	titles := container.NewStack(h.titles, h.gripsFor(l))
+	h.content = container.NewVBox(h.bar, titles, widget.NewSeparator())
 	return h
+}
+
+// offerAddFolder puts "Add folder…" in the bar above the table, beside
+// "Clear finished" (the toolbar has no room left in the default window).
+func (h *queueHeader) offerAddFolder(pick func()) {
+	add := widget.NewButtonWithIcon(lang.L("Add folder…"), theme.FolderOpenIcon(), pick)
+	h.bar.Objects = append(h.bar.Objects[:len(h.bar.Objects)-1], add, h.clearFinished)
+	h.bar.Refresh()
+}
+
+// gripsFor are the edges the clerk drags to resize the columns: the
+// header and every row take the new widths at once.
+func (h *queueHeader) gripsFor(l *queueList) fyne.CanvasObject {
+	var grips *fyne.Container
+	onDrag := func(col column, dx float32) {
+		l.cols.drag(col, dx, grips.Size().Width)
+		l.cols.gen++
+		h.titles.Refresh()
+		grips.Refresh()
+		l.List.Refresh()
+	}
+	objects := make([]fyne.CanvasObject, 0, len(resizableColumns))
+	for _, col := range resizableColumns {
+		objects = append(objects, newColumnGrip(col, onDrag, l.saveColumns))
+	}
+	grips = container.New(gripsLayout{cols: l.cols}, objects...)
+	return grips
 }
 
 func filterNames() []string {

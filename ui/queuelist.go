@@ -17,6 +17,8 @@ type queueList struct {
 	widget.List
 	model   *queueModel
 	actions rowActions
+	// cols are the columns' widths, the header's and every row's.
+	cols *tableColumns
 
 	order queueOrder
 	// identity says the rows shown are the model's, in its order (all
@@ -42,15 +44,18 @@ type queueList struct {
 
 	// onRemove removes files (after asking, for more than one).
 	onRemove func(ids []uploader.ItemID)
+	// prefs keep the columns' widths (nil: not kept).
+	prefs fyne.Preferences
+
 	// onChange tells the window the selection or the rows changed.
 	onChange func()
 }
 
 func newQueueList(m *queueModel, a rowActions, onRemove func([]uploader.ItemID)) *queueList {
-	l := &queueList{model: m, actions: a, onRemove: onRemove, cursor: -1,
+	l := &queueList{model: m, actions: a, onRemove: onRemove, cursor: -1, cols: newTableColumns(),
 		order: queueOrder{filter: filterAll}, expanded: map[uploader.ItemID]bool{}, tall: map[int]bool{}}
 	l.Length = l.count
-	l.CreateItem = func() fyne.CanvasObject { return newRowView() }
+	l.CreateItem = func() fyne.CanvasObject { return newRowView(l.cols) }
 	l.UpdateItem = func(i widget.ListItemID, o fyne.CanvasObject) {
 		if r, ok := l.rowAt(i); ok {
 			o.(*rowView).show(r, a, l.expanded[r.ID], l.all || r.ID == l.selected)
@@ -67,6 +72,21 @@ func newQueueList(m *queueModel, a rowActions, onRemove func([]uploader.ItemID))
 	l.ExtendBaseWidget(l)
 	l.reload()
 	return l
+}
+
+// keepColumnsIn takes the columns' widths from prefs, and keeps them there
+// after each change.
+func (l *queueList) keepColumnsIn(prefs fyne.Preferences) {
+	l.prefs = prefs
+	l.cols.load(prefs.String(columnsKey))
+	l.cols.gen++
+}
+
+// saveColumns keeps the columns' widths for the next start.
+func (l *queueList) saveColumns() {
+	if l.prefs != nil {
+		l.prefs.SetString(columnsKey, l.cols.String())
+	}
 }
 
 // count is how many rows are shown.
@@ -207,7 +227,7 @@ func (l *queueList) resizeRows() {
 	if len(l.expanded) == 0 && len(l.tall) == 0 {
 		return
 	}
-	base := newRowView().MinSize().Height
+	base := newRowView(l.cols).MinSize().Height
 	for i := range l.tall {
 		if r, ok := l.rowAt(i); !ok || !l.expanded[r.ID] {
 			l.SetItemHeight(i, base)
@@ -227,7 +247,7 @@ func (l *queueList) resizeRows() {
 
 // findingsHeight is how tall the findings of r are in the list's width.
 func (l *queueList) findingsHeight(r row) float32 {
-	x, w := columnSpans(l.Size().Width)
+	x, w := l.cols.spans(l.Size().Width)
 	label := widget.NewLabel(findingsReport(r.Report))
 	label.Wrapping = fyne.TextWrapWord
 	label.Resize(fyne.NewSize(x[colProgress]+w[colProgress]-x[colName], 10))

@@ -31,12 +31,19 @@ type tableRig struct {
 
 func newTableRig(t *testing.T) *tableRig {
 	t.Helper()
-	a := test.NewTempApp(t)
+	return newTableRigOn(t, test.NewTempApp(t))
+}
+
+// newTableRigOn is a table rig in app a, keeping its columns' widths in a's
+// preferences.
+func newTableRigOn(t *testing.T, a fyne.App) *tableRig {
+	t.Helper()
 	r := &tableRig{t: t, model: newQueueModel()}
 	onUIWait(func() {
 		r.list = newQueueList(r.model, rowActions{details: func(id uploader.ItemID) { r.list.toggle(id) },
 			cancel: func(uploader.ItemID) {}, retry: func(uploader.ItemID) {}, remove: func(uploader.ItemID) {},
 			copy: func(string) {}}, func(ids []uploader.ItemID) { r.removed = append(r.removed, ids) })
+		r.list.keepColumnsIn(a.Preferences())
 		r.header = newQueueHeader(r.list, func() {})
 		r.win = a.NewWindow("table")
 		r.win.SetContent(container.NewBorder(r.header.content, nil, nil, nil, r.list))

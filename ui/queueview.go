@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -83,8 +84,8 @@ func statusRank(k uploader.EventKind) int {
 func (m *queueModel) view(o queueOrder) []uploader.ItemID {
 	m.mu.Lock()
 	kept := make([]int, 0, len(m.rows))
-	for i, r := range m.rows {
-		if o.filter.keeps(r) {
+	for i := range m.rows {
+		if o.filter.keeps(m.rows[i].row()) {
 			kept = append(kept, i)
 		}
 	}
@@ -92,7 +93,7 @@ func (m *queueModel) view(o queueOrder) []uploader.ItemID {
 	switch o.key {
 	case sortName:
 		cmp = func(a, b int) int {
-			return strings.Compare(strings.ToLower(m.rows[a].Name), strings.ToLower(m.rows[b].Name))
+			return strings.Compare(strings.ToLower(filepath.Base(m.rows[a].Path)), strings.ToLower(filepath.Base(m.rows[b].Path)))
 		}
 	case sortStatus:
 		cmp = func(a, b int) int { return statusRank(m.rows[a].State) - statusRank(m.rows[b].State) }
@@ -122,7 +123,7 @@ func (m *queueModel) get(id uploader.ItemID) (row, bool) {
 	if !ok {
 		return row{}, false
 	}
-	return m.rows[i], true
+	return m.rows[i].row(), true
 }
 
 // finishedIDs are the rows "Clear finished" takes away: the files sent or

@@ -38,12 +38,16 @@ type rowView struct {
 	findings   *widget.Label
 	copy       *widget.Button
 	box        *fyne.Container
+	columns    *fyne.Container
+	cols       *tableColumns
+	// colsGen is the generation of the column widths last laid out.
+	colsGen int
 
 	// barText is what the bar says: "87.4 MB of 210 MB".
 	barText string
 }
 
-func newRowView() *rowView {
+func newRowView(cols *tableColumns) *rowView {
 	v := &rowView{
 		background: canvas.NewRectangle(theme.Color(theme.ColorNameSelection)),
 		icon:       widget.NewIcon(theme.FileIcon()),
@@ -78,7 +82,7 @@ func newRowView() *rowView {
 	for _, b := range []*widget.Button{&v.cancel.Button, &v.retry.Button, &v.remove.Button, v.copy} {
 		b.Importance = widget.LowImportance
 	}
-	layout := &tableLayout{cells: []cell{
+	layout := &tableLayout{cols: cols, cells: []cell{
 		{obj: v.icon, first: colIcon, last: colIcon, center: true},
 		{obj: v.name, first: colName, last: colName},
 		{obj: v.size, first: colSize, last: colSize},
@@ -92,7 +96,9 @@ func newRowView() *rowView {
 		{obj: v.findings, first: colName, last: colProgress, line: 2},
 		{obj: container.NewVBox(v.copy), first: colActions, last: colActions, line: 2},
 	}}
-	v.box = container.NewStack(v.background, container.New(layout, layout.objects()...))
+	v.cols, v.colsGen = cols, cols.gen
+	v.columns = container.New(layout, layout.objects()...)
+	v.box = container.NewStack(v.background, v.columns)
 	v.ExtendBaseWidget(v)
 	return v
 }
@@ -187,6 +193,10 @@ func statusImportance(k uploader.EventKind) widget.Importance {
 // show binds the row to r; the actions call back with r's id. expanded
 // shows the findings in full, selected highlights the row.
 func (v *rowView) show(r row, a rowActions, expanded, selected bool) {
+	if v.colsGen != v.cols.gen {
+		v.colsGen = v.cols.gen
+		v.columns.Refresh() // lays the cells out in the new widths
+	}
 	v.icon.SetResource(kindIcon(r.Kind))
 	v.name.SetText(r.Name)
 	v.size.SetText(units.Bytes(r.Size))

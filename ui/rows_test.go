@@ -78,7 +78,7 @@ func TestRowShowsItsRow(t *testing.T) {
 		t.Run(r.Name, func(t *testing.T) {
 			var v *rowView
 			onUIWait(func() {
-				v = newRowView()
+				v = newRowView(newTableColumns())
 				test.NewTempWindow(t, v)
 				v.show(r, rowActions{}, false, false)
 			})

@@ -115,6 +115,7 @@ func newSettingsView(w *Window) *settingsView {
 		s.load(profile.Profile{Mode: "passive", TLS: "explicit", Connections: profile.DefaultConnections})
 	})
 	buttons := container.NewHBox(s.save, test, s.makeDefault, s.remove)
+	form.Layout = shareByMinWidth{} // the two columns fit a 1024 px window (sharelayout.go)
 	right := container.NewBorder(nil, container.NewVBox(s.note, buttons), nil, nil, container.NewVScroll(form))
 	left := container.NewBorder(nil, container.NewVBox(newProfile, s.languageChooser()), nil, nil, s.names)
 	split := container.NewHSplit(left, right)

@@ -37,6 +37,7 @@ type tray struct {
 	tooltip string
 	menu    *fyne.Menu
 	pause   *fyne.MenuItem
+	failed  *fyne.MenuItem
 }
 
 // SetupTray installs the tray when the driver has one.
@@ -47,10 +48,13 @@ func (w *Window) SetupTray(appIcon fyne.Resource) {
 	}
 	t := &tray{w: w, desk: desk, appIcon: appIcon, hostPresent: trayHostPresent(), setTooltip: systray.SetTooltip}
 	t.pause = fyne.NewMenuItem(lang.L("Pause"), func() { w.togglePause() })
+	t.failed = fyne.NewMenuItem(lang.L("Show failed"), w.ShowFailed)
+	t.failed.Disabled = true
 	t.menu = fyne.NewMenu("Exchange",
 		fyne.NewMenuItem(lang.L("Quick upload…"), t.QuickUpload),
 		fyne.NewMenuItem(lang.L("Show window"), t.ShowWindow),
 		fyne.NewMenuItem(lang.L("Recent uploads"), nil),
+		t.failed,
 		t.pause,
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(lang.L("Quit"), w.quit),
@@ -73,10 +77,7 @@ func (t *tray) QuickUpload() {
 }
 
 // ShowWindow brings the window back.
-func (t *tray) ShowWindow() {
-	t.w.win.Show()
-	t.w.win.RequestFocus()
-}
+func (t *tray) ShowWindow() { t.w.showWindow() }
 
 // refresh sets the icon and the Pause item from the queue's state.
 func (t *tray) refresh() {
@@ -102,8 +103,10 @@ func (t *tray) refresh() {
 	if t.w.bk.Paused() {
 		label = lang.L("Resume")
 	}
-	if t.pause.Label != label {
+	_, failed := t.w.model.lastFailed()
+	if t.pause.Label != label || t.failed.Disabled != (failed == 0) {
 		t.pause.Label = label
+		t.failed.Disabled = failed == 0
 		t.menu.Refresh()
 	}
 	if changed {
@@ -144,10 +147,9 @@ func (t *tray) setLastBatch() {
 	for i := t.w.model.Len() - 1; i >= 0 && len(t.recent) < recentShown; i-- {
 		if r, ok := t.w.model.At(i); ok && r.State == uploader.EventDone {
 			t.recent = append(t.recent, recentText(r))
+			id := r.ID
+			items = append(items, fyne.NewMenuItem(recentText(r), func() { t.w.revealRow(id) }))
 		}
-	}
-	for _, text := range t.recent {
-		items = append(items, fyne.NewMenuItem(text, t.ShowWindow))
 	}
 	t.mu.Unlock()
 	if len(items) == 0 {

@@ -46,6 +46,8 @@ type Deps struct {
 	Asker *Asker
 	// PickFiles asks for files to add; nil means Fyne's file dialog.
 	PickFiles func(done func(paths []string))
+	// PickFolder asks for a folder to add; nil means the system's dialog.
+	PickFolder func(done func(dir string))
 	// Limits are the speed limits; the top bar sets the global one (speedlimit.go). nil: no control.
 	Limits *bandwidth.Limits
 	// LogDir is the folder of the log file, for "Open log folder"; "" hides it.
@@ -62,6 +64,8 @@ type Window struct {
 	deps  Deps
 	bk    Backend
 	asker *Asker
+	// tabs are Queue, History, Log and Settings.
+	tabs *container.AppTabs
 
 	// picking is true while the system's file dialog is open: a second
 	// Add files… (or Ctrl+O, or the tray's Quick upload) does not open another.
@@ -140,7 +144,9 @@ func (w *Window) Window() fyne.Window { return w.win }
 func (w *Window) build() {
 	w.list = newQueueList(w.model, rowActions{details: w.showDetails, cancel: w.cancel, retry: w.retry, remove: w.remove,
 		copy: func(text string) { w.app.Clipboard().SetContent(text) }}, w.removeMany)
+	w.list.keepColumnsIn(w.app.Preferences())
 	w.header = newQueueHeader(w.list, w.clearFinished)
+	w.header.offerAddFolder(w.pickFolder)
 	table := container.NewBorder(w.header.content, nil, nil, nil, w.list)
 	w.empty = w.buildEmptyState(table)
 	queue := container.NewStack(table, w.empty.content)
@@ -153,6 +159,7 @@ func (w *Window) build() {
 		container.NewTabItemWithIcon(lang.L("Log"), theme.ListIcon(), withLogFolder(newLogPanel(w.deps.Log, w.app, w.win).content, w.app, w.deps.LogDir)),
 		container.NewTabItemWithIcon(lang.L("Settings"), theme.SettingsIcon(), w.settings.content),
 	)
+	w.tabs = tabs
 	tabs.OnSelected = func(t *container.TabItem) {
 		w.tab = t.Text
 		w.app.Preferences().SetString(lastTabKey, t.Text)
@@ -234,8 +241,7 @@ func (w *Window) buildOverall() fyne.CanvasObject {
 	w.overallLabel.Truncation = fyne.TextTruncateEllipsis
 	// The speed limit sits at the end of this line, not in the toolbar, so
 	// that the toolbar still fits the default window's width.
-	return container.NewBorder(nil, nil, fixedWidth(overallLabelWidth, w.overallLabel),
-		newSpeedLimit(w.deps.Limits, adminSpeedLimit(), w.app.Preferences()), w.overall)
+	return container.New(overallLineLayout{}, w.overallLabel, w.overall, newSpeedLimit(w.deps.Limits, adminSpeedLimit(), w.app.Preferences()))
 }
 
 func (w *Window) addShortcuts() {
@@ -489,7 +495,9 @@ func (w *Window) batchDone(ev uploader.Event) {
 		msg += ", " + lang.N("{{.Count}} skipped", ev.Skipped, counted(ev.Skipped))
 	}
 	w.deps.Log.Add("batch finished: " + msg)
-	w.app.SendNotification(fyne.NewNotification(lang.L("Exchange: uploads finished"), msg))
+	if !w.notifyFailures() {
+		w.app.SendNotification(fyne.NewNotification(lang.L("Exchange: uploads finished"), msg))
+	}
 	if w.tray != nil {
 		w.tray.setLastBatch()
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"exchange/app/desktop"
+	_ "exchange/internal/fyneenv" // before Fyne reads its environment
 )
 
 func main() {

@@ -3,12 +3,16 @@
 // fixed batch (sent, sending, invalid, failed, waiting), so that
 // scripts/screenshots.sh can take its picture under Xvfb. It sends nothing.
 //
-//	uishots -shot empty|batch|details|settings|test [-dark]
+//	uishots -shot empty|batch|details|settings|test|watch [-dark] [-size 1024x700]
+//
+// The window is as it ships: with the "Watch folders" tab (one watched
+// folder) and the speed limit on the overall line.
 package main
 
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log"
 	"os"
 	"path/filepath"
@@ -24,16 +28,23 @@ import (
 	"exchange/diagnose"
 	"exchange/internal/uitest"
 	"exchange/profile"
+	"exchange/transport/bandwidth"
 	"exchange/transport/ftpclient"
 	"exchange/ui"
 	"exchange/uploader"
+	"exchange/uploader/watch"
 	"exchange/validate"
 )
 
 func main() {
-	shot := flag.String("shot", "batch", "empty, batch, details, settings or test")
+	shot := flag.String("shot", "batch", "empty, batch, details, settings, test or watch")
 	dark := flag.Bool("dark", false, "the dark theme variant (default light)")
+	size := flag.String("size", "1040x640", "the window's size, WIDTHxHEIGHT")
 	flag.Parse()
+	var width, height float32
+	if _, err := fmt.Sscanf(*size, "%fx%f", &width, &height); err != nil {
+		log.Fatalf("-size %q: %v", *size, err)
+	}
 	if *dark {
 		os.Setenv("FYNE_THEME", "dark")
 	} else {
@@ -61,15 +72,23 @@ func main() {
 	win := a.NewWindow("Exchange")
 	bk := &standIn{}
 	w := ui.NewWindow(a, ui.Deps{Backend: bk, Profiles: store, Window: win, Inbox: "/home/clerk/Exchange Inbox",
-		Diagnose: untrustedCertificate})
-	win.Resize(fyne.NewSize(1040, 640))
+		Diagnose: untrustedCertificate, Limits: bandwidth.New()})
+	w.AddWatchFolders(watches{})
+	win.Resize(fyne.NewSize(width, height))
 	go func() {
 		time.Sleep(1500 * time.Millisecond)
 		if *shot != "empty" {
 			bk.replay()
 		}
 		time.Sleep(800 * time.Millisecond)
-		fyne.Do(func() { arrange(w, *shot) })
+		fyne.DoAndWait(func() { arrange(w, *shot) })
+		if *shot == "test" {
+			waitForVerdict(w.Window())
+		}
+		// screenshots.sh waits for this line: on a busy machine the
+		// window may take several seconds to get here.
+		time.Sleep(500 * time.Millisecond)
+		fmt.Println("uishots: ready")
 	}()
 	win.ShowAndRun()
 }
@@ -97,7 +116,27 @@ func arrange(w *ui.Window, shot string) {
 		tabs.SelectIndex(3)
 		editAgency(content)
 		tap("Test connection")
+	case "watch":
+		tabs.SelectIndex(len(tabs.Items) - 1)
 	}
+}
+
+// waitForVerdict waits (up to a minute) until Test connection shows its
+// verdict's actions: on a busy machine its steps arrive one by one.
+func waitForVerdict(win fyne.Window) {
+	for range 300 {
+		found := false
+		fyne.DoAndWait(func() {
+			if top := win.Canvas().Overlays().Top(); top != nil {
+				found = len(uitest.FindAll(top, func(b *widget.Button) bool { return b.Text == "Copy report" })) > 0
+			}
+		})
+		if found {
+			return
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	log.Print("Test connection showed no verdict")
 }
 
 // editAgency shows the agency's server in Settings (the second in its list).
@@ -106,6 +145,22 @@ func editAgency(content fyne.CanvasObject) {
 		l.Select(1)
 	}
 }
+
+// watches stand in for the watched folders: the agency's downloads folder,
+// watched and sending to the agency's server.
+type watches struct{}
+
+func (watches) States() []watch.WatchState {
+	def := watch.Definition{Dir: "/home/clerk/Downloads/Carrier downloads", Profile: "Agency server", After: watch.AfterMove}
+	return []watch.WatchState{{Definition: def, Status: watch.Status{Dir: def.Dir, Profile: def.Profile, Running: true,
+		LastFile: "DL240102.AL3", LastEvent: watch.EventSent, LastTime: time.Now().Add(-3 * time.Minute)}}}
+}
+func (watches) Add(watch.Definition) error { return nil }
+func (watches) Remove(string) error        { return nil }
+func (watches) PauseAll()                  {}
+func (watches) ResumeAll()                 {}
+func (watches) Paused() bool               { return false }
+func (watches) Watching() int              { return 1 }
 
 // keychain remembers the stand-in server's password, so that no prompt opens.
 type keychain struct{}
