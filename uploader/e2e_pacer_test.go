@@ -31,7 +31,10 @@ func TestEndToEndServerConnectionLimitPausesTheProfile(t *testing.T) {
 			paths := writeFiles(t, t.TempDir(), files)
 			p := localProfile(srv.Port, "/in")
 			p.User, p.Connections, p.MaxRetries = srv.User, 3, 2
-			x := newE2EWithPassword(t, t.TempDir(), p, srv.Password, 50*time.Millisecond)
+			// The pacer's rounds must outlast the moment a server takes to free a
+			// closed session's place (pure-ftpd's process exits first): on a busy
+			// machine, two rounds of 50 ms did not (a file failed on 421).
+			x := newE2EWithPassword(t, t.TempDir(), p, srv.Password, ftptest.Scaled(200*time.Millisecond))
 			ids := x.run(3*time.Minute, paths...)
 			paced := 0
 			x.mu.Lock()
