@@ -2,7 +2,6 @@ package ftpclient
 
 import (
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"exchange/transport"
 )
@@ -41,33 +40,15 @@ func newTLSConfig(cfg *Config) *tls.Config {
 		if len(cs.PeerCertificates) == 0 {
 			return errors.New("server sent no certificate")
 		}
-		leaf := cs.PeerCertificates[0]
-		fp := Fingerprint(leaf.Raw)
+		fp := Fingerprint(cs.PeerCertificates[0].Raw)
 		if accepted != "" && NormalizeFingerprint(accepted) == NormalizeFingerprint(fp) {
 			return nil
 		}
-		if cfg.PinnedSHA256 != "" {
-			if NormalizeFingerprint(cfg.PinnedSHA256) == NormalizeFingerprint(fp) {
-				accepted = fp
-				return nil
-			}
-			return &UntrustedCertificateError{Info: transport.DescribeCertificate(leaf, "its fingerprint does not match the pinned one: the certificate changed, or this is not the expected server")}
+		if err := transport.VerifyCertificate(cfg, cs.PeerCertificates); err != nil {
+			return err
 		}
-		opts := x509.VerifyOptions{Roots: cfg.RootCAs, DNSName: cfg.Host, Intermediates: x509.NewCertPool()}
-		for _, c := range cs.PeerCertificates[1:] {
-			opts.Intermediates.AddCert(c)
-		}
-		_, err := leaf.Verify(opts)
-		if err == nil {
-			accepted = fp
-			return nil
-		}
-		info := transport.DescribeCertificate(leaf, err.Error())
-		if cfg.ConfirmCertificate != nil && cfg.ConfirmCertificate(info) {
-			accepted = fp
-			return nil
-		}
-		return &UntrustedCertificateError{Info: info}
+		accepted = fp
+		return nil
 	}
 	return tc
 }
