@@ -168,7 +168,7 @@ func (t *connectionTest) finish(res verdict.Result) {
 		t.certificate.Show()
 	}
 	t.actions.RemoveAll()
-	if untrustedCertificate(res) && !strings.EqualFold(t.p.PinnedSHA256, res.Certificate.SHA256) {
+	if fp := res.UntrustedCertificate; fp != "" && !strings.EqualFold(t.p.PinnedSHA256, fp) { // diagnose stopped at a certificate this computer does not trust
 		trust := widget.NewButtonWithIcon("Trust this certificate", theme.ConfirmIcon(), t.trust)
 		trust.Importance = widget.HighImportance
 		t.actions.Add(trust)
@@ -186,16 +186,10 @@ func (t *connectionTest) finish(res verdict.Result) {
 	}))
 }
 
-// untrustedCertificate says the test stopped at a certificate this
-// computer does not trust (diagnose says so in its verdict).
-func untrustedCertificate(res verdict.Result) bool {
-	return res.Certificate != nil && strings.Contains(res.Verdict, "certificate is not trusted")
-}
-
 // trust pins the certificate: in the profile saved, when it is one the
 // clerk may edit, and in the form.
 func (t *connectionTest) trust() {
-	fp := t.res.Certificate.SHA256
+	fp := t.res.UntrustedCertificate
 	t.p.PinnedSHA256 = fp
 	if t.saved() {
 		t.s.w.asker.pin(t.p, fp)
