@@ -23,7 +23,7 @@ import (
 	"exchange/diagnose"
 	"exchange/internal/uitest"
 	"exchange/profile"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // settings opens a settings view of the window in a window of its own (its
@@ -371,7 +371,7 @@ func TestTestConnectionOffersWhatTheVerdictCallsFor(t *testing.T) {
 		Steps: []diagnose.Step{{Name: "TLS and certificate", Status: diagnose.Failed, Duration: 30 * time.Millisecond, Detail: "TLS 1.3; certificate not trusted"},
 			{Name: "Log in", Status: diagnose.Skipped}},
 		Verdict:              "El certificado del servidor no es de confianza. Su huella SHA-256 es " + fp + ".",
-		Certificate:          &ftpclient.CertInfo{Subject: "CN=ftp.agency.example", Issuer: "CN=ftp.agency.example", SHA256: fp},
+		Certificate:          &transport.CertInfo{Subject: "CN=ftp.agency.example", Issuer: "CN=ftp.agency.example", SHA256: fp},
 		UntrustedCertificate: fp,
 	}
 	h.tapButton(s.content, "Test connection")

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"exchange/internal/sockerr"
+	"exchange/transport"
 )
 
 // replyGuard sits on a control connection, under whoever reads the replies
@@ -48,7 +49,7 @@ type replyGuard struct {
 
 // newReplyGuard wraps a control connection. plain says whether the bytes seen
 // here are FTP text (plain and explicit TLS until AUTH TLS) or TLS records.
-func newReplyGuard(dl *deadlineConn, cfg *Config, plain bool) *replyGuard {
+func newReplyGuard(dl *deadlineConn, cfg *transport.Config, plain bool) *replyGuard {
 	return &replyGuard{Conn: dl, dl: dl, maxReply: int64(cfg.ReplyBudget()), maxLine: int64(cfg.ReplyLineBudget()), plain: plain}
 }
 
@@ -57,8 +58,8 @@ func newReplyGuard(dl *deadlineConn, cfg *Config, plain bool) *replyGuard {
 // (diagnose): past them, reads fail with a *ReplyTooLongError and the
 // connection is closed. conn must not carry TLS yet unless cfg.TLS is
 // implicit.
-func BoundReplies(conn net.Conn, cfg Config) net.Conn {
-	return &replyGuard{Conn: conn, maxReply: int64(cfg.ReplyBudget()), maxLine: int64(cfg.ReplyLineBudget()), plain: cfg.TLS != TLSImplicit}
+func BoundReplies(conn net.Conn, cfg transport.Config) net.Conn {
+	return &replyGuard{Conn: conn, maxReply: int64(cfg.ReplyBudget()), maxLine: int64(cfg.ReplyLineBudget()), plain: cfg.TLS != transport.TLSImplicit}
 }
 
 // startGreeting caps every wait until greeted is called: the whole greeting
