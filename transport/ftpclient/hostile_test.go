@@ -136,6 +136,10 @@ func TestHostileServers(t *testing.T) {
 			want: tooLong, within: short},
 		{name: "endless reply to NOOP after an upload", server: ftptest.Scripted{OnCommand: onVerb("NOOP", writeForever("200 ", "ok "))},
 			want: tooLong, within: short},
+		// Under TLS the guard counts records, not text: it still bounds an
+		// endless reply in both modes (passive: jlaffaye reads the text).
+		{name: "endless reply to USER over implicit TLS", server: ftptest.Scripted{TLS: tlsPort, OnCommand: onVerb("USER", writeForever("331-", "331-go on\r\n"))},
+			tls: transport.TLSImplicit, want: tooLong, within: short + ftptest.Scaled(2*time.Second)},
 		{name: "plain FTP on an implicit-TLS port", server: ftptest.Scripted{TLS: tlsPort},
 			want: errorAs[*ftpclient.TLSPortError], within: short + ftptest.Scaled(2*time.Second)},
 		{name: "explicit TLS on an implicit-TLS port", server: ftptest.Scripted{TLS: tlsPort}, tls: transport.TLSExplicit,

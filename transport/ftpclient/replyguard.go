@@ -23,6 +23,15 @@ import (
 // A server that goes past a budget is cut off with a *ReplyTooLongError, so
 // that an endless reply costs bounded memory and time.
 //
+// Under TLS (implicit, or explicit after AUTH TLS) the guard sits under the
+// TLS layer and counts TLS records, the handshake's included: the reply
+// budget still bounds the text (a record is never smaller than what it
+// carries; the overhead is some 22 bytes a record, and a certificate chain
+// counts once, after our ClientHello), but lines cannot be seen. In active
+// mode our own reader (control.go) applies both budgets to the text above
+// TLS; in passive mode jlaffaye reads it, so there only the byte budget
+// holds, and it is what bounds a line too.
+//
 // It is also where a session is stopped from outside: fail closes the
 // connection and makes every later Read and Write return the cause (a
 // canceled context, an abort, a port found to speak TLS).
