@@ -16,6 +16,9 @@ import (
 	"exchange/internal/selfsigned"
 	"exchange/internal/testhost"
 	"exchange/transport"
+	// The tests that start a real FTP server dial it as "ftp": linking
+	// ftptest links the protocol in (as app/protocols.go does for the program).
+	_ "exchange/transport/ftpclient"
 )
 
 // Kind names a server.
