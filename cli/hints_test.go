@@ -8,7 +8,7 @@ import (
 	"syscall"
 	"testing"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 	"exchange/uploader"
 )
 
@@ -16,13 +16,13 @@ import (
 // never promise a retry, and with --server never send the clerk to a profile.
 func TestFailedHintsAreTrueAfterGivingUp(t *testing.T) {
 	errs := []error{
-		&ftpclient.Error{Op: "login", Code: 530, Reply: "Login incorrect.", Kind: ftpclient.ClassAuth},
-		&ftpclient.Error{Op: "STOR", Code: 421, Reply: "Too many users", Kind: ftpclient.ClassRetryable},
-		&ftpclient.Error{Op: "STOR", Code: 426, Reply: "Connection closed", Kind: ftpclient.ClassRetryable},
-		&ftpclient.Error{Op: "AUTH TLS", Code: 534, Reply: "no TLS", Kind: ftpclient.ClassTLS},
-		&ftpclient.Error{Op: "connect", Kind: ftpclient.ClassRetryable, Err: os.ErrDeadlineExceeded},
-		&ftpclient.Error{Op: "connect", Kind: ftpclient.ClassRetryable, Err: syscall.ECONNREFUSED},
-		&ftpclient.Error{Op: "PASV", Code: 425, Reply: "Can't open data connection", Kind: ftpclient.ClassRetryable},
+		&transport.Error{Op: "login", Code: 530, Reply: "Login incorrect.", Kind: transport.ClassAuth},
+		&transport.Error{Op: "STOR", Code: 421, Reply: "Too many users", Kind: transport.ClassRetryable},
+		&transport.Error{Op: "STOR", Code: 426, Reply: "Connection closed", Kind: transport.ClassRetryable},
+		&transport.Error{Op: "AUTH TLS", Code: 534, Reply: "no TLS", Kind: transport.ClassTLS},
+		&transport.Error{Op: "connect", Kind: transport.ClassRetryable, Err: os.ErrDeadlineExceeded},
+		&transport.Error{Op: "connect", Kind: transport.ClassRetryable, Err: syscall.ECONNREFUSED},
+		&transport.Error{Op: "PASV", Code: 425, Reply: "Can't open data connection", Kind: transport.ClassRetryable},
 	}
 	for _, viaServer := range []bool{false, true} {
 		var out bytes.Buffer
@@ -30,7 +30,7 @@ func TestFailedHintsAreTrueAfterGivingUp(t *testing.T) {
 		p.viaServerFlag = viaServer
 		for i, err := range errs {
 			p.event(uploader.Event{Kind: uploader.EventFailed, Item: uploader.ItemID(fmt.Sprint(i)), Path: "/x/a.al3",
-				Err: err.Error(), Hint: ftpclient.Hint(err)})
+				Err: err.Error(), Hint: transport.HintOf(err)})
 		}
 		text := out.String()
 		for _, never := range []string{"will try again", "Test connection"} {

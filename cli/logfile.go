@@ -9,7 +9,7 @@ import (
 
 	"exchange/logfile"
 	"exchange/profile"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // globalLogLevel takes `--log-level LEVEL` (or --log-level=LEVEL) from
@@ -50,11 +50,11 @@ func openLog(e env, command string) (*slog.Logger, func()) {
 
 // protocolToLog sends the FTP protocol to the log at debug level (PASS is
 // redacted at the source and again by the log), when debug is on.
-func protocolToLog(log *slog.Logger) func(context.Context, profile.Profile, *ftpclient.Config) {
+func protocolToLog(log *slog.Logger) func(context.Context, profile.Profile, *transport.Config) {
 	if !log.Enabled(context.Background(), slog.LevelDebug) {
 		return nil
 	}
-	return func(_ context.Context, p profile.Profile, c *ftpclient.Config) {
+	return func(_ context.Context, p profile.Profile, c *transport.Config) {
 		c.Log = func(line string) { log.Debug(line, "source", "ftp", "profile", p.Name) }
 	}
 }

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"exchange/internal/ftptest"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 	"exchange/validate/al3/al3gen"
 )
 
@@ -25,7 +25,7 @@ func adminPolicies(t *testing.T, policies string) {
 }
 
 func TestPolicyRequireSecureRefusesPlainFTP(t *testing.T) {
-	srv := ftptest.Start(t, ftptest.FTPServerLib, ftptest.Options{TLS: ftpclient.TLSExplicit})
+	srv := ftptest.Start(t, ftptest.FTPServerLib, ftptest.Options{TLS: transport.TLSExplicit})
 	t.Setenv("EXCHANGE_PASSWORD", srv.Password)
 	adminPolicies(t, `{"require_secure":true}`)
 	path := writeFile(t, t.TempDir(), "A.AL3", al3gen.Valid(al3gen.CRLF))

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"exchange/transport"
 	"exchange/transport/ftpclient"
 )
 
@@ -53,9 +54,9 @@ func TestServeAcceptsPassiveAndActiveUploads(t *testing.T) {
 	if fp == nil {
 		t.Fatalf("serve --tls did not print the fingerprint:\n%s", out.String())
 	}
-	for _, mode := range []ftpclient.Mode{ftpclient.Passive, ftpclient.Active} {
-		s, err := ftpclient.Dial(context.Background(), ftpclient.Config{Host: "127.0.0.1", Port: port, User: "exchange",
-			Password: "exchange-local", Mode: mode, TLS: ftpclient.TLSExplicit, PinnedSHA256: fp[1], Timeout: 5 * time.Second})
+	for _, mode := range []transport.Mode{transport.Passive, transport.Active} {
+		s, err := ftpclient.Dial(context.Background(), transport.Config{Host: "127.0.0.1", Port: port, User: "exchange",
+			Password: "exchange-local", Mode: mode, TLS: transport.TLSExplicit, PinnedSHA256: fp[1], Timeout: 5 * time.Second})
 		if err != nil {
 			t.Fatalf("%v: %v", mode, err)
 		}

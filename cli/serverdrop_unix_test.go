@@ -15,7 +15,7 @@ import (
 
 	"exchange/internal/ftptest"
 	"exchange/internal/testwait"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 	"exchange/validate/al3/al3gen"
 )
 
@@ -28,7 +28,7 @@ import (
 // that used to make the file fail at once with "The secure (TLS) connection
 // failed. Check the TLS setting of the profile".
 func TestFTPSSessionKilledMidUploadIsRetriedNotATLSFailure(t *testing.T) {
-	srv := ftptest.Start(t, ftptest.VSFTPD, ftptest.Options{TLS: ftpclient.TLSExplicit})
+	srv := ftptest.Start(t, ftptest.VSFTPD, ftptest.Options{TLS: transport.TLSExplicit})
 	t.Setenv("EXCHANGE_PASSWORD", srv.Password)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "BIG.AL3")

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // A password in --server is refused (it would sit in the process list for
@@ -118,7 +118,7 @@ func FuzzProfileFromURL(f *testing.F) {
 			t.Fatalf("%q: accepted without a host", raw)
 		}
 		if p.RemoteDir != "" {
-			if err := ftpclient.CheckPath(p.RemoteDir); err != nil {
+			if err := transport.CheckPath(p.RemoteDir); err != nil {
 				t.Fatalf("%q: remote folder %q: %v", raw, p.RemoteDir, err)
 			}
 			if p.RemoteDir != "/" && strings.HasSuffix(p.RemoteDir, "/") {

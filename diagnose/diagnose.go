@@ -45,7 +45,9 @@ type Options struct {
 	Timeout time.Duration
 	// Progress is told about each step as soon as it ends.
 	Progress func(Step)
-	// Configure adjusts the session config (certificate confirmation, log).
+	// Configure adjusts the session config (the protocol log). A
+	// certificate this computer does not trust is not asked about: the
+	// TLS step fails and the result's UntrustedCertificate names it.
 	Configure func(cfg *transport.Config)
 }
 
@@ -242,11 +244,17 @@ func (r *run) greetingAndTLS(conn net.Conn, cfg transport.Config) bool {
 	deadline()
 	handshake := func(c net.Conn) (net.Conn, Status, string) {
 		var seen *transport.CertInfo
-		tc := tls.Client(c, &tls.Config{ServerName: cfg.Host, InsecureSkipVerify: true, //nolint:gosec // verified below, here only to show the certificate
+		var trustErr error
+		// Diagnose reports a certificate this computer does not trust; it
+		// does not ask about it (the window offers to trust it afterwards).
+		verify := cfg
+		verify.ConfirmCertificate = nil
+		tc := tls.Client(c, &tls.Config{ServerName: cfg.Host, InsecureSkipVerify: true, //nolint:gosec // verified below by the session's rules, here to show the certificate either way
 			VerifyConnection: func(cs tls.ConnectionState) error {
 				if len(cs.PeerCertificates) > 0 {
 					info := transport.DescribeCertificate(cs.PeerCertificates[0], "")
 					seen = &info
+					trustErr = transport.VerifyCertificate(&verify, cs.PeerCertificates)
 				}
 				return nil
 			}})
@@ -256,6 +264,11 @@ func (r *run) greetingAndTLS(conn net.Conn, cfg transport.Config) bool {
 		r.res.Certificate = seen
 		if seen == nil {
 			return tc, Failed, "the server sent no certificate"
+		}
+		var untrusted *transport.UntrustedCertificateError
+		if errors.As(trustErr, &untrusted) {
+			r.untrustedVerdict(untrusted)
+			return tc, Failed, fmt.Sprintf("%s, %s; %s", tlsVersion(tc.ConnectionState().Version), cfg.TLS, untrusted.Error())
 		}
 		detail := fmt.Sprintf("%s, %s; certificate %s issued by %s, valid until %s, SHA-256 %s",
 			tlsVersion(tc.ConnectionState().Version), cfg.TLS, seen.Subject, seen.Issuer, seen.NotAfter.Format("2006-01-02"), seen.SHA256)
@@ -269,7 +282,9 @@ func (r *run) greetingAndTLS(conn net.Conn, cfg transport.Config) bool {
 		if tlsStatus != OK {
 			r.step(stepBanner, func() (Status, string) { return Skipped, "no greeting without TLS" })
 			r.step(stepTLS, func() (Status, string) { return tlsStatus, tlsDetail })
-			r.res.Verdict = "The secure connection (implicit TLS) failed. The server may not use implicit FTPS on this port: try TLS \"explicit\" on port 21."
+			if r.res.UntrustedCertificate == "" {
+				r.res.Verdict = "The secure connection (implicit TLS) failed. The server may not use implicit FTPS on this port: try TLS \"explicit\" on port 21."
+			}
 			return false
 		}
 		conn = c
@@ -305,6 +320,9 @@ func (r *run) greetingAndTLS(conn net.Conn, cfg transport.Config) bool {
 		}
 	}
 	r.step(stepTLS, func() (Status, string) { return tlsStatus, tlsDetail })
+	if tlsStatus == Failed && r.res.UntrustedCertificate != "" {
+		return false
+	}
 	if tlsStatus == Failed {
 		r.res.Verdict = "The server does not accept a secure connection (explicit TLS) here. Set TLS to \"none\" if the server has no FTPS, or ask its administrator to enable it."
 		return false
@@ -379,9 +397,8 @@ func (r *run) loginVerdict(err error, cfg transport.Config) {
 	var untrusted *transport.UntrustedCertificateError
 	var fe *transport.Error
 	switch {
-	case errors.As(err, &untrusted):
-		r.res.Verdict = fmt.Sprintf("The server's certificate is not trusted (%s). Its SHA-256 fingerprint is %s.", untrusted.Info.Reason, untrusted.Info.SHA256)
-		r.res.Advice = "Ask the server administrator for the certificate's fingerprint. If it matches, trust it: Exchange will pin it and refuse any other certificate."
+	case errors.As(err, &untrusted): // the certificate changed since the TLS step
+		r.untrustedVerdict(untrusted)
 	case errors.As(err, &fe) && (fe.Code == 534 || fe.Code == 522 || (fe.Code == 530 && cfg.TLS == transport.TLSNone && strings.Contains(strings.ToLower(fe.Reply), "tls"))):
 		r.res.Verdict = "The server requires a secure connection. Set TLS to \"explicit\" in the profile."
 	case transport.ClassOf(err) == transport.ClassAuth:
@@ -390,6 +407,14 @@ func (r *run) loginVerdict(err error, cfg transport.Config) {
 	default:
 		r.res.Verdict = "The login did not complete: " + err.Error()
 	}
+}
+
+// untrustedVerdict: the server's certificate is not trusted; the result
+// names its fingerprint, for the window's "Trust this certificate".
+func (r *run) untrustedVerdict(untrusted *transport.UntrustedCertificateError) {
+	r.res.UntrustedCertificate = untrusted.Info.SHA256
+	r.res.Verdict = fmt.Sprintf("The server's certificate is not trusted (%s). Its SHA-256 fingerprint is %s.", untrusted.Info.Reason, untrusted.Info.SHA256)
+	r.res.Advice = "Ask the server administrator for the certificate's fingerprint. If it matches, trust it: Exchange will pin it and refuse any other certificate."
 }
 
 // dataVerdict sums up the data tests; where is the target folder in words.

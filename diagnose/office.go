@@ -5,7 +5,7 @@ import (
 	"runtime"
 	"strings"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // Office networks: two causes that an administrator can fix, named in the
@@ -20,8 +20,8 @@ var onWindows = runtime.GOOS == "windows"
 const statefulFTPFix = "netsh advfirewall set global StatefulFTP disable"
 
 // officeHints refines the verdict after the data tests.
-func (r *run) officeHints(passiveErr, activeErr error, cfg ftpclient.Config) {
-	if cfg.TLS == ftpclient.TLSNone {
+func (r *run) officeHints(passiveErr, activeErr error, cfg transport.Config) {
+	if cfg.TLS == transport.TLSNone {
 		return
 	}
 	for _, err := range []error{passiveErr, activeErr} {
@@ -45,7 +45,7 @@ func (r *run) officeHints(passiveErr, activeErr error, cfg ftpclient.Config) {
 // did not resume the TLS session: 425 or 522 (vsftpd: "522 SSL connection
 // failed: session reuse required").
 func resumptionRequired(err error) (string, bool) {
-	var fe *ftpclient.Error
+	var fe *transport.Error
 	if !errors.As(err, &fe) || (fe.Code != 425 && fe.Code != 522) {
 		return "", false
 	}

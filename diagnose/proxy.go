@@ -8,7 +8,6 @@ import (
 	"net/url"
 
 	"exchange/transport"
-	"exchange/transport/ftpclient"
 	"exchange/transport/proxy"
 )
 
@@ -53,7 +52,7 @@ func (r *run) proxyStep(p transport.ProxyDialer, carries string, later ...string
 
 // dialServer opens the control connection for the greeting and TLS steps,
 // through the proxy when there is one.
-func (r *run) dialServer(cfg ftpclient.Config) (net.Conn, error) {
+func (r *run) dialServer(cfg transport.Config) (net.Conn, error) {
 	return r.dialThrough(cfg.Proxy, cfg.Address())
 }
 

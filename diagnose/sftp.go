@@ -233,6 +233,7 @@ func (r *run) sftpLoginVerdict(err error, cfg sftpclient.Config, methods []strin
 	var unknown *sftpclient.UnknownHostKeyError
 	switch {
 	case errors.As(err, &unknown):
+		r.res.UntrustedHostKey = unknown.Info.SHA256
 		r.res.Verdict = fmt.Sprintf("The server's identity (SSH host key) is not trusted yet. Its fingerprint is %s.", unknown.Info.SHA256)
 		r.res.Advice = "Ask the server administrator for the host key's fingerprint. If it matches, trust it: Exchange will pin it and refuse any other key."
 	case transport.ClassOf(err) == transport.ClassAuth:

@@ -18,7 +18,7 @@ import (
 	"gopkg.in/natefinch/lumberjack.v2"
 
 	"exchange/internal/rotate"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // DirVariable overrides the log folder; LevelVariable sets the level when
@@ -119,7 +119,7 @@ var urlPassword = regexp.MustCompile(`([a-zA-Z][a-zA-Z0-9+.-]*://[^\s/:@]*:)[^\s
 func Redact(s string) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = ftpclient.RedactLine(l)
+		lines[i] = transport.RedactLine(l)
 	}
 	return urlPassword.ReplaceAllString(strings.Join(lines, "\n"), "${1}xxxxx@")
 }

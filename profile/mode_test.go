@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // Mode and TLS became types; profiles.json files written before still load,
@@ -42,7 +42,7 @@ func TestProfilesFileOfStringModesStillLoads(t *testing.T) {
 	}
 	b, _ := s.Get("B")
 	cfg, err := b.ClientConfig("pw")
-	if err != nil || cfg.Mode != ftpclient.Passive || cfg.TLS != ftpclient.TLSImplicit {
+	if err != nil || cfg.Mode != transport.Passive || cfg.TLS != transport.TLSImplicit {
 		t.Errorf("B's session config: %v %v, %v", cfg.Mode, cfg.TLS, err)
 	}
 	if c, _ := s.Get("C"); c.WithDefaults().Mode != Passive || c.WithDefaults().TLS != TLSNone {

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // FuzzProfileJSON: any profiles.json is refused as damaged or decodes into
@@ -31,7 +31,7 @@ func FuzzProfileJSON(f *testing.F) {
 				continue
 			}
 			if p.RemoteDir != "" {
-				if err := ftpclient.CheckPath(p.RemoteDir); err != nil {
+				if err := transport.CheckPath(p.RemoteDir); err != nil {
 					t.Fatalf("valid profile with remote folder %q: %v", p.RemoteDir, err)
 				}
 			}
@@ -61,7 +61,7 @@ func FuzzRemoteDirFromURL(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if dir != "" && ftpclient.CheckPath(dir) != nil {
+		if dir != "" && transport.CheckPath(dir) != nil {
 			t.Fatalf("%q gives an unsafe folder %q", p, dir)
 		}
 		back, err := parseFTP(URLPath(dir))

@@ -70,10 +70,19 @@ type Error struct {
 	// Advice, when set by the protocol that made the error, is the hint;
 	// "" leaves Hint to the reply code and the class.
 	Advice string
+	// Status, set by a protocol other than FTP, is the server's answer in
+	// that protocol's own words ("SFTP status SSH_FX_NO_SUCH_FILE"): the
+	// error's text shows it instead of Code, which stays in FTP's numbering
+	// for the predicates (NotFound, WriteRefused...).
+	Status string
 }
 
 func (e *Error) Error() string {
 	switch {
+	case e.Status != "" && e.Err != nil:
+		return fmt.Sprintf("%s: server answered %s: %v", e.Op, e.Status, e.Err)
+	case e.Status != "":
+		return fmt.Sprintf("%s: server answered %s", e.Op, e.Status)
 	case e.Code != 0 && e.Err != nil && (e.Reply == "" || !strings.Contains(e.Err.Error(), e.Reply)):
 		return fmt.Sprintf("%s: server replied %d %s: %v", e.Op, e.Code, e.Reply, e.Err)
 	case e.Code != 0:

@@ -16,7 +16,7 @@ import (
 
 	"exchange/internal/uitest"
 	"exchange/profile"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 	"exchange/uploader"
 	"exchange/validate"
 )
@@ -95,7 +95,7 @@ func TestFindingsOfARealFile(t *testing.T) {
 
 // askCertificate runs confirmCertificate as an upload goroutine does, taps
 // the button labelled answer, and returns what the window answered.
-func (h *harness) askCertificate(info ftpclient.CertInfo, answer string) bool {
+func (h *harness) askCertificate(info transport.CertInfo, answer string) bool {
 	h.t.Helper()
 	got := make(chan bool, 1)
 	go func() { got <- h.win.asker.ConfirmCertificate(context.Background(), h.win.CurrentProfile(), info) }()
@@ -157,9 +157,9 @@ func TestOpenQuestionsGoAwayWhenTheirContextEnds(t *testing.T) {
 	}
 }
 
-func testCert() ftpclient.CertInfo {
-	return ftpclient.CertInfo{Subject: "CN=ftp.agency.example", Issuer: "CN=ftp.agency.example", NotAfter: time.Now().AddDate(1, 0, 0),
-		SHA256: ftpclient.Fingerprint([]byte("a self-signed certificate")), Reason: "x509: certificate signed by unknown authority"}
+func testCert() transport.CertInfo {
+	return transport.CertInfo{Subject: "CN=ftp.agency.example", Issuer: "CN=ftp.agency.example", NotAfter: time.Now().AddDate(1, 0, 0),
+		SHA256: transport.Fingerprint([]byte("a self-signed certificate")), Reason: "x509: certificate signed by unknown authority"}
 }
 
 func TestCertificateTrustedBecomesAPin(t *testing.T) {

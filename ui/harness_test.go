@@ -20,6 +20,7 @@ import (
 	"exchange/internal/uitest"
 	"exchange/localserver"
 	"exchange/profile"
+	"exchange/transport"
 	"exchange/transport/ftpclient"
 	"exchange/uploader"
 	"exchange/validate"
@@ -37,7 +38,7 @@ type harness struct {
 	store *profile.Store
 
 	mu    sync.Mutex
-	modes []ftpclient.Mode // the mode of each connection made
+	modes []transport.Mode // the mode of each connection made
 }
 
 // harnessConfig is what the options of newHarness change.
@@ -111,7 +112,7 @@ func newHarness(t *testing.T, opts ...harnessOption) *harness {
 		Validate: func(_ context.Context, r io.ReaderAt, path string, size int64, _ profile.Profile) (*validate.Report, error) {
 			return validate.Reader(r, path, size, validate.Options{})
 		},
-		Dial: func(ctx context.Context, cfg ftpclient.Config) (ftpclient.Session, error) {
+		Dial: func(ctx context.Context, cfg transport.Config) (transport.Session, error) {
 			h.mu.Lock()
 			h.modes = append(h.modes, cfg.Mode)
 			h.mu.Unlock()

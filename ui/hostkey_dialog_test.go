@@ -4,13 +4,13 @@ import (
 	"strings"
 	"testing"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 func TestHostKeyQuestionSpeaksOfTheHostKey(t *testing.T) {
-	key := ftpclient.CertInfo{Subject: "SSH host key (ssh-ed25519) of sftp.example:22",
+	key := transport.CertInfo{Subject: "SSH host key (ssh-ed25519) of sftp.example:22",
 		SHA256: "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s", Reason: "no host key is stored for this server yet"}
-	cert := ftpclient.CertInfo{Subject: "CN=ftp", Issuer: "CN=ftp", SHA256: "AB:CD"}
+	cert := transport.CertInfo{Subject: "CN=ftp", Issuer: "CN=ftp", SHA256: "AB:CD"}
 	if !isHostKey(key) || isHostKey(cert) {
 		t.Fatal("host keys and certificates are told apart wrongly")
 	}

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"exchange/internal/sshtest"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 	_ "exchange/transport/sftpclient" // reads the key files (transport.KeyNeedsPassphrase)
 )
 
@@ -29,15 +29,15 @@ func TestKeyLoginNeedsNoPassword(t *testing.T) {
 	plain, encrypted := write("plain", ""), write("encrypted", "secret")
 	a := &Asker{given: map[string]bool{}}
 	dialed := 0
-	dial := a.GuardDial(func(context.Context, ftpclient.Config) (ftpclient.Session, error) { dialed++; return nil, nil })
+	dial := a.GuardDial(func(context.Context, transport.Config) (transport.Session, error) { dialed++; return nil, nil })
 	for _, c := range []struct {
-		cfg  ftpclient.Config
+		cfg  transport.Config
 		dial bool
 	}{
-		{ftpclient.Config{Protocol: "sftp", User: "u", Host: "h", KeyFile: plain}, true},
-		{ftpclient.Config{Protocol: "sftp", User: "u", Host: "h", KeyFile: encrypted}, false},
-		{ftpclient.Config{Protocol: "sftp", User: "u", Host: "h"}, false},
-		{ftpclient.Config{User: "u", Host: "h", KeyFile: plain}, false},
+		{transport.Config{Protocol: "sftp", User: "u", Host: "h", KeyFile: plain}, true},
+		{transport.Config{Protocol: "sftp", User: "u", Host: "h", KeyFile: encrypted}, false},
+		{transport.Config{Protocol: "sftp", User: "u", Host: "h"}, false},
+		{transport.Config{User: "u", Host: "h", KeyFile: plain}, false},
 	} {
 		before := dialed
 		_, _ = dial(context.Background(), c.cfg)

@@ -23,7 +23,7 @@ import (
 	"exchange/diagnose"
 	"exchange/internal/uitest"
 	"exchange/profile"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // settings opens a settings view of the window in a window of its own (its
@@ -365,11 +365,14 @@ func TestTestConnectionOffersWhatTheVerdictCallsFor(t *testing.T) {
 	onUIWait(func() { s.reload() })
 	s.pick(t, p.Name)
 
+	// The window goes by the result's UntrustedCertificate, not by the
+	// verdict's words (which a translation changes).
 	result = diagnose.Result{
-		Steps: []diagnose.Step{{Name: "TLS and certificate", Status: diagnose.OK, Duration: 30 * time.Millisecond, Detail: "TLS 1.3"},
-			{Name: "Log in", Status: diagnose.Failed, Duration: 5 * time.Millisecond, Detail: "certificate not trusted"}},
-		Verdict:     "The server's certificate is not trusted (self-signed). Its SHA-256 fingerprint is " + fp + ".",
-		Certificate: &ftpclient.CertInfo{Subject: "CN=ftp.agency.example", Issuer: "CN=ftp.agency.example", SHA256: fp},
+		Steps: []diagnose.Step{{Name: "TLS and certificate", Status: diagnose.Failed, Duration: 30 * time.Millisecond, Detail: "TLS 1.3; certificate not trusted"},
+			{Name: "Log in", Status: diagnose.Skipped}},
+		Verdict:              "El certificado del servidor no es de confianza. Su huella SHA-256 es " + fp + ".",
+		Certificate:          &transport.CertInfo{Subject: "CN=ftp.agency.example", Issuer: "CN=ftp.agency.example", SHA256: fp},
+		UntrustedCertificate: fp,
 	}
 	h.tapButton(s.content, "Test connection")
 	d := h.waitDialog("SHA-256 fingerprint:") // shown with the verdict, after the steps

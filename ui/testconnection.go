@@ -169,12 +169,12 @@ func (t *connectionTest) finish(res verdict.Result) {
 		t.certificate.Show()
 	}
 	t.actions.RemoveAll()
-	if untrustedCertificate(res) && !strings.EqualFold(t.p.PinnedSHA256, res.Certificate.SHA256) {
+	if fp := res.UntrustedCertificate; fp != "" && !strings.EqualFold(t.p.PinnedSHA256, fp) { // diagnose stopped at a certificate this computer does not trust
 		trust := widget.NewButtonWithIcon(lang.L("Trust this certificate"), theme.ConfirmIcon(), t.trust)
 		trust.Importance = widget.HighImportance
 		t.actions.Add(trust)
 	}
-	if untrustedHostKey(res) && t.p.PinnedSHA256 != res.HostKey {
+	if fp := res.UntrustedHostKey; fp != "" && t.p.PinnedSHA256 != fp { // the SFTP test stopped at a host key not pinned yet
 		trust := widget.NewButtonWithIcon(lang.L("Trust this host key"), theme.ConfirmIcon(), t.trustHostKey)
 		trust.Importance = widget.HighImportance
 		t.actions.Add(trust)
@@ -192,23 +192,11 @@ func (t *connectionTest) finish(res verdict.Result) {
 	}))
 }
 
-// untrustedCertificate says the test stopped at a certificate this
-// computer does not trust (diagnose says so in its verdict).
-func untrustedCertificate(res verdict.Result) bool {
-	return res.Certificate != nil && strings.Contains(res.Verdict, "certificate is not trusted")
-}
-
-// untrustedHostKey says the SFTP test stopped at a host key not pinned
-// yet (diagnose/sftp.go says so in its verdict).
-func untrustedHostKey(res verdict.Result) bool {
-	return res.HostKey != "" && strings.Contains(res.Verdict, "(SSH host key) is not trusted")
-}
-
-// trust pins the certificate.
-func (t *connectionTest) trust() { t.pinFingerprint(t.res.Certificate.SHA256, false) }
+// trust pins the certificate diagnose stopped at.
+func (t *connectionTest) trust() { t.pinFingerprint(t.res.UntrustedCertificate, false) }
 
 // trustHostKey pins the SFTP server's host key (in the same field).
-func (t *connectionTest) trustHostKey() { t.pinFingerprint(t.res.HostKey, true) }
+func (t *connectionTest) trustHostKey() { t.pinFingerprint(t.res.UntrustedHostKey, true) }
 
 // pinFingerprint pins fp, the fingerprint of the server's certificate or,
 // with hostKey, its SSH host key: in the profile saved, when it is one the

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 
 	"exchange/internal/uitest"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 	"exchange/uploader"
 	"exchange/validate/al3/al3gen"
 )
@@ -57,7 +57,7 @@ func TestToggleChangesTheModeOfTheNextConnection(t *testing.T) {
 	h.waitFor("the second file", func() bool { return h.rowState("two.al3") == uploader.EventDone })
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if len(h.modes) < 2 || h.modes[0] != ftpclient.Passive || h.modes[len(h.modes)-1] != ftpclient.Active {
+	if len(h.modes) < 2 || h.modes[0] != transport.Passive || h.modes[len(h.modes)-1] != transport.Active {
 		t.Errorf("connection modes = %v, want passive first and active after the toggle", h.modes)
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"syscall"
 	"testing"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // TestLocalDiskErrorsAreLocal: a full, read-only or failing disk of this PC
@@ -17,14 +17,14 @@ import (
 func TestLocalDiskErrorsAreLocal(t *testing.T) {
 	for _, c := range []struct {
 		err       error
-		class     ftpclient.Class
+		class     transport.Class
 		hintHas   string
 		hintLacks string
 	}{
-		{&fs.PathError{Op: "write", Path: "/state/exchange.db", Err: syscall.ENOSPC}, ftpclient.ClassPermanent, "disk of this PC is full", "network"},
-		{localErr("read the file", &fs.PathError{Op: "read", Path: "/x", Err: syscall.EIO}), ftpclient.ClassPermanent, "input/output", "network"},
-		{&JournalError{Err: &fs.PathError{Op: "write", Path: "/state/exchange.db", Err: syscall.ENOSPC}}, ftpclient.ClassPermanent, "cannot record", "network"},
-		{&ftpclient.Error{Op: "STOR x", Code: 552, Reply: "Quota exceeded", Kind: ftpclient.ClassPermanent}, ftpclient.ClassPermanent, "server has no room", "this PC"},
+		{&fs.PathError{Op: "write", Path: "/state/exchange.db", Err: syscall.ENOSPC}, transport.ClassPermanent, "disk of this PC is full", "network"},
+		{localErr("read the file", &fs.PathError{Op: "read", Path: "/x", Err: syscall.EIO}), transport.ClassPermanent, "input/output", "network"},
+		{&JournalError{Err: &fs.PathError{Op: "write", Path: "/state/exchange.db", Err: syscall.ENOSPC}}, transport.ClassPermanent, "cannot record", "network"},
+		{&transport.Error{Op: "STOR x", Code: 552, Reply: "Quota exceeded", Kind: transport.ClassPermanent}, transport.ClassPermanent, "server has no room", "this PC"},
 	} {
 		class, hint := classify(c.err)
 		if class != c.class || !strings.Contains(hint, c.hintHas) || strings.Contains(hint, c.hintLacks) {
@@ -43,7 +43,7 @@ func TestLocalDiskErrorsAreLocal(t *testing.T) {
 // TestFinalHintPromisesNoRetry: the hint of a final failure never says
 // Exchange will try again (issue 15 item 12).
 func TestFinalHintPromisesNoRetry(t *testing.T) {
-	hint := finalHint("The network or the server had a problem.", ftpclient.ClassRetryable, 6)
+	hint := finalHint("The network or the server had a problem.", transport.ClassRetryable, 6)
 	if strings.Contains(hint, "will try again") || !strings.Contains(hint, "gave up after 6 attempts") {
 		t.Errorf("finalHint = %q", hint)
 	}

@@ -9,13 +9,13 @@ import (
 
 	"exchange/internal/ftptest"
 	"exchange/profile"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 	"exchange/uploader"
 )
 
 // startRealServer starts a harness server with a writable /in and returns a
 // profile for it.
-func startRealServer(t *testing.T, kind ftptest.Kind, mode ftpclient.Mode) (*ftptest.Server, profile.Profile) {
+func startRealServer(t *testing.T, kind ftptest.Kind, mode transport.Mode) (*ftptest.Server, profile.Profile) {
 	t.Helper()
 	srv := ftptest.Start(t, kind, ftptest.Options{})
 	dir := srv.Path("/in")
@@ -51,7 +51,7 @@ func (x *e2e) waitState(id uploader.ItemID, want uploader.EventKind, timeout tim
 // hashes what it sends and fails the item, leaving nothing on the server
 // (issue 15 item 13).
 func TestEndToEndInPlaceEditWithMtimeRestoredIsCaught(t *testing.T) {
-	for _, mode := range []ftpclient.Mode{ftpclient.Passive, ftpclient.Active} {
+	for _, mode := range []transport.Mode{transport.Passive, transport.Active} {
 		t.Run(mode.String(), func(t *testing.T) {
 			srv, p := startRealServer(t, ftptest.VSFTPD, mode)
 			local := t.TempDir()

@@ -10,7 +10,7 @@ import (
 
 	"exchange/internal/ftptest"
 	"exchange/profile"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 	"exchange/uploader"
 )
 
@@ -97,7 +97,7 @@ func startFullServer(t *testing.T) (*ftptest.Server, string) {
 // the upload after its retries, and the partial temporary file is removed
 // (issue 15 item 7), in both modes.
 func TestEndToEndServerDiskFullLeavesNoTemp(t *testing.T) {
-	for _, mode := range []ftpclient.Mode{ftpclient.Passive, ftpclient.Active} {
+	for _, mode := range []transport.Mode{transport.Passive, transport.Active} {
 		t.Run(mode.String(), func(t *testing.T) {
 			srv, dir := startFullServer(t)
 			paths := writeFiles(t, t.TempDir(), map[string][]byte{"big.al3": validAL3(91, 6<<20)})

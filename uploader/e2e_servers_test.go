@@ -10,7 +10,7 @@ import (
 
 	"exchange/internal/ftptest"
 	"exchange/profile"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // TestEndToEndOnRealServers sends a batch of valid and invalid files through
@@ -20,10 +20,10 @@ import (
 func TestEndToEndOnRealServers(t *testing.T) {
 	for _, kind := range ftptest.Kinds() {
 		for _, v := range []struct {
-			mode    ftpclient.Mode
-			tlsMode ftpclient.TLSMode
-		}{{ftpclient.Passive, ftpclient.TLSNone}, {ftpclient.Passive, ftpclient.TLSExplicit},
-			{ftpclient.Active, ftpclient.TLSNone}, {ftpclient.Active, ftpclient.TLSExplicit}} {
+			mode    transport.Mode
+			tlsMode transport.TLSMode
+		}{{transport.Passive, transport.TLSNone}, {transport.Passive, transport.TLSExplicit},
+			{transport.Active, transport.TLSNone}, {transport.Active, transport.TLSExplicit}} {
 			mode, tlsMode := v.mode, v.tlsMode
 			t.Run(fmt.Sprintf("%s/%s/%s", kind, mode, tlsMode), func(t *testing.T) {
 				srv := ftptest.Start(t, kind, ftptest.Options{TLS: tlsMode})

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"sync"
 
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // fakeServer is an in-memory FTP server for the service's unit tests: files,
@@ -33,7 +33,7 @@ type fakeServer struct {
 
 func newFakeServer() *fakeServer { return &fakeServer{files: map[string][]byte{}} }
 
-func (f *fakeServer) dial(ctx context.Context, cfg ftpclient.Config) (ftpclient.Session, error) {
+func (f *fakeServer) dial(ctx context.Context, cfg transport.Config) (transport.Session, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.dials++
@@ -92,12 +92,12 @@ func (f *fakeServer) listing() []string {
 
 type fakeSession struct {
 	srv  *fakeServer
-	mode ftpclient.Mode
+	mode transport.Mode
 	quit bool
 }
 
 func notFound(op string) error {
-	return &ftpclient.Error{Op: op, Code: 550, Reply: "No such file", Kind: ftpclient.ClassPermanent}
+	return &transport.Error{Op: op, Code: 550, Reply: "No such file", Kind: transport.ClassPermanent}
 }
 
 func (s *fakeSession) begin(op, p string) error {
@@ -105,7 +105,7 @@ func (s *fakeSession) begin(op, p string) error {
 	defer s.srv.mu.Unlock()
 	s.srv.log = append(s.srv.log, op+" "+p)
 	if s.quit {
-		return &ftpclient.Error{Op: op, Kind: ftpclient.ClassRetryable, Err: errNetClosed}
+		return &transport.Error{Op: op, Kind: transport.ClassRetryable, Err: errNetClosed}
 	}
 	if s.srv.fault != nil {
 		return s.srv.fault(op, p)
@@ -142,14 +142,14 @@ func (s *fakeSession) write(op, p string, r io.Reader, offset int64, appendMode 
 	s.srv.mu.Lock()
 	if offset > 0 && s.srv.noRest {
 		s.srv.mu.Unlock()
-		return &ftpclient.Error{Op: "REST " + p, Code: 502, Reply: "REST not implemented", Kind: ftpclient.ClassPermanent}
+		return &transport.Error{Op: "REST " + p, Code: 502, Reply: "REST not implemented", Kind: transport.ClassPermanent}
 	}
 	cur := s.srv.files[p]
 	switch {
 	case appendMode:
 	case offset > int64(len(cur)):
 		s.srv.mu.Unlock()
-		return &ftpclient.Error{Op: op + " " + p, Code: 554, Reply: "bad offset", Kind: ftpclient.ClassPermanent}
+		return &transport.Error{Op: op + " " + p, Code: 554, Reply: "bad offset", Kind: transport.ClassPermanent}
 	default:
 		cur = cur[:offset]
 	}
@@ -175,7 +175,7 @@ func (s *fakeSession) write(op, p string, r io.Reader, offset int64, appendMode 
 			return nil
 		}
 		if err != nil {
-			return &ftpclient.Error{Op: op + " " + p, Code: 426, Reply: "Transfer aborted", Kind: ftpclient.ClassRetryable, Err: err}
+			return &transport.Error{Op: op + " " + p, Code: 426, Reply: "Transfer aborted", Kind: transport.ClassRetryable, Err: err}
 		}
 	}
 }
@@ -214,7 +214,7 @@ func (s *fakeSession) Delete(p string) error {
 }
 func (s *fakeSession) Hash(p string) (string, string, error) {
 	if !s.srv.hash {
-		return "", "", ftpclient.ErrNotSupported
+		return "", "", transport.ErrNotSupported
 	}
 	if err := s.begin("HASH", p); err != nil {
 		return "", "", err
@@ -229,7 +229,7 @@ func (s *fakeSession) Hash(p string) (string, string, error) {
 	return "sha-256", hex.EncodeToString(sum[:]), nil
 }
 func (s *fakeSession) Noop() error          { return s.begin("NOOP", "") }
-func (s *fakeSession) Mode() ftpclient.Mode { return s.mode }
+func (s *fakeSession) Mode() transport.Mode { return s.mode }
 func (s *fakeSession) LoginDir() string     { return "/" }
 func (s *fakeSession) Quit() error {
 	s.srv.mu.Lock()

@@ -63,7 +63,10 @@ type HistoryQuery struct {
 // History returns entries newest first: those of every process that uses
 // the journal. An entry that cannot be read is left out.
 func (j *Journal) History(q HistoryQuery) ([]HistoryEntry, error) {
-	_ = j.flush() // this process's own pending entries; a failed write is Err's to report
+	// This process's own pending entries first; a failed write is Err's to report.
+	if err := j.flush(); errors.Is(err, ErrJournalClosed) {
+		return nil, fmt.Errorf("read history: %w", err)
+	}
 	needle := strings.ToLower(q.Search)
 	query := `SELECT record FROM history ORDER BY finished DESC, id DESC`
 	if q.Limit > 0 && needle == "" {
@@ -101,7 +104,9 @@ func (j *Journal) History(q HistoryQuery) ([]HistoryEntry, error) {
 // LastSent returns the last time this content was sent to this profile, by
 // any process.
 func (j *Journal) LastSent(profile, sha string) (HistoryEntry, bool, error) {
-	_ = j.flush()
+	if err := j.flush(); errors.Is(err, ErrJournalClosed) {
+		return HistoryEntry{}, false, fmt.Errorf("look up history: %w", err)
+	}
 	return j.lastSentCommitted(profile, sha)
 }
 

@@ -91,6 +91,13 @@ type Journal struct {
 	idleDelay time.Duration // idleCommitDelay; tests lengthen it
 	commits   atomic.Int64  // transactions committed by the writer
 
+	// sending guards ops: a change is sent under its read lock; Close takes
+	// the write lock to close the queue, so a change is either queued
+	// before Close or refused with ErrJournalClosed, never sent on a
+	// closed channel.
+	sending sync.RWMutex
+	closed  bool
+
 	mu      sync.Mutex
 	err     error         // the first failed write; every later one fails with it
 	failed  chan struct{} // closed when err is set
@@ -226,6 +233,9 @@ func (j *Journal) Err() error {
 	defer j.mu.Unlock()
 	return j.err
 }
+
+// ErrJournalClosed is what every method of a journal answers after Close.
+var ErrJournalClosed = errors.New("the journal is closed")
 
 // JournalWriteError is a change the journal could not save.
 type JournalWriteError struct {
@@ -368,31 +378,62 @@ func (j *Journal) update(d durability, fn func(tx *sql.Tx) error) error {
 		return err
 	}
 	if d != onDisk {
-		j.ops <- journalOp{fn: fn, soon: d == soon}
-		return nil
+		return j.send(journalOp{fn: fn, soon: d == soon})
 	}
 	reply := make(chan error, 1)
-	j.ops <- journalOp{fn: fn, reply: reply}
+	if err := j.send(journalOp{fn: fn, reply: reply}); err != nil {
+		return err
+	}
 	return <-reply
 }
 
 // flush returns once every change queued before it is on disk.
 func (j *Journal) flush() error {
 	reply := make(chan error, 1)
-	j.ops <- journalOp{reply: reply} // a barrier: answered after the commit of what came before
+	if err := j.send(journalOp{reply: reply}); err != nil { // a barrier: answered after the commit of what came before
+		return err
+	}
 	return <-reply
+}
+
+// send queues op for the writer, or refuses it once the journal is closed.
+// The writer answers every op queued before Close.
+func (j *Journal) send(op journalOp) error {
+	j.sending.RLock()
+	defer j.sending.RUnlock()
+	if j.closed {
+		return ErrJournalClosed
+	}
+	j.ops <- op
+	return nil
+}
+
+// isClosed reports whether Close has been called.
+func (j *Journal) isClosed() bool {
+	j.sending.RLock()
+	defer j.sending.RUnlock()
+	return j.closed
 }
 
 // Close commits what is pending, gives up this process's claim on its
 // unfinished items (the next process to start takes them up) and closes the
-// file. It returns the journal's write failure, if there was one.
+// file. It returns the journal's write failure, if there was one. After
+// Close every method answers ErrJournalClosed (Err and Notice go on telling
+// what they told); a second Close returns nil.
 func (j *Journal) Close() error {
 	if j == nil || j.ops == nil {
 		return nil
 	}
+	j.sending.Lock()
+	if j.closed {
+		j.sending.Unlock()
+		return nil
+	}
+	j.closed = true
 	close(j.ops)
+	j.sending.Unlock()
 	<-j.done
-	j.ops = nil
+	watchSchemaOnce.Delete(j)
 	err := j.db.Close()
 	j.owner.release()
 	if werr := j.Err(); werr != nil {
@@ -439,7 +480,9 @@ func (j *Journal) putItemsAsync(items ...journalItem) <-chan error {
 		reply <- err
 		return reply
 	}
-	j.ops <- journalOp{reply: reply, fn: j.putItemsTx(items)}
+	if err := j.send(journalOp{reply: reply, fn: j.putItemsTx(items)}); err != nil {
+		reply <- err
+	}
 	return reply
 }
 
@@ -468,7 +511,7 @@ func (j *Journal) unfinished() ([]journalItem, error) {
 	if err := j.Err(); err != nil {
 		return nil, err
 	}
-	j.ops <- journalOp{reply: reply, fn: func(tx *sql.Tx) error {
+	err := j.send(journalOp{reply: reply, fn: func(tx *sql.Tx) error {
 		items, bad = nil, nil // a commit tried again starts afresh
 		if err := j.claimGoneOwners(tx); err != nil {
 			return err
@@ -479,7 +522,10 @@ func (j *Journal) unfinished() ([]journalItem, error) {
 			return err
 		}
 		return removeUnreadable(tx, bad)
-	}}
+	}})
+	if err != nil {
+		return nil, err
+	}
 	if err := <-reply; err != nil {
 		return nil, err
 	}

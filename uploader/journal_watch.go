@@ -2,6 +2,7 @@ package uploader
 
 import (
 	"database/sql"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -61,6 +62,9 @@ type schemaResult struct {
 }
 
 func (j *Journal) ensureWatchSchema() error {
+	if j.isClosed() {
+		return ErrJournalClosed // and leave no result behind for a closed journal
+	}
 	v, _ := watchSchemaOnce.LoadOrStore(j, &schemaResult{})
 	r := v.(*schemaResult)
 	r.once.Do(func() {
@@ -80,7 +84,9 @@ func (j *Journal) WatchFiles(watch string) ([]WatchFile, error) {
 	if err := j.ensureWatchSchema(); err != nil {
 		return nil, err
 	}
-	_ = j.flush()
+	if err := j.flush(); errors.Is(err, ErrJournalClosed) {
+		return nil, fmt.Errorf("read the watch folder's files: %w", err)
+	}
 	rows, err := j.db.Query(`SELECT path, size, mtime, state, item, updated FROM watch_files WHERE watch = ?`, watch)
 	if err != nil {
 		return nil, fmt.Errorf("read the watch folder's files: %w", err)

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"exchange/profile"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 	"exchange/validate"
 )
 
@@ -355,7 +355,7 @@ func TestRetryableErrorIsRetried(t *testing.T) {
 	srv.fault = func(op, p string) error {
 		if op == "STOR" && failures > 0 {
 			failures--
-			return &ftpclient.Error{Op: "STOR " + p, Code: 426, Reply: "Connection closed; transfer aborted", Kind: ftpclient.ClassRetryable}
+			return &transport.Error{Op: "STOR " + p, Code: 426, Reply: "Connection closed; transfer aborted", Kind: transport.ClassRetryable}
 		}
 		return nil
 	}
@@ -385,7 +385,7 @@ func TestRetriesAreBounded(t *testing.T) {
 	srv := newFakeServer()
 	srv.fault = func(op, p string) error {
 		if op == "STOR" {
-			return &ftpclient.Error{Op: "STOR " + p, Code: 421, Reply: "Too many users", Kind: ftpclient.ClassRetryable}
+			return &transport.Error{Op: "STOR " + p, Code: 421, Reply: "Too many users", Kind: transport.ClassRetryable}
 		}
 		return nil
 	}
@@ -404,18 +404,18 @@ func TestRetriesAreBounded(t *testing.T) {
 func TestPermanentErrorsAreNotRetried(t *testing.T) {
 	for _, tc := range []struct {
 		code  int
-		class ftpclient.Class
+		class transport.Class
 		hint  string
 	}{
-		{550, ftpclient.ClassPermanent, "permission"},
-		{552, ftpclient.ClassPermanent, "room"},
-		{452, ftpclient.ClassPermanent, "room"},
+		{550, transport.ClassPermanent, "permission"},
+		{552, transport.ClassPermanent, "room"},
+		{452, transport.ClassPermanent, "room"},
 	} {
 		t.Run(fmt.Sprint(tc.code), func(t *testing.T) {
 			srv := newFakeServer()
 			srv.fault = func(op, p string) error {
 				if op == "STOR" {
-					return &ftpclient.Error{Op: "STOR " + p, Code: tc.code, Reply: "no", Kind: tc.class}
+					return &transport.Error{Op: "STOR " + p, Code: tc.code, Reply: "no", Kind: tc.class}
 				}
 				return nil
 			}
@@ -439,7 +439,7 @@ func TestPermanentErrorsAreNotRetried(t *testing.T) {
 
 func TestLoginFailureStopsTheProfile(t *testing.T) {
 	srv := newFakeServer()
-	srv.dialErr = &ftpclient.Error{Op: "login", Code: 530, Reply: "Login incorrect", Kind: ftpclient.ClassAuth}
+	srv.dialErr = &transport.Error{Op: "login", Code: 530, Reply: "Login incorrect", Kind: transport.ClassAuth}
 	p := testProfile()
 	p.Connections = 1
 	h := newHarness(t, srv, p, nil)

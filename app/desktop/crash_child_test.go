@@ -17,6 +17,7 @@ import (
 	"exchange/app"
 	"exchange/cli"
 	"exchange/internal/uitest"
+	"exchange/transport"
 	"exchange/transport/ftpclient"
 	"exchange/ui"
 	"exchange/uploader"
@@ -49,7 +50,7 @@ func runChild(mode string) int {
 		d, err = Open(Config{
 			Config: app.Config{StateDir: os.Getenv("STATE"), Keychain: noSecretService{}, Inbox: os.Getenv("INBOX"), BuiltInAddr: "127.0.0.1:0"},
 			App:    a,
-			Dial: func(ctx context.Context, cfg ftpclient.Config) (ftpclient.Session, error) {
+			Dial: func(ctx context.Context, cfg transport.Config) (transport.Session, error) {
 				s, err := ftpclient.Dial(ctx, cfg)
 				if err != nil || mode != "upload" {
 					return s, err
@@ -112,7 +113,7 @@ func lastOf(d *Desktop, path string) uploader.EventKind {
 
 // slowSession sends at about 320 kB/s, so that a kill finds the upload
 // under way.
-type slowSession struct{ ftpclient.Session }
+type slowSession struct{ transport.Session }
 
 func (s slowSession) Store(path string, r io.Reader, offset int64) error {
 	return s.Session.Store(path, slowReader{r}, offset)

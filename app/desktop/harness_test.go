@@ -19,6 +19,7 @@ import (
 	"exchange/app"
 	"exchange/internal/uitest"
 	"exchange/profile"
+	"exchange/transport"
 	"exchange/transport/ftpclient"
 	"exchange/ui"
 	"exchange/uploader"
@@ -35,7 +36,7 @@ type journey struct {
 	d       *Desktop
 
 	mu    sync.Mutex
-	dials []ftpclient.Config // every connection made, password included
+	dials []transport.Config // every connection made, password included
 }
 
 // newJourney prepares a journey on a fresh state folder; open starts the program.
@@ -65,7 +66,7 @@ func (j *journey) open() {
 		d, err = Open(Config{
 			Config: app.Config{StateDir: j.state, Keychain: j.keys, Inbox: j.inbox, BuiltInAddr: "127.0.0.1:0"},
 			App:    j.fyneApp,
-			Dial: func(ctx context.Context, cfg ftpclient.Config) (ftpclient.Session, error) {
+			Dial: func(ctx context.Context, cfg transport.Config) (transport.Session, error) {
 				j.mu.Lock()
 				j.dials = append(j.dials, cfg)
 				j.mu.Unlock()

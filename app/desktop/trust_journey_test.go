@@ -9,7 +9,7 @@ import (
 
 	"exchange/internal/uitest"
 	"exchange/localserver"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 	"exchange/ui"
 	"exchange/uploader"
 )
@@ -107,7 +107,7 @@ func TestJourneyTrustedCertificateSurvivesAnUntouchedSave(t *testing.T) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	for _, c := range j.dials[before:] {
-		if c.Mode != ftpclient.Active || c.PinnedSHA256 == "" {
+		if c.Mode != transport.Active || c.PinnedSHA256 == "" {
 			t.Errorf("a connection after the Save was %s with pin %q: want active, pinned", c.Mode, c.PinnedSHA256)
 		}
 	}

@@ -18,6 +18,7 @@ import (
 
 	"exchange/bench/benchkit"
 	"exchange/internal/ftptest"
+	"exchange/transport"
 	"exchange/transport/ftpclient"
 )
 
@@ -44,7 +45,7 @@ func run(size int64, runs int, only string) error {
 		return err
 	}
 	defer plain.Stop()
-	tls12, err := ftptest.Launch(ftptest.VSFTPD, ftptest.Options{TLS: ftpclient.TLSExplicit, TLS12Only: true})
+	tls12, err := ftptest.Launch(ftptest.VSFTPD, ftptest.Options{TLS: transport.TLSExplicit, TLS12Only: true})
 	if err != nil {
 		return err
 	}
@@ -65,7 +66,7 @@ func run(size int64, runs int, only string) error {
 		os.Remove(srv.Path(remote))
 		return float64(size) / took.Seconds() / 1e6, nil
 	}
-	ours := func(srv *ftptest.Server, mode ftpclient.Mode, tlsMode ftpclient.TLSMode) func(string) error {
+	ours := func(srv *ftptest.Server, mode transport.Mode, tlsMode transport.TLSMode) func(string) error {
 		return func(remote string) error {
 			s, err := ftpclient.Dial(context.Background(), srv.Config(mode, tlsMode))
 			if err != nil {
@@ -114,11 +115,11 @@ func run(size int64, runs int, only string) error {
 		return command("curl", "-sS", "--ssl-reqd", "-k", "--tls-max", "1.2", "-T", file, url(tls12, remote))(remote)
 	}
 	groups := [][]row{
-		{{"curl -T, passive (EPSV)", plain, curlPlain()}, {"Exchange, passive", plain, ours(plain, ftpclient.Passive, ftpclient.TLSNone)}},
-		{{"curl -T -P -, active (EPRT)", plain, curlPlain("-P", "-")}, {"Exchange, active", plain, ours(plain, ftpclient.Active, ftpclient.TLSNone)}},
+		{{"curl -T, passive (EPSV)", plain, curlPlain()}, {"Exchange, passive", plain, ours(plain, transport.Passive, transport.TLSNone)}},
+		{{"curl -T -P -, active (EPRT)", plain, curlPlain("-P", "-")}, {"Exchange, active", plain, ours(plain, transport.Active, transport.TLSNone)}},
 		{{"lftp put, FTPS TLS 1.2", tls12, lftpTLS}, {"curl -T, FTPS TLS 1.2", tls12, curlTLS},
-			{"Exchange, FTPS TLS 1.2 passive", tls12, ours(tls12, ftpclient.Passive, ftpclient.TLSExplicit)},
-			{"Exchange, FTPS TLS 1.2 active", tls12, ours(tls12, ftpclient.Active, ftpclient.TLSExplicit)}},
+			{"Exchange, FTPS TLS 1.2 passive", tls12, ours(tls12, transport.Passive, transport.TLSExplicit)},
+			{"Exchange, FTPS TLS 1.2 active", tls12, ours(tls12, transport.Active, transport.TLSExplicit)}},
 	}
 	for _, g := range groups {
 		if only != "" && !slices.ContainsFunc(g, func(r row) bool { return strings.Contains(r.label, only) }) {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"exchange/internal/ftptest"
+	"exchange/transport"
 	"exchange/transport/ftpclient"
 )
 
@@ -17,14 +18,14 @@ import (
 // of the proxied passive ports, the file lands intact, and a command and an
 // upload each take at least the round trips they cost on a network.
 func TestFTPSUploadGoesThroughTheProxyDelayed(t *testing.T) {
-	srv := ftptest.Start(t, ftptest.VSFTPD, ftptest.Options{TLS: ftpclient.TLSExplicit, RequireTLSReuse: true})
+	srv := ftptest.Start(t, ftptest.VSFTPD, ftptest.Options{TLS: transport.TLSExplicit, RequireTLSReuse: true})
 	const rtt = 30 * time.Millisecond
 	p, err := ForVsftpd(srv, rtt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer p.Close()
-	cfg := srv.Config(ftpclient.Passive, ftpclient.TLSExplicit)
+	cfg := srv.Config(transport.Passive, transport.TLSExplicit)
 	cfg.Host = ListenHost
 	cfg.Timeout = ftptest.Scaled(30 * time.Second)
 	start := time.Now()

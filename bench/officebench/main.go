@@ -32,7 +32,7 @@ import (
 	"exchange/bench/benchkit"
 	"exchange/bench/pipeline"
 	"exchange/internal/ftptest"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 // scenario is one batch of files.
@@ -78,7 +78,7 @@ func run() error {
 			return err
 		}
 	}
-	srv, err := ftptest.Launch(ftptest.VSFTPD, ftptest.Options{TLS: ftpclient.TLSExplicit, RequireTLSReuse: true})
+	srv, err := ftptest.Launch(ftptest.VSFTPD, ftptest.Options{TLS: transport.TLSExplicit, RequireTLSReuse: true})
 	if err != nil {
 		return err
 	}

@@ -39,6 +39,11 @@ type Result struct {
 	Advice  string `json:"advice,omitempty"`
 	// Certificate is the server's certificate, with TLS.
 	Certificate *transport.CertInfo `json:"certificate,omitempty"`
+	// UntrustedCertificate is the SHA-256 fingerprint of the server's
+	// certificate when the test stopped because this computer does not
+	// trust it (no pin and not signed by a trusted authority, or a pin that
+	// does not match): the window offers to trust exactly this one.
+	UntrustedCertificate string `json:"untrusted_certificate,omitempty"`
 	// LoginDir is the folder the server logs the user in to, as PWD names
 	// it ("/" when it chroots, "/home/clerk" when not); "" before login or
 	// when the server would not say.
@@ -48,6 +53,9 @@ type Result struct {
 	TargetDir string `json:"target_dir,omitempty"`
 	// HostKey is the SFTP server's SSH host key fingerprint ("SHA256:...").
 	HostKey string `json:"host_key,omitempty"`
+	// UntrustedHostKey is HostKey when the SFTP test stopped because no key
+	// is pinned yet: the window offers to trust exactly this one.
+	UntrustedHostKey string `json:"untrusted_host_key,omitempty"`
 	// SSHOffered: an FTP profile's data connections failed in both modes
 	// and an SSH server answers on the same host: switching the profile to
 	// SFTP would avoid the firewall problem (SSHBanner says which server).

@@ -9,7 +9,7 @@ import (
 
 	"exchange/internal/selfsigned"
 	"exchange/localserver"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
 )
 
 func prefix() string {
@@ -103,7 +103,7 @@ ssl_ciphers=HIGH
 rsa_cert_file=%s
 rsa_private_key_file=%s
 `, s.Port, yesNo(!o.NoChroot), s.Dir, pasvMin, pasvMax, empty, log, filepath.Join(s.work, "xfer.log"),
-		yesNo(o.TLS != ftpclient.TLSNone), yesNo(o.TLS == ftpclient.TLSImplicit), yesNo(o.RequireTLSReuse),
+		yesNo(o.TLS != transport.TLSNone), yesNo(o.TLS == transport.TLSImplicit), yesNo(o.RequireTLSReuse),
 		filepath.Join(s.work, "cert.pem"), filepath.Join(s.work, "key.pem"))
 	if o.MaxClients > 0 {
 		conf += fmt.Sprintf("max_clients=%d\nmax_per_ip=%d\n", o.MaxClients, o.MaxClients)
@@ -149,7 +149,7 @@ func launchPureFTPd(s *Server, pasvMin, pasvMax int) (*exec.Cmd, error) {
 	if n := s.Options.MaxClients; n > 0 {
 		args = append(args, "-c", fmt.Sprint(n), "-C", fmt.Sprint(n))
 	}
-	if s.Options.TLS != ftpclient.TLSNone {
+	if s.Options.TLS != transport.TLSNone {
 		args = append(args, "-Y", "1", "-2", filepath.Join(s.work, "cert.pem")+","+filepath.Join(s.work, "key.pem"))
 	}
 	return s.run(bin, nil, args...)
@@ -181,12 +181,12 @@ func launchProFTPD(s *Server, pasvMin, pasvMax int) (*exec.Cmd, error) {
 	s.logs = append(s.logs, syslog, tlslog)
 	o := s.Options
 	var tlsConf string
-	if o.TLS != ftpclient.TLSNone {
+	if o.TLS != transport.TLSNone {
 		var opts []string
 		if !o.RequireTLSReuse {
 			opts = append(opts, "NoSessionReuseRequired")
 		}
-		if o.TLS == ftpclient.TLSImplicit {
+		if o.TLS == transport.TLSImplicit {
 			opts = append(opts, "UseImplicitSSL")
 		}
 		protocols := "TLSv1.2 TLSv1.3"
@@ -271,7 +271,7 @@ func launchPyftpdlib(s *Server, pasvMin, pasvMax int) (*exec.Cmd, error) {
 		return nil, err
 	}
 	tlsMode := "none"
-	if s.Options.TLS != ftpclient.TLSNone {
+	if s.Options.TLS != transport.TLSNone {
 		tlsMode = "explicit"
 	}
 	return s.run(python, nil, script,
@@ -283,9 +283,9 @@ func launchPyftpdlib(s *Server, pasvMin, pasvMax int) (*exec.Cmd, error) {
 func startInProcess(s *Server, cert *selfsigned.Cert) error {
 	mode := localserver.TLSOff
 	switch s.Options.TLS {
-	case ftpclient.TLSExplicit:
+	case transport.TLSExplicit:
 		mode = localserver.TLSExplicit
-	case ftpclient.TLSImplicit:
+	case transport.TLSImplicit:
 		mode = localserver.TLSImplicit
 	}
 	pair := cert.TLS

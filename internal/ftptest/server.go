@@ -15,7 +15,10 @@ import (
 
 	"exchange/internal/selfsigned"
 	"exchange/internal/testhost"
-	"exchange/transport/ftpclient"
+	"exchange/transport"
+	// The tests that start a real FTP server dial it as "ftp": linking
+	// ftptest links the protocol in (as app/protocols.go does for the program).
+	_ "exchange/transport/ftpclient"
 )
 
 // Kind names a server.
@@ -36,7 +39,7 @@ func Kinds() []Kind { return []Kind{VSFTPD, PureFTPd, ProFTPD, Pyftpdlib, FTPSer
 type Options struct {
 	// TLS: TLSNone offers no TLS; TLSExplicit offers AUTH TLS but still allows
 	// plain sessions; TLSImplicit speaks TLS from the first byte.
-	TLS ftpclient.TLSMode
+	TLS transport.TLSMode
 	// RequireTLSReuse makes the server refuse data connections that do not
 	// resume the control connection's TLS session (vsftpd, proftpd).
 	RequireTLSReuse bool
@@ -63,7 +66,7 @@ const WritableSubfolder = "incoming"
 
 // Supports says whether a server can run a variant, and why not.
 func Supports(k Kind, o Options) (bool, string) {
-	if o.TLS == ftpclient.TLSImplicit && (k == PureFTPd || k == Pyftpdlib) {
+	if o.TLS == transport.TLSImplicit && (k == PureFTPd || k == Pyftpdlib) {
 		return false, string(k) + " has no implicit TLS"
 	}
 	if o.RequireTLSReuse && k != VSFTPD && k != ProFTPD {
@@ -121,8 +124,8 @@ func (s *Server) Path(remote string) string {
 }
 
 // Config is a client configuration for this server, trusting its certificate by pin.
-func (s *Server) Config(mode ftpclient.Mode, tlsMode ftpclient.TLSMode) ftpclient.Config {
-	return ftpclient.Config{Host: s.Host, Port: s.Port, User: s.User, Password: s.Password,
+func (s *Server) Config(mode transport.Mode, tlsMode transport.TLSMode) transport.Config {
+	return transport.Config{Host: s.Host, Port: s.Port, User: s.User, Password: s.Password,
 		Mode: mode, TLS: tlsMode, PinnedSHA256: s.Fingerprint, Timeout: Scaled(10 * time.Second)}
 }
 
@@ -400,7 +403,7 @@ func probeBanner(s *Server) error {
 		return err
 	}
 	defer c.Close()
-	if s.Options.TLS == ftpclient.TLSImplicit {
+	if s.Options.TLS == transport.TLSImplicit {
 		return nil // the banner comes after a handshake; the port answering is enough
 	}
 	_ = c.SetReadDeadline(time.Now().Add(Scaled(2 * time.Second)))

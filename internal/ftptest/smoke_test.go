@@ -12,6 +12,7 @@ import (
 
 	"github.com/jlaffaye/ftp"
 
+	"exchange/transport"
 	"exchange/transport/ftpclient"
 )
 
@@ -29,12 +30,12 @@ func TestSmoke(t *testing.T) {
 	for _, k := range Kinds() {
 		t.Run(string(k), func(t *testing.T) {
 			t.Parallel()
-			s := Start(t, k, Options{TLS: ftpclient.TLSExplicit})
+			s := Start(t, k, Options{TLS: transport.TLSExplicit})
 			for _, secure := range []bool{false, true} {
 				name := "plain.bin"
 				if secure {
 					name = "tls.bin"
-					sess, err := ftpclient.Dial(context.Background(), s.Config(ftpclient.Passive, ftpclient.TLSExplicit))
+					sess, err := ftpclient.Dial(context.Background(), s.Config(transport.Passive, transport.TLSExplicit))
 					if err != nil {
 						t.Fatalf("dial (tls): %v\n%s", err, s.Log())
 					}

@@ -28,8 +28,8 @@ import (
 	"exchange/diagnose"
 	"exchange/internal/uitest"
 	"exchange/profile"
+	"exchange/transport"
 	"exchange/transport/bandwidth"
-	"exchange/transport/ftpclient"
 	"exchange/ui"
 	"exchange/uploader"
 	"exchange/uploader/watch"
@@ -187,8 +187,9 @@ func untrustedCertificate(_ context.Context, p profile.Profile, _ string, progre
 	return diagnose.Result{Steps: steps,
 		Verdict: "The server's certificate is not trusted (self-signed). Its SHA-256 fingerprint is " + fp + ".",
 		Advice:  "Ask the server administrator for the certificate's fingerprint. If it matches, trust it: Exchange will pin it and refuse any other certificate.",
-		Certificate: &ftpclient.CertInfo{Subject: "CN=" + p.Host, Issuer: "CN=" + p.Host, SHA256: fp,
-			NotAfter: time.Date(2027, 3, 31, 0, 0, 0, 0, time.UTC), Reason: "self-signed"}}
+		Certificate: &transport.CertInfo{Subject: "CN=" + p.Host, Issuer: "CN=" + p.Host, SHA256: fp,
+			NotAfter: time.Date(2027, 3, 31, 0, 0, 0, 0, time.UTC), Reason: "self-signed"},
+		UntrustedCertificate: fp}
 }
 
 // standIn is the upload service's stand-in: it replays one batch.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
-	"exchange/transport"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -13,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"exchange/transport"
 )
 
 // activeSession is our own FTP client for active mode: for each transfer it
@@ -21,7 +22,7 @@ import (
 // the TLS client on the accepted connection (RFC 4217), with the control
 // connection's TLS config so that the session is resumed.
 type activeSession struct {
-	cfg      Config
+	cfg      transport.Config
 	ctl      *control
 	ctlConn  *deadlineConn // the control connection under TLS, for its wait time
 	guard    *replyGuard   // bounds the replies; closes the connection on abort
@@ -36,7 +37,7 @@ type activeSession struct {
 	quitErr  error
 }
 
-func dialActive(ctx context.Context, cfg Config) (Session, error) {
+func dialActive(ctx context.Context, cfg transport.Config) (transport.Session, error) {
 	timeout := cfg.WaitTimeout()
 	dialer := &net.Dialer{Timeout: timeout, KeepAlive: cfg.KeepAlivePeriod()}
 	raw, err := dialTCP(ctx, &cfg, dialer, cfg.Address())
@@ -47,12 +48,12 @@ func dialActive(ctx context.Context, cfg Config) (Session, error) {
 		serverIP: raw.RemoteAddr().(*net.TCPAddr).IP,
 		localIP:  raw.LocalAddr().(*net.TCPAddr).IP}
 	s.ctlConn = withDeadlines(raw, timeout)
-	s.guard = newReplyGuard(s.ctlConn, &cfg, cfg.TLS != TLSImplicit)
+	s.guard = newReplyGuard(s.ctlConn, &cfg, cfg.TLS != transport.TLSImplicit)
 	var conn net.Conn = s.guard
-	if cfg.TLS != TLSNone {
+	if cfg.TLS != transport.TLSNone {
 		s.tls = newTLSConfig(&cfg)
 	}
-	if cfg.TLS == TLSImplicit {
+	if cfg.TLS == transport.TLSImplicit {
 		conn = tls.Client(conn, s.tls)
 	}
 	s.ctl = newControl(conn, &cfg)
@@ -69,7 +70,7 @@ func dialActive(ctx context.Context, cfg Config) (Session, error) {
 
 func (s *activeSession) Abort(cause error) {
 	s.data.abort()
-	s.guard.fail(&Error{Op: "session", Kind: ClassPermanent, Err: fmt.Errorf("stopped: %w", cause)})
+	s.guard.fail(&transport.Error{Op: "session", Kind: transport.ClassPermanent, Err: fmt.Errorf("stopped: %w", cause)})
 }
 
 func (s *activeSession) handshake(conn net.Conn) error {
@@ -83,7 +84,7 @@ func (s *activeSession) handshake(conn net.Conn) error {
 	if code != 220 {
 		return replyError("banner", code, text)
 	}
-	if s.cfg.TLS == TLSExplicit {
+	if s.cfg.TLS == transport.TLSExplicit {
 		if _, _, err := s.ctl.cmd(234, "AUTH TLS"); err != nil {
 			return err
 		}
@@ -107,7 +108,7 @@ func (s *activeSession) handshake(conn net.Conn) error {
 	if code != 230 && code != 202 {
 		e := replyError("login", code, text)
 		if code/100 == 5 && !transport.Busy(e) {
-			e.Kind = ClassAuth
+			e.Kind = transport.ClassAuth
 		}
 		return e
 	}
@@ -198,7 +199,7 @@ func (s *activeSession) Size(p string) (int64, error) {
 	}
 	n, err := parseSizeReply(text)
 	if err != nil {
-		return 0, &Error{Op: "SIZE " + p, Kind: ClassPermanent, Err: err}
+		return 0, &transport.Error{Op: "SIZE " + p, Kind: transport.ClassPermanent, Err: err}
 	}
 	return n, nil
 }
@@ -218,7 +219,7 @@ func (s *activeSession) Append(p string, r io.Reader) error {
 func (s *activeSession) upload(command string, r io.Reader, offset int64) error {
 	ln, err := s.listen()
 	if err != nil {
-		return &Error{Op: command, Kind: ClassRetryable, Err: fmt.Errorf("open a port for the data connection: %w", err)}
+		return &transport.Error{Op: command, Kind: transport.ClassRetryable, Err: fmt.Errorf("open a port for the data connection: %w", err)}
 	}
 	defer ln.Close()
 	if err := s.announce(ln.Addr().(*net.TCPAddr).Port); err != nil {
@@ -251,7 +252,7 @@ func (s *activeSession) upload(command string, r io.Reader, offset int64) error 
 		// The server said it would connect but did not: it will answer 425 soon.
 		_ = ln.Close()
 		_, _, _ = s.ctl.reply()
-		return &Error{Op: command, Kind: ClassRetryable, Err: fmt.Errorf("the server did not open the data connection to this computer (incoming connections blocked?): %w", res.err)}
+		return &transport.Error{Op: command, Kind: transport.ClassRetryable, Err: fmt.Errorf("the server did not open the data connection to this computer (incoming connections blocked?): %w", res.err)}
 	}
 	s.data.use(res.conn)
 	var data net.Conn = withDeadlines(res.conn, s.cfg.WaitTimeout())
@@ -276,7 +277,7 @@ func (s *activeSession) upload(command string, r io.Reader, offset int64) error 
 		return replyError(command, code, text)
 	case copyErr != nil:
 		return wrapError(command, copyErr)
-	case closeErr != nil && ClassOf(closeErr) != ClassRetryable:
+	case closeErr != nil && transport.ClassOf(closeErr) != transport.ClassRetryable:
 		return wrapError(command, closeErr)
 	}
 	return nil
@@ -405,7 +406,7 @@ func (s *activeSession) Hash(p string) (string, string, error) {
 				}
 				sum, err := parseHashReply(want, text)
 				if err != nil {
-					return "", "", &Error{Op: "HASH " + p, Kind: ClassPermanent, Err: err}
+					return "", "", &transport.Error{Op: "HASH " + p, Kind: transport.ClassPermanent, Err: err}
 				}
 				return strings.ToLower(want), sum, nil
 			}
@@ -421,11 +422,11 @@ func (s *activeSession) Hash(p string) (string, string, error) {
 		}
 		sum, err := parseXHashReply(x.algo, text)
 		if err != nil {
-			return "", "", &Error{Op: x.cmd + " " + p, Kind: ClassPermanent, Err: err}
+			return "", "", &transport.Error{Op: x.cmd + " " + p, Kind: transport.ClassPermanent, Err: err}
 		}
 		return x.algo, sum, nil
 	}
-	return "", "", ErrNotSupported
+	return "", "", transport.ErrNotSupported
 }
 
 func (s *activeSession) Noop() error {
@@ -444,7 +445,7 @@ func (s *activeSession) Quit() error {
 		if err == nil {
 			err = closeErr
 		}
-		if err != nil && ClassOf(err) == ClassRetryable {
+		if err != nil && transport.ClassOf(err) == transport.ClassRetryable {
 			err = nil // already gone: nothing left to close
 		}
 		s.quitErr = err

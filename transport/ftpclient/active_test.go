@@ -13,6 +13,7 @@ import (
 
 	"exchange/internal/ftptest"
 	"exchange/localserver"
+	"exchange/transport"
 	"exchange/transport/ftpclient"
 )
 
@@ -25,7 +26,7 @@ func TestActiveRefusesDataConnectionFromForeignIP(t *testing.T) {
 	var mu sync.Mutex
 	var logged []string
 	intruder := make(chan error, 1)
-	cfg := localConfig(srv, ftpclient.Active, ftpclient.TLSNone)
+	cfg := localConfig(srv, transport.Active, transport.TLSNone)
 	cfg.Log = func(l string) {
 		mu.Lock()
 		logged = append(logged, l)
@@ -112,7 +113,7 @@ func TestActiveServerNeverConnectsBack(t *testing.T) {
 		}
 	}()
 	port := ln.Addr().(*net.TCPAddr).Port
-	cfg := ftpclient.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p", Mode: ftpclient.Active, Timeout: 700 * time.Millisecond}
+	cfg := transport.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p", Mode: transport.Active, Timeout: 700 * time.Millisecond}
 	s, err := ftpclient.Dial(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -120,8 +121,8 @@ func TestActiveServerNeverConnectsBack(t *testing.T) {
 	defer s.Quit()
 	start := time.Now()
 	err = s.Store("f", strings.NewReader("data"), 0)
-	if ftpclient.ClassOf(err) != ftpclient.ClassRetryable {
-		t.Fatalf("Store = %v (class %v), want retryable", err, ftpclient.ClassOf(err))
+	if transport.ClassOf(err) != transport.ClassRetryable {
+		t.Fatalf("Store = %v (class %v), want retryable", err, transport.ClassOf(err))
 	}
 	if took := time.Since(start); took > ftptest.Scaled(5*time.Second) {
 		t.Errorf("took %v; the timeout is 700 ms per wait", took)

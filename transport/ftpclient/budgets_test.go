@@ -6,12 +6,14 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"exchange/transport"
 )
 
 // TestBudgetDefaultsAreThePromisedValues: the tests elsewhere shorten the
 // budgets; these are the values a clerk's program runs with.
 func TestBudgetDefaultsAreThePromisedValues(t *testing.T) {
-	var c Config
+	var c transport.Config
 	if got := c.GreetingWait(); got != 15*time.Second {
 		t.Errorf("greeting budget %v, want 15s", got)
 	}

@@ -19,7 +19,7 @@ import (
 // a hint about connections), so that nobody is sent to retype a password
 // that is right.
 func TestFullServerIsBusyNotAWrongPassword(t *testing.T) {
-	for _, mode := range []ftpclient.Mode{ftpclient.Passive, ftpclient.Active} {
+	for _, mode := range []transport.Mode{transport.Passive, transport.Active} {
 		srv := ftptest.Scripted{OnCommand: func(verb string, c net.Conn) bool {
 			if verb != "PASS" {
 				return false
@@ -28,10 +28,10 @@ func TestFullServerIsBusyNotAWrongPassword(t *testing.T) {
 			return true
 		}}
 		port := ftptest.StartScripted(t, &srv)
-		_, err := ftpclient.Dial(context.Background(), ftpclient.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p",
+		_, err := ftpclient.Dial(context.Background(), transport.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p",
 			Mode: mode, Timeout: ftptest.Scaled(5 * time.Second)})
-		if !transport.Busy(err) || ftpclient.ClassOf(err) != ftpclient.ClassRetryable || !strings.Contains(ftpclient.Hint(err), "too many connections") {
-			t.Errorf("%v: %v (class %v, busy %v), hint %q", mode, err, ftpclient.ClassOf(err), transport.Busy(err), ftpclient.Hint(err))
+		if !transport.Busy(err) || transport.ClassOf(err) != transport.ClassRetryable || !strings.Contains(transport.HintOf(err), "too many connections") {
+			t.Errorf("%v: %v (class %v, busy %v), hint %q", mode, err, transport.ClassOf(err), transport.Busy(err), transport.HintOf(err))
 		}
 	}
 }

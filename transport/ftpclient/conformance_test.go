@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"exchange/internal/ftptest"
+	"exchange/transport"
 	"exchange/transport/ftpclient"
 )
 
@@ -26,7 +27,7 @@ var (
 	matrix   []matrixRow
 )
 
-func record(server, variant string, mode ftpclient.Mode, result string) {
+func record(server, variant string, mode transport.Mode, result string) {
 	matrixMu.Lock()
 	defer matrixMu.Unlock()
 	matrix = append(matrix, matrixRow{server, variant, mode.String(), result})
@@ -64,15 +65,15 @@ type variant struct {
 }
 
 var variants = []variant{
-	{"plain", ftptest.Options{TLS: ftpclient.TLSNone}},
-	{"explicit", ftptest.Options{TLS: ftpclient.TLSExplicit}},
-	{"explicit+reuse-required", ftptest.Options{TLS: ftpclient.TLSExplicit, RequireTLSReuse: true}},
-	{"implicit", ftptest.Options{TLS: ftpclient.TLSImplicit}},
-	{"implicit+reuse-required", ftptest.Options{TLS: ftpclient.TLSImplicit, RequireTLSReuse: true}},
+	{"plain", ftptest.Options{TLS: transport.TLSNone}},
+	{"explicit", ftptest.Options{TLS: transport.TLSExplicit}},
+	{"explicit+reuse-required", ftptest.Options{TLS: transport.TLSExplicit, RequireTLSReuse: true}},
+	{"implicit", ftptest.Options{TLS: transport.TLSImplicit}},
+	{"implicit+reuse-required", ftptest.Options{TLS: transport.TLSImplicit, RequireTLSReuse: true}},
 	// The login folder is the user's home, not "/" (vsftpd as Debian ships
 	// it, proftpd without DefaultRoot).
-	{"plain+nochroot", ftptest.Options{TLS: ftpclient.TLSNone, NoChroot: true}},
-	{"explicit+nochroot", ftptest.Options{TLS: ftpclient.TLSExplicit, NoChroot: true}},
+	{"plain+nochroot", ftptest.Options{TLS: transport.TLSNone, NoChroot: true}},
+	{"explicit+nochroot", ftptest.Options{TLS: transport.TLSExplicit, NoChroot: true}},
 }
 
 func TestConformance(t *testing.T) {
@@ -104,7 +105,7 @@ func TestConformance(t *testing.T) {
 	}
 }
 
-func conform(t *testing.T, srv *ftptest.Server, mode ftpclient.Mode, big []byte) {
+func conform(t *testing.T, srv *ftptest.Server, mode transport.Mode, big []byte) {
 	cfg := srv.Config(mode, srv.Options.TLS)
 	s, err := ftpclient.Dial(context.Background(), cfg)
 	if err != nil {
@@ -158,7 +159,7 @@ func conform(t *testing.T, srv *ftptest.Server, mode ftpclient.Mode, big []byte)
 	}
 	algo, sum, err := s.Hash(dir + "/f1048576.bin")
 	switch {
-	case err == ftpclient.ErrNotSupported:
+	case err == transport.ErrNotSupported:
 	case err != nil:
 		t.Errorf("Hash: %v", err)
 	case !hashMatches(algo, sum, big[:1<<20]):

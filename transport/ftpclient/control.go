@@ -6,6 +6,8 @@ import (
 	"net"
 	"strconv"
 	"strings"
+
+	"exchange/transport"
 )
 
 // control is our own FTP control connection (for active mode, which
@@ -20,7 +22,7 @@ type control struct {
 	maxReply int // 0: Config's default
 }
 
-func newControl(conn net.Conn, cfg *Config) *control {
+func newControl(conn net.Conn, cfg *transport.Config) *control {
 	return &control{conn: conn, r: bufio.NewReader(conn), log: cfg.Log, maxLine: cfg.ReplyLineBudget(), maxReply: cfg.ReplyBudget()}
 }
 
@@ -31,7 +33,7 @@ func (c *control) reset(conn net.Conn) {
 }
 
 func (c *control) limits() (line, reply int) {
-	var d Config
+	var d transport.Config
 	line, reply = c.maxLine, c.maxReply
 	if line <= 0 {
 		line = d.ReplyLineBudget()
@@ -53,7 +55,7 @@ func (c *control) send(command string) error {
 	if err := checkArgument("command "+strings.Fields(command + " x")[0], command); err != nil {
 		return err
 	}
-	c.logf("%s", RedactLine(command))
+	c.logf("%s", transport.RedactLine(command))
 	if _, err := c.conn.Write([]byte(command + "\r\n")); err != nil {
 		return wrapError(strings.Fields(command + " ")[0], err)
 	}
@@ -141,7 +143,7 @@ func (c *control) cmd(want int, command string) (int, string, error) {
 		return 0, "", err
 	}
 	code, text, err := c.reply()
-	op := RedactLine(command)
+	op := transport.RedactLine(command)
 	if err != nil {
 		return 0, "", wrapError(op, err)
 	}

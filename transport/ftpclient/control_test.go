@@ -5,6 +5,8 @@ import (
 	"net"
 	"strings"
 	"testing"
+
+	"exchange/transport"
 )
 
 func TestReplyParsing(t *testing.T) {
@@ -54,8 +56,8 @@ func TestControlRefusesInjectedCommands(t *testing.T) {
 	a, b := net.Pipe()
 	defer a.Close()
 	defer b.Close()
-	c := newControl(a, &Config{})
-	if err := c.send("STOR x\r\nDELE y"); err == nil || ClassOf(err) != ClassPermanent {
+	c := newControl(a, &transport.Config{})
+	if err := c.send("STOR x\r\nDELE y"); err == nil || transport.ClassOf(err) != transport.ClassPermanent {
 		t.Fatalf("send with CRLF: %v", err)
 	}
 }

@@ -4,11 +4,12 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
-	"exchange/transport"
 	"fmt"
 	"net"
 	"sync"
 	"time"
+
+	"exchange/transport"
 )
 
 // watchDial runs while Dial greets, secures and logs in: a canceled ctx
@@ -16,13 +17,13 @@ import (
 // greeting that has not begun after TLSProbeAfter makes it ask the port, on a
 // second connection, whether it speaks TLS. stop ends the watch (the session
 // then no longer depends on ctx).
-func watchDial(ctx context.Context, g *replyGuard, cfg *Config) (stop func()) {
+func watchDial(ctx context.Context, g *replyGuard, cfg *transport.Config) (stop func()) {
 	stopCancel := context.AfterFunc(ctx, func() {
 		g.fail(fmt.Errorf("stopped while connecting: %w", context.Cause(ctx)))
 	})
 	done := make(chan struct{})
 	probeCtx, cancelProbe := context.WithCancel(ctx)
-	if cfg.TLS != TLSImplicit {
+	if cfg.TLS != transport.TLSImplicit {
 		go func() {
 			t := time.NewTimer(cfg.TLSProbeWait())
 			defer t.Stop()
@@ -50,7 +51,7 @@ func watchDial(ctx context.Context, g *replyGuard, cfg *Config) (stop func()) {
 // any) and sends a TLS ClientHello:
 // a ServerHello (or a TLS alert) means the port speaks TLS from the first
 // byte. Nothing but the hello is sent; the certificate does not matter here.
-func speaksTLS(ctx context.Context, cfg *Config, timeout time.Duration) bool {
+func speaksTLS(ctx context.Context, cfg *transport.Config, timeout time.Duration) bool {
 	ctx, cancel := context.WithTimeout(ctx, min(timeout, 10*time.Second))
 	defer cancel()
 	host := cfg.Host
@@ -68,9 +69,9 @@ func speaksTLS(ctx context.Context, cfg *Config, timeout time.Duration) bool {
 // dialError says what went wrong while connecting, in the terms of the
 // profile: a plain FTP reply to our TLS handshake means the port is not
 // implicit FTPS.
-func dialError(op string, cfg *Config, err error) error {
+func dialError(op string, cfg *transport.Config, err error) error {
 	var rec tls.RecordHeaderError
-	if cfg.TLS == TLSImplicit && errors.As(err, &rec) {
+	if cfg.TLS == transport.TLSImplicit && errors.As(err, &rec) {
 		err = &PlainPortError{Err: err}
 	}
 	return mapError(op, err)
@@ -106,9 +107,9 @@ func (l *liveData) abort() {
 
 // Abort closes a session's connection at once, from any goroutine, whatever
 // it is waiting for (see transport.Abort).
-func Abort(s Session, cause error) { transport.Abort(s, cause) }
+func Abort(s transport.Session, cause error) { transport.Abort(s, cause) }
 
 // AbortOnCancel aborts s when ctx is done, until stop is called (see transport.AbortOnCancel).
-func AbortOnCancel(ctx context.Context, s Session) (stop func() bool) {
+func AbortOnCancel(ctx context.Context, s transport.Session) (stop func() bool) {
 	return transport.AbortOnCancel(ctx, s)
 }

@@ -3,13 +3,14 @@
 // with plain, explicit (AUTH TLS) or implicit FTPS.
 //
 // The Config, the Session interface, the classified errors and the checks
-// of remote names are the transport's (package transport; this package keeps
-// aliases of their names), and Dial returns each session inside the
-// transport's decorators (paths checked, closed after a timeout, the log
-// redacted). Dial registers itself as the transport's "ftp" protocol. Both
-// implementations share what this file set defines: certificate
-// verification with pinning, rolling I/O deadlines, reply budgets and the
-// TLS-1.3-safe close of data connections. Both pass one conformance suite
+// of remote names are the transport's (package transport: callers name
+// them there, transport.Config, transport.ClassOf), and Dial returns each
+// session inside the transport's decorators (paths checked, closed after a
+// timeout, the log redacted). Dial registers itself as the transport's
+// "ftp" protocol. Both implementations share what this file set defines:
+// the TLS config (its certificate check is transport.VerifyCertificate),
+// rolling I/O deadlines, reply budgets and the TLS-1.3-safe close of data
+// connections. Both pass one conformance suite
 // against real servers.
 //
 // Every control connection runs under budgets (replyguard.go, dialwatch.go):

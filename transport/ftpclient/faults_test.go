@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"exchange/internal/ftptest"
+	"exchange/transport"
 	"exchange/transport/ftpclient"
 )
 
@@ -21,34 +22,34 @@ func TestFaults(t *testing.T) {
 	cases := []struct {
 		name   string
 		server ftptest.Scripted
-		modes  []ftpclient.Mode
+		modes  []transport.Mode
 		// want: "ok" for success, else the class of the error
-		want ftpclient.Class
+		want transport.Class
 		ok   bool
 	}{
 		{name: "250 instead of 226", server: ftptest.Scripted{Stor: readAllThen("250 stored")}, ok: true},
-		{name: "452 at STOR", server: ftptest.Scripted{Preliminary: "452 insufficient storage"}, want: ftpclient.ClassRetryable},
-		{name: "552 at STOR", server: ftptest.Scripted{Preliminary: "552 quota exceeded"}, want: ftpclient.ClassPermanent},
-		{name: "552 after the data", server: ftptest.Scripted{Stor: readAllThen("552 quota exceeded")}, want: ftpclient.ClassPermanent},
-		{name: "452 after the data", server: ftptest.Scripted{Stor: readAllThen("452 disk full")}, want: ftpclient.ClassRetryable},
-		{name: "226 never sent", server: ftptest.Scripted{Stor: readAllThenHang}, want: ftpclient.ClassRetryable},
-		{name: "data connection cut at a random offset", server: ftptest.Scripted{Stor: cutAfter(1 + rand.Int64N(int64(len(payload))-1))}, want: ftpclient.ClassRetryable},
+		{name: "452 at STOR", server: ftptest.Scripted{Preliminary: "452 insufficient storage"}, want: transport.ClassRetryable},
+		{name: "552 at STOR", server: ftptest.Scripted{Preliminary: "552 quota exceeded"}, want: transport.ClassPermanent},
+		{name: "552 after the data", server: ftptest.Scripted{Stor: readAllThen("552 quota exceeded")}, want: transport.ClassPermanent},
+		{name: "452 after the data", server: ftptest.Scripted{Stor: readAllThen("452 disk full")}, want: transport.ClassRetryable},
+		{name: "226 never sent", server: ftptest.Scripted{Stor: readAllThenHang}, want: transport.ClassRetryable},
+		{name: "data connection cut at a random offset", server: ftptest.Scripted{Stor: cutAfter(1 + rand.Int64N(int64(len(payload))-1))}, want: transport.ClassRetryable},
 		// The server takes 0.8 × the timeout to read what the network buffered.
 		{name: "slow drip keeps moving", server: ftptest.Scripted{Stor: drip(4096, timeout/20)}, ok: true},
-		{name: "stalled transfer", server: ftptest.Scripted{Stor: stall}, want: ftpclient.ClassRetryable},
+		{name: "stalled transfer", server: ftptest.Scripted{Stor: stall}, want: transport.ClassRetryable},
 		{name: "PASV names another address", server: ftptest.Scripted{NoEPSV: true, PASVAddress: "127.0.0.99", Stor: readAllThen("226 ok")},
-			modes: []ftpclient.Mode{ftpclient.Passive}, ok: true},
+			modes: []transport.Mode{transport.Passive}, ok: true},
 	}
 	for _, tc := range cases {
 		modes := tc.modes
 		if modes == nil {
-			modes = []ftpclient.Mode{ftpclient.Passive, ftpclient.Active}
+			modes = []transport.Mode{transport.Passive, transport.Active}
 		}
 		for _, mode := range modes {
 			t.Run(tc.name+"/"+mode.String(), func(t *testing.T) {
 				srv := tc.server
 				port := ftptest.StartScripted(t, &srv)
-				cfg := ftpclient.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p", Mode: mode, Timeout: timeout}
+				cfg := transport.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p", Mode: mode, Timeout: timeout}
 				s, err := ftpclient.Dial(context.Background(), cfg)
 				if err != nil {
 					t.Fatal(err)
@@ -62,8 +63,8 @@ func TestFaults(t *testing.T) {
 					t.Fatalf("failed after %v: %v", took, err)
 				case !tc.ok && err == nil:
 					t.Fatal("succeeded")
-				case !tc.ok && ftpclient.ClassOf(err) != tc.want:
-					t.Errorf("class %v, want %v: %v", ftpclient.ClassOf(err), tc.want, err)
+				case !tc.ok && transport.ClassOf(err) != tc.want:
+					t.Errorf("class %v, want %v: %v", transport.ClassOf(err), tc.want, err)
 				}
 				// A failure comes within the command timeout plus the end-of-transfer
 				// wait (FinishTimeout: the timeout and a little for 64 KiB).
@@ -91,12 +92,12 @@ func TestBannerNeverSent(t *testing.T) {
 	srv := ftptest.Scripted{NoBanner: true}
 	port := ftptest.StartScripted(t, &srv)
 	timeout := ftptest.Scaled(500 * time.Millisecond)
-	for _, mode := range []ftpclient.Mode{ftpclient.Passive, ftpclient.Active} {
+	for _, mode := range []transport.Mode{transport.Passive, transport.Active} {
 		start := time.Now()
-		_, err := ftpclient.Dial(context.Background(), ftpclient.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p",
+		_, err := ftpclient.Dial(context.Background(), transport.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p",
 			Mode: mode, Timeout: timeout})
 		var silent *ftpclient.NoGreetingError
-		if !errors.As(err, &silent) || ftpclient.ClassOf(err) != ftpclient.ClassPermanent || time.Since(start) > 4*timeout {
+		if !errors.As(err, &silent) || transport.ClassOf(err) != transport.ClassPermanent || time.Since(start) > 4*timeout {
 			t.Errorf("%v: %v after %v, want a permanent no-greeting error within the timeout", mode, err, time.Since(start))
 		}
 	}

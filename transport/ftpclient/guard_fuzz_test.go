@@ -6,6 +6,8 @@ import (
 	"io"
 	"net"
 	"testing"
+
+	"exchange/transport"
 )
 
 // chunkConn is a net.Conn whose reads hand out in in pieces of at most size bytes.
@@ -36,7 +38,7 @@ func FuzzReplyGuard(f *testing.F) {
 	f.Add(bytes.Repeat([]byte("220-x\r\n"), 40), uint8(3))
 	f.Fuzz(func(t *testing.T, in []byte, size uint8) {
 		const maxLine, maxReply = 64, 256
-		cfg := Config{MaxReplyLine: maxLine, MaxReplyBytes: maxReply}
+		cfg := transport.Config{MaxReplyLine: maxLine, MaxReplyBytes: maxReply}
 		var want bool // some line too long, or the whole too big
 		if len(in) > maxReply {
 			want = true

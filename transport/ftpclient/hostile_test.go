@@ -17,6 +17,7 @@ import (
 
 	"exchange/internal/ftptest"
 	"exchange/internal/selfsigned"
+	"exchange/transport"
 	"exchange/transport/ftpclient"
 )
 
@@ -33,7 +34,7 @@ const allocBudget = 32 << 20
 
 // hostileAct is what a clerk's upload does: dial, store a small file, NOOP,
 // quit. It returns the first error.
-func hostileAct(ctx context.Context, cfg ftpclient.Config) error {
+func hostileAct(ctx context.Context, cfg transport.Config) error {
 	s, err := ftpclient.Dial(ctx, cfg)
 	if err != nil {
 		return err
@@ -114,7 +115,7 @@ func errorAs[T error](err error) bool {
 type hostileCase struct {
 	name   string
 	server ftptest.Scripted
-	tls    ftpclient.TLSMode
+	tls    transport.TLSMode
 	cancel time.Duration // cancel the context after this long (a Ctrl-C)
 	// want checks the error; within bounds the time to it.
 	want   func(error) bool
@@ -135,11 +136,15 @@ func TestHostileServers(t *testing.T) {
 			want: tooLong, within: short},
 		{name: "endless reply to NOOP after an upload", server: ftptest.Scripted{OnCommand: onVerb("NOOP", writeForever("200 ", "ok "))},
 			want: tooLong, within: short},
+		// Under TLS the guard counts records, not text: it still bounds an
+		// endless reply in both modes (passive: jlaffaye reads the text).
+		{name: "endless reply to USER over implicit TLS", server: ftptest.Scripted{TLS: tlsPort, OnCommand: onVerb("USER", writeForever("331-", "331-go on\r\n"))},
+			tls: transport.TLSImplicit, want: tooLong, within: short + ftptest.Scaled(2*time.Second)},
 		{name: "plain FTP on an implicit-TLS port", server: ftptest.Scripted{TLS: tlsPort},
 			want: errorAs[*ftpclient.TLSPortError], within: short + ftptest.Scaled(2*time.Second)},
-		{name: "explicit TLS on an implicit-TLS port", server: ftptest.Scripted{TLS: tlsPort}, tls: ftpclient.TLSExplicit,
+		{name: "explicit TLS on an implicit-TLS port", server: ftptest.Scripted{TLS: tlsPort}, tls: transport.TLSExplicit,
 			want: errorAs[*ftpclient.TLSPortError], within: short + ftptest.Scaled(2*time.Second)},
-		{name: "implicit TLS on a plain port", tls: ftpclient.TLSImplicit,
+		{name: "implicit TLS on a plain port", tls: transport.TLSImplicit,
 			want: errorAs[*ftpclient.PlainPortError], within: short},
 		{name: "greeting never sent", server: ftptest.Scripted{NoBanner: true},
 			want: errorAs[*ftpclient.NoGreetingError], within: short + ftptest.Scaled(time.Second)},
@@ -159,15 +164,15 @@ func TestHostileServers(t *testing.T) {
 			cancel: ftptest.Scaled(time.Second), want: canceled, within: ftptest.Scaled(2 * time.Second)},
 	}
 	for _, tc := range cases {
-		for _, mode := range []ftpclient.Mode{ftpclient.Passive, ftpclient.Active} {
+		for _, mode := range []transport.Mode{transport.Passive, transport.Active} {
 			t.Run(tc.name+"/"+mode.String(), func(t *testing.T) {
 				srv := tc.server
 				port := ftptest.StartScripted(t, &srv)
 				// Long waits everywhere but where the case is about: the
 				// failure must come from the budget, not from a timeout.
-				cfg := ftpclient.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p", Mode: mode, TLS: tc.tls,
+				cfg := transport.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p", Mode: mode, TLS: tc.tls,
 					Timeout: long, GreetingTimeout: short, TLSProbeAfter: 200 * time.Millisecond,
-					ConfirmCertificate: func(ftpclient.CertInfo) bool { return true }}
+					ConfirmCertificate: func(transport.CertInfo) bool { return true }}
 				ctx, cancel := context.WithCancel(context.Background())
 				defer cancel()
 				if tc.cancel > 0 {
@@ -189,9 +194,9 @@ func TestHostileServers(t *testing.T) {
 				took := time.Since(start)
 				runtime.ReadMemStats(&after)
 				allocated := after.TotalAlloc - before.TotalAlloc
-				t.Logf("%v, %d KiB allocated: %v; hint: %s", took.Round(time.Millisecond), allocated>>10, err, ftpclient.Hint(err))
+				t.Logf("%v, %d KiB allocated: %v; hint: %s", took.Round(time.Millisecond), allocated>>10, err, transport.HintOf(err))
 				if !tc.want(err) {
-					t.Errorf("error %v (%T, class %v) is not the one expected", err, err, ftpclient.ClassOf(err))
+					t.Errorf("error %v (%T, class %v) is not the one expected", err, err, transport.ClassOf(err))
 				}
 				if took > tc.within {
 					t.Errorf("took %v, more than %v", took, tc.within)
@@ -227,7 +232,7 @@ func residentBytes(t *testing.T) int64 {
 }
 
 func retryable(err error) bool {
-	return err != nil && ftpclient.ClassOf(err) == ftpclient.ClassRetryable
+	return err != nil && transport.ClassOf(err) == transport.ClassRetryable
 }
 
 // cutOff: a retryable error that says the server hung up (before its
@@ -260,7 +265,7 @@ func TestHostileMessagesAreSpecific(t *testing.T) {
 		if !strings.Contains(c.err.Error(), c.msg) {
 			t.Errorf("%T says %q, want it to contain %q", c.err, c.err, c.msg)
 		}
-		if h := ftpclient.Hint(wrapped); !strings.Contains(h, c.hint) {
+		if h := transport.HintOf(wrapped); !strings.Contains(h, c.hint) {
 			t.Errorf("hint for %T is %q, want it to contain %q", c.err, h, c.hint)
 		}
 	}
@@ -272,12 +277,12 @@ func TestHostileMessagesAreSpecific(t *testing.T) {
 func TestRepliesDelayedJustUnderTheTimeoutSucceed(t *testing.T) {
 	timeout := ftptest.Scaled(400 * time.Millisecond)
 	delay := timeout - ftptest.Scaled(150*time.Millisecond)
-	for _, mode := range []ftpclient.Mode{ftpclient.Passive, ftpclient.Active} {
+	for _, mode := range []transport.Mode{transport.Passive, transport.Active} {
 		t.Run(mode.String(), func(t *testing.T) {
 			t.Parallel()
 			srv := ftptest.Scripted{Delay: delay}
 			port := ftptest.StartScripted(t, &srv)
-			cfg := ftpclient.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p", Mode: mode, Timeout: timeout}
+			cfg := transport.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p", Mode: mode, Timeout: timeout}
 			start := time.Now()
 			if err := hostileAct(context.Background(), cfg); err != nil {
 				t.Fatalf("failed after %v (each reply %v late, timeout %v): %v", time.Since(start), delay, timeout, err)
@@ -293,11 +298,11 @@ func TestRepliesDelayedJustUnderTheTimeoutSucceed(t *testing.T) {
 // server that never sends 226 is given the normal timeout, not four times it.
 func TestFinalReplyNeverSentFailsWithinTheTimeout(t *testing.T) {
 	timeout := ftptest.Scaled(300 * time.Millisecond)
-	for _, mode := range []ftpclient.Mode{ftpclient.Passive, ftpclient.Active} {
+	for _, mode := range []transport.Mode{transport.Passive, transport.Active} {
 		t.Run(mode.String(), func(t *testing.T) {
 			srv := ftptest.Scripted{Stor: readAllThenHang}
 			port := ftptest.StartScripted(t, &srv)
-			cfg := ftpclient.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p", Mode: mode, Timeout: timeout}
+			cfg := transport.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p", Mode: mode, Timeout: timeout}
 			s, err := ftpclient.Dial(context.Background(), cfg)
 			if err != nil {
 				t.Fatal(err)
@@ -306,7 +311,7 @@ func TestFinalReplyNeverSentFailsWithinTheTimeout(t *testing.T) {
 			start := time.Now()
 			err = s.Store("f.al3", strings.NewReader("small file"), 0)
 			took := time.Since(start)
-			if !errors.Is(err, os.ErrDeadlineExceeded) || ftpclient.ClassOf(err) != ftpclient.ClassRetryable {
+			if !errors.Is(err, os.ErrDeadlineExceeded) || transport.ClassOf(err) != transport.ClassRetryable {
 				t.Errorf("error %v, want a retryable timeout", err)
 			}
 			if took > 3*timeout {
@@ -325,11 +330,11 @@ func (endless) Read(p []byte) (int, error) { clear(p); return len(p), nil }
 // to a server that stopped reading (every buffer full, our write blocked)
 // stops it at once, not after the timeout.
 func TestCancelStopsATransferTheServerNoLongerReads(t *testing.T) {
-	for _, mode := range []ftpclient.Mode{ftpclient.Passive, ftpclient.Active} {
+	for _, mode := range []transport.Mode{transport.Passive, transport.Active} {
 		t.Run(mode.String(), func(t *testing.T) {
 			srv := ftptest.Scripted{Stor: stall}
 			port := ftptest.StartScripted(t, &srv)
-			cfg := ftpclient.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p", Mode: mode, Timeout: ftptest.Scaled(30 * time.Second)}
+			cfg := transport.Config{Host: "127.0.0.1", Port: port, User: "u", Password: "p", Mode: mode, Timeout: ftptest.Scaled(30 * time.Second)}
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			s, err := ftpclient.Dial(ctx, cfg)

@@ -19,8 +19,4 @@ type loginFolder struct {
 // are; relative ones joined to the login folder when PWD gave an absolute
 // path, else unchanged (the server then resolves them against its current
 // folder, which is the login folder: sessions end every CWD where they began).
-func (l loginFolder) resolve(p string) string { return ResolveRemote(l.said, p) }
-
-// ResolveRemote is the path a session sends for p when PWD answered
-// loginDir at login (see transport.ResolveRemote).
-func ResolveRemote(loginDir, p string) string { return transport.ResolveRemote(loginDir, p) }
+func (l loginFolder) resolve(p string) string { return transport.ResolveRemote(l.said, p) }

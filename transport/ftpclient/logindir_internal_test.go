@@ -1,6 +1,10 @@
 package ftpclient
 
-import "testing"
+import (
+	"testing"
+
+	"exchange/transport"
+)
 
 func TestResolveRemote(t *testing.T) {
 	for _, c := range []struct{ login, p, want string }{
@@ -13,7 +17,7 @@ func TestResolveRemote(t *testing.T) {
 		{"", "incoming/x", "incoming/x"},             // PWD refused: the server resolves it
 		{"C:/ftp/clerk", "incoming/x", "incoming/x"}, // not a Unix-style path: left to the server
 	} {
-		if got := ResolveRemote(c.login, c.p); got != c.want {
+		if got := transport.ResolveRemote(c.login, c.p); got != c.want {
 			t.Errorf("ResolveRemote(%q, %q) = %q; want %q", c.login, c.p, got, c.want)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"exchange/internal/ftptest"
+	"exchange/transport"
 	"exchange/transport/ftpclient"
 )
 
@@ -39,7 +40,7 @@ func TestRelativePathsLandInTheLoginFolder(t *testing.T) {
 			srv := ftptest.Start(t, sv.kind, sv.opts)
 			for _, mode := range modes {
 				t.Run(mode.String(), func(t *testing.T) {
-					s, err := ftpclient.Dial(context.Background(), srv.Config(mode, ftpclient.TLSNone))
+					s, err := ftpclient.Dial(context.Background(), srv.Config(mode, transport.TLSNone))
 					if err != nil {
 						t.Fatalf("dial: %v\n%s", err, srv.Log())
 					}
@@ -92,7 +93,7 @@ func TestLoginFolderNotWritable(t *testing.T) {
 			srv := ftptest.Start(t, k, ftptest.Options{LoginNotWritable: true})
 			for _, mode := range modes {
 				t.Run(mode.String(), func(t *testing.T) {
-					s, err := ftpclient.Dial(context.Background(), srv.Config(mode, ftpclient.TLSNone))
+					s, err := ftpclient.Dial(context.Background(), srv.Config(mode, transport.TLSNone))
 					if err != nil {
 						t.Fatalf("dial: %v\n%s", err, srv.Log())
 					}

@@ -9,9 +9,6 @@ import (
 
 // The checks of remote names are the transport's, shared by every protocol.
 
-// CheckPath refuses a remote path with CR, LF or NUL, or an empty one (see transport.CheckPath).
-func CheckPath(p string) error { return transport.CheckPath(p) }
-
 func checkArgument(what, s string) error { return transport.CheckArgument(what, s) }
 
 // dirPrefixes lists the folders MakeDirAll must make, outermost first:

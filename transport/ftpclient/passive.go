@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/jlaffaye/ftp"
+
+	"exchange/transport"
 )
 
 // passiveSession is a Session on jlaffaye/ftp: EPSV first, PASV as fallback,
@@ -31,7 +33,7 @@ type passiveSession struct {
 	hashes   *hashSide // checksums, on a connection of Exchange's own client
 }
 
-func dialPassive(ctx context.Context, cfg Config) (Session, error) {
+func dialPassive(ctx context.Context, cfg transport.Config) (transport.Session, error) {
 	timeout := cfg.WaitTimeout()
 	dialer := &net.Dialer{Timeout: timeout, KeepAlive: cfg.KeepAlivePeriod()}
 	// A data connection lives for one transfer, under rolling deadlines:
@@ -40,7 +42,7 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 	dataDialer := &net.Dialer{Timeout: timeout, KeepAlive: -1}
 	var tc *tls.Config
 	accepted := &acceptedCert{}
-	if cfg.TLS != TLSNone {
+	if cfg.TLS != transport.TLSNone {
 		tc = newTLSConfig(&cfg)
 		accepted.watch(tc)
 	}
@@ -78,13 +80,13 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 		if first {
 			// The library reads every reply from this connection: the
 			// guard under it bounds them, and stops it on cancel.
-			g := newReplyGuard(dc, &cfg, cfg.TLS != TLSImplicit)
+			g := newReplyGuard(dc, &cfg, cfg.TLS != transport.TLSImplicit)
 			g.startGreeting(cfg.GreetingWait())
 			mu.Lock()
 			ctl, guard = dc, g
 			stopWatch = watchDial(ctx, g, &cfg)
 			mu.Unlock()
-			if cfg.TLS == TLSImplicit {
+			if cfg.TLS == transport.TLSImplicit {
 				return tls.Client(g, tc), nil
 			}
 			return g, nil
@@ -104,9 +106,9 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 		ftp.DialWithDebugOutput(logw),
 	}
 	switch cfg.TLS {
-	case TLSExplicit:
+	case transport.TLSExplicit:
 		opts = append(opts, ftp.DialWithExplicitTLS(tc))
-	case TLSImplicit:
+	case transport.TLSImplicit:
 		opts = append(opts, ftp.DialWithTLS(tc))
 	}
 	c, err := ftp.Dial(cfg.Address(), opts...)
@@ -142,7 +144,7 @@ func dialPassive(ctx context.Context, cfg Config) (Session, error) {
 
 func (s *passiveSession) Abort(cause error) {
 	s.data.abort()
-	s.guard.fail(&Error{Op: "session", Kind: ClassPermanent, Err: fmt.Errorf("stopped: %w", cause)})
+	s.guard.fail(&transport.Error{Op: "session", Kind: transport.ClassPermanent, Err: fmt.Errorf("stopped: %w", cause)})
 }
 
 // passiveLoginFolder asks PWD where the login put the session. A server that
@@ -247,7 +249,7 @@ func (s *passiveSession) Quit() error {
 		}
 		s.quitErr = s.c.Quit()
 	})
-	if s.quitErr != nil && ClassOf(s.quitErr) == ClassRetryable {
+	if s.quitErr != nil && transport.ClassOf(s.quitErr) == transport.ClassRetryable {
 		return nil // the connection was already gone: nothing left to close
 	}
 	return s.quitErr
@@ -316,7 +318,7 @@ func mapError(op string, err error) error {
 		return e
 	}
 	if errors.Is(err, ftp.ErrInvalidCommand) {
-		return &Error{Op: op, Kind: ClassPermanent, Err: err}
+		return &transport.Error{Op: op, Kind: transport.ClassPermanent, Err: err}
 	}
 	return wrapError(op, err)
 }
@@ -326,10 +328,10 @@ func loginError(err error) error {
 	if errors.As(err, &te) {
 		return mapError("login", err)
 	}
-	if ClassOf(err) == ClassPermanent {
+	if transport.ClassOf(err) == transport.ClassPermanent {
 		// jlaffaye returns a bare error with the server's message when USER
 		// gets an unexpected reply: that is a refused login.
-		return &Error{Op: "login", Kind: ClassAuth, Err: err}
+		return &transport.Error{Op: "login", Kind: transport.ClassAuth, Err: err}
 	}
 	return wrapError("login", err)
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+
+	"exchange/transport"
 )
 
 // jlaffaye/ftp has no way to send a command it does not know (HASH, XSHA256,
@@ -43,7 +45,7 @@ func (a *acceptedCert) watch(tc *tls.Config) {
 		err := verify(cs)
 		if err == nil && len(cs.PeerCertificates) > 0 {
 			a.mu.Lock()
-			a.fp = Fingerprint(cs.PeerCertificates[0].Raw)
+			a.fp = transport.Fingerprint(cs.PeerCertificates[0].Raw)
 			a.mu.Unlock()
 		}
 		return err
@@ -58,30 +60,30 @@ func (a *acceptedCert) get() string {
 
 // hashSide is the checksum connection of a passive session.
 type hashSide struct {
-	cfg      Config
+	cfg      transport.Config
 	accepted *acceptedCert
-	sess     Session
+	sess     transport.Session
 	failed   error // the side connection could not be opened: no more tries
 }
 
 // hash asks the side connection for a checksum of p, opening it first.
 func (h *hashSide) hash(features map[string]string, p string) (string, string, error) {
 	if !offersHash(features) {
-		return "", "", ErrNotSupported
+		return "", "", transport.ErrNotSupported
 	}
 	if h.failed != nil {
 		return "", "", h.failed
 	}
 	if h.sess == nil {
 		cfg := h.cfg
-		cfg.Mode = Active // Exchange's own client; it will open no data connection
-		if cfg.TLS != TLSNone {
+		cfg.Mode = transport.Active // Exchange's own client; it will open no data connection
+		if cfg.TLS != transport.TLSNone {
 			cfg.PinnedSHA256, cfg.ConfirmCertificate = h.accepted.get(), nil
 		}
 		sess, err := dialActive(context.Background(), cfg)
 		if err != nil {
 			// A server may allow no second connection: the size check stands.
-			h.failed = fmt.Errorf("%w: the second connection for checksums failed: %v", ErrNotSupported, err)
+			h.failed = fmt.Errorf("%w: the second connection for checksums failed: %v", transport.ErrNotSupported, err)
 			if cfg.Log != nil {
 				cfg.Log("checksum connection: " + strings.ReplaceAll(err.Error(), "\n", " "))
 			}
@@ -90,7 +92,7 @@ func (h *hashSide) hash(features map[string]string, p string) (string, string, e
 		h.sess = sess
 	}
 	algo, sum, err := h.sess.Hash(p)
-	if err != nil && ClassOf(err) == ClassRetryable {
+	if err != nil && transport.ClassOf(err) == transport.ClassRetryable {
 		h.close() // broken: the next call opens a new one
 	}
 	return algo, sum, err

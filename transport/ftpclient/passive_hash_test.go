@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"exchange/internal/ftptest"
+	"exchange/transport"
 	"exchange/transport/ftpclient"
 )
 
@@ -24,18 +25,18 @@ func TestPassiveSessionChecksHashes(t *testing.T) {
 	_, _ = rand.Read(data)
 	offered := 0
 	for _, kind := range ftptest.Kinds() {
-		for _, tlsMode := range []ftpclient.TLSMode{ftpclient.TLSNone, ftpclient.TLSExplicit} {
+		for _, tlsMode := range []transport.TLSMode{transport.TLSNone, transport.TLSExplicit} {
 			t.Run(fmt.Sprintf("%s/%s", kind, tlsMode), func(t *testing.T) {
 				srv := ftptest.Start(t, kind, ftptest.Options{TLS: tlsMode})
 				if err := os.MkdirAll(srv.Path("/h"), 0o777); err != nil {
 					t.Fatal(err)
 				}
 				_ = os.Chmod(srv.Path("/h"), 0o777)
-				cfg := srv.Config(ftpclient.Passive, tlsMode)
+				cfg := srv.Config(transport.Passive, tlsMode)
 				var confirmations atomic.Int32
-				if tlsMode != ftpclient.TLSNone {
+				if tlsMode != transport.TLSNone {
 					cfg.PinnedSHA256 = ""
-					cfg.ConfirmCertificate = func(ftpclient.CertInfo) bool {
+					cfg.ConfirmCertificate = func(transport.CertInfo) bool {
 						confirmations.Add(1)
 						return true
 					}
@@ -57,7 +58,7 @@ func TestPassiveSessionChecksHashes(t *testing.T) {
 					}
 				}
 				switch {
-				case !offers && !errors.Is(err, ftpclient.ErrNotSupported):
+				case !offers && !errors.Is(err, transport.ErrNotSupported):
 					t.Errorf("no checksum command offered, Hash = %s %s, %v", algo, sum, err)
 				case offers && err != nil:
 					t.Errorf("FEAT offers a checksum, Hash failed: %v", err)
@@ -75,7 +76,7 @@ func TestPassiveSessionChecksHashes(t *testing.T) {
 						t.Errorf("second Hash = %s %s, %v", algo, sum, err)
 					}
 				}
-				if n := confirmations.Load(); tlsMode != ftpclient.TLSNone && n != 1 {
+				if n := confirmations.Load(); tlsMode != transport.TLSNone && n != 1 {
 					t.Errorf("the certificate was confirmed %d times, want once", n)
 				}
 			})

@@ -19,7 +19,7 @@ import (
 // folder lists nothing or answers with a reply (never a wrong name).
 func TestListNamesOnRealServers(t *testing.T) {
 	for _, kind := range ftptest.Kinds() {
-		for _, tlsMode := range []ftpclient.TLSMode{ftpclient.TLSNone, ftpclient.TLSExplicit} {
+		for _, tlsMode := range []transport.TLSMode{transport.TLSNone, transport.TLSExplicit} {
 			t.Run(string(kind)+"/"+tlsMode.String(), func(t *testing.T) {
 				srv := ftptest.Start(t, kind, ftptest.Options{TLS: tlsMode})
 				visible := []string{"a.al3", "policy 2 (2).al3", "Z.AL3"}
@@ -34,7 +34,7 @@ func TestListNamesOnRealServers(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
-				s, err := ftpclient.Dial(context.Background(), srv.Config(ftpclient.Passive, tlsMode))
+				s, err := ftpclient.Dial(context.Background(), srv.Config(transport.Passive, tlsMode))
 				if err != nil {
 					t.Fatal(err)
 				}

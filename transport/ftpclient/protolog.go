@@ -45,7 +45,7 @@ func (l *protocolLog) Write(p []byte) (int, error) {
 }
 
 func (l *protocolLog) line(line string) {
-	line = RedactLine(line)
+	line = transport.RedactLine(line)
 	switch {
 	case strings.EqualFold(strings.TrimSpace(line), "FEAT"):
 		l.inFeat = true
@@ -80,7 +80,3 @@ func (l *protocolLog) features() map[string]string {
 	}
 	return out
 }
-
-// RedactLine masks the argument of a PASS command (and of ACCT) so that a
-// protocol log never shows a password (see transport.RedactLine).
-func RedactLine(line string) string { return transport.RedactLine(line) }

@@ -13,6 +13,7 @@ import (
 
 	"exchange/internal/ftptest"
 	"exchange/internal/proxytest"
+	"exchange/transport"
 	"exchange/transport/ftpclient"
 	"exchange/transport/proxy"
 )
@@ -29,9 +30,9 @@ func proxyDialer(t *testing.T, setting string) *proxy.Dialer {
 
 // uploadThrough sends a file in passive mode through the proxy and checks
 // it arrived whole.
-func uploadThrough(t *testing.T, srv *ftptest.Server, tlsMode ftpclient.TLSMode, d *proxy.Dialer) {
+func uploadThrough(t *testing.T, srv *ftptest.Server, tlsMode transport.TLSMode, d *proxy.Dialer) {
 	t.Helper()
-	cfg := srv.Config(ftpclient.Passive, tlsMode)
+	cfg := srv.Config(transport.Passive, tlsMode)
 	cfg.Proxy = d
 	sess, err := ftpclient.Dial(context.Background(), cfg)
 	if err != nil {
@@ -60,7 +61,7 @@ func relayedData(log string, srv *ftptest.Server) bool {
 }
 
 func TestUploadThroughSOCKS5(t *testing.T) {
-	srv := ftptest.Start(t, ftptest.VSFTPD, ftptest.Options{TLS: ftpclient.TLSExplicit})
+	srv := ftptest.Start(t, ftptest.VSFTPD, ftptest.Options{TLS: transport.TLSExplicit})
 	for _, auth := range []bool{false, true} {
 		t.Run(fmt.Sprintf("auth=%v", auth), func(t *testing.T) {
 			user, pass := "", ""
@@ -72,8 +73,8 @@ func TestUploadThroughSOCKS5(t *testing.T) {
 			if strings.Contains(d.String(), "pr0xy-secret") {
 				t.Fatalf("the dialer prints the proxy password: %s", d)
 			}
-			uploadThrough(t, srv, ftpclient.TLSNone, d)
-			uploadThrough(t, srv, ftpclient.TLSExplicit, d)
+			uploadThrough(t, srv, transport.TLSNone, d)
+			uploadThrough(t, srv, transport.TLSExplicit, d)
 			control := fmt.Sprintf("connected to %s:%d", srv.Host, srv.Port)
 			if !p.WaitLog(control) || !relayedData(p.Log(), srv) {
 				t.Fatalf("microsocks did not relay the control (%s) and a data connection:\n%s", control, p.Log())
@@ -83,11 +84,11 @@ func TestUploadThroughSOCKS5(t *testing.T) {
 }
 
 func TestUploadThroughHTTPConnect(t *testing.T) {
-	srv := ftptest.Start(t, ftptest.VSFTPD, ftptest.Options{TLS: ftpclient.TLSExplicit})
+	srv := ftptest.Start(t, ftptest.VSFTPD, ftptest.Options{TLS: transport.TLSExplicit})
 	p := proxytest.HTTPConnect(t)
 	d := proxyDialer(t, p.URL)
-	uploadThrough(t, srv, ftpclient.TLSNone, d)
-	uploadThrough(t, srv, ftpclient.TLSExplicit, d)
+	uploadThrough(t, srv, transport.TLSNone, d)
+	uploadThrough(t, srv, transport.TLSExplicit, d)
 	control := fmt.Sprintf("CONNECT %s:%d", srv.Host, srv.Port)
 	if !p.WaitLog(control) || !relayedData(p.Log(), srv) {
 		t.Fatalf("tinyproxy did not relay the control (%s) and a data connection:\n%s", control, p.Log())
@@ -98,24 +99,24 @@ func TestProxyThatRefusesGivesAClearError(t *testing.T) {
 	srv := ftptest.Start(t, ftptest.FTPServerLib, ftptest.Options{})
 	t.Run("CONNECT to a port it does not allow", func(t *testing.T) {
 		p := proxytest.HTTPConnect(t, 1) // only port 1
-		cfg := srv.Config(ftpclient.Passive, ftpclient.TLSNone)
+		cfg := srv.Config(transport.Passive, transport.TLSNone)
 		cfg.Proxy = proxyDialer(t, p.URL)
 		_, err := ftpclient.Dial(context.Background(), cfg)
-		t.Logf("error: %v; hint: %s", err, ftpclient.Hint(err))
+		t.Logf("error: %v; hint: %s", err, transport.HintOf(err))
 		var pe *proxy.Error
 		if !errors.As(err, &pe) || !pe.Reached || !strings.Contains(err.Error(), "403") {
 			t.Fatalf("want a proxy refusal naming 403, got %v", err)
 		}
-		if h := ftpclient.Hint(err); !strings.Contains(h, "proxy") {
+		if h := transport.HintOf(err); !strings.Contains(h, "proxy") {
 			t.Fatalf("the hint does not name the proxy: %q", h)
 		}
 	})
 	t.Run("SOCKS5 with a wrong password", func(t *testing.T) {
 		p := proxytest.SOCKS5(t, "officeproxy", "right")
-		cfg := srv.Config(ftpclient.Passive, ftpclient.TLSNone)
+		cfg := srv.Config(transport.Passive, transport.TLSNone)
 		cfg.Proxy = proxyDialer(t, strings.Replace(p.URL, ":right@", ":wrong@", 1))
 		_, err := ftpclient.Dial(context.Background(), cfg)
-		t.Logf("error: %v; hint: %s", err, ftpclient.Hint(err))
+		t.Logf("error: %v; hint: %s", err, transport.HintOf(err))
 		var pe *proxy.Error
 		if !errors.As(err, &pe) || !pe.Reached {
 			t.Fatalf("want a refusal by the proxy, got %v", err)
@@ -128,10 +129,10 @@ func TestProxyThatRefusesGivesAClearError(t *testing.T) {
 		p := proxytest.SOCKS5(t, "", "")
 		url := p.URL
 		p.Stop()
-		cfg := srv.Config(ftpclient.Passive, ftpclient.TLSNone)
+		cfg := srv.Config(transport.Passive, transport.TLSNone)
 		cfg.Proxy = proxyDialer(t, url)
 		_, err := ftpclient.Dial(context.Background(), cfg)
-		t.Logf("error: %v; hint: %s", err, ftpclient.Hint(err))
+		t.Logf("error: %v; hint: %s", err, transport.HintOf(err))
 		var pe *proxy.Error
 		if !errors.As(err, &pe) || pe.Reached || !strings.Contains(err.Error(), "cannot be reached") {
 			t.Fatalf("want 'the proxy cannot be reached', got %v", err)
@@ -140,10 +141,10 @@ func TestProxyThatRefusesGivesAClearError(t *testing.T) {
 }
 
 func TestActiveModeThroughAProxyIsRefused(t *testing.T) {
-	cfg := ftpclient.Config{Host: "ftp.example", User: "u", Password: "p", Mode: ftpclient.Active,
+	cfg := transport.Config{Host: "ftp.example", User: "u", Password: "p", Mode: transport.Active,
 		Proxy: proxyDialer(t, "socks5://127.0.0.1:1")}
 	_, err := ftpclient.Dial(context.Background(), cfg)
-	var fe *ftpclient.Error
+	var fe *transport.Error
 	if !errors.As(err, &fe) || !fe.Local || !strings.Contains(err.Error(), "active mode cannot go through a proxy") {
 		t.Fatalf("want a local refusal of active mode through a proxy, got %v", err)
 	}

@@ -9,17 +9,12 @@ import (
 	"exchange/transport"
 )
 
-// ProxyDialer opens connections through an office proxy: Config.Proxy (see
-// transport.ProxyDialer). A refusal by the proxy (a *proxy.Error) carries
-// its own hint for the clerk, which transport.HintOf finds.
-type ProxyDialer = transport.ProxyDialer
-
 // errActiveThroughProxy is why active mode and a proxy do not mix.
 var errActiveThroughProxy = errors.New("active mode cannot go through a proxy: in active mode the server connects back to this computer, and a proxy only carries connections that this computer opens; use passive mode, or connect without the proxy")
 
 // checkProxy refuses what a proxy cannot carry, before anything is sent.
-func checkProxy(c *Config) error {
-	if c.Proxy != nil && c.Mode == Active {
+func checkProxy(c *transport.Config) error {
+	if c.Proxy != nil && c.Mode == transport.Active {
 		return localError("connect", fmt.Errorf("%w (proxy %v)", errActiveThroughProxy, c.Proxy))
 	}
 	return nil
@@ -27,7 +22,7 @@ func checkProxy(c *Config) error {
 
 // dialTCP connects to address with d, or through the proxy when there is one
 // (which then keeps its own connect timeout).
-func dialTCP(ctx context.Context, c *Config, d *net.Dialer, address string) (net.Conn, error) {
+func dialTCP(ctx context.Context, c *transport.Config, d *net.Dialer, address string) (net.Conn, error) {
 	if c.Proxy == nil {
 		return d.DialContext(ctx, "tcp", address)
 	}
@@ -39,7 +34,7 @@ func dialTCP(ctx context.Context, c *Config, d *net.Dialer, address string) (net
 // through a proxy is the proxy's: the data connection goes to the server's
 // host (as the profile names it, for the proxy to resolve) at the port the
 // server gave.
-func dataAddress(c *Config, address string) string {
+func dataAddress(c *transport.Config, address string) string {
 	if c.Proxy == nil {
 		return address
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"exchange/internal/sockerr"
+	"exchange/transport"
 )
 
 // replyGuard sits on a control connection, under whoever reads the replies
@@ -21,6 +22,15 @@ import (
 // and, while the connection is plain text, at most maxLine bytes in one line.
 // A server that goes past a budget is cut off with a *ReplyTooLongError, so
 // that an endless reply costs bounded memory and time.
+//
+// Under TLS (implicit, or explicit after AUTH TLS) the guard sits under the
+// TLS layer and counts TLS records, the handshake's included: the reply
+// budget still bounds the text (a record is never smaller than what it
+// carries; the overhead is some 22 bytes a record, and a certificate chain
+// counts once, after our ClientHello), but lines cannot be seen. In active
+// mode our own reader (control.go) applies both budgets to the text above
+// TLS; in passive mode jlaffaye reads it, so there only the byte budget
+// holds, and it is what bounds a line too.
 //
 // It is also where a session is stopped from outside: fail closes the
 // connection and makes every later Read and Write return the cause (a
@@ -48,7 +58,7 @@ type replyGuard struct {
 
 // newReplyGuard wraps a control connection. plain says whether the bytes seen
 // here are FTP text (plain and explicit TLS until AUTH TLS) or TLS records.
-func newReplyGuard(dl *deadlineConn, cfg *Config, plain bool) *replyGuard {
+func newReplyGuard(dl *deadlineConn, cfg *transport.Config, plain bool) *replyGuard {
 	return &replyGuard{Conn: dl, dl: dl, maxReply: int64(cfg.ReplyBudget()), maxLine: int64(cfg.ReplyLineBudget()), plain: plain}
 }
 
@@ -57,8 +67,8 @@ func newReplyGuard(dl *deadlineConn, cfg *Config, plain bool) *replyGuard {
 // (diagnose): past them, reads fail with a *ReplyTooLongError and the
 // connection is closed. conn must not carry TLS yet unless cfg.TLS is
 // implicit.
-func BoundReplies(conn net.Conn, cfg Config) net.Conn {
-	return &replyGuard{Conn: conn, maxReply: int64(cfg.ReplyBudget()), maxLine: int64(cfg.ReplyLineBudget()), plain: cfg.TLS != TLSImplicit}
+func BoundReplies(conn net.Conn, cfg transport.Config) net.Conn {
+	return &replyGuard{Conn: conn, maxReply: int64(cfg.ReplyBudget()), maxLine: int64(cfg.ReplyLineBudget()), plain: cfg.TLS != transport.TLSImplicit}
 }
 
 // startGreeting caps every wait until greeted is called: the whole greeting

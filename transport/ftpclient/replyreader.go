@@ -14,7 +14,7 @@ import (
 type ReplyReader struct{ c *control }
 
 // NewReplyReader reads replies from conn.
-func NewReplyReader(conn net.Conn, cfg Config) *ReplyReader {
+func NewReplyReader(conn net.Conn, cfg transport.Config) *ReplyReader {
 	cfg.Log = transport.RedactedLog(cfg.Log)
 	return &ReplyReader{c: newControl(conn, &cfg)}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"exchange/transport"
 	"exchange/transport/ftpclient"
 )
 
@@ -17,7 +18,7 @@ func TestReplyReaderForOutsiders(t *testing.T) {
 	client, server := net.Pipe()
 	defer client.Close()
 	var logged []string
-	rr := ftpclient.NewReplyReader(client, ftpclient.Config{MaxReplyLine: 64, Log: func(l string) { logged = append(logged, l) }})
+	rr := ftpclient.NewReplyReader(client, transport.Config{MaxReplyLine: 64, Log: func(l string) { logged = append(logged, l) }})
 	go func() {
 		defer server.Close()
 		_, _ = server.Write([]byte("220-Welcome\r\n 2nd line\r\n220 ready\r\n"))

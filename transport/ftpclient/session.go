@@ -7,23 +7,6 @@ import (
 	"exchange/transport"
 )
 
-// The connection settings and the session are the transport's; these names
-// stay so that FTP code reads as FTP code.
-type (
-	Mode    = transport.Mode
-	TLSMode = transport.TLSMode
-	Config  = transport.Config
-	Session = transport.Session
-)
-
-const (
-	Passive     = transport.Passive
-	Active      = transport.Active
-	TLSNone     = transport.TLSNone
-	TLSExplicit = transport.TLSExplicit
-	TLSImplicit = transport.TLSImplicit
-)
-
 func init() { transport.Register("ftp", Dial) }
 
 // Dial connects, secures and logs in according to cfg.Mode, and returns the
@@ -32,7 +15,7 @@ func init() { transport.Register("ftp", Dial) }
 // stops it at once, whatever it is waiting for (the connection is closed).
 // Once Dial has returned, the session no longer depends on ctx: wrap each
 // use in AbortOnCancel to stop it the same way.
-func Dial(ctx context.Context, cfg Config) (Session, error) {
+func Dial(ctx context.Context, cfg transport.Config) (transport.Session, error) {
 	if cfg.Host == "" {
 		return nil, localError("connect", fmt.Errorf("no server host given"))
 	}
@@ -46,9 +29,9 @@ func Dial(ctx context.Context, cfg Config) (Session, error) {
 		return nil, err
 	}
 	cfg = transport.DecorateConfig(cfg)
-	var s Session
+	var s transport.Session
 	var err error
-	if cfg.Mode == Active {
+	if cfg.Mode == transport.Active {
 		s, err = dialActive(ctx, cfg)
 	} else {
 		s, err = dialPassive(ctx, cfg)
@@ -60,12 +43,12 @@ func Dial(ctx context.Context, cfg Config) (Session, error) {
 }
 
 // ModeOf is the data-connection mode of a session this package made.
-func ModeOf(s Session) (Mode, bool) {
+func ModeOf(s transport.Session) (transport.Mode, bool) {
 	switch transport.Unwrap(s).(type) {
 	case *activeSession:
-		return Active, true
+		return transport.Active, true
 	case *passiveSession:
-		return Passive, true
+		return transport.Passive, true
 	}
-	return Passive, false
+	return transport.Passive, false
 }

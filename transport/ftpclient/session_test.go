@@ -17,6 +17,7 @@ import (
 
 	"exchange/internal/ftptest"
 	"exchange/localserver"
+	"exchange/transport"
 	"exchange/transport/ftpclient"
 )
 
@@ -30,8 +31,8 @@ func startLocal(t *testing.T, mode localserver.TLSMode) *localserver.Server {
 	return s
 }
 
-func localConfig(s *localserver.Server, mode ftpclient.Mode, tlsMode ftpclient.TLSMode) ftpclient.Config {
-	return ftpclient.Config{Host: "127.0.0.1", Port: s.Port(), User: "clerk", Password: "s3cret pass",
+func localConfig(s *localserver.Server, mode transport.Mode, tlsMode transport.TLSMode) transport.Config {
+	return transport.Config{Host: "127.0.0.1", Port: s.Port(), User: "clerk", Password: "s3cret pass",
 		Mode: mode, TLS: tlsMode, PinnedSHA256: s.Fingerprint(), Timeout: ftptest.Scaled(5 * time.Second)}
 }
 
@@ -55,7 +56,7 @@ func assertFile(t *testing.T, path string, want []byte) {
 	}
 }
 
-var modes = []ftpclient.Mode{ftpclient.Passive, ftpclient.Active}
+var modes = []transport.Mode{transport.Passive, transport.Active}
 
 func TestSessionAgainstBuiltInServer(t *testing.T) {
 	for _, mode := range modes {
@@ -63,15 +64,15 @@ func TestSessionAgainstBuiltInServer(t *testing.T) {
 	}
 }
 
-func sessionAgainstBuiltInServer(t *testing.T, mode ftpclient.Mode) {
+func sessionAgainstBuiltInServer(t *testing.T, mode transport.Mode) {
 	for _, tc := range []struct {
 		name   string
 		server localserver.TLSMode
-		client ftpclient.TLSMode
+		client transport.TLSMode
 	}{
-		{"plain", localserver.TLSExplicit, ftpclient.TLSNone},
-		{"explicit", localserver.TLSExplicit, ftpclient.TLSExplicit},
-		{"implicit", localserver.TLSImplicit, ftpclient.TLSImplicit},
+		{"plain", localserver.TLSExplicit, transport.TLSNone},
+		{"explicit", localserver.TLSExplicit, transport.TLSExplicit},
+		{"implicit", localserver.TLSImplicit, transport.TLSImplicit},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := startLocal(t, tc.server)
@@ -131,13 +132,13 @@ func sessionAgainstBuiltInServer(t *testing.T, mode ftpclient.Mode) {
 			if err := s.Delete("/in/sub/f.bin"); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := s.Size("/in/sub/f.bin"); ftpclient.ClassOf(err) != ftpclient.ClassPermanent {
-				t.Errorf("Size of a deleted file: %v (class %v), want a permanent error", err, ftpclient.ClassOf(err))
+			if _, err := s.Size("/in/sub/f.bin"); transport.ClassOf(err) != transport.ClassPermanent {
+				t.Errorf("Size of a deleted file: %v (class %v), want a permanent error", err, transport.ClassOf(err))
 			}
 			if err := s.Noop(); err != nil {
 				t.Fatal(err)
 			}
-			if mode == ftpclient.Active {
+			if mode == transport.Active {
 				// ftpserverlib offers HASH: the active session uses it.
 				data := randomBytes(t, 5000)
 				if err := s.Store("/h.bin", bytes.NewReader(data), 0); err != nil {
@@ -168,10 +169,10 @@ func TestRefusesBadNamesBeforeSending(t *testing.T) {
 	}
 }
 
-func refusesBadNames(t *testing.T, mode ftpclient.Mode) {
+func refusesBadNames(t *testing.T, mode transport.Mode) {
 	srv := startLocal(t, localserver.TLSOff)
 	var log []string
-	cfg := localConfig(srv, mode, ftpclient.TLSNone)
+	cfg := localConfig(srv, mode, transport.TLSNone)
 	cfg.Log = func(l string) { log = append(log, l) }
 	s, err := ftpclient.Dial(context.Background(), cfg)
 	if err != nil {
@@ -180,7 +181,7 @@ func refusesBadNames(t *testing.T, mode ftpclient.Mode) {
 	defer s.Quit()
 	before := len(log)
 	for _, name := range []string{"a\r\nDELE x", "a\nb", "a\x00b", ""} {
-		if err := s.Store(name, strings.NewReader("x"), 0); ftpclient.ClassOf(err) != ftpclient.ClassPermanent {
+		if err := s.Store(name, strings.NewReader("x"), 0); transport.ClassOf(err) != transport.ClassPermanent {
 			t.Errorf("Store(%q) = %v, want a permanent error", name, err)
 		}
 	}
@@ -192,36 +193,36 @@ func refusesBadNames(t *testing.T, mode ftpclient.Mode) {
 func TestLoginRefusedIsAuth(t *testing.T) {
 	srv := startLocal(t, localserver.TLSOff)
 	for _, mode := range modes {
-		cfg := localConfig(srv, mode, ftpclient.TLSNone)
+		cfg := localConfig(srv, mode, transport.TLSNone)
 		cfg.Password = "wrong"
 		_, err := ftpclient.Dial(context.Background(), cfg)
-		if ftpclient.ClassOf(err) != ftpclient.ClassAuth {
-			t.Errorf("%v, wrong password: %v (class %v), want auth", mode, err, ftpclient.ClassOf(err))
+		if transport.ClassOf(err) != transport.ClassAuth {
+			t.Errorf("%v, wrong password: %v (class %v), want auth", mode, err, transport.ClassOf(err))
 		}
 	}
 }
 
 func TestCertificateTrust(t *testing.T) {
 	srv := startLocal(t, localserver.TLSExplicit)
-	base := localConfig(srv, ftpclient.Passive, ftpclient.TLSExplicit)
+	base := localConfig(srv, transport.Passive, transport.TLSExplicit)
 
 	wrongPin := base
 	wrongPin.PinnedSHA256 = strings.Repeat("AB:", 31) + "AB"
-	if _, err := ftpclient.Dial(context.Background(), wrongPin); ftpclient.ClassOf(err) != ftpclient.ClassTLS {
-		t.Errorf("wrong pin: %v (class %v), want TLS", err, ftpclient.ClassOf(err))
+	if _, err := ftpclient.Dial(context.Background(), wrongPin); transport.ClassOf(err) != transport.ClassTLS {
+		t.Errorf("wrong pin: %v (class %v), want TLS", err, transport.ClassOf(err))
 	}
 
 	unknown := base
 	unknown.PinnedSHA256 = ""
 	_, err := ftpclient.Dial(context.Background(), unknown)
-	var untrusted *ftpclient.UntrustedCertificateError
+	var untrusted *transport.UntrustedCertificateError
 	if !errors.As(err, &untrusted) || untrusted.Info.SHA256 != srv.Fingerprint() {
 		t.Fatalf("unknown certificate: %v, want UntrustedCertificateError with fingerprint %s", err, srv.Fingerprint())
 	}
 
 	asked := ""
 	confirmed := unknown
-	confirmed.ConfirmCertificate = func(info ftpclient.CertInfo) bool { asked = info.SHA256; return true }
+	confirmed.ConfirmCertificate = func(info transport.CertInfo) bool { asked = info.SHA256; return true }
 	s, err := ftpclient.Dial(context.Background(), confirmed)
 	if err != nil {
 		t.Fatalf("certificate confirmed by the user: %v", err)
@@ -250,7 +251,7 @@ func TestRefusedTransferFailsFast(t *testing.T) {
 		}
 	}
 	for _, mode := range modes {
-		cfg := localConfig(srv, mode, ftpclient.TLSNone)
+		cfg := localConfig(srv, mode, transport.TLSNone)
 		cfg.Timeout = ftptest.Scaled(5 * time.Second)
 		s, err := ftpclient.Dial(context.Background(), cfg)
 		if err != nil {

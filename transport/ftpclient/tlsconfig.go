@@ -2,29 +2,17 @@ package ftpclient
 
 import (
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
+
 	"exchange/transport"
 )
-
-// The certificate's description and fingerprints are the transport's.
-type (
-	CertInfo                  = transport.CertInfo
-	UntrustedCertificateError = transport.UntrustedCertificateError
-)
-
-// Fingerprint returns the SHA-256 of a DER certificate as upper-case hex with colons.
-func Fingerprint(der []byte) string { return transport.Fingerprint(der) }
-
-// NormalizeFingerprint strips colons, spaces and case so fingerprints compare.
-func NormalizeFingerprint(fp string) string { return transport.NormalizeFingerprint(fp) }
 
 // newTLSConfig returns the TLS configuration of ONE control connection and its
 // data connections. It has its own session cache and a fixed ServerName, so
 // that data connections resume the control connection's TLS session (vsftpd
 // require_ssl_reuse, proftpd): the cache is keyed by ServerName, and a cache
 // shared by parallel connections would resume the wrong session.
-func newTLSConfig(cfg *Config) *tls.Config {
+func newTLSConfig(cfg *transport.Config) *tls.Config {
 	tc := &tls.Config{
 		ServerName:         cfg.Host,
 		ClientSessionCache: tls.NewLRUClientSessionCache(4),
@@ -41,33 +29,15 @@ func newTLSConfig(cfg *Config) *tls.Config {
 		if len(cs.PeerCertificates) == 0 {
 			return errors.New("server sent no certificate")
 		}
-		leaf := cs.PeerCertificates[0]
-		fp := Fingerprint(leaf.Raw)
-		if accepted != "" && NormalizeFingerprint(accepted) == NormalizeFingerprint(fp) {
+		fp := transport.Fingerprint(cs.PeerCertificates[0].Raw)
+		if accepted != "" && transport.NormalizeFingerprint(accepted) == transport.NormalizeFingerprint(fp) {
 			return nil
 		}
-		if cfg.PinnedSHA256 != "" {
-			if NormalizeFingerprint(cfg.PinnedSHA256) == NormalizeFingerprint(fp) {
-				accepted = fp
-				return nil
-			}
-			return &UntrustedCertificateError{Info: transport.DescribeCertificate(leaf, "its fingerprint does not match the pinned one: the certificate changed, or this is not the expected server")}
+		if err := transport.VerifyCertificate(cfg, cs.PeerCertificates); err != nil {
+			return err
 		}
-		opts := x509.VerifyOptions{Roots: cfg.RootCAs, DNSName: cfg.Host, Intermediates: x509.NewCertPool()}
-		for _, c := range cs.PeerCertificates[1:] {
-			opts.Intermediates.AddCert(c)
-		}
-		_, err := leaf.Verify(opts)
-		if err == nil {
-			accepted = fp
-			return nil
-		}
-		info := transport.DescribeCertificate(leaf, err.Error())
-		if cfg.ConfirmCertificate != nil && cfg.ConfirmCertificate(info) {
-			accepted = fp
-			return nil
-		}
-		return &UntrustedCertificateError{Info: info}
+		accepted = fp
+		return nil
 	}
 	return tc
 }

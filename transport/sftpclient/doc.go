@@ -18,7 +18,8 @@
 //   - errors as *transport.Error with the same kinds (auth, TLS for trust,
 //     permanent, retryable), the server's statuses in FTP's reply numbering
 //     (a missing file is 550, so transport.NotFound and SizeIfExists treat
-//     it as absent), and a sentence for the clerk (Hint);
+//     it as absent) while their text names SFTP's own status
+//     (SSH_FX_NO_SUCH_FILE), and a sentence for the clerk (Hint);
 //   - a watchdog that cuts a connection on which the server stopped answering
 //     for Timeout while an operation waits, and Abort from any goroutine;
 //   - pipelined writes (pkg/sftp's concurrent writes) with larger packets on

@@ -90,7 +90,8 @@ func wrap(op string, err error, dead bool) error {
 	case errors.Is(err, fs.ErrPermission), errors.Is(err, fs.ErrNotExist), errors.Is(err, errNoSpace),
 		errors.As(err, &st) && st.FxCode() != sftp.ErrSSHFxConnectionLost && st.FxCode() != sftp.ErrSSHFxNoConnection:
 		code, reply := replyCode(err)
-		return &transport.Error{Op: op, Code: code, Reply: reply, Kind: transport.ClassPermanent, Err: &statusError{op, err}}
+		return &transport.Error{Op: op, Code: code, Reply: reply, Status: "SFTP status " + statusName(err),
+			Kind: transport.ClassPermanent, Err: &statusError{op, err}}
 	case dead || errors.Is(err, io.EOF) || errors.Is(err, sftp.ErrSSHFxConnectionLost) || errors.Is(err, sftp.ErrSSHFxNoConnection) ||
 		transport.ClassOf(err) == transport.ClassRetryable:
 		return &transport.Error{Op: op, Kind: transport.ClassRetryable, Err: &lostError{err}}
@@ -115,6 +116,29 @@ func replyCode(err error) (int, string) {
 		return 502, "operation unsupported"
 	}
 	return 550, "failure"
+}
+
+// statusNames are SFTP's status codes (draft-ietf-secsh-filexfer-02,
+// the version OpenSSH speaks) by number.
+var statusNames = []string{"SSH_FX_OK", "SSH_FX_EOF", "SSH_FX_NO_SUCH_FILE", "SSH_FX_PERMISSION_DENIED",
+	"SSH_FX_FAILURE", "SSH_FX_BAD_MESSAGE", "SSH_FX_NO_CONNECTION", "SSH_FX_CONNECTION_LOST", "SSH_FX_OP_UNSUPPORTED"}
+
+// statusName is the SFTP status the server answered, as SFTP names it.
+// pkg/sftp turns "no such file" and "permission denied" into fs errors,
+// which name it no more.
+func statusName(err error) string {
+	var st *sftp.StatusError
+	switch {
+	case errors.As(err, &st) && int(st.Code) < len(statusNames):
+		return statusNames[st.Code]
+	case errors.As(err, &st):
+		return fmt.Sprintf("SSH_FX %d", st.Code)
+	case errors.Is(err, fs.ErrNotExist):
+		return "SSH_FX_NO_SUCH_FILE"
+	case errors.Is(err, fs.ErrPermission):
+		return "SSH_FX_PERMISSION_DENIED"
+	}
+	return "SSH_FX_FAILURE"
 }
 
 // dialError classifies a failure to connect, shake hands or log in.
