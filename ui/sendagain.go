@@ -23,16 +23,16 @@ func canSendAgain(e uploader.HistoryEntry) bool {
 func (w *Window) sendAgain(e uploader.HistoryEntry) {
 	cur := w.CurrentProfile()
 	if strings.EqualFold(e.Profile, cur.Name) {
-		w.AddPaths([]string{e.Path})
+		w.AddPaths([]string{e.LocalFile()})
 		return
 	}
 	p, err := w.deps.Profiles.Get(e.Profile)
 	if err != nil {
 		dialog.ShowConfirm(lang.L("Server no longer set up"),
-			fmt.Sprintf(lang.L("%s was sent to %q, which is no longer among your servers.")+"\n\n"+lang.L("Send it to %q instead?"), e.Path, e.Profile, cur.Name),
+			fmt.Sprintf(lang.L("%s was sent to %q, which is no longer among your servers.")+"\n\n"+lang.L("Send it to %q instead?"), e.LocalFile(), e.Profile, cur.Name),
 			func(ok bool) {
 				if ok {
-					w.AddPaths([]string{e.Path})
+					w.AddPaths([]string{e.LocalFile()})
 				}
 			}, w.win)
 		return
@@ -42,7 +42,7 @@ func (w *Window) sendAgain(e uploader.HistoryEntry) {
 		if err != nil {
 			return // canceled: nothing sent
 		}
-		onUI(func() { w.addTo(p, pw, e.Path) })
+		onUI(func() { w.addTo(p, pw, e.LocalFile()) })
 	}()
 }
 
