@@ -3,8 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"net/url"
-	"strconv"
 	"strings"
 
 	"exchange/profile"
@@ -27,66 +25,17 @@ var errPasswordInURL = errors.New("the password must not be written in the URL: 
 // environment or the prompt.
 func profileFromURL(raw string) (profile.Profile, string, error) {
 	shown := redactURL(raw)
-	var p profile.Profile
 	if hasPassword(raw) {
-		return p, "", fmt.Errorf("--server %q: %w", shown, errPasswordInURL)
+		return profile.Profile{}, "", fmt.Errorf("--server %q: %w", shown, errPasswordInURL)
 	}
-	u, err := url.Parse(raw)
+	parsed, err := profile.ParseServerURL(raw)
 	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err // url.Error repeats the whole URL
-		}
-		return p, "", fmt.Errorf("--server %q is not a valid address: %v", shown, err)
+		return parsed.Profile, "", fmt.Errorf("--server %q: %w", shown, err)
 	}
-	if u.User != nil {
-		if _, set := u.User.Password(); set {
-			return p, "", fmt.Errorf("--server %q: %w", shown, errPasswordInURL)
-		}
+	if parsed.HasPassword {
+		return profile.Profile{}, "", fmt.Errorf("--server %q: %w", shown, errPasswordInURL)
 	}
-	switch strings.ToLower(u.Scheme) {
-	case "ftp":
-		p.TLS = "none"
-	case "ftpes":
-		p.TLS = "explicit"
-	case "ftps":
-		p.TLS = "implicit"
-	case "sftp":
-		p.TLS, p.Protocol = "none", profile.ProtocolSFTP
-		if u.User == nil {
-			return p, "", fmt.Errorf("--server %q: SFTP has no anonymous login: write sftp://USER@host/", shown)
-		}
-	default:
-		return p, "", fmt.Errorf("--server %q: use ftp://, ftpes:// (explicit TLS), ftps:// (implicit TLS) or sftp://", shown)
-	}
-	p.Host = u.Hostname()
-	if p.Host == "" {
-		return p, "", fmt.Errorf("--server %q: no host", shown)
-	}
-	if port := u.Port(); port != "" {
-		n, err := strconv.Atoi(port)
-		if err != nil || n <= 0 || n > 65535 {
-			return p, "", fmt.Errorf("--server %q: bad port %q", shown, port)
-		}
-		p.Port = n
-	}
-	p.User = "anonymous"
-	if u.User != nil {
-		p.User = u.User.Username()
-		switch {
-		case p.User == "":
-			return p, "", fmt.Errorf("--server %q: the user name before @ is empty (write ftp://USER@host/, or leave out the @ for an anonymous login)", shown)
-		case strings.ContainsAny(p.User, "\r\n\x00"):
-			return p, "", fmt.Errorf("--server %q: the user name contains a line break or NUL", shown)
-		}
-	}
-	// The path is relative to the login folder (RFC 1738); %2F or // makes it absolute.
-	if p.RemoteDir, err = profile.RemoteDirFromURL(u); err != nil {
-		return p, "", fmt.Errorf("--server %q: %w", shown, err)
-	}
-	clean := url.URL{Scheme: strings.ToLower(u.Scheme), User: url.User(p.User), Host: u.Host, Path: u.Path, RawPath: u.RawPath}
-	p.Name = clean.String()
-	return p, "", nil
+	return parsed.Profile, "", nil
 }
 
 // passwordSpans returns where passwords may sit in a server URL as written:

@@ -9,6 +9,8 @@ import (
 // is the real one.
 type Backend interface {
 	Add(paths ...string) ([]uploader.ItemID, error)
+	// AddAgain queues files the clerk asked to send again: no duplicate question.
+	AddAgain(profileName string, paths ...string) ([]uploader.ItemID, error)
 	Start()
 	Pause()
 	Resume()

@@ -204,8 +204,14 @@ func TestAskPasswordRemembersIt(t *testing.T) {
 	h := newHarness(t, withKeychain())
 	p := agencyProfile("Agency")
 	d := h.chooseUnrememberedProfile(p)
-	if h.win.CurrentProfile().Name == p.Name {
-		t.Fatal("the window uses the profile before its password is given")
+	// While the prompt is open the window already goes to p, so that the
+	// banner and the toolbar describe the server the selector shows (clerk
+	// bug 4), but with no password: nothing logs in until one is given.
+	h.win.mu.Lock()
+	cur, pw := h.win.current.Name, h.win.password
+	h.win.mu.Unlock()
+	if cur != p.Name || pw != "" {
+		t.Fatalf("with the prompt open the window uses %q with a password of %d characters, want %q and none", cur, len(pw), p.Name)
 	}
 	const typed = "typed-in-the-dialog"
 	onUIWait(func() {

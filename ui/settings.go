@@ -57,6 +57,7 @@ func newSettingsView(w *Window) *settingsView {
 	s.name, s.host, s.port, s.user = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.dir, s.fingerprint, s.template = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	s.password = widget.NewPasswordEntry()
+	s.watchServerField()
 	// Placeholders say what an empty field means; none looks like a value.
 	s.host.SetPlaceHolder(lang.L("name or address of the server"))
 	s.port.SetPlaceHolder(lang.L("empty: the usual port (21, or 990)"))
@@ -258,6 +259,11 @@ func (s *settingsView) merged(form profile.Profile) profile.Profile {
 func (s *settingsView) fromForm() (profile.Profile, error) {
 	p := s.editing
 	p.Name = strings.TrimSpace(s.name.Text)
+	if looksLikeServerURL(s.host.Text) {
+		if err := s.splitServerURL(); err != nil { // settings_serverurl.go
+			return p, err
+		}
+	}
 	p.Host = strings.TrimSpace(s.host.Text)
 	p.Port = 0
 	if t := strings.TrimSpace(s.port.Text); t != "" {

@@ -563,8 +563,12 @@ func (w *Window) chooseProfile(name string) {
 			return // its prompt is open already
 		}
 		w.asking = p.Name
-		// Through the Asker, so that an upload needing the same password
-		// meanwhile waits for this one prompt rather than opening another.
+		// The window goes to p at once, without a password: the banner and
+		// the toolbar describe the server the selector shows while the prompt
+		// is open, and a file dropped meanwhile goes there. Through the
+		// Asker, so that its upload waits for this one prompt rather than
+		// opening another (and never logs in with an empty password).
+		w.useProfile(p, "")
 		go func() {
 			pw, err := w.asker.Password(context.Background(), p)
 			onUI(func() {
@@ -572,8 +576,11 @@ func (w *Window) chooseProfile(name string) {
 				switch {
 				case err == nil:
 					w.useProfile(p, pw)
-				case cur != "" && w.profiles.Selected != cur:
-					w.profiles.SetSelected(cur) // canceled: the selector shows the profile still in use
+				case cur == "" || strings.EqualFold(cur, p.Name):
+				case w.profiles.Selected != cur:
+					w.profiles.SetSelected(cur) // canceled: back to the profile used before, shown and described
+				default:
+					w.chooseProfile(cur)
 				}
 			})
 		}()

@@ -29,6 +29,18 @@ type HistoryEntry struct {
 	Outcome    string    `json:"outcome"`
 	Attempts   int       `json:"attempts,omitempty"`
 	Note       string    `json:"note,omitempty"` // the error, or why it was skipped
+	// MovedTo is where a watch folder moved the file after it was handled
+	// (its Sent/ or Failed/ folder); empty when it stayed at Path.
+	MovedTo string `json:"moved_to,omitempty"`
+}
+
+// LocalFile is where the file is now: where a watch moved it, or Path.
+// "Send again" reads it from there.
+func (h HistoryEntry) LocalFile() string {
+	if h.MovedTo != "" {
+		return h.MovedTo
+	}
+	return h.Path
 }
 
 // addHistory records h, and for a sent file the (profile, content) pair

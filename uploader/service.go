@@ -275,13 +275,19 @@ func (s *Service) Add(paths ...string) ([]ItemID, error) {
 // the profile, picks up or creates an item per file, writes the new ones to
 // the journal and only then queues them.
 func (s *Service) addFor(profileName string, paths []string) ([]ItemID, error) {
+	return s.add(profileName, paths, false)
+}
+
+// add is addFor; again marks the items as sent even when their content was
+// sent before (a person asked for it explicitly).
+func (s *Service) add(profileName string, paths []string, again bool) ([]ItemID, error) {
 	s.mu.Lock()
 	p, err := s.profileToAddLocked(profileName)
 	if err != nil {
 		s.mu.Unlock()
 		return nil, err
 	}
-	ids, added, fresh, err := s.itemsToAddLocked(p, paths)
+	ids, added, fresh, err := s.itemsToAddLocked(p, paths, again)
 	s.mu.Unlock()
 	if err != nil {
 		return ids, err
@@ -323,7 +329,7 @@ func (s *Service) profileToAddLocked(profileName string) (profile.Profile, error
 // itemsToAddLocked gives each path its item: the one still in the list, one
 // left by an earlier run, or a new one (also returned in fresh, for the
 // journal). ids are in the order of paths; added are the items to queue.
-func (s *Service) itemsToAddLocked(p profile.Profile, paths []string) (ids []ItemID, added []*item, fresh []journalItem, err error) {
+func (s *Service) itemsToAddLocked(p profile.Profile, paths []string, again bool) (ids []ItemID, added []*item, fresh []journalItem, err error) {
 	ids = make([]ItemID, 0, len(paths))
 	for _, path := range paths {
 		abs, err := filepath.Abs(path)
@@ -338,9 +344,11 @@ func (s *Service) itemsToAddLocked(p profile.Profile, paths []string) (ids []Ite
 		if it == nil {
 			it = &item{rec: journalItem{
 				ID: newItemID(), Path: abs, Profile: p.Name, RemoteDir: p.RemoteDir,
-				Added: s.now(), State: stateQueued,
+				Added: s.now(), State: stateQueued, SendDuplicate: again,
 			}}
 			fresh = append(fresh, it.rec)
+		} else if again {
+			it.rec.SendDuplicate = true
 		}
 		ids = append(ids, it.rec.ID)
 		added = append(added, it)

@@ -239,16 +239,17 @@ func (s *standIn) replay() {
 	}
 }
 
-func (s *standIn) Add(...string) ([]uploader.ItemID, error) { return nil, nil }
-func (s *standIn) Start()                                   {}
-func (s *standIn) Pause()                                   {}
-func (s *standIn) Resume()                                  {}
-func (s *standIn) Paused() bool                             { return false }
-func (s *standIn) Cancel(uploader.ItemID) error             { return nil }
-func (s *standIn) CancelAll()                               {}
-func (s *standIn) Retry(uploader.ItemID) error              { return nil }
-func (s *standIn) Remove(uploader.ItemID) error             { return nil }
-func (s *standIn) SetProfile(profile.Profile, string)       {}
-func (s *standIn) RegisterProfile(profile.Profile, string)  {}
-func (s *standIn) Items() []uploader.ItemInfo               { return nil }
-func (s *standIn) Subscribe(fn func(uploader.Event)) func() { s.fn = fn; return func() {} }
+func (s *standIn) Add(...string) ([]uploader.ItemID, error)              { return nil, nil }
+func (s *standIn) AddAgain(string, ...string) ([]uploader.ItemID, error) { return nil, nil }
+func (s *standIn) Start()                                                {}
+func (s *standIn) Pause()                                                {}
+func (s *standIn) Resume()                                               {}
+func (s *standIn) Paused() bool                                          { return false }
+func (s *standIn) Cancel(uploader.ItemID) error                          { return nil }
+func (s *standIn) CancelAll()                                            {}
+func (s *standIn) Retry(uploader.ItemID) error                           { return nil }
+func (s *standIn) Remove(uploader.ItemID) error                          { return nil }
+func (s *standIn) SetProfile(profile.Profile, string)                    {}
+func (s *standIn) RegisterProfile(profile.Profile, string)               {}
+func (s *standIn) Items() []uploader.ItemInfo                            { return nil }
+func (s *standIn) Subscribe(fn func(uploader.Event)) func()              { s.fn = fn; return func() {} }

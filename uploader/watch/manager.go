@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -246,13 +247,13 @@ func (m *Manager) Watching() int {
 	return n
 }
 
-// Owns reports whether path is a file of a watched folder (the window then
+// Owns reports whether path is a file a watch takes (the window then
 // does not ask about it: a watch's duplicate is skipped).
 func (m *Manager) Owns(path string) bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, mw := range m.running {
-		if rel, err := filepath.Rel(mw.def.Dir, path); err == nil && filepath.IsLocal(rel) {
+		if rel, err := filepath.Rel(mw.def.Dir, path); err == nil && filepath.IsLocal(rel) && !handledFolder(rel) {
 			return true
 		}
 	}
@@ -293,3 +294,11 @@ func (m *Manager) setPaused(b bool) {
 
 // Wait returns once every watch has stopped (after the context of Start ended).
 func (m *Manager) Wait() { m.wg.Wait() }
+
+// handledFolder reports whether rel (relative to a watched folder) is in its
+// Sent/ or Failed/ folder, where the watch puts what it handled and never
+// takes a file from: a file there that is queued was a person's choice.
+func handledFolder(rel string) bool {
+	first, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+	return first == SentFolder || first == FailedFolder
+}

@@ -84,6 +84,9 @@ func (w *Watch) settle(rec uploader.WatchFile, out Event, moveErr error) {
 	var err error
 	if left {
 		err = w.store.DeleteWatchFile(w.key, rec.Path)
+		if out.MovedTo != "" {
+			err = errors.Join(err, w.store.NoteMoved(w.opts.Profile.Name, rec.Path, out.MovedTo))
+		}
 	} else {
 		rec.State, rec.Updated = uploader.WatchHandled, w.now()
 		err = w.store.NoteWatchFiles(rec)

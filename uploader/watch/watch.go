@@ -26,6 +26,8 @@ type Store interface {
 	PutWatchFiles(files ...uploader.WatchFile) error
 	NoteWatchFiles(files ...uploader.WatchFile) error
 	DeleteWatchFile(watch, path string) error
+	// NoteMoved tells the history where a handled file was moved.
+	NoteMoved(profile, path, movedTo string) error
 	LastSent(profile, sha string) (uploader.HistoryEntry, bool, error)
 }
 
