@@ -35,6 +35,7 @@ type brokerServer struct {
 	Fingerprint string   `json:"fingerprint"`
 	CertPEM     []byte   `json:"cert_pem"`
 	Logs        []string `json:"logs"`
+	Work        string   `json:"work"` // the server's own folder: its config and protocol log
 }
 
 type brokerStart struct {
@@ -76,7 +77,7 @@ func ServeBroker(l net.Listener) error {
 		servers[id] = s
 		mu.Unlock()
 		_ = json.NewEncoder(w).Encode(brokerServer{ID: id, Host: s.Host, Port: s.Port, User: s.User, Password: s.Password,
-			Dir: s.Dir, Root: s.Root, LoginDir: s.LoginDir, Fingerprint: s.Fingerprint, CertPEM: s.certPEM, Logs: s.logs})
+			Dir: s.Dir, Root: s.Root, LoginDir: s.LoginDir, Fingerprint: s.Fingerprint, CertPEM: s.certPEM, Logs: s.logs, Work: s.work})
 	})
 	mux.HandleFunc("POST /stop", func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
@@ -119,7 +120,7 @@ func startRemote(addr string, k Kind, o Options) (*Server, error) {
 	pool.AppendCertsFromPEM(b.CertPEM)
 	s := &Server{Kind: k, Host: b.Host, Port: b.Port, User: b.User, Password: b.Password,
 		Dir: localPath(b.Dir), Root: localPath(b.Root), LoginDir: b.LoginDir, Fingerprint: b.Fingerprint,
-		RootCAs: pool, Options: o, certPEM: b.CertPEM}
+		RootCAs: pool, Options: o, certPEM: b.CertPEM, work: localPath(b.Work)}
 	for _, l := range b.Logs {
 		s.logs = append(s.logs, localPath(l))
 	}

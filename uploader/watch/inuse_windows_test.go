@@ -62,6 +62,8 @@ func TestWatchWaitsForAWriterHoldingTheFile(t *testing.T) {
 	}
 	release()
 	r.arrivedOnce(srv, map[string][]byte{"DOWNLOAD.AL3": data, "CONTROL.AL3": control}, 30*time.Second)
+	// On the server before the watch hears the service say so: wait for it.
+	r.waitFor("the held file's sent event", 30*time.Second, func() bool { return r.count(watch.EventSent, "DOWNLOAD.AL3") > 0 })
 	if n := r.count(watch.EventSent, "DOWNLOAD.AL3"); n != 1 {
 		t.Errorf("%d sent events, want 1\n%s", n, r.eventsText())
 	}
