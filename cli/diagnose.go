@@ -64,9 +64,17 @@ func runDiagnose(e env) int {
 		return ExitInterrupted
 	}
 	if *asJSON {
-		writeJSONLine(e.stdout, map[string]any{"verdict": res.Verdict, "advice": res.Advice, "passive_ok": res.PassiveOK,
+		last := map[string]any{"verdict": res.Verdict, "advice": res.Advice, "passive_ok": res.PassiveOK,
 			"active_ok": res.ActiveOK, "recommended": res.Recommended, "certificate": res.Certificate,
-			"login_dir": res.LoginDir, "target_dir": res.TargetDir})
+			"login_dir": res.LoginDir, "target_dir": res.TargetDir}
+		// What an administrator's script needs to pin after checking it.
+		if res.UntrustedCertificate != "" {
+			last["untrusted_certificate"] = res.UntrustedCertificate
+		}
+		if res.UntrustedHostKey != "" {
+			last["untrusted_host_key"] = res.UntrustedHostKey
+		}
+		writeJSONLine(e.stdout, last)
 	} else {
 		fmt.Fprintf(e.stdout, "\n%s\n", safeText(res.Verdict))
 		if res.Advice != "" {

@@ -46,3 +46,28 @@ func TestDiagnoseCommand(t *testing.T) {
 		t.Errorf("no target: exit %d", code)
 	}
 }
+
+// TestDiagnoseJSONNamesTheUntrustedCertificate: an administrator's script
+// reads the fingerprint to pin from the last JSON line, as the window's
+// "Trust this certificate" does from the same result.
+func TestDiagnoseJSONNamesTheUntrustedCertificate(t *testing.T) {
+	srv, err := localserver.Start(localserver.Options{Dir: t.TempDir(), User: "clerk", Password: "pw", TLS: localserver.TLSExplicit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	t.Setenv("EXCHANGE_PASSWORD", "pw")
+	var out bytes.Buffer
+	url := fmt.Sprintf("ftpes://clerk@127.0.0.1:%d/", srv.Port())
+	if code := Run([]string{"diagnose", "--json", "--server", url}, nil, &out, &out); code != ExitFailed {
+		t.Fatalf("an untrusted certificate: exit %d\n%s", code, out.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	var last map[string]any
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &last); err != nil {
+		t.Fatalf("last line is not JSON: %v\n%s", err, out.String())
+	}
+	if got := fmt.Sprint(last["untrusted_certificate"]); !strings.EqualFold(got, srv.Fingerprint()) {
+		t.Errorf("untrusted_certificate = %q, want the server's %q\n%s", got, srv.Fingerprint(), out.String())
+	}
+}
