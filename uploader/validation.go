@@ -37,11 +37,11 @@ func (s *Service) validator() {
 			s.mu.Unlock()
 			continue
 		}
-		e := s.profiles.byName[it.rec.Profile]
+		p := s.profiles.byName[it.rec.Profile].p // copied under the lock: SetProfile replaces it
 		rec := it.rec
 		s.emitItem(it, Event{Kind: EventValidating})
 		s.mu.Unlock()
-		s.validateItem(it, rec, e.p)
+		s.validateItem(it, rec, p)
 	}
 }
 
